@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ArticlesModule } from './articles/articles.module.js';
+import type { KolomConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import type { DatabaseTarget } from './database/database-target.js';
+import { EmbedModule } from './embed/embed.module.js';
+import { HealthModule } from './health/health.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { SecretsModule } from './secrets/secrets.module.js';
+import { SitesModule } from './sites/sites.module.js';
+import { ThreadsModule } from './threads/threads.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: KolomConfig, database: DatabaseTarget): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule.forRoot(database),
+        EventEmitterModule.forRoot(),
+        SecretsModule,
+        HealthModule,
+        SitesModule,
+        ArticlesModule,
+        ThreadsModule,
+        EmbedModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { KolomConfig } from './config/config.js';
+import type { DatabaseTarget } from './database/database-target.js';
+import { UnexpectedErrorFilter } from './http/unexpected-error.filter.js';
+import { createValidationPipe } from './http/validation.pipe.js';
+
+/** A comment may hold 65,525 characters, up to four bytes each in UTF-8, plus the other fields. */
+const JSON_LIMIT = '300kb';
+
+/** The whole HTTP application, ready to listen: shared by `main.ts`, the tests and the benchmarks. */
+export async function createKolomApp(config: KolomConfig, database: DatabaseTarget): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: JSON_LIMIT });
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  // The public API uses no cookies or other credentials, so any page may call it; which pages may
+  // show and post comments is decided per site by the article URL's origin.
+  app.enableCors({ origin: true, credentials: false, allowedHeaders: ['Content-Type', 'X-Edit-Token'], maxAge: 600 });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new UnexpectedErrorFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Kolom')
+    .setDescription('Comments for news sites: threads, the comment form, author edits.')
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { bigintAsNumber } from '../database/bigint.transformer.js';
+import { Site } from '../sites/site.entity.js';
+
+/** One news article, one discussion. Found or created from a site and the article's canonical URL. */
+@Entity('articles')
+@Index('articles_site_url', ['siteId', 'url'], { unique: true })
+export class Article {
+  @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: bigintAsNumber })
+  id: number;
+
+  @Column({ name: 'site_id', type: 'integer' })
+  siteId: number;
+
+  @ManyToOne(() => Site, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'site_id' })
+  site?: Relation<Site>;
+
+  /** Canonical URL (see article-url.ts), so one article never splits into two threads. */
+  @Column({ type: 'text' })
+  url: string;
+
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  open: boolean;
+
+  /** Approved comments, kept in step with every status change in the same transaction. */
+  @Column({ name: 'approved_count', type: 'integer', default: 0 })
+  approvedCount: number;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+}

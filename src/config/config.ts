@@ -1,0 +1,149 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * The environment Kolom reads, and the rules each variable must follow. This is the only place
+ * that looks at process.env: everything else receives a typed KolomConfig.
+ */
+class EnvironmentVariables {
+  @Transform(toInt)
+  @IsInt({ message: 'must be a port number between 0 and 65535' })
+  @Min(0, { message: 'must be a port number between 0 and 65535' })
+  @Max(65535, { message: 'must be a port number between 0 and 65535' })
+  PORT: number = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number between 1 and 100' })
+  @Min(1, { message: 'must be a whole number between 1 and 100' })
+  @Max(100, { message: 'must be a whole number between 1 and 100' })
+  DATABASE_POOL_SIZE: number = 10;
+
+  @IsString()
+  @MinLength(1, { message: 'must name a folder' })
+  DATA_DIR: string = './data';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL such as https://comments.example.com' })
+  PUBLIC_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(\d+|true|false|loopback|linklocal|uniquelocal)$/, {
+    message: 'must be the number of proxy hops to trust (e.g. 1), true, false, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (try: openssl rand -hex 32)' })
+  @MaxLength(512)
+  KOLOM_SECRET?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL: string = 'info';
+
+  @IsIn(['development', 'production', 'test'], { message: 'must be development, production or test' })
+  NODE_ENV: string = 'development';
+}
+
+const VARIABLES = [
+  'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_URL',
+  'TRUST_PROXY', 'KOLOM_SECRET', 'LOG_LEVEL', 'NODE_ENV',
+] as const;
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'KOLOM_SECRET', 'REDIS_URL']);
+
+export interface KolomConfig {
+  port: number;
+  host: string | undefined;
+  /** A real PostgreSQL; when absent Kolom runs its embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  redisUrl: string | undefined;
+  /** Where readers reach Kolom; also the origin the demo site allows. */
+  publicUrl: string;
+  trustProxy: boolean | number | string;
+  /** Signs form and edit tokens. Absent: one is generated once and kept in the database. */
+  secret: string | undefined;
+  logLevel: string;
+  env: 'development' | 'production' | 'test';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once, naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
+  const raw = Object.fromEntries(VARIABLES.filter((key) => env[key] !== undefined).map((key) => [key, env[key]]));
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => {
+        // Connection URLs carry passwords: name the variable, never echo its value.
+        const shown = SECRET_VARIABLES.has(e.property) ? 'value hidden' : `got ${JSON.stringify(e.value)}`;
+        return `${e.property} ${Object.values(e.constraints ?? {})[0] ?? 'is invalid'} (${shown})`;
+      }),
+    );
+  }
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.DATABASE_URL,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    dataDir: vars.DATA_DIR,
+    redisUrl: vars.REDIS_URL,
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    secret: vars.KOLOM_SECRET,
+    logLevel: vars.LOG_LEVEL,
+    env: vars.NODE_ENV as KolomConfig['env'],
+  };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -1,0 +1,50 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+/**
+ * When a field breaks several rules, the reader sees one message: the first failing rule in this
+ * order (required, then type, then length, then format), the order WordPress's form reports them.
+ */
+const RULE_ORDER = ['whitelistValidation', 'isNotEmpty', 'isDefined', 'isString', 'maxLength', 'minLength'];
+
+function firstMessage(error: ValidationError): string {
+  const constraints = error.constraints ?? {};
+  const rule = Object.keys(constraints).sort((a, b) => rank(a) - rank(b))[0];
+  if (rule === 'whitelistValidation') return `Unknown field "${error.property}".`;
+  return constraints[rule] ?? 'This value is not valid.';
+}
+
+function rank(rule: string): number {
+  const index = RULE_ORDER.indexOf(rule);
+  return index === -1 ? RULE_ORDER.length : index;
+}
+
+function collect(errors: ValidationError[], prefix = ''): Array<[string, string]> {
+  return errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const own: Array<[string, string]> = error.constraints ? [[path, firstMessage(error)]] : [];
+    return [...own, ...collect(error.children ?? [], path)];
+  });
+}
+
+/**
+ * The global pipe: trims and converts through the DTOs' transforms, refuses unknown fields, and
+ * answers 400 with every message once plus a `fields` map for the form to show beside each field.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fields = Object.fromEntries(collect(errors));
+      return new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [...new Set(Object.values(fields))],
+        fields,
+      });
+    },
+  });
+}

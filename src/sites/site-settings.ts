@@ -1,0 +1,36 @@
+export const PREMODERATION_MODES = ['off', 'links', 'first-time', 'all'] as const;
+export type PremoderationMode = (typeof PREMODERATION_MODES)[number];
+
+/** A site's comment rules. Stored as the overrides only, so a new default reaches every site. */
+export interface SiteSettings {
+  /** Deepest reply level, as WordPress's thread_comments_depth: 1 is flat, top-level comments are depth 1. */
+  maxDepth: number;
+  /** A comment with at least this many links (body + website) is held. */
+  maxLinks: number;
+  /** Same email or IP again within this many seconds answers 429; 0 disables the check. */
+  floodSeconds: number;
+  premoderation: PremoderationMode;
+  /** Comments close this many days after the article was first seen; 0 keeps them open. */
+  closeAfterDays: number;
+  /** How long an author may edit or delete their own comment. */
+  editWindowMinutes: number;
+  moderationWords: string[];
+  blockedWords: string[];
+  locale: string;
+}
+
+export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
+  maxDepth: 5,
+  maxLinks: 2,
+  floodSeconds: 15,
+  premoderation: 'off',
+  closeAfterDays: 0,
+  editWindowMinutes: 15,
+  moderationWords: [],
+  blockedWords: [],
+  locale: 'en',
+});
+
+export function resolveSettings(overrides: Partial<SiteSettings> | null | undefined): SiteSettings {
+  return { ...DEFAULT_SITE_SETTINGS, ...(overrides ?? {}) };
+}

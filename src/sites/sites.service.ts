@@ -1,0 +1,91 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { canonicalOrigin } from './site-origin.js';
+import type { SiteSettings } from './site-settings.js';
+import { Site } from './site.entity.js';
+
+export const SITE_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+export class SiteInputError extends Error {}
+
+export interface NewSite {
+  slug: string;
+  name?: string;
+  origins: string[];
+  settings?: Partial<SiteSettings>;
+}
+
+/** Sites change rarely and are read on every request: a short cache keeps them off the hot path. */
+const CACHE_MS = 5_000;
+
+@Injectable()
+export class SitesService {
+  private readonly cache = new Map<string, { site: Site; until: number }>();
+
+  constructor(@InjectRepository(Site) private readonly sites: Repository<Site>) {}
+
+  getBySlug(slug: string): Promise<Site> {
+    return this.cached(`slug:${slug}`, () => this.sites.findOneBy({ slug }), `There is no site "${slug}" on this Kolom server.`);
+  }
+
+  getById(id: number): Promise<Site> {
+    return this.cached(`id:${id}`, () => this.sites.findOneBy({ id }), 'There is no such site.');
+  }
+
+  private async cached(key: string, load: () => Promise<Site | null>, notFound: string): Promise<Site> {
+    const hit = this.cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.site;
+    const site = await load();
+    if (!site) {
+      this.cache.delete(key);
+      throw new NotFoundException(notFound);
+    }
+    this.cache.set(key, { site, until: Date.now() + CACHE_MS });
+    return site;
+  }
+
+  list(): Promise<Site[]> {
+    return this.sites.find({ order: { slug: 'ASC' } });
+  }
+
+  async create(input: NewSite): Promise<Site> {
+    const slug = input.slug.trim().toLowerCase();
+    if (!SITE_SLUG.test(slug)) {
+      throw new SiteInputError(`"${input.slug}" is not a valid slug: use 1 to 64 lower-case letters, digits and dashes.`);
+    }
+    const origins = normaliseOrigins(input.origins);
+    if (await this.sites.existsBy({ slug })) {
+      throw new ConflictException(`A site with the slug "${slug}" already exists.`);
+    }
+    return this.sites.save(
+      this.sites.create({ slug, name: input.name?.trim() || slug, allowedOrigins: origins, settings: input.settings ?? {} }),
+    );
+  }
+
+  /** Adds origins a site lacks (the demo site follows PUBLIC_URL and PORT). */
+  async allowOrigins(site: Site, origins: string[]): Promise<Site> {
+    const missing = normaliseOrigins(origins).filter((o) => !site.allowedOrigins.includes(o));
+    if (missing.length === 0) return site;
+    site.allowedOrigins = [...site.allowedOrigins, ...missing];
+    this.cache.clear();
+    return this.sites.save(site);
+  }
+
+  findBySlug(slug: string): Promise<Site | null> {
+    return this.sites.findOneBy({ slug });
+  }
+}
+
+function normaliseOrigins(origins: string[]): string[] {
+  if (origins.length === 0) throw new SiteInputError('A site needs at least one allowed origin, e.g. https://news.example.com');
+  return [
+    ...new Set(
+      origins.map((origin) => {
+        const canonical = canonicalOrigin(origin);
+        if (!canonical) throw new SiteInputError(`"${origin}" is not an origin: use scheme and host, e.g. https://news.example.com`);
+        return canonical;
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,103 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Article } from '../articles/article.entity.js';
+import { bigintAsNumber } from '../database/bigint.transformer.js';
+import type { CommentStatus } from './comment-status.js';
+
+@Entity('comments')
+@Check('comments_status_known', `"status" IN ('pending', 'approved', 'spam', 'trash', 'deleted')`)
+@Index('comments_thread', ['articleId', 'status', 'sortPath'])
+@Index('comments_roots', ['articleId', 'id'], { where: '"parent_id" IS NULL' })
+@Index('comments_tree', ['rootId', 'sortPath'])
+@Index('comments_idempotency', ['siteId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
+@Index('comments_author_recent', ['siteId', 'authorEmail', 'createdAt'])
+@Index('comments_ip_recent', ['siteId', 'ip', 'createdAt'])
+export class Comment {
+  /** Assigned from the table's identity sequence before insert, because sort_path embeds it. */
+  @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT', transformer: bigintAsNumber })
+  id: number;
+
+  @Column({ name: 'site_id', type: 'integer' })
+  siteId: number;
+
+  @Column({ name: 'article_id', type: 'bigint', transformer: bigintAsNumber })
+  articleId: number;
+
+  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'article_id' })
+  article?: Relation<Article>;
+
+  /** The comment this one hangs under in the tree (null for a top-level comment). */
+  @Column({ name: 'parent_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  parentId: number | null;
+
+  @ManyToOne(() => Comment, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: Relation<Comment> | null;
+
+  /**
+   * The comment this one answers. Equal to parentId, except for a reply to a comment already at the
+   * site's max depth: that reply is stored beside it (same parent) and remembers whom it answered.
+   */
+  @Column({ name: 'reply_to_id', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  replyToId: number | null;
+
+  /** The top-level comment of this comment's tree (itself for a top-level comment). */
+  @Column({ name: 'root_id', type: 'bigint', transformer: bigintAsNumber })
+  rootId: number;
+
+  /** 1 for a top-level comment. */
+  @Column({ type: 'smallint' })
+  depth: number;
+
+  /** Zero-padded ids from the root down; ordering by it lists a tree depth-first, oldest first. */
+  @Column({ name: 'sort_path', type: 'text' })
+  sortPath: string;
+
+  @Column({ name: 'author_name', type: 'text' })
+  authorName: string;
+
+  /** Private: never in a public response, event or log line. Stored lower-cased. */
+  @Column({ name: 'author_email', type: 'text' })
+  authorEmail: string;
+
+  @Column({ name: 'author_website', type: 'text', nullable: true })
+  authorWebsite: string | null;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'text' })
+  status: CommentStatus;
+
+  @Column({ name: 'spam_score', type: 'real', nullable: true })
+  spamScore: number | null;
+
+  @Column({ name: 'spam_reasons', type: 'jsonb', default: () => "'[]'" })
+  spamReasons: string[];
+
+  /** Private. */
+  @Column({ type: 'inet', nullable: true })
+  ip: string | null;
+
+  /** Private. */
+  @Column({ name: 'user_agent', type: 'text', nullable: true })
+  userAgent: string | null;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey: string | null;
+
+  /** SHA-256 of the edit token handed to the author; the token itself is never stored. */
+  @Column({ name: 'edit_token_hash', type: 'text' })
+  editTokenHash: string;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt: Date;
+
+  /** When the author last changed the text; null if never. */
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
+  editedAt: Date | null;
+}

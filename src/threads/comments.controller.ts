@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, Headers, HttpCode, NotFoundException, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Client } from '../http/client-info.decorator.js';
+import type { ClientInfo } from './comments.service.js';
+import { CommentsService, PostedComment } from './comments.service.js';
+import { CommentBodyDto } from './dto/comment-body.dto.js';
+import { CommentFormDto } from './dto/comment-form.dto.js';
+
+// "/comments/abc" names no comment, like "/comments/999999999" does not.
+const commentId = new ParseIntPipe({ exceptionFactory: () => new NotFoundException('There is no such comment.') });
+
+const EDIT_TOKEN = { name: 'X-Edit-Token', required: true, description: 'The editToken from the answer to the post.' };
+
+@ApiTags('comments')
+@Controller('api/v1/comments')
+export class CommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Post a comment or a reply', description: 'The comment form. Errors: 400 (fields), 403 (closed, reply to unapproved), 404 (site), 409 (duplicate), 429 (flood).' })
+  @ApiCreatedResponse({ type: PostedComment })
+  post(@Body() form: CommentFormDto, @Client() client: ClientInfo): Promise<PostedComment> {
+    return this.comments.post(form, client);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Edit one's own comment within the edit window" })
+  @ApiHeader(EDIT_TOKEN)
+  @ApiOkResponse({ type: PostedComment })
+  edit(
+    @Param('id', commentId) id: number,
+    @Headers('x-edit-token') editToken: string | undefined,
+    @Body() change: CommentBodyDto,
+  ): Promise<PostedComment> {
+    return this.comments.edit(id, editToken, change.body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Delete one's own comment within the edit window" })
+  @ApiHeader(EDIT_TOKEN)
+  @ApiNoContentResponse()
+  delete(@Param('id', commentId) id: number, @Headers('x-edit-token') editToken: string | undefined): Promise<void> {
+    return this.comments.delete(id, editToken);
+  }
+}

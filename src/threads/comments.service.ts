@@ -1,0 +1,213 @@
+import {
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { QueryFailedError } from 'typeorm';
+import { ArticlesService } from '../articles/articles.service.js';
+import type { Site } from '../sites/site.entity.js';
+import { SitesService } from '../sites/sites.service.js';
+import { CommentEvent, CommentEvents } from './comment-events.js';
+import { Comment } from './comment.entity.js';
+import { CommentsRepository } from './comments.repository.js';
+import type { CommentFormDto } from './dto/comment-form.dto.js';
+import { normaliseWebsite } from './dto/website.validator.js';
+import { EditTokens } from './edit-tokens.js';
+import { FORM_MESSAGES } from './form-messages.js';
+import { premoderatedStatus } from './premoderation.js';
+import { PublicComment, toPublicComment } from './public-comment.js';
+import { sortPathFor } from './thread-assembler.js';
+
+/** Who sent the form, as the HTTP layer saw it. Private: stored for moderators, never shown. */
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type PublicStatus = 'approved' | 'pending' | 'deleted';
+
+export class PostedComment {
+  @ApiProperty({ type: PublicComment })
+  comment: PublicComment;
+
+  @ApiProperty({ enum: ['approved', 'pending', 'deleted'], description: 'pending: held for a moderator, shown only to its author.' })
+  status: PublicStatus;
+
+  @ApiPropertyOptional({ example: FORM_MESSAGES.awaitingModeration })
+  message?: string;
+
+  @ApiProperty({ description: 'Send as X-Edit-Token to edit or delete this comment within the edit window. Keep it private.' })
+  editToken: string;
+
+  @ApiProperty({ format: 'date-time' })
+  editableUntil: string;
+}
+
+const MINUTE_MS = 60_000;
+
+@Injectable()
+export class CommentsService {
+  constructor(
+    private readonly sites: SitesService,
+    private readonly articles: ArticlesService,
+    private readonly comments: CommentsRepository,
+    private readonly editTokens: EditTokens,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /**
+   * Posts a comment or a reply. After the form's own validation (in the DTO), the checks run in
+   * WordPress's order: closed article (403), reply to an unapproved comment (403), duplicate (409),
+   * flood (429). A retry carrying an already used idempotency key gets the first answer before any
+   * of them.
+   */
+  async post(form: CommentFormDto, client: ClientInfo): Promise<PostedComment> {
+    const site = await this.sites.getBySlug(form.site);
+    const email = form.email.toLowerCase();
+    if (form.idempotencyKey) {
+      const earlier = await this.comments.findByIdempotencyKey(site.id, form.idempotencyKey);
+      if (earlier) return this.replay(site, earlier, form, email);
+    }
+
+    const article = await this.articles.findOrCreate(site, form.url, form.title);
+    if (!this.articles.isOpen(article, site)) throw new ForbiddenException(FORM_MESSAGES.closed);
+    const settings = site.effectiveSettings;
+
+    const parent = form.parentId ? await this.comments.findById(form.parentId) : null;
+    if (form.parentId && (!parent || parent.articleId !== article.id || parent.status !== 'approved')) {
+      throw new ForbiddenException(FORM_MESSAGES.replyToUnapproved);
+    }
+
+    const recent = await this.comments.recentActivity({
+      siteId: site.id,
+      articleId: article.id,
+      email,
+      ip: client.ip,
+      normalisedBody: normaliseForDuplicates(form.body),
+      floodSeconds: settings.floodSeconds,
+    });
+    if (recent.duplicate) throw new HttpException(FORM_MESSAGES.duplicate, HttpStatus.CONFLICT);
+    if (recent.flood) throw new HttpException(FORM_MESSAGES.flood, HttpStatus.TOO_MANY_REQUESTS);
+
+    const status = await premoderatedStatus(settings.premoderation, form.body, () =>
+      this.comments.authorHasApprovedComment(site.id, email),
+    );
+    // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
+    // whom it answered: the tree never grows deeper than the site allows.
+    const treeParent = parent && parent.depth >= settings.maxDepth ? await this.comments.findById(parent.parentId ?? -1) : parent;
+    const id = await this.comments.nextId();
+    const editToken = this.editTokens.issue(site.id, form.idempotencyKey);
+    const comment = Object.assign(new Comment(), {
+      id,
+      siteId: site.id,
+      articleId: article.id,
+      parentId: treeParent?.id ?? null,
+      replyToId: parent?.id ?? null,
+      rootId: treeParent?.rootId ?? id,
+      depth: (treeParent?.depth ?? 0) + 1,
+      sortPath: sortPathFor(treeParent?.sortPath ?? null, id),
+      authorName: form.name,
+      authorEmail: email,
+      authorWebsite: form.website ? normaliseWebsite(form.website) : null,
+      body: form.body,
+      status,
+      spamScore: null,
+      spamReasons: [],
+      ip: client.ip,
+      userAgent: client.userAgent,
+      idempotencyKey: form.idempotencyKey ?? null,
+      editTokenHash: this.editTokens.hash(editToken),
+      editedAt: null,
+    });
+
+    try {
+      await this.comments.insert(comment);
+    } catch (error) {
+      // The same submission raced in twice: the other request stored it; answer as it did.
+      if (form.idempotencyKey && isUniqueViolation(error, 'comments_idempotency')) {
+        const earlier = await this.comments.findByIdempotencyKey(site.id, form.idempotencyKey);
+        if (earlier) return this.replay(site, earlier, form, email);
+      }
+      throw error;
+    }
+    this.events.emit(status === 'approved' ? CommentEvents.published : CommentEvents.held, new CommentEvent(comment));
+    return this.answer(site, comment, editToken);
+  }
+
+  async edit(id: number, editToken: string | undefined, body: string): Promise<PostedComment> {
+    const { site, comment } = await this.editable(id, editToken);
+    await this.comments.updateBody(comment, body);
+    if (comment.status === 'approved') this.events.emit(CommentEvents.updated, new CommentEvent(comment));
+    return this.answer(site, comment, editToken!);
+  }
+
+  async delete(id: number, editToken: string | undefined): Promise<void> {
+    const { comment } = await this.editable(id, editToken);
+    const wasPublic = comment.status === 'approved';
+    await this.comments.changeStatus(comment, 'deleted');
+    if (wasPublic) this.events.emit(CommentEvents.removed, new CommentEvent(comment));
+  }
+
+  /** The author's own comment, with the right token, within the site's edit window. */
+  private async editable(id: number, editToken: string | undefined): Promise<{ site: Site; comment: Comment }> {
+    const comment = await this.comments.findById(id);
+    // Spam is treated like pending: its author was told it awaits moderation.
+    if (!comment || !['approved', 'pending', 'spam'].includes(comment.status)) {
+      throw new NotFoundException('There is no such comment.');
+    }
+    if (!this.editTokens.matches(comment, editToken)) {
+      throw new ForbiddenException('Only the author can change this comment: send the edit token from the answer to the post as X-Edit-Token.');
+    }
+    const site = await this.sites.getById(comment.siteId);
+    if (Date.now() > this.editableUntil(site, comment).getTime()) {
+      throw new ForbiddenException('The time to edit this comment has passed.');
+    }
+    return { site, comment };
+  }
+
+  private replay(site: Site, earlier: Comment, form: CommentFormDto, email: string): PostedComment {
+    if (earlier.body !== form.body || earlier.authorEmail !== email) {
+      throw new UnprocessableEntityException(
+        'This idempotencyKey was already used for a different comment: make a new key for each new comment.',
+      );
+    }
+    return this.answer(site, earlier, this.editTokens.forIdempotencyKey(site.id, form.idempotencyKey!));
+  }
+
+  private answer(site: Site, comment: Comment, editToken: string): PostedComment {
+    const status = publicStatus(comment);
+    return {
+      comment: toPublicComment(comment),
+      status,
+      ...(status === 'pending' ? { message: FORM_MESSAGES.awaitingModeration } : {}),
+      editToken,
+      editableUntil: this.editableUntil(site, comment).toISOString(),
+    };
+  }
+
+  private editableUntil(site: Site, comment: Comment): Date {
+    return new Date(comment.createdAt.getTime() + site.effectiveSettings.editWindowMinutes * MINUTE_MS);
+  }
+}
+
+/** A spam verdict is answered exactly like a hold, so spammers learn nothing. */
+function publicStatus(comment: Comment): PublicStatus {
+  if (comment.status === 'approved') return 'approved';
+  if (comment.status === 'deleted') return 'deleted';
+  return 'pending';
+}
+
+/** "Nice  article" and "nice article" are the same comment said twice. */
+export function normaliseForDuplicates(body: string): string {
+  return body.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+  return driverError?.code === '23505' && driverError.constraint === constraint;
+}

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, MaxLength } from 'class-validator';
+import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
+import { FORM_LIMITS, FORM_MESSAGES } from '../form-messages.js';
+import { CommentBodyDto } from './comment-body.dto.js';
+import { trim, trimOptional } from './form-transforms.js';
+import { IsWebsite } from './website.validator.js';
+
+/** The classic comment form: Comment*, Name*, Email* (never published), Website. */
+export class CommentFormDto extends CommentBodyDto {
+  @ApiProperty({ description: 'The site slug.', example: 'demo' })
+  @Transform(trim)
+  @IsNotEmpty({ message: 'Say which site the comment is for.' })
+  @IsString({ message: 'Say which site the comment is for.' })
+  site: string;
+
+  @ApiProperty({ description: "The article's URL; canonicalised, its origin must be allowed for the site.", example: 'http://localhost:3000/news/some-article' })
+  @Transform(trim)
+  @IsNotEmpty({ message: 'Say which article the comment is for.' })
+  @IsString({ message: 'Say which article the comment is for.' })
+  @MaxLength(MAX_ARTICLE_URL_LENGTH, { message: `The article URL is longer than ${MAX_ARTICLE_URL_LENGTH} characters.` })
+  url: string;
+
+  @ApiPropertyOptional({ description: "The article's title, kept when the article is first seen." })
+  @Transform(trimOptional)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  title?: string;
+
+  @ApiPropertyOptional({ description: 'The comment this one replies to.', example: 42 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'parentId must be a comment id.' })
+  @IsPositive({ message: 'parentId must be a comment id.' })
+  parentId?: number;
+
+  @ApiProperty({ description: "The author's name, shown with the comment.", maxLength: FORM_LIMITS.name, example: 'Ayu' })
+  @Transform(trim)
+  @IsNotEmpty({ message: FORM_MESSAGES.requiredFields })
+  @IsString({ message: FORM_MESSAGES.requiredFields })
+  @MaxLength(FORM_LIMITS.name, { message: FORM_MESSAGES.nameTooLong })
+  name: string;
+
+  @ApiProperty({ description: 'Never published; required on replies too.', maxLength: FORM_LIMITS.email, example: 'ayu@example.org' })
+  @Transform(trim)
+  @IsNotEmpty({ message: FORM_MESSAGES.requiredFields })
+  @IsString({ message: FORM_MESSAGES.requiredFields })
+  @MaxLength(FORM_LIMITS.email, { message: FORM_MESSAGES.emailTooLong })
+  @IsEmail({}, { message: FORM_MESSAGES.invalidEmail })
+  email: string;
+
+  @ApiPropertyOptional({ description: "The author's website; `http://` is assumed when no scheme is given.", maxLength: FORM_LIMITS.website, example: 'https://ayu.example.org' })
+  @Transform(trimOptional)
+  @IsOptional()
+  @IsString({ message: FORM_MESSAGES.invalidWebsite })
+  @MaxLength(FORM_LIMITS.website, { message: FORM_MESSAGES.urlTooLong })
+  @IsWebsite({ message: FORM_MESSAGES.invalidWebsite })
+  website?: string;
+
+  @ApiPropertyOptional({
+    description: 'A random key the client makes once per submission: a retry with the same key gets the first answer instead of a second comment.',
+    example: 'b0b3c6a2-1f0e-4a55-9d8e-6d7f4b3c2a10',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{8,100}$/, { message: 'idempotencyKey must be 8 to 100 letters, digits, dashes or underscores.' })
+  idempotencyKey?: string;
+
+  @ApiPropertyOptional({ description: 'The form token from GET /threads (for the spam checks).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  formToken?: string;
+}

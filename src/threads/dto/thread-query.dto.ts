@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
+import { trim, trimOptional } from './form-transforms.js';
+
+export const THREAD_SORTS = ['oldest', 'newest'] as const;
+export type ThreadSort = (typeof THREAD_SORTS)[number];
+export const MAX_PAGE_SIZE = 100;
+
+export class ThreadQueryDto {
+  @ApiProperty({ description: 'The site slug.', example: 'demo' })
+  @Transform(trim)
+  @IsNotEmpty({ message: 'site is required.' })
+  @IsString()
+  site: string;
+
+  @ApiProperty({ description: "The article's URL.", example: 'http://localhost:3000/news/some-article' })
+  @Transform(trim)
+  @IsNotEmpty({ message: 'url is required.' })
+  @IsString()
+  @MaxLength(MAX_ARTICLE_URL_LENGTH)
+  url: string;
+
+  @ApiPropertyOptional({ description: "The article's title, kept when the article is first seen." })
+  @Transform(trimOptional)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  title?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'cursor is not one this server handed out.' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ description: 'Top-level comments per page (replies come with them).', default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.` })
+  @Min(1, { message: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.` })
+  @Max(MAX_PAGE_SIZE, { message: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.` })
+  limit: number = 50;
+
+  @ApiPropertyOptional({ enum: THREAD_SORTS, default: 'oldest', description: 'Order of top-level comments; replies are always oldest first under their parent.' })
+  @IsOptional()
+  @IsIn(THREAD_SORTS, { message: 'sort must be oldest or newest.' })
+  sort: ThreadSort = 'oldest';
+}

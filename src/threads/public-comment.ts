@@ -1,0 +1,72 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Comment } from './comment.entity.js';
+
+export class PublicAuthor {
+  @ApiProperty({ example: 'Ayu' })
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'https://ayu.example.org' })
+  website: string | null;
+}
+
+/**
+ * A comment as readers see it. Built field by field from an allow-list, so the email, IP, user agent,
+ * spam data and edit token of a comment can never reach a reader by accident.
+ */
+export class PublicComment {
+  @ApiProperty({ example: 101 })
+  id: number;
+
+  @ApiProperty({ example: 7 })
+  articleId: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The comment this one hangs under.' })
+  parentId: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The comment this one answers (differs from parentId past the max depth).' })
+  replyToId: number | null;
+
+  @ApiProperty({ description: '1 for a top-level comment.' })
+  depth: number;
+
+  @ApiProperty({ type: PublicAuthor, nullable: true, description: 'null when the comment was removed.' })
+  author: PublicAuthor | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Plain text; null when the comment was removed.' })
+  body: string | null;
+
+  @ApiProperty({ description: 'A removed comment kept as a placeholder because it has visible replies.' })
+  removed: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  editedAt: string | null;
+
+  @ApiProperty({ type: () => [PublicComment] })
+  replies: PublicComment[];
+}
+
+/** The columns the public shape needs; listing queries select only these. */
+export type PublicCommentSource = Pick<
+  Comment,
+  'id' | 'articleId' | 'parentId' | 'replyToId' | 'depth' | 'sortPath' | 'authorName' | 'authorWebsite' | 'body' | 'status' | 'createdAt' | 'editedAt'
+>;
+
+export function toPublicComment(comment: PublicCommentSource): PublicComment {
+  const removed = comment.status !== 'approved' && comment.status !== 'pending';
+  return {
+    id: comment.id,
+    articleId: comment.articleId,
+    parentId: comment.parentId,
+    replyToId: comment.replyToId,
+    depth: comment.depth,
+    author: removed ? null : { name: comment.authorName, website: comment.authorWebsite },
+    body: removed ? null : comment.body,
+    removed,
+    createdAt: comment.createdAt.toISOString(),
+    editedAt: comment.editedAt ? comment.editedAt.toISOString() : null,
+    replies: [],
+  };
+}

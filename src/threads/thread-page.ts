@@ -1,0 +1,36 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PublicComment } from './public-comment.js';
+
+export class ThreadArticle {
+  @ApiProperty({ example: 7 })
+  id: number;
+
+  @ApiProperty({ description: 'The canonical URL the thread belongs to.', example: 'http://localhost:3000/news/some-article' })
+  url: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  title: string | null;
+}
+
+export class ThreadPage {
+  @ApiProperty({ type: ThreadArticle })
+  article: ThreadArticle;
+
+  @ApiProperty({ description: 'Approved comments on the article, replies included.' })
+  total: number;
+
+  @ApiProperty({ description: 'Whether new comments are accepted.' })
+  open: boolean;
+
+  @ApiProperty({ description: 'Deepest reply level on this site (1 = flat).' })
+  maxDepth: number;
+
+  @ApiProperty({ type: [PublicComment], description: 'Top-level comments of this page, each with its replies nested.' })
+  comments: PublicComment[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  nextCursor: string | null;
+
+  @ApiProperty({ description: 'Send back with the comment form.' })
+  formToken: string;
+}

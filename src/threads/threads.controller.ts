@@ -1,0 +1,19 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThreadQueryDto } from './dto/thread-query.dto.js';
+import { ThreadPage } from './thread-page.js';
+import { ThreadsService } from './threads.service.js';
+
+@ApiTags('threads')
+@Controller('api/v1/threads')
+export class ThreadsController {
+  constructor(private readonly threads: ThreadsService) {}
+
+  @Get()
+  @Header('Cache-Control', 'no-cache')
+  @ApiOperation({ summary: "An article's thread", description: 'Finds or creates the article for the URL and returns a page of its approved comments.' })
+  @ApiOkResponse({ type: ThreadPage })
+  page(@Query() query: ThreadQueryDto): Promise<ThreadPage> {
+    return this.threads.page(query);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ArticlesModule } from '../articles/articles.module.js';
+import { SitesModule } from '../sites/sites.module.js';
+import { CommentsController } from './comments.controller.js';
+import { CommentsRepository } from './comments.repository.js';
+import { CommentsService } from './comments.service.js';
+import { EditTokens } from './edit-tokens.js';
+import { FormTokens } from './form-tokens.js';
+import { ThreadsController } from './threads.controller.js';
+import { ThreadsService } from './threads.service.js';
+
+@Module({
+  imports: [SitesModule, ArticlesModule],
+  controllers: [ThreadsController, CommentsController],
+  providers: [CommentsRepository, CommentsService, ThreadsService, EditTokens, FormTokens],
+  exports: [CommentsRepository, CommentsService, FormTokens],
+})
+export class ThreadsModule {}
