@@ -1,0 +1,82 @@
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { createKolomApp } from '../../src/app.js';
+import { KolomConfig, loadConfig } from '../../src/config/config.js';
+import type { SiteSettings } from '../../src/sites/site-settings.js';
+import type { Site } from '../../src/sites/site.entity.js';
+import { SitesService } from '../../src/sites/sites.service.js';
+import { createTestDatabase, TestDatabase } from './test-database.js';
+
+export interface HttpAnswer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestKolom {
+  baseUrl: string;
+  app: NestExpressApplication;
+  dataSource: DataSource;
+  config: KolomConfig;
+  /** A site on origin https://news.example; flood checks off unless the test sets floodSeconds. */
+  createSite(settings?: Partial<SiteSettings>, slug?: string): Promise<Site>;
+  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer<T>>;
+  /** Every JSON answer so far, for the private-data walk. */
+  answers: Array<{ method: string; path: string; body: unknown }>;
+  close(): Promise<void>;
+}
+
+let siteCounter = 0;
+
+/** The real application on a real database, listening on a free port, talked to over HTTP. */
+export async function startKolom(env: Record<string, string> = {}): Promise<TestKolom> {
+  const database: TestDatabase = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
+  const app = await createKolomApp(config, database.target);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const answers: TestKolom['answers'] = [];
+
+  return {
+    baseUrl,
+    app,
+    config,
+    answers,
+    dataSource: app.get<DataSource>(getDataSourceToken()),
+    createSite: (settings = {}, slug = `site-${process.pid}-${++siteCounter}`) =>
+      app.get(SitesService).create({ slug, origins: ['https://news.example'], settings: { floodSeconds: 0, ...settings } }),
+    async request(method, path, body, headers = {}) {
+      const response = await fetch(baseUrl + path, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      const parsed = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+      answers.push({ method, path, body: parsed });
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+let formCounter = 0;
+
+/** A valid comment form for the site, with distinct text each time so it is never a duplicate. */
+export function commentForm(site: Site, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  formCounter += 1;
+  return {
+    site: site.slug,
+    url: 'https://news.example/politics/budget-vote',
+    body: `A thoughtful remark, number ${formCounter}.`,
+    name: 'Ayu Lestari',
+    email: 'ayu@example.org',
+    ...overrides,
+  };
+}

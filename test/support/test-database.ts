@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { EmbeddedDatabase } from '../../src/database/embedded-database.js';
+import type { DatabaseTarget } from '../../src/database/database-target.js';
+
+export interface TestDatabase {
+  target: DatabaseTarget;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of its own for each test file, so jest workers run in parallel without sharing rows:
+ * a fresh database on the PostgreSQL server in DATABASE_URL, or else an in-memory embedded one.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const embedded = await EmbeddedDatabase.start(null);
+    return { target: { url: embedded.url, poolSize: 1, embedded: true }, drop: () => embedded.stop() };
+  }
+  const name = `kolom_test_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    target: { url: url.toString(), poolSize: 5, embedded: false },
+    drop: () => withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
