@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('defaults to port 3000, the embedded database in ./data and a single node', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: './data',
+      redisUrl: undefined,
+      publicUrl: 'http://localhost:3000',
+      trustProxy: false,
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://kolom:pw@db:5432/kolom',
+      DATABASE_POOL_SIZE: '20',
+      REDIS_URL: 'redis://cache:6379',
+      PUBLIC_URL: 'https://comments.example.com/',
+      TRUST_PROXY: '1',
+      KOLOM_SECRET: 'x'.repeat(32),
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://kolom:pw@db:5432/kolom',
+      databasePoolSize: 20,
+      redisUrl: 'redis://cache:6379',
+      publicUrl: 'https://comments.example.com',
+      trustProxy: 1,
+      secret: 'x'.repeat(32),
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be a port number/],
+    ['PORT', '70000', /PORT must be a port number/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a postgres:\/\/ connection URL/],
+    ['PUBLIC_URL', 'comments.example.com', /PUBLIC_URL must be an http\(s\) URL/],
+    ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be the number of proxy hops/],
+    ['KOLOM_SECRET', 'short', /KOLOM_SECRET must be at least 32 characters/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+  ])('names the bad variable %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('never echoes a connection URL or secret, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' })).toThrow(/value hidden/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' })).not.toThrow(/hunter2/);
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+  });
+});
