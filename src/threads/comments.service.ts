@@ -1,4 +1,5 @@
 import {
+  ConflictException,
   ForbiddenException,
   HttpException,
   HttpStatus,
@@ -91,8 +92,13 @@ export class CommentsService {
       normalisedBody: normaliseForDuplicates(form.body),
       floodSeconds: settings.floodSeconds,
     });
-    if (recent.duplicate) throw new HttpException(FORM_MESSAGES.duplicate, HttpStatus.CONFLICT);
-    if (recent.flood) throw new HttpException(FORM_MESSAGES.flood, HttpStatus.TOO_MANY_REQUESTS);
+    if (recent.duplicate) throw new ConflictException(FORM_MESSAGES.duplicate);
+    if (recent.flood) {
+      throw new HttpException(
+        { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests', message: FORM_MESSAGES.flood },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
 
     const status = await premoderatedStatus(settings.premoderation, form.body, () =>
       this.comments.authorHasApprovedComment(site.id, email),
