@@ -30,10 +30,6 @@ export class Article {
   @Column({ type: 'boolean', default: true })
   open: boolean;
 
-  /** Approved comments, kept in step with every status change in the same transaction. */
-  @Column({ name: 'approved_count', type: 'integer', default: 0 })
-  approvedCount: number;
-
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }

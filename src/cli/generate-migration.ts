@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 
@@ -28,6 +28,7 @@ ${[...sql.downQueries].reverse().map(statement).join('\n')}
   }
 }
 `;
+  mkdirSync(directory, { recursive: true });
   const file = join(directory, `${timestamp}-${name}.ts`);
   writeFileSync(file, source);
   return file;

@@ -1,4 +1,4 @@
-import { Initial1795586737536 } from '../../migrations/1795586737536-Initial.js';
+import { Initial1795587528991 } from '../../migrations/1795587528991-Initial.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
-export const MIGRATIONS = [Initial1795586737536];
+export const MIGRATIONS = [Initial1795587528991];

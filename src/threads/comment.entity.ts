@@ -11,6 +11,7 @@ import type { CommentStatus } from './comment-status.js';
 @Index('comments_tree', ['rootId', 'sortPath'])
 @Index('comments_idempotency', ['siteId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
 @Index('comments_author_recent', ['siteId', 'authorEmail', 'createdAt'])
+@Index('comments_duplicates', ['articleId', 'bodyHash'])
 @Index('comments_ip_recent', ['siteId', 'ip', 'createdAt'])
 export class Comment {
   /** Assigned from the table's identity sequence before insert, because sort_path embeds it. */
@@ -66,6 +67,10 @@ export class Comment {
 
   @Column({ type: 'text' })
   body: string;
+
+  /** Hash of the text as the duplicate check compares it (case and runs of whitespace ignored). */
+  @Column({ name: 'body_hash', type: 'text' })
+  bodyHash: string;
 
   @Column({ type: 'text' })
   status: CommentStatus;

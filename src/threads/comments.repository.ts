@@ -1,20 +1,58 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Article } from '../articles/article.entity.js';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Comment } from './comment.entity.js';
 import type { CommentStatus } from './comment-status.js';
 import type { PublicCommentSource } from './public-comment.js';
 import type { ThreadSort } from './dto/thread-query.dto.js';
+import { PATH_DIGITS } from './thread-assembler.js';
 
-const PUBLIC_COLUMNS: Array<keyof PublicCommentSource> = [
-  'id', 'articleId', 'parentId', 'replyToId', 'depth', 'sortPath', 'authorName', 'authorWebsite', 'body', 'status', 'createdAt', 'editedAt',
-];
+/** Listing columns, selected raw: hydrating entities cost more than the queries on a 200-comment thread. */
+const PUBLIC_COLUMNS = {
+  id: 'id',
+  articleId: 'article_id',
+  parentId: 'parent_id',
+  replyToId: 'reply_to_id',
+  depth: 'depth',
+  sortPath: 'sort_path',
+  authorName: 'author_name',
+  authorWebsite: 'author_website',
+  body: 'body',
+  status: 'status',
+  createdAt: 'created_at',
+  editedAt: 'edited_at',
+} as const;
+
+type RawPublicRow = { [K in keyof typeof PUBLIC_COLUMNS]: unknown };
+
+function toSource(row: RawPublicRow): PublicCommentSource {
+  return {
+    id: Number(row.id),
+    articleId: Number(row.articleId),
+    parentId: row.parentId === null ? null : Number(row.parentId),
+    replyToId: row.replyToId === null ? null : Number(row.replyToId),
+    depth: Number(row.depth),
+    sortPath: row.sortPath as string,
+    authorName: row.authorName as string,
+    authorWebsite: row.authorWebsite as string | null,
+    body: row.body as string,
+    status: row.status as CommentStatus,
+    createdAt: row.createdAt as Date,
+    editedAt: row.editedAt as Date | null,
+  };
+}
 
 export interface RecentActivity {
   duplicate: boolean;
   flood: boolean;
 }
+
+/** A comment to insert: everything but what the database assigns (id, tree position, timestamps). */
+export type NewComment = Omit<Comment, 'id' | 'rootId' | 'sortPath' | 'createdAt' | 'updatedAt' | 'article' | 'parent'> & {
+  /** The tree parent's root and sort path; null for a top-level comment. */
+  parentRootId: number | null;
+  parentSortPath: string | null;
+};
 
 /** Every query on comments lives here. */
 @Injectable()
@@ -37,10 +75,8 @@ export class CommentsRepository {
     return this.comments.existsBy({ siteId, authorEmail: email, status: 'approved' });
   }
 
-  /** The id is drawn before the insert because the sort path embeds it. */
-  async nextId(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id`);
-    return Number(row.id);
+  countApproved(articleId: number): Promise<number> {
+    return this.comments.countBy({ articleId, status: 'approved' });
   }
 
   /**
@@ -52,69 +88,73 @@ export class CommentsRepository {
     articleId: number;
     email: string;
     ip: string | null;
-    normalisedBody: string;
+    bodyHash: string;
     floodSeconds: number;
   }): Promise<RecentActivity> {
     const [row] = await this.dataSource.query(
       `SELECT
          EXISTS (SELECT 1 FROM comments
-                  WHERE site_id = $1 AND author_email = $3 AND article_id = $2
-                    AND status NOT IN ('trash', 'deleted')
-                    AND regexp_replace(lower(body), '\\s+', ' ', 'g') = $4) AS duplicate,
+                  WHERE article_id = $2 AND body_hash = $4 AND author_email = $3
+                    AND status NOT IN ('trash', 'deleted')) AS duplicate,
          ($5::int > 0 AND EXISTS (SELECT 1 FROM comments
                   WHERE site_id = $1 AND (author_email = $3 OR ip = $6::inet)
                     AND created_at > now() - make_interval(secs => $5::int))) AS flood`,
-      [input.siteId, input.articleId, input.email, input.normalisedBody, input.floodSeconds, input.ip],
+      [input.siteId, input.articleId, input.email, input.bodyHash, input.floodSeconds, input.ip],
     );
     return { duplicate: row.duplicate, flood: row.flood };
   }
 
-  /** Inserts the comment and, when it is public, counts it on its article, in one transaction. */
-  insert(comment: Comment, afterInsert?: (manager: EntityManager) => Promise<void>): Promise<Comment> {
-    return this.dataSource.transaction(async (manager) => {
-      // insert, not save: save would first look the explicit id up to choose between insert and update.
-      const id = comment.id;
-      await manager.getRepository(Comment).insert(comment);
-      // The insert copies the returned key back raw (int8 as a string), bypassing the column transformer.
-      comment.id = id;
-      if (comment.status === 'approved') await this.adjustCount(manager, comment.articleId, 1);
-      await afterInsert?.(manager);
-      return comment;
+  /**
+   * One statement: the id comes from the table's sequence and goes into the sort path and, for a
+   * top-level comment, the root, so a post costs a single round trip and no explicit transaction.
+   */
+  async insert(comment: NewComment): Promise<Comment> {
+    const [row] = await this.dataSource.query(
+      `WITH next AS (SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id)
+       INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
+                             author_name, author_email, author_website, body, body_hash, status,
+                             spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash)
+       SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
+              COALESCE($7 || '.', '') || lpad(next.id::text, $8, '0'),
+              $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20
+         FROM next
+       RETURNING id, root_id, sort_path, created_at, updated_at`,
+      [
+        comment.siteId, comment.articleId, comment.parentId, comment.replyToId, comment.parentRootId, comment.depth,
+        comment.parentSortPath, PATH_DIGITS,
+        comment.authorName, comment.authorEmail, comment.authorWebsite, comment.body, comment.bodyHash, comment.status,
+        comment.spamScore, JSON.stringify(comment.spamReasons), comment.ip, comment.userAgent, comment.idempotencyKey,
+        comment.editTokenHash,
+      ],
+    );
+    const { parentRootId: _root, parentSortPath: _path, ...fields } = comment;
+    return Object.assign(new Comment(), fields, {
+      id: Number(row.id),
+      rootId: Number(row.root_id),
+      sortPath: row.sort_path,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
     });
   }
 
-  async updateBody(comment: Comment, body: string): Promise<Comment> {
+  async updateBody(comment: Comment, body: string, bodyHash: string): Promise<Comment> {
     const editedAt = new Date();
-    await this.comments.update({ id: comment.id }, { body, editedAt });
-    return Object.assign(comment, { body, editedAt });
+    await this.comments.update({ id: comment.id }, { body, bodyHash, editedAt });
+    return Object.assign(comment, { body, bodyHash, editedAt });
   }
 
-  /** Moves a comment to another status and keeps the article's approved count in step. */
-  changeStatus(comment: Comment, status: CommentStatus): Promise<Comment> {
-    return this.dataSource.transaction(async (manager) => {
-      const delta = Number(status === 'approved') - Number(comment.status === 'approved');
-      // Guarded by the status we read, so two concurrent changes cannot both adjust the count.
-      const result = await manager.getRepository(Comment).update({ id: comment.id, status: comment.status }, { status });
-      if (!result.affected) throw new ConflictException('This comment was changed by someone else meanwhile; reload and try again.');
-      if (delta !== 0) await this.adjustCount(manager, comment.articleId, delta);
-      return Object.assign(comment, { status });
-    });
-  }
-
-  private async adjustCount(manager: EntityManager, articleId: number, delta: number): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(Article)
-      .set({ approvedCount: () => `approved_count + ${delta}` })
-      .where('id = :articleId', { articleId })
-      .execute();
+  /** Guarded by the status we read, so of two concurrent changes the second is told, not lost. */
+  async changeStatus(comment: Comment, status: CommentStatus): Promise<Comment> {
+    const result = await this.comments.update({ id: comment.id, status: comment.status }, { status });
+    if (!result.affected) throw new ConflictException('This comment was changed by someone else meanwhile; reload and try again.');
+    return Object.assign(comment, { status });
   }
 
   /**
    * A page of top-level comments: approved ones, and removed ones that still have approved replies
    * (shown as placeholders so the conversation under them keeps its place).
    */
-  pageOfRoots(articleId: number, sort: ThreadSort, afterId: number | null, limit: number): Promise<PublicCommentSource[]> {
+  async pageOfRoots(articleId: number, sort: ThreadSort, afterId: number | null, limit: number): Promise<PublicCommentSource[]> {
     const query = this.publicColumns('c')
       .where('c.article_id = :articleId AND c.parent_id IS NULL', { articleId })
       .andWhere(
@@ -124,25 +164,28 @@ export class CommentsRepository {
       .orderBy('c.id', sort === 'oldest' ? 'ASC' : 'DESC')
       .limit(limit);
     if (afterId !== null) query.andWhere(sort === 'oldest' ? 'c.id > :afterId' : 'c.id < :afterId', { afterId });
-    return query.getMany();
+    return (await query.getRawMany<RawPublicRow>()).map(toSource);
   }
 
   /** Approved replies under the given top-level comments, depth-first and oldest first. */
-  approvedReplies(rootIds: number[]): Promise<PublicCommentSource[]> {
-    if (rootIds.length === 0) return Promise.resolve([]);
-    return this.publicColumns('c')
+  async approvedReplies(rootIds: number[]): Promise<PublicCommentSource[]> {
+    if (rootIds.length === 0) return [];
+    const rows = await this.publicColumns('c')
       .where('c.root_id IN (:...rootIds) AND c.parent_id IS NOT NULL', { rootIds })
       .andWhere(`c.status = 'approved'`)
       .orderBy('c.sort_path', 'ASC')
-      .getMany();
+      .getRawMany<RawPublicRow>();
+    return rows.map(toSource);
   }
 
-  byIds(ids: number[]): Promise<PublicCommentSource[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.publicColumns('c').where('c.id IN (:...ids)', { ids }).getMany();
+  async byIds(ids: number[]): Promise<PublicCommentSource[]> {
+    if (ids.length === 0) return [];
+    return (await this.publicColumns('c').where('c.id IN (:...ids)', { ids }).getRawMany<RawPublicRow>()).map(toSource);
   }
 
-  private publicColumns(alias: string) {
-    return this.comments.createQueryBuilder(alias).select(PUBLIC_COLUMNS.map((column) => `${alias}.${column}`));
+  private publicColumns(alias: string): SelectQueryBuilder<Comment> {
+    const query = this.comments.createQueryBuilder(alias).select([]);
+    for (const [field, column] of Object.entries(PUBLIC_COLUMNS)) query.addSelect(`${alias}.${column}`, field);
+    return query;
   }
 }

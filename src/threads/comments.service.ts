@@ -14,15 +14,15 @@ import { ArticlesService } from '../articles/articles.service.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { CommentEvent, CommentEvents } from './comment-events.js';
-import { Comment } from './comment.entity.js';
-import { CommentsRepository } from './comments.repository.js';
+import type { Comment } from './comment.entity.js';
+import { CommentsRepository, type NewComment } from './comments.repository.js';
+import { sha256 } from '../secrets/secrets.service.js';
 import type { CommentFormDto } from './dto/comment-form.dto.js';
 import { normaliseWebsite } from './dto/website.validator.js';
 import { EditTokens } from './edit-tokens.js';
 import { FORM_MESSAGES } from './form-messages.js';
 import { premoderatedStatus } from './premoderation.js';
 import { PublicComment, toPublicComment } from './public-comment.js';
-import { sortPathFor } from './thread-assembler.js';
 
 /** Who sent the form, as the HTTP layer saw it. Private: stored for moderators, never shown. */
 export interface ClientInfo {
@@ -89,7 +89,7 @@ export class CommentsService {
       articleId: article.id,
       email,
       ip: client.ip,
-      normalisedBody: normaliseForDuplicates(form.body),
+      bodyHash: duplicateHash(form.body),
       floodSeconds: settings.floodSeconds,
     });
     if (recent.duplicate) throw new ConflictException(FORM_MESSAGES.duplicate);
@@ -106,21 +106,20 @@ export class CommentsService {
     // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
     // whom it answered: the tree never grows deeper than the site allows.
     const treeParent = parent && parent.depth >= settings.maxDepth ? await this.comments.findById(parent.parentId ?? -1) : parent;
-    const id = await this.comments.nextId();
     const editToken = this.editTokens.issue(site.id, form.idempotencyKey);
-    const comment = Object.assign(new Comment(), {
-      id,
+    const draft: NewComment = {
       siteId: site.id,
       articleId: article.id,
       parentId: treeParent?.id ?? null,
       replyToId: parent?.id ?? null,
-      rootId: treeParent?.rootId ?? id,
+      parentRootId: treeParent?.rootId ?? null,
+      parentSortPath: treeParent?.sortPath ?? null,
       depth: (treeParent?.depth ?? 0) + 1,
-      sortPath: sortPathFor(treeParent?.sortPath ?? null, id),
       authorName: form.name,
       authorEmail: email,
       authorWebsite: form.website ? normaliseWebsite(form.website) : null,
       body: form.body,
+      bodyHash: duplicateHash(form.body),
       status,
       spamScore: null,
       spamReasons: [],
@@ -129,10 +128,11 @@ export class CommentsService {
       idempotencyKey: form.idempotencyKey ?? null,
       editTokenHash: this.editTokens.hash(editToken),
       editedAt: null,
-    });
+    };
 
+    let comment: Comment;
     try {
-      await this.comments.insert(comment);
+      comment = await this.comments.insert(draft);
     } catch (error) {
       // The same submission raced in twice: the other request stored it; answer as it did.
       if (form.idempotencyKey && isUniqueViolation(error, 'comments_idempotency')) {
@@ -147,7 +147,7 @@ export class CommentsService {
 
   async edit(id: number, editToken: string | undefined, body: string): Promise<PostedComment> {
     const { site, comment } = await this.editable(id, editToken);
-    await this.comments.updateBody(comment, body);
+    await this.comments.updateBody(comment, body, duplicateHash(body));
     if (comment.status === 'approved') this.events.emit(CommentEvents.updated, new CommentEvent(comment));
     return this.answer(site, comment, editToken!);
   }
@@ -209,8 +209,8 @@ function publicStatus(comment: Comment): PublicStatus {
 }
 
 /** "Nice  article" and "nice article" are the same comment said twice. */
-export function normaliseForDuplicates(body: string): string {
-  return body.toLowerCase().replace(/\s+/g, ' ').trim();
+export function duplicateHash(body: string): string {
+  return sha256(body.toLowerCase().replace(/\s+/g, ' ').trim());
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

@@ -38,7 +38,8 @@ export function missingAncestorIds(replies: PublicCommentSource[], rootIds: Set<
   return [...missing];
 }
 
-const PATH_DIGITS = 19;
+/** Wide enough for any bigint id; the insert in comments.repository.ts pads with the same width. */
+export const PATH_DIGITS = 19;
 
 /** A comment's sort path: its parent's path plus its own id, zero-padded so text order is tree order. */
 export function sortPathFor(parentPath: string | null, id: number): string {

@@ -23,7 +23,10 @@ export class ThreadsService {
     const afterId = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
 
     // One extra row tells whether another page follows.
-    const rows = await this.comments.pageOfRoots(article.id, query.sort, afterId, query.limit + 1);
+    const [rows, total] = await Promise.all([
+      this.comments.pageOfRoots(article.id, query.sort, afterId, query.limit + 1),
+      this.comments.countApproved(article.id),
+    ]);
     const roots = rows.slice(0, query.limit);
     const rootIds = new Set(roots.map((r) => r.id));
     const replies = await this.comments.approvedReplies([...rootIds]);
@@ -32,7 +35,7 @@ export class ThreadsService {
 
     return {
       article: { id: article.id, url: article.url, title: article.title },
-      total: article.approvedCount,
+      total,
       open: this.articles.isOpen(article, site),
       maxDepth: site.effectiveSettings.maxDepth,
       comments: assembleThread(roots, tree),
