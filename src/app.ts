@@ -22,6 +22,8 @@ export async function createKolomApp(config: KolomConfig, database: DatabaseTarg
   app.useBodyParser('json', { limit: JSON_LIMIT });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // No conditional GETs here: hashing every 100 KB thread page for an ETag costs more than it saves.
+  app.set('etag', false);
   // The public API uses no cookies or other credentials, so any page may call it; which pages may
   // show and post comments is decided per site by the article URL's origin.
   app.enableCors({ origin: true, credentials: false, allowedHeaders: ['Content-Type', 'X-Edit-Token'], maxAge: 600 });

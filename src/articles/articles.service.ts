@@ -15,8 +15,12 @@ export class ArticlesService {
    * The article at this URL, created on first sight. Only pages on the site's own origins get a
    * thread: anyone could otherwise open discussions on any address under the site's name.
    */
-  async findOrCreate(site: Site, rawUrl: string, title?: string | null): Promise<Article> {
-    const url = this.canonicalUrlFor(site, rawUrl);
+  findOrCreate(site: Site, rawUrl: string, title?: string | null): Promise<Article> {
+    return this.findOrCreateAt(site, this.canonicalUrlFor(site, rawUrl), title);
+  }
+
+  /** As findOrCreate, for a URL already through canonicalUrlFor. */
+  async findOrCreateAt(site: Site, url: string, title?: string | null): Promise<Article> {
     const found = await this.articles.findOneBy({ siteId: site.id, url });
     if (found) return found;
     await this.articles

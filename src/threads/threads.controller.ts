@@ -11,9 +11,10 @@ export class ThreadsController {
 
   @Get()
   @Header('Cache-Control', 'no-cache')
+  @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: "An article's thread", description: 'Finds or creates the article for the URL and returns a page of its approved comments.' })
   @ApiOkResponse({ type: ThreadPage })
-  page(@Query() query: ThreadQueryDto): Promise<ThreadPage> {
-    return this.threads.page(query);
+  page(@Query() query: ThreadQueryDto): Promise<string> {
+    return this.threads.pageJson(query);
   }
 }

@@ -7,12 +7,13 @@ import { CommentsService } from './comments.service.js';
 import { EditTokens } from './edit-tokens.js';
 import { FormTokens } from './form-tokens.js';
 import { ThreadsController } from './threads.controller.js';
+import { ThreadPageCache } from './thread-page-cache.js';
 import { ThreadsService } from './threads.service.js';
 
 @Module({
   imports: [SitesModule, ArticlesModule],
   controllers: [ThreadsController, CommentsController],
-  providers: [CommentsRepository, CommentsService, ThreadsService, EditTokens, FormTokens],
+  providers: [CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens, FormTokens],
   exports: [CommentsRepository, CommentsService, FormTokens],
 })
 export class ThreadsModule {}

@@ -1,11 +1,14 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
+import type { Article } from '../articles/article.entity.js';
 import { ArticlesService } from '../articles/articles.service.js';
+import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { CommentsRepository } from './comments.repository.js';
 import type { ThreadQueryDto, ThreadSort } from './dto/thread-query.dto.js';
 import { FormTokens } from './form-tokens.js';
 import { assembleThread, missingAncestorIds } from './thread-assembler.js';
 import type { ThreadPage } from './thread-page.js';
+import { type CachedThreadPage, ThreadPageCache } from './thread-page-cache.js';
 
 @Injectable()
 export class ThreadsService {
@@ -14,14 +17,31 @@ export class ThreadsService {
     private readonly articles: ArticlesService,
     private readonly comments: CommentsRepository,
     private readonly formTokens: FormTokens,
+    private readonly cache: ThreadPageCache,
   ) {}
 
-  /** A page of the article's thread: top-level comments in the asked order, replies nested under them. */
-  async page(query: ThreadQueryDto): Promise<ThreadPage> {
+  /**
+   * A page of the article's thread as JSON (see ThreadPage): top-level comments in the asked order,
+   * replies nested under them. Served from the page cache when this page was rendered moments ago;
+   * the form token is fresh in every answer.
+   */
+  async pageJson(query: ThreadQueryDto): Promise<string> {
     const site = await this.sites.getBySlug(query.site);
-    const article = await this.articles.findOrCreate(site, query.url, query.title);
-    const afterId = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+    const url = this.articles.canonicalUrlFor(site, query.url);
+    const key = this.cache.key(site.id, url, query.sort, query.cursor, query.limit);
+    let page: Omit<CachedThreadPage, 'articleVersion'> | undefined = this.cache.get(key);
+    if (!page) {
+      const article = await this.articles.findOrCreateAt(site, url, query.title);
+      const version = this.cache.version(article.id);
+      const rendered = await this.render(site, article, query);
+      page = { articleId: article.id, jsonWithoutToken: JSON.stringify(rendered).slice(0, -1) };
+      this.cache.set(key, page, version);
+    }
+    return `${page.jsonWithoutToken},"formToken":${JSON.stringify(this.formTokens.issue(site.id, page.articleId))}}`;
+  }
 
+  private async render(site: Site, article: Article, query: ThreadQueryDto): Promise<Omit<ThreadPage, 'formToken'>> {
+    const afterId = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
     // One extra row tells whether another page follows.
     const [rows, total] = await Promise.all([
       this.comments.pageOfRoots(article.id, query.sort, afterId, query.limit + 1),
@@ -31,7 +51,7 @@ export class ThreadsService {
     const rootIds = new Set(roots.map((r) => r.id));
     const replies = await this.comments.approvedReplies([...rootIds]);
     const placeholders = await this.comments.byIds(missingAncestorIds(replies, rootIds));
-    const tree = [...replies, ...placeholders].sort((a, b) => (a.sortPath < b.sortPath ? -1 : 1));
+    const tree = placeholders.length === 0 ? replies : [...replies, ...placeholders].sort((a, b) => (a.sortPath < b.sortPath ? -1 : 1));
 
     return {
       article: { id: article.id, url: article.url, title: article.title },
@@ -40,7 +60,6 @@ export class ThreadsService {
       maxDepth: site.effectiveSettings.maxDepth,
       comments: assembleThread(roots, tree),
       nextCursor: rows.length > query.limit ? encodeCursor(roots[roots.length - 1].id, query.sort) : null,
-      formToken: this.formTokens.issue(site.id, article.id),
     };
   }
 }

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { LRUCache } from 'lru-cache';
+import { CommentEvent, CommentEvents } from './comment-events.js';
+
+/**
+ * A hot article is read far more often than it is written: its rendered thread pages are kept for a
+ * moment and dropped as soon as one of its comments changes on this node. Other nodes' copies age
+ * out within TTL_MS (live updates reach open pages over websockets meanwhile).
+ */
+const TTL_MS = 2_000;
+const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_TRACKED_ARTICLES = 100_000;
+
+export interface CachedThreadPage {
+  articleId: number;
+  /** The page as JSON, without its closing brace, so each answer can append its own form token. */
+  jsonWithoutToken: string;
+  articleVersion: number;
+}
+
+@Injectable()
+export class ThreadPageCache {
+  private readonly pages = new LRUCache<string, CachedThreadPage>({
+    maxSize: MAX_BYTES,
+    sizeCalculation: (page) => page.jsonWithoutToken.length * 2 + 100,
+    ttl: TTL_MS,
+  });
+  /** Bumped on every change to an article's comments; a page built before the bump is stale. */
+  private readonly versions = new Map<number, number>();
+
+  key(siteId: number, url: string, sort: string, cursor: string | undefined, limit: number): string {
+    return `${siteId}|${sort}|${limit}|${cursor ?? ''}|${url}`;
+  }
+
+  get(key: string): CachedThreadPage | undefined {
+    const page = this.pages.get(key);
+    if (page && page.articleVersion !== this.version(page.articleId)) {
+      this.pages.delete(key);
+      return undefined;
+    }
+    return page;
+  }
+
+  set(key: string, page: Omit<CachedThreadPage, 'articleVersion'>, versionAtRead: number): void {
+    // Comments changed while this page was being read: do not keep what may already be old.
+    if (versionAtRead !== this.version(page.articleId)) return;
+    this.pages.set(key, { ...page, articleVersion: versionAtRead });
+  }
+
+  version(articleId: number): number {
+    return this.versions.get(articleId) ?? 0;
+  }
+
+  @OnEvent(CommentEvents.published)
+  @OnEvent(CommentEvents.updated)
+  @OnEvent(CommentEvents.removed)
+  invalidate(event: CommentEvent): void {
+    const articleId = event.comment.articleId;
+    // Versions only matter while pages live (seconds): start afresh rather than grow without bound.
+    if (this.versions.size >= MAX_TRACKED_ARTICLES) {
+      this.versions.clear();
+      this.pages.clear();
+    }
+    this.versions.set(articleId, this.version(articleId) + 1);
+  }
+}
