@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { isProcessAlive } from './is-process-alive.js';
 
 export class EmbeddedDatabaseInUseError extends Error {}
 
@@ -60,7 +61,7 @@ function takeLock(lockFile: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const holder = Number(readFileSync(lockFile, 'utf8'));
-  if (holder && holder !== process.pid && isAlive(holder)) {
+  if (holder && holder !== process.pid && isProcessAlive(holder)) {
     throw new EmbeddedDatabaseInUseError(
       `The embedded database in ${lockFile.replace(/kolom\.lock$/, '')} is in use by process ${holder} ` +
         '(a running Kolom). Stop it first, or set DATABASE_URL to use a PostgreSQL server.',
@@ -68,13 +69,4 @@ function takeLock(lockFile: string): void {
   }
   // A lock left by a process that died: take it over.
   writeFileSync(lockFile, String(process.pid));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

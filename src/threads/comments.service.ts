@@ -92,6 +92,11 @@ export class CommentsService {
       bodyHash: duplicateHash(form.body),
       floodSeconds: settings.floodSeconds,
     });
+    if ((recent.duplicate || recent.flood) && form.idempotencyKey) {
+      // A twin of this very submission (a double click) may have landed since the first look.
+      const twin = await this.comments.findByIdempotencyKey(site.id, form.idempotencyKey);
+      if (twin) return this.replay(site, twin, form, email);
+    }
     if (recent.duplicate) throw new ConflictException(FORM_MESSAGES.duplicate);
     if (recent.flood) {
       throw new HttpException(

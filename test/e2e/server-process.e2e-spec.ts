@@ -65,7 +65,7 @@ describe('the server as `npm start` runs it', () => {
       expect(server.output()).toContain('applied migrations');
       expect(server.output()).toContain(`embedded PGlite in ${dataDir}`);
       const docs = await fetch(`${server.baseUrl}/docs/openapi.json`);
-      expect((await docs.json()).paths).toHaveProperty('/api/v1/comments');
+      expect(((await docs.json()) as { paths: object }).paths).toHaveProperty('/api/v1/comments');
     });
 
     it('takes a comment on the demo site and never writes the email or IP to its log', async () => {

@@ -1,15 +1,25 @@
 import pg from 'pg';
+import { isProcessAlive } from '../../src/database/is-process-alive.js';
 
-/** With DATABASE_URL, fail at once and plainly when the server is not reachable. */
+/** Names every test database of this run carries, so a run only ever drops its own or dead ones. */
+export const TEST_RUN_VARIABLE = 'KOLOM_TEST_RUN';
+
+/**
+ * With DATABASE_URL: fail at once and plainly when the server is not reachable, and drop the
+ * databases that runs which have since died left behind. (Workers inherit the run id set here.)
+ */
 export default async function globalSetup(): Promise<void> {
+  process.env[TEST_RUN_VARIABLE] = String(process.pid);
   const url = process.env.DATABASE_URL;
   if (!url) return;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
-    // Databases left by an interrupted run.
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'kolom_test_%'`);
-    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'kolom_test_%'`);
+    for (const { datname } of rows) {
+      const pid = Number(/^kolom_test_(\d+)_/.exec(datname)?.[1]);
+      if (!pid || !isProcessAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
   } catch (error) {
     throw new Error(`The tests need the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`);
   } finally {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { EmbeddedDatabase } from '../../src/database/embedded-database.js';
 import type { DatabaseTarget } from '../../src/database/database-target.js';
+import { TEST_RUN_VARIABLE } from './global-setup.js';
 
 export interface TestDatabase {
   target: DatabaseTarget;
@@ -18,7 +19,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const embedded = await EmbeddedDatabase.start(null);
     return { target: { url: embedded.url, poolSize: 1, embedded: true }, drop: () => embedded.stop() };
   }
-  const name = `kolom_test_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  const name = `kolom_test_${process.env[TEST_RUN_VARIABLE] ?? process.pid}_${process.env.JEST_WORKER_ID ?? 0}_${randomBytes(4).toString('hex')}`;
   await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
