@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { isProcessAlive } from '../../src/database/is-process-alive.js';
 
 /** Names every test database of this run carries, so a run only ever drops its own or dead ones. */
 export const TEST_RUN_VARIABLE = 'KOLOM_TEST_RUN';
@@ -18,11 +17,20 @@ export default async function globalSetup(): Promise<void> {
     const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'kolom_test_%'`);
     for (const { datname } of rows) {
       const pid = Number(/^kolom_test_(\d+)_/.exec(datname)?.[1]);
-      if (!pid || !isProcessAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      if (!pid || !runIsAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
   } catch (error) {
     throw new Error(`The tests need the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`);
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/** Inline rather than imported from src: jest loads this file outside the ESM module mapping. */
+function runIsAlive(pid: number): boolean {
+  try {
+    return process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
