@@ -80,61 +80,51 @@ export class CommentsRepository {
   }
 
   /**
-   * WordPress's duplicate check (same author, same text, same article; trash and deleted don't count)
-   * and flood check (same email or IP on the site within the last `floodSeconds`), in one round trip.
+   * Inserts the comment unless WordPress's duplicate check (same author, same text, same article;
+   * trash and deleted don't count) or flood check (same email or IP on the site within the last
+   * `floodSeconds`) objects. Checks, id, sort path and insert are one statement: the usual post
+   * costs a single round trip and needs no explicit transaction.
    */
-  async recentActivity(input: {
-    siteId: number;
-    articleId: number;
-    email: string;
-    ip: string | null;
-    bodyHash: string;
-    floodSeconds: number;
-  }): Promise<RecentActivity> {
+  async insertUnlessRepeated(comment: NewComment, floodSeconds: number): Promise<{ inserted: Comment } | { repeated: RecentActivity }> {
     const [row] = await this.dataSource.query(
-      `SELECT
-         EXISTS (SELECT 1 FROM comments
-                  WHERE article_id = $2 AND body_hash = $4 AND author_email = $3
-                    AND status NOT IN ('trash', 'deleted')) AS duplicate,
-         ($5::int > 0 AND EXISTS (SELECT 1 FROM comments
-                  WHERE site_id = $1 AND (author_email = $3 OR ip = $6::inet)
-                    AND created_at > now() - make_interval(secs => $5::int))) AS flood`,
-      [input.siteId, input.articleId, input.email, input.bodyHash, input.floodSeconds, input.ip],
-    );
-    return { duplicate: row.duplicate, flood: row.flood };
-  }
-
-  /**
-   * One statement: the id comes from the table's sequence and goes into the sort path and, for a
-   * top-level comment, the root, so a post costs a single round trip and no explicit transaction.
-   */
-  async insert(comment: NewComment): Promise<Comment> {
-    const [row] = await this.dataSource.query(
-      `WITH next AS (SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id)
-       INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
-                             author_name, author_email, author_website, body, body_hash, status,
-                             spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash)
-       SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
-              COALESCE($7 || '.', '') || lpad(next.id::text, $8, '0'),
-              $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20
-         FROM next
-       RETURNING id, root_id, sort_path, created_at, updated_at`,
+      `WITH checks AS (
+         SELECT EXISTS (SELECT 1 FROM comments
+                         WHERE article_id = $2 AND body_hash = $13 AND author_email = $10
+                           AND status NOT IN ('trash', 'deleted')) AS duplicate,
+                ($21::int > 0 AND EXISTS (SELECT 1 FROM comments
+                         WHERE site_id = $1 AND (author_email = $10 OR ip = $17::inet)
+                           AND created_at > now() - make_interval(secs => $21::int))) AS flood
+       ), next AS (
+         SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id FROM checks WHERE NOT duplicate AND NOT flood
+       ), inserted AS (
+         INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
+                               author_name, author_email, author_website, body, body_hash, status,
+                               spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash)
+         SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
+                COALESCE($7 || '.', '') || lpad(next.id::text, $8, '0'),
+                $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20
+           FROM next
+         RETURNING id, root_id, sort_path, created_at, updated_at
+       )
+       SELECT checks.duplicate, checks.flood, inserted.* FROM checks LEFT JOIN inserted ON true`,
       [
         comment.siteId, comment.articleId, comment.parentId, comment.replyToId, comment.parentRootId, comment.depth,
         comment.parentSortPath, PATH_DIGITS,
         comment.authorName, comment.authorEmail, comment.authorWebsite, comment.body, comment.bodyHash, comment.status,
         comment.spamScore, JSON.stringify(comment.spamReasons), comment.ip, comment.userAgent, comment.idempotencyKey,
-        comment.editTokenHash,
+        comment.editTokenHash, floodSeconds,
       ],
     );
+    if (row.id === null) return { repeated: { duplicate: row.duplicate, flood: row.flood } };
     const { parentRootId: _root, parentSortPath: _path, ...fields } = comment;
-    return Object.assign(new Comment(), fields, {
+    const inserted = Object.assign(new Comment(), fields, {
       id: Number(row.id),
       rootId: Number(row.root_id),
       sortPath: row.sort_path,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     });
+    return { inserted };
   }
 
   async updateBody(comment: Comment, body: string, bodyHash: string): Promise<Comment> {

@@ -15,7 +15,7 @@ import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { CommentEvent, CommentEvents } from './comment-events.js';
 import type { Comment } from './comment.entity.js';
-import { CommentsRepository, type NewComment } from './comments.repository.js';
+import { CommentsRepository, type NewComment, type RecentActivity } from './comments.repository.js';
 import { sha256 } from '../secrets/secrets.service.js';
 import type { CommentFormDto } from './dto/comment-form.dto.js';
 import { normaliseWebsite } from './dto/website.validator.js';
@@ -64,7 +64,7 @@ export class CommentsService {
   /**
    * Posts a comment or a reply. After the form's own validation (in the DTO), the checks run in
    * WordPress's order: closed article (403), reply to an unapproved comment (403), duplicate (409),
-   * flood (429). A retry carrying an already used idempotency key gets the first answer before any
+   * flood (429); the last two are checked by the insert itself. A retry carrying an already used idempotency key gets the first answer before any
    * of them.
    */
   async post(form: CommentFormDto, client: ClientInfo): Promise<PostedComment> {
@@ -82,27 +82,6 @@ export class CommentsService {
     const parent = form.parentId ? await this.comments.findById(form.parentId) : null;
     if (form.parentId && (!parent || parent.articleId !== article.id || parent.status !== 'approved')) {
       throw new ForbiddenException(FORM_MESSAGES.replyToUnapproved);
-    }
-
-    const recent = await this.comments.recentActivity({
-      siteId: site.id,
-      articleId: article.id,
-      email,
-      ip: client.ip,
-      bodyHash: duplicateHash(form.body),
-      floodSeconds: settings.floodSeconds,
-    });
-    if ((recent.duplicate || recent.flood) && form.idempotencyKey) {
-      // A twin of this very submission (a double click) may have landed since the first look.
-      const twin = await this.comments.findByIdempotencyKey(site.id, form.idempotencyKey);
-      if (twin) return this.replay(site, twin, form, email);
-    }
-    if (recent.duplicate) throw new ConflictException(FORM_MESSAGES.duplicate);
-    if (recent.flood) {
-      throw new HttpException(
-        { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests', message: FORM_MESSAGES.flood },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
     }
 
     const status = await premoderatedStatus(settings.premoderation, form.body, () =>
@@ -135,9 +114,9 @@ export class CommentsService {
       editedAt: null,
     };
 
-    let comment: Comment;
+    let outcome: Awaited<ReturnType<CommentsRepository['insertUnlessRepeated']>>;
     try {
-      comment = await this.comments.insert(draft);
+      outcome = await this.comments.insertUnlessRepeated(draft, settings.floodSeconds);
     } catch (error) {
       // The same submission raced in twice: the other request stored it; answer as it did.
       if (form.idempotencyKey && isUniqueViolation(error, 'comments_idempotency')) {
@@ -146,6 +125,8 @@ export class CommentsService {
       }
       throw error;
     }
+    if ('repeated' in outcome) return this.refuseRepeat(site, form, email, outcome.repeated);
+    const comment = outcome.inserted;
     this.events.emit(status === 'approved' ? CommentEvents.published : CommentEvents.held, new CommentEvent(comment));
     return this.answer(site, comment, editToken);
   }
@@ -179,6 +160,20 @@ export class CommentsService {
       throw new ForbiddenException('The time to edit this comment has passed.');
     }
     return { site, comment };
+  }
+
+  /** Duplicate (409) before flood (429), as WordPress orders them. */
+  private async refuseRepeat(site: Site, form: CommentFormDto, email: string, repeated: RecentActivity): Promise<PostedComment> {
+    if (form.idempotencyKey) {
+      // A twin of this very submission (a double click) may have landed since the first look.
+      const twin = await this.comments.findByIdempotencyKey(site.id, form.idempotencyKey);
+      if (twin) return this.replay(site, twin, form, email);
+    }
+    if (repeated.duplicate) throw new ConflictException(FORM_MESSAGES.duplicate);
+    throw new HttpException(
+      { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests', message: FORM_MESSAGES.flood },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 
   private replay(site: Site, earlier: Comment, form: CommentFormDto, email: string): PostedComment {
