@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createKolomApp } from './app.js';
-import { ConfigError, KolomConfig, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig } from './config/config.js';
 import { EmbeddedDatabase, EmbeddedDatabaseInUseError } from './database/embedded-database.js';
 import type { DatabaseTarget } from './database/database-target.js';
 
@@ -48,4 +48,3 @@ main().catch((error: unknown) => {
   process.exit(1);
 });
 
-export type { KolomConfig };
