@@ -327,6 +327,14 @@ describe('the comment form', () => {
       expect(await storedComments(s)).toBe(0);
     });
 
+    it('a parentId that cannot be a comment id is a field error, not a server error', async () => {
+      const s = await site();
+      for (const parentId of [0, -3, 1.5, 'abc', 1e20]) {
+        expectFieldError(await post(commentForm(s, { parentId })), 'parentId', 'parentId must be a comment id.');
+      }
+      expect(await storedComments(s)).toBe(0);
+    });
+
     it('a reply to a comment held for moderation is refused with 403', async () => {
       const s = await site({ premoderation: 'all' });
       const held = await post(commentForm(s));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, Max, MaxLength } from 'class-validator';
 import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
 import { FORM_LIMITS, FORM_MESSAGES } from '../form-messages.js';
 import { CommentBodyDto } from './comment-body.dto.js';
@@ -34,6 +34,8 @@ export class CommentFormDto extends CommentBodyDto {
   @Type(() => Number)
   @IsInt({ message: 'parentId must be a comment id.' })
   @IsPositive({ message: 'parentId must be a comment id.' })
+  // Past this a number no longer names one id exactly (and soon overflows the database's bigint).
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'parentId must be a comment id.' })
   parentId?: number;
 
   @ApiProperty({ description: "The author's name, shown with the comment.", maxLength: FORM_LIMITS.name, example: 'Ayu' })
