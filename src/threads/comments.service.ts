@@ -64,8 +64,8 @@ export class CommentsService {
   /**
    * Posts a comment or a reply. After the form's own validation (in the DTO), the checks run in
    * WordPress's order: closed article (403), reply to an unapproved comment (403), duplicate (409),
-   * flood (429); the last two are checked by the insert itself. A retry carrying an already used idempotency key gets the first answer before any
-   * of them.
+   * flood (429); the last two are checked by the insert itself. A retry carrying an already used
+   * idempotency key gets the first answer before any of them.
    */
   async post(form: CommentFormDto, client: ClientInfo): Promise<PostedComment> {
     const site = await this.sites.getBySlug(form.site);
@@ -89,7 +89,7 @@ export class CommentsService {
     );
     // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
     // whom it answered: the tree never grows deeper than the site allows.
-    const treeParent = parent && parent.depth >= settings.maxDepth ? await this.comments.findById(parent.parentId ?? -1) : parent;
+    const treeParent = parent && parent.depth >= settings.maxDepth ? await this.parentOf(parent) : parent;
     const editToken = this.editTokens.issue(site.id, form.idempotencyKey);
     const draft: NewComment = {
       siteId: site.id,
@@ -160,6 +160,10 @@ export class CommentsService {
       throw new ForbiddenException('The time to edit this comment has passed.');
     }
     return { site, comment };
+  }
+
+  private async parentOf(comment: Comment): Promise<Comment | null> {
+    return comment.parentId === null ? null : this.comments.findById(comment.parentId);
   }
 
   /** Duplicate (409) before flood (429), as WordPress orders them. */
