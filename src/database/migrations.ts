@@ -1,4 +1,5 @@
 import { Initial1795587528991 } from '../../migrations/1795587528991-Initial.js';
+import { ArticleEvents1795598374889 } from '../../migrations/1795598374889-ArticleEvents.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
-export const MIGRATIONS = [Initial1795587528991];
+export const MIGRATIONS = [Initial1795587528991, ArticleEvents1795598374889];

@@ -22,6 +22,7 @@ const CACHE_MS = 5_000;
 @Injectable()
 export class SitesService {
   private readonly cache = new Map<string, { site: Site; until: number }>();
+  private knownOrigins: { origins: Set<string>; until: number } | null = null;
 
   constructor(@InjectRepository(Site) private readonly sites: Repository<Site>) {}
 
@@ -45,6 +46,18 @@ export class SitesService {
     return site;
   }
 
+  /** Whether any site allows this origin: who may open a websocket at all (each join checks its own site). */
+  async isKnownOrigin(origin: string): Promise<boolean> {
+    if (!this.knownOrigins || this.knownOrigins.until <= Date.now()) {
+      const rows = await this.sites
+        .createQueryBuilder('s')
+        .select('DISTINCT unnest(s.allowed_origins)', 'origin')
+        .getRawMany<{ origin: string }>();
+      this.knownOrigins = { origins: new Set(rows.map((r) => r.origin)), until: Date.now() + CACHE_MS };
+    }
+    return this.knownOrigins.origins.has(origin);
+  }
+
   list(): Promise<Site[]> {
     return this.sites.find({ order: { slug: 'ASC' } });
   }
@@ -58,9 +71,11 @@ export class SitesService {
     if (await this.sites.existsBy({ slug })) {
       throw new ConflictException(`A site with the slug "${slug}" already exists.`);
     }
-    return this.sites.save(
+    const site = await this.sites.save(
       this.sites.create({ slug, name: input.name?.trim() || slug, allowedOrigins: origins, settings: input.settings ?? {} }),
     );
+    this.knownOrigins = null;
+    return site;
   }
 
   /** Adds origins a site lacks (the demo site follows PUBLIC_URL and PORT). */
@@ -68,8 +83,10 @@ export class SitesService {
     const missing = normaliseOrigins(origins).filter((o) => !site.allowedOrigins.includes(o));
     if (missing.length === 0) return site;
     site.allowedOrigins = [...site.allowedOrigins, ...missing];
+    const saved = await this.sites.save(site);
     this.cache.clear();
-    return this.sites.save(site);
+    this.knownOrigins = null;
+    return saved;
   }
 
   findBySlug(slug: string): Promise<Site | null> {

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Comment } from './comment.entity.js';
 import type { CommentStatus } from './comment-status.js';
 import type { PublicCommentSource } from './public-comment.js';
@@ -23,9 +23,9 @@ const PUBLIC_COLUMNS = {
   editedAt: 'edited_at',
 } as const;
 
-type RawPublicRow = { [K in keyof typeof PUBLIC_COLUMNS]: unknown };
+export type RawPublicRow = { [K in keyof typeof PUBLIC_COLUMNS]: unknown };
 
-function toSource(row: RawPublicRow): PublicCommentSource {
+export function toSource(row: RawPublicRow): PublicCommentSource {
   return {
     id: Number(row.id),
     articleId: Number(row.articleId),
@@ -65,6 +65,10 @@ export class CommentsRepository {
 
   findById(id: number): Promise<Comment | null> {
     return this.comments.findOneBy({ id });
+  }
+
+  findByIds(ids: number[]): Promise<Comment[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.comments.findBy({ id: In(ids) });
   }
 
   findByIdempotencyKey(siteId: number, idempotencyKey: string): Promise<Comment | null> {
@@ -174,8 +178,12 @@ export class CommentsRepository {
   }
 
   private publicColumns(alias: string): SelectQueryBuilder<Comment> {
-    const query = this.comments.createQueryBuilder(alias).select([]);
-    for (const [field, column] of Object.entries(PUBLIC_COLUMNS)) query.addSelect(`${alias}.${column}`, field);
-    return query;
+    return selectPublicColumns(this.comments.createQueryBuilder(alias).select([]), alias);
   }
+}
+
+/** Adds the columns of the public shape, read from the comments table under `alias`. */
+export function selectPublicColumns<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
+  for (const [field, column] of Object.entries(PUBLIC_COLUMNS)) query.addSelect(`${alias}.${column}`, field);
+  return query;
 }

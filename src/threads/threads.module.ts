@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
+import { ArticleEventsRepository } from './article-events.repository.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsRepository } from './comments.repository.js';
 import { CommentsService } from './comments.service.js';
@@ -13,7 +14,7 @@ import { ThreadsService } from './threads.service.js';
 @Module({
   imports: [SitesModule, ArticlesModule],
   controllers: [ThreadsController, CommentsController],
-  providers: [CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens, FormTokens],
-  exports: [CommentsRepository, CommentsService, FormTokens],
+  providers: [ArticleEventsRepository, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens, FormTokens],
+  exports: [ArticleEventsRepository, CommentsRepository, CommentsService, EditTokens, FormTokens],
 })
 export class ThreadsModule {}

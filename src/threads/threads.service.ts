@@ -3,6 +3,7 @@ import type { Article } from '../articles/article.entity.js';
 import { ArticlesService } from '../articles/articles.service.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
+import { ArticleEventsRepository } from './article-events.repository.js';
 import { CommentsRepository } from './comments.repository.js';
 import type { ThreadQueryDto, ThreadSort } from './dto/thread-query.dto.js';
 import { FormTokens } from './form-tokens.js';
@@ -16,6 +17,7 @@ export class ThreadsService {
     private readonly sites: SitesService,
     private readonly articles: ArticlesService,
     private readonly comments: CommentsRepository,
+    private readonly events: ArticleEventsRepository,
     private readonly formTokens: FormTokens,
     private readonly cache: ThreadPageCache,
   ) {}
@@ -42,6 +44,9 @@ export class ThreadsService {
 
   private async render(site: Site, article: Article, query: ThreadQueryDto): Promise<Omit<ThreadPage, 'formToken'>> {
     const afterId = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+    // Read before the comments: whatever commits in between is replayed to a reader who joins the
+    // live room with this id, so nothing falls between the page and the live events.
+    const lastEventId = await this.events.lastEventId(article.id);
     // One extra row tells whether another page follows.
     const [rows, total] = await Promise.all([
       this.comments.pageOfRoots(article.id, query.sort, afterId, query.limit + 1),
@@ -60,6 +65,7 @@ export class ThreadsService {
       maxDepth: site.effectiveSettings.maxDepth,
       comments: assembleThread(roots, tree),
       nextCursor: rows.length > query.limit ? encodeCursor(roots[roots.length - 1].id, query.sort) : null,
+      lastEventId,
     };
   }
 }

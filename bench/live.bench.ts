@@ -1,0 +1,700 @@
+/**
+ * Live delivery benchmark: N real socket.io-client viewers of one article, held by several worker
+ * processes, against the built server on a real PostgreSQL, next to a bare socket.io server that
+ * broadcasts the same payload to the same clients. For each N it prints the POST → receipt latency
+ * at one comment per second, the delivered messages per second under a burst of comments, the
+ * server memory per idle connected socket, and Kolom's delivery rate as a share of the bare
+ * server's; then PASS/MISS against the targets. Exits 0 unless something broke. Run with
+ * `npm run bench:live`.
+ *
+ * BENCH_DATABASE_URL (else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) names
+ * the PostgreSQL on which a throw-away database kolom_bench_<random> is created and dropped.
+ * LIVE_BENCH_VIEWERS (default "1000,5000") and LIVE_BENCH_WORKERS (default 4) change the fleet.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { wallClockMs, type ConnectReport, type DriverMessage, type JoinAck, type PhaseReport, type WorkerMessage } from './live/protocol.js';
+import { concat, fmt, ms, summarise, type LatencySummary } from './live/stats.js';
+
+const VIEWER_COUNTS = (process.env.LIVE_BENCH_VIEWERS || '1000,5000').split(',').map((n) => Number(n.trim()));
+const WORKER_COUNT = Number(process.env.LIVE_BENCH_WORKERS || 4);
+/** Handshakes each worker keeps open at once while connecting. */
+const IN_FLIGHT_PER_WORKER = 25;
+const JOIN_TIMEOUT_MS = 20_000;
+/** A single viewer tried first: if it cannot join, the other N − 1 would each wait this long. */
+const PROBE_TIMEOUT_MS = 5_000;
+const IDLE_BEFORE_MEMORY_MS = 3_000;
+const PACED_COMMENTS = 10;
+const PACED_INTERVAL_MS = 1_000;
+/** The burst sends about this many deliveries whatever N is, so both sizes take similar time. */
+const BURST_DELIVERIES = 250_000;
+const BURST_POSTERS = 4;
+/** A phase ends when every delivery is in, or when none has arrived for this long. */
+const QUIET_MS = 5_000;
+/** The server caches sites for 5 s; a settings change is seen once this has passed. */
+const SITE_CACHE_WAIT_MS = 6_000;
+const TARGETS = { viewers: 5_000, p99Ms: 250, ratioToBare: 0.8, kbPerSocket: 40 } as const;
+const BODY_CHARS = 300;
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+// Resolved from this file, so the bench runs from dist/ and from any other --outDir alike.
+const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT_DIR = resolve(HERE, '..');
+const PROJECT_ROOT = resolve(HERE, '../..');
+const SERVER_ENTRY = resolve(OUT_DIR, 'src/main.js');
+const WORKER_ENTRY = resolve(HERE, 'live-clients.worker.js');
+const BARE_ENTRY = resolve(HERE, 'live-bare-server.js');
+
+const RUN_ID = randomBytes(3).toString('hex');
+const FILLER =
+  'The council vote was closer than the headline suggests, and the budget line in the fourth paragraph deserves ' +
+  'more attention than it gets here. Residents on the east side were told the bus route would stay, yet the ' +
+  'timetable published last week says otherwise. Could the reporter ask the transport office which one is right? ' +
+  'Thanks for covering it at all.';
+
+/** About BODY_CHARS characters of ordinary comment text, unique by `tag` (Kolom refuses duplicates), without links. */
+function commentBody(tag: string): string {
+  return `Comment ${tag}. ${FILLER}`.slice(0, BODY_CHARS).trimEnd();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up: whatever happens (error, Ctrl-C), the servers and workers stop and the database goes.
+
+const state = {
+  adminUrl: process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+  benchDb: null as string | null,
+  servers: new Set<ChildProcess>(),
+  workers: new Set<ChildProcess>(),
+};
+
+let cleaning: Promise<void> | null = null;
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await Promise.all([...state.workers, ...state.servers].map((child) => stopChild(child)));
+    if (state.benchDb) {
+      const admin = new pg.Client({ connectionString: state.adminUrl });
+      try {
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(state.benchDb)} WITH (FORCE)`);
+      } catch (error) {
+        console.error(`could not drop the bench database ${state.benchDb}: ${(error as Error).message}`);
+      } finally {
+        await admin.end().catch(() => undefined);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the servers and workers and dropping the bench database…`);
+    void cleanup().finally(() => process.exit(code));
+  });
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  state.servers.delete(child);
+  state.workers.delete(child);
+  if (hasExited(child)) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  if ((await Promise.race([exited.then(() => 'exited' as const), sleep(10_000, 'timeout' as const)])) === 'timeout' && !hasExited(child)) {
+    console.error(`  process ${child.pid} did not stop within 10 s of SIGTERM: SIGKILL`);
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (!address || typeof address === 'string') throw new Error('could not find a free port');
+  return address.port;
+}
+
+/** Resident memory of a process in KiB, from Linux's /proc; NaN elsewhere. */
+function rssKiB(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+const mib = (kib: number) => `${fmt(kib / 1024, 1)} MiB`;
+const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+
+// ---------------------------------------------------------------------------------------------
+// The servers under test, each a separate process
+
+interface LiveServer {
+  label: string;
+  base: string;
+  /** The article every viewer joins and every comment is posted to. */
+  articleUrl: string;
+  pid: number;
+  child: ChildProcess;
+  /** Server log lines kept for a failure message. */
+  logTail: () => string;
+}
+
+let kolomLogForwarded = 0;
+const FORWARD_LOG_LINES = 20;
+
+async function startKolom(databaseUrl: string, port: number): Promise<LiveServer> {
+  const base = `http://127.0.0.1:${port}`;
+  const origin = `http://localhost:${port}`;
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      PUBLIC_URL: origin,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  state.servers.add(child);
+  const lines: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length > 50) lines.shift();
+      if (kolomLogForwarded++ < FORWARD_LOG_LINES) console.error(`  [server] ${line.length > 400 ? `${line.slice(0, 400)}…` : line}`);
+    });
+  }
+  const server: LiveServer = {
+    label: 'Kolom',
+    base,
+    articleUrl: `${origin}/news/bench-live`,
+    pid: child.pid!,
+    child,
+    logTail: () => lines.join('\n'),
+  };
+  const started = performance.now();
+  while (performance.now() - started < 60_000) {
+    if (hasExited(child)) throw new Error(`the server exited (code ${child.exitCode}, signal ${child.signalCode}) before /health answered:\n${server.logTail()}`);
+    try {
+      const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) {
+        console.log(`  node ${relative(PROJECT_ROOT, SERVER_ENTRY)} on ${base} (PUBLIC_URL ${origin}): /health = 200 after ${fmt(performance.now() - started)} ms`);
+        return server;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`GET /health did not answer 200 within 60 s:\n${server.logTail()}`);
+}
+
+async function startBare(): Promise<LiveServer> {
+  const child = fork(BARE_ENTRY, [], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  state.servers.add(child);
+  const [message] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(() => {
+      throw new Error('the bare socket.io server exited before listening');
+    }),
+  ])) as [{ type: string; port: number }];
+  const base = `http://127.0.0.1:${message.port}`;
+  console.log(`  node ${relative(PROJECT_ROOT, BARE_ENTRY)} on ${base}: plain socket.io ${socketIoVersion()}, in-memory adapter, default options`);
+  return { label: 'bare socket.io', base, articleUrl: `http://localhost:${message.port}/news/bench-live`, pid: child.pid!, child, logTail: () => '' };
+}
+
+function socketIoVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'node_modules/socket.io/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The viewers: worker processes each holding a share of the sockets
+
+class ClientWorker {
+  readonly child: ChildProcess;
+  /** Deliveries in the current phase, as last reported. */
+  received = 0;
+  private waiters: Array<{ type: WorkerMessage['type']; resolve: (message: WorkerMessage) => void; reject: (error: Error) => void }> = [];
+
+  constructor(readonly index: number) {
+    this.child = fork(WORKER_ENTRY, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    state.workers.add(this.child);
+    this.child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') {
+        this.received = message.received;
+      } else if (message.type === 'failed') {
+        this.rejectAll(new Error(`client worker ${index} failed: ${message.message}`));
+      } else {
+        const at = this.waiters.findIndex((waiter) => waiter.type === message.type);
+        if (at >= 0) this.waiters.splice(at, 1)[0].resolve(message);
+      }
+    });
+    this.child.on('exit', (code, signal) => this.rejectAll(new Error(`client worker ${index} exited (code ${code}, signal ${signal})`)));
+  }
+
+  private rejectAll(error: Error): void {
+    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+  }
+
+  request<T extends WorkerMessage['type']>(message: DriverMessage | null, reply: T): Promise<Extract<WorkerMessage, { type: T }>> {
+    const answer = new Promise<WorkerMessage>((resolvePromise, reject) => this.waiters.push({ type: reply, resolve: resolvePromise, reject }));
+    if (message) this.child.send(message);
+    return answer as Promise<Extract<WorkerMessage, { type: T }>>;
+  }
+}
+
+interface FleetConnection {
+  ok: number;
+  failed: number;
+  failures: Record<string, number>;
+  join: LatencySummary;
+  seconds: number;
+  lastAck: JoinAck | null;
+}
+
+class Fleet {
+  readonly workers: ClientWorker[];
+  connected = 0;
+
+  private constructor(size: number) {
+    this.workers = Array.from({ length: size }, (_, i) => new ClientWorker(i));
+  }
+
+  static async start(size: number): Promise<Fleet> {
+    const fleet = new Fleet(size);
+    await Promise.all(fleet.workers.map((worker) => worker.request(null, 'ready')));
+    return fleet;
+  }
+
+  async connect(server: LiveServer, viewers: number): Promise<FleetConnection> {
+    const join = { site: 'demo', url: server.articleUrl };
+    const started = performance.now();
+    const probe = await this.workers[0].request(
+      { type: 'connect', base: server.base, count: 1, join, inFlight: 1, timeoutMs: PROBE_TIMEOUT_MS },
+      'connected',
+    );
+    if (probe.ok !== 1) {
+      throw new Error(`the first viewer could not join ${server.label}: ${Object.keys(probe.failures).join('; ')}`);
+    }
+    const rest = viewers - 1;
+    const reports: ConnectReport[] = await Promise.all(
+      this.workers.map((worker, i) => {
+        const count = Math.floor(rest / this.workers.length) + (i < rest % this.workers.length ? 1 : 0);
+        return worker.request({ type: 'connect', base: server.base, count, join, inFlight: IN_FLIGHT_PER_WORKER, timeoutMs: JOIN_TIMEOUT_MS }, 'connected');
+      }),
+    );
+    reports.unshift(probe);
+    const failures: Record<string, number> = {};
+    for (const report of reports) for (const [reason, n] of Object.entries(report.failures)) failures[reason] = (failures[reason] ?? 0) + n;
+    this.connected = reports.reduce((sum, report) => sum + report.ok, 0);
+    return {
+      ok: this.connected,
+      failed: reports.reduce((sum, report) => sum + report.failed, 0),
+      failures,
+      join: summarise(concat(reports.map((report) => report.joinMs))),
+      seconds: (performance.now() - started) / 1_000,
+      lastAck: reports.map((report) => report.lastAck).reduce<JoinAck | null>(
+        (best, ack) => (ack && (!best || (ack.viewers ?? 0) > (best.viewers ?? 0)) ? ack : best),
+        null,
+      ),
+    };
+  }
+
+  async startPhase(name: string): Promise<void> {
+    for (const worker of this.workers) worker.received = 0;
+    await Promise.all(this.workers.map((worker) => worker.request({ type: 'phase', name }, 'phase-started')));
+  }
+
+  received(): number {
+    return this.workers.reduce((sum, worker) => sum + worker.received, 0);
+  }
+
+  collect(postStarts: Map<number, number>): Promise<PhaseReport[]> {
+    return Promise.all(this.workers.map((worker) => worker.request({ type: 'collect', postStarts }, 'collected')));
+  }
+
+  async disconnect(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.request({ type: 'disconnect' }, 'disconnected')));
+    this.connected = 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Posting comments and timing their deliveries
+
+interface Post {
+  status: number;
+  id: number | null;
+  /** wallClockMs() just before the request left. */
+  startedAt: number;
+  ms: number;
+  text: string;
+}
+
+async function postComment(server: LiveServer, tag: string): Promise<Post> {
+  const form = { site: 'demo', url: server.articleUrl, body: commentBody(tag), name: 'Bench Reader', email: 'reader@example.org' };
+  const startedAt = wallClockMs();
+  try {
+    const response = await fetch(`${server.base}/api/v1/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(form),
+    });
+    const text = await response.text();
+    let id: number | null = null;
+    try {
+      const candidate = (JSON.parse(text) as { comment?: { id?: unknown } }).comment?.id;
+      if (typeof candidate === 'number') id = candidate;
+    } catch {
+      // not JSON: the status and text say what went wrong
+    }
+    return { status: response.status, id, startedAt, ms: wallClockMs() - startedAt, text };
+  } catch (error) {
+    return { status: 0, id: null, startedAt, ms: wallClockMs() - startedAt, text: (error as Error).message };
+  }
+}
+
+interface PhaseResult {
+  name: string;
+  posted: number;
+  postFailures: number;
+  firstPostFailure: string | null;
+  post: LatencySummary;
+  expected: number;
+  delivered: number;
+  latency: LatencySummary;
+  /** Deliveries per second from the first POST to the last receipt. */
+  rate: number;
+  missing: number;
+  socketsMissing: number;
+  duplicates: number;
+  unexpected: number;
+  otherEvents: Record<string, number>;
+  payloadBytes: number;
+  disconnected: Record<string, number>;
+  postSeconds: number;
+}
+
+type Pace = { kind: 'paced'; comments: number; intervalMs: number } | { kind: 'burst'; comments: number; posters: number };
+
+async function runPhase(fleet: Fleet, server: LiveServer, name: string, pace: Pace): Promise<PhaseResult> {
+  await fleet.startPhase(name);
+  const posts: Post[] = [];
+  const tag = (i: number) => `${RUN_ID}-${server.label === 'Kolom' ? 'k' : 'b'}${fleet.connected}-${name}-${i}`;
+  const postStarted = performance.now();
+  if (pace.kind === 'paced') {
+    // A steady rate means the next POST leaves on schedule even if the previous one is still out.
+    const pending: Promise<Post>[] = [];
+    for (let i = 0; i < pace.comments; i++) {
+      const due = postStarted + i * pace.intervalMs - performance.now();
+      if (due > 0) await sleep(due);
+      pending.push(postComment(server, tag(i)));
+    }
+    posts.push(...(await Promise.all(pending)));
+  } else {
+    let next = 0;
+    const poster = async () => {
+      while (next < pace.comments) posts.push(await postComment(server, tag(next++)));
+    };
+    await Promise.all(Array.from({ length: pace.posters }, poster));
+  }
+  const postSeconds = (performance.now() - postStarted) / 1_000;
+
+  const accepted = posts.filter((post) => post.status === 201 && post.id !== null);
+  const failed = posts.filter((post) => !(post.status === 201 && post.id !== null));
+  const postStarts = new Map(accepted.map((post) => [post.id!, post.startedAt]));
+  const expected = postStarts.size * fleet.connected;
+
+  let last = -1;
+  let lastChange = performance.now();
+  while (fleet.received() < expected && performance.now() - lastChange < QUIET_MS) {
+    await sleep(20);
+    const now = fleet.received();
+    if (now !== last) {
+      last = now;
+      lastChange = performance.now();
+    }
+  }
+
+  const reports = await fleet.collect(postStarts);
+  const latencies = concat(reports.map((report) => report.latencies));
+  const firstPost = Math.min(...accepted.map((post) => post.startedAt));
+  const lastReceipt = Math.max(...reports.map((report) => report.lastReceipt));
+  const sumOf = (pick: (report: PhaseReport) => number) => reports.reduce((sum, report) => sum + pick(report), 0);
+  const merge = (pick: (report: PhaseReport) => Record<string, number>) => {
+    const merged: Record<string, number> = {};
+    for (const report of reports) for (const [key, n] of Object.entries(pick(report))) merged[key] = (merged[key] ?? 0) + n;
+    return merged;
+  };
+  return {
+    name,
+    posted: accepted.length,
+    postFailures: failed.length,
+    firstPostFailure: failed.length > 0 ? `${failed[0].status} ${failed[0].text.slice(0, 300)}` : null,
+    post: summarise(Float64Array.from(posts.map((post) => post.ms))),
+    expected,
+    delivered: latencies.length,
+    latency: summarise(latencies),
+    rate: latencies.length > 0 ? latencies.length / ((lastReceipt - firstPost) / 1_000) : 0,
+    missing: sumOf((report) => report.missing),
+    socketsMissing: sumOf((report) => report.socketsMissing),
+    duplicates: sumOf((report) => report.duplicates),
+    unexpected: sumOf((report) => report.unexpected),
+    otherEvents: merge((report) => report.otherEvents),
+    payloadBytes: Math.max(...reports.map((report) => report.payloadBytes)),
+    disconnected: merge((report) => report.disconnected),
+    postSeconds,
+  };
+}
+
+function printPhase(result: PhaseResult, headline: string): void {
+  const { latency } = result;
+  console.log(`  ${headline}`);
+  console.log(
+    `    delivered ${fmt(result.delivered)} of ${fmt(result.expected)} (${fmt(result.posted)} comments × viewers); ` +
+      `${fmt(result.rate)} msg/s from the first POST to the last receipt; payload ${fmt(result.payloadBytes)} B`,
+  );
+  console.log(`    POST → receipt: p50 ${ms(latency.p50)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`);
+  console.log(`    POST 201 round trip: p50 ${ms(result.post.p50)}  max ${ms(result.post.max)}; posting took ${result.postSeconds.toFixed(2)} s`);
+  const others = Object.entries(result.otherEvents).map(([event, n]) => `${event} ×${fmt(n)}`).join(', ');
+  if (others) console.log(`    other events (not timed): ${others}`);
+  if (result.postFailures > 0) console.log(`    !!! ${result.postFailures} POSTs failed; first: ${result.firstPostFailure}`);
+  if (result.missing > 0) {
+    console.log(`    !!! MISSING DELIVERIES: ${fmt(result.missing)} (comment, viewer) pairs never arrived, on ${fmt(result.socketsMissing)} sockets`);
+  }
+  if (result.duplicates > 0) console.log(`    !!! ${fmt(result.duplicates)} duplicate deliveries`);
+  if (result.unexpected > 0) console.log(`    ${fmt(result.unexpected)} deliveries of comments not posted in this phase`);
+  const gone = Object.entries(result.disconnected).map(([reason, n]) => `${reason} ×${fmt(n)}`).join(', ');
+  if (gone) console.log(`    !!! sockets disconnected: ${gone}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One server at one N
+
+interface Measurement {
+  server: string;
+  viewers: number;
+  connected: number;
+  joinFailures: number;
+  kbPerSocket: number;
+  paced: PhaseResult;
+  burst: PhaseResult;
+}
+
+async function measure(fleet: Fleet, server: LiveServer, viewers: number): Promise<Measurement> {
+  // Two comments before anyone watches: the code paths are warm and, for Kolom, the flood check is
+  // known to be off (the second would answer 429 otherwise).
+  for (const i of [1, 2]) {
+    const post = await postComment(server, `${RUN_ID}-${server.label === 'Kolom' ? 'k' : 'b'}${viewers}-preflight-${i}`);
+    if (post.status !== 201) throw new Error(`preflight POST to ${server.label} answered ${post.status}: ${post.text.slice(0, 500)}`);
+  }
+  await sleep(1_000);
+  const rssBefore = rssKiB(server.pid);
+
+  const connection = await fleet.connect(server, viewers);
+  const ack = connection.lastAck;
+  console.log(
+    `  connected ${fmt(connection.ok)} of ${fmt(viewers)} viewers in ${connection.seconds.toFixed(2)} s (${fmt(connection.ok / connection.seconds)}/s); ` +
+      `io() → join ack p50 ${ms(connection.join.p50)}  p99 ${ms(connection.join.p99)}  max ${ms(connection.join.max)}`,
+  );
+  console.log(`    largest viewers count in a join ack: ${ack?.viewers ?? 'n/a'} (ack ${JSON.stringify(ack)})`);
+  if (connection.failed > 0) {
+    const reasons = Object.entries(connection.failures).map(([reason, n]) => `${reason} ×${n}`).join('; ');
+    console.log(`    !!! ${fmt(connection.failed)} viewers could not join: ${reasons}`);
+  }
+
+  await sleep(IDLE_BEFORE_MEMORY_MS);
+  const rssAfter = rssKiB(server.pid);
+  const kbPerSocket = (rssAfter - rssBefore) / connection.ok;
+  console.log(
+    `  server RSS: ${mib(rssBefore)} before connecting, ${mib(rssAfter)} with ${fmt(connection.ok)} idle viewers ` +
+      `→ ${fmt(kbPerSocket, 1)} KiB per socket`,
+  );
+
+  const warm = await runPhase(fleet, server, 'warm', { kind: 'paced', comments: 2, intervalMs: 500 });
+  console.log(`  warm-up: ${fmt(warm.delivered)} of ${fmt(warm.expected)} deliveries (${warm.posted} comments)`);
+  if (warm.delivered === 0) {
+    throw new Error(`${server.label} delivered none of the warm-up comments to any viewer (POST: ${warm.firstPostFailure ?? '201'})`);
+  }
+
+  const paced = await runPhase(fleet, server, 'paced', { kind: 'paced', comments: PACED_COMMENTS, intervalMs: PACED_INTERVAL_MS });
+  printPhase(paced, `steady: ${PACED_COMMENTS} comments, one every ${PACED_INTERVAL_MS} ms`);
+
+  const burstComments = Math.max(20, Math.round(BURST_DELIVERIES / Math.max(1, connection.ok)));
+  const burst = await runPhase(fleet, server, 'burst', { kind: 'burst', comments: burstComments, posters: BURST_POSTERS });
+  printPhase(burst, `burst: ${burstComments} comments from ${BURST_POSTERS} concurrent posters`);
+
+  await fleet.disconnect();
+  return { server: server.label, viewers, connected: connection.ok, joinFailures: connection.failed, kbPerSocket, paced, burst };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  for (const n of VIEWER_COUNTS) if (!Number.isInteger(n) || n < 1) throw new Error(`LIVE_BENCH_VIEWERS must list whole numbers (got ${process.env.LIVE_BENCH_VIEWERS})`);
+  if (!Number.isInteger(WORKER_COUNT) || WORKER_COUNT < 1) throw new Error(`LIVE_BENCH_WORKERS must be a whole number (got ${process.env.LIVE_BENCH_WORKERS})`);
+
+  const admin = new pg.Client({ connectionString: state.adminUrl, application_name: 'kolom-bench' });
+  await admin.connect();
+  let pgVersion: string;
+  try {
+    pgVersion = (await admin.query<{ version: string }>('SELECT version()')).rows[0].version;
+    const name = `kolom_bench_${randomBytes(4).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    state.benchDb = name;
+  } finally {
+    await admin.end();
+  }
+  const databaseUrl = withDatabase(state.adminUrl, state.benchDb);
+  const cpus = os.cpus();
+  console.log('Kolom live delivery benchmark');
+  console.log(
+    `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, ` +
+      `${os.platform()} ${os.arch()}, node ${process.version}, ${pgVersion}`,
+  );
+  console.log(
+    `bench database: ${state.benchDb}; viewers ${VIEWER_COUNTS.map((n) => fmt(n)).join(' and ')} over ${WORKER_COUNT} worker processes ` +
+      `(socket.io-client, websocket transport); ~${BODY_CHARS}-char comments`,
+  );
+  console.log(`note: the viewers, the server and PostgreSQL share the CPUs above; load average now ${loadAverage()}.`);
+
+  // Kolom runs once up front to migrate the database and create the demo site, whose flood check
+  // then goes off; each N gets a fresh server on the same port so memory starts from the same place.
+  const port = await freePort();
+  console.log(`\n[setup]`);
+  let kolom: LiveServer | null = await startKolom(databaseUrl, port);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, application_name: 'kolom-bench' });
+  pool.on('error', () => undefined); // killed by DROP … WITH (FORCE)
+  try {
+    const updated = await pool.query<{ settings: unknown }>(
+      `UPDATE sites SET settings = settings || '{"floodSeconds":0}' WHERE slug = 'demo' RETURNING settings`,
+    );
+    if (updated.rowCount !== 1) throw new Error('the server did not create the demo site');
+    console.log(`  demo site settings: ${JSON.stringify(updated.rows[0].settings)}`);
+  } finally {
+    await pool.end();
+  }
+  await sleep(SITE_CACHE_WAIT_MS);
+  const fleet = await Fleet.start(WORKER_COUNT);
+
+  const results: Measurement[] = [];
+  const problems: string[] = [];
+  for (const viewers of VIEWER_COUNTS) {
+    for (const label of ['Kolom', 'bare socket.io'] as const) {
+      console.log(`\n[${fmt(viewers)} viewers · ${label}]`);
+      const server = label === 'Kolom' ? (kolom ?? (await startKolom(databaseUrl, port))) : await startBare();
+      kolom = null;
+      try {
+        results.push(await measure(fleet, server, viewers));
+      } catch (error) {
+        // One server failing (say, a build without the realtime gateway) should not hide the other's figures.
+        const message = (error as Error).message;
+        problems.push(`${label} at ${fmt(viewers)} viewers: ${message}`);
+        console.log(`  !!! ${message}`);
+        if (server.logTail()) console.log(`  last server log lines:\n${server.logTail()}`);
+        await fleet.disconnect().catch(() => undefined);
+      } finally {
+        await stopChild(server.child);
+      }
+    }
+  }
+
+  // Summary
+  const find = (server: string, viewers: number) => results.find((r) => r.server === server && r.viewers === viewers);
+  const rows: string[][] = [['viewers', 'server', 'p50 ms', 'p99 ms', 'max ms', 'burst msg/s', 'ratio', 'KiB/socket', 'missing']];
+  for (const viewers of VIEWER_COUNTS) {
+    const bare = find('bare socket.io', viewers);
+    for (const label of ['Kolom', 'bare socket.io']) {
+      const r = find(label, viewers);
+      if (!r) {
+        rows.push([fmt(viewers), label, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+        continue;
+      }
+      const ratio = label === 'Kolom' && bare ? (r.burst.rate / bare.burst.rate).toFixed(2) : '';
+      rows.push([
+        fmt(viewers), label, r.paced.latency.p50.toFixed(1), r.paced.latency.p99.toFixed(1), r.paced.latency.max.toFixed(1),
+        fmt(r.burst.rate), ratio, fmt(r.kbPerSocket, 1), fmt(r.paced.missing + r.burst.missing),
+      ]);
+    }
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  console.log('\nsummary (latency: steady phase, one comment per second; msg/s: burst phase)');
+  for (const row of rows) console.log(`  ${row.map((cell, c) => (c <= 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')}`);
+
+  const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  const targetLines: Array<[string, string, boolean]> = [];
+  for (const viewers of VIEWER_COUNTS) {
+    const k = find('Kolom', viewers);
+    const bare = find('bare socket.io', viewers);
+    const at = `${fmt(viewers)} viewers`;
+    if (!k) {
+      targetLines.push([`Kolom measured at ${at}`, 'no', false]);
+      continue;
+    }
+    if (viewers === TARGETS.viewers) {
+      targetLines.push([`${at}, 1 comment/s: p99 ≤ ${TARGETS.p99Ms} ms`, ms(k.paced.latency.p99), k.paced.latency.p99 <= TARGETS.p99Ms]);
+    }
+    if (bare) {
+      const ratio = k.burst.rate / bare.burst.rate;
+      targetLines.push([`${at}: delivery rate ≥ ${TARGETS.ratioToBare} × bare socket.io`, `${ratio.toFixed(2)} ×`, ratio >= TARGETS.ratioToBare]);
+    }
+    targetLines.push([`${at}: ≤ ${TARGETS.kbPerSocket} KB server memory per idle socket`, `${fmt(k.kbPerSocket, 1)} KiB`, k.kbPerSocket <= TARGETS.kbPerSocket]);
+    const missing = k.paced.missing + k.burst.missing;
+    targetLines.push([`${at}: every viewer got every comment`, `${fmt(missing)} missing`, missing === 0]);
+    targetLines.push([`${at}: every viewer joined`, `${fmt(k.joinFailures)} failed`, k.joinFailures === 0]);
+  }
+  const targetWidth = Math.max(...targetLines.map(([t]) => t.length));
+  const measuredWidth = Math.max(...targetLines.map(([, m]) => m.length));
+  console.log('\ntargets');
+  for (const [target, measured, ok] of targetLines) console.log(`  ${target.padEnd(targetWidth)}   ${measured.padStart(measuredWidth)}   ${mark(ok)}`);
+  console.log(`\nload average at the end: ${loadAverage()} (on ${os.cpus().length} CPUs; anything else running skews the figures)`);
+  if (problems.length > 0) throw new Error(`not every server could be measured:\n  ${problems.join('\n  ')}`);
+}
+
+main()
+  .then(async () => {
+    await cleanup();
+    process.exit(0);
+  })
+  .catch(async (error: unknown) => {
+    console.error(`\nbenchmark failed: ${(error as Error)?.stack ?? String(error)}`);
+    await cleanup();
+    process.exit(1);
+  });

@@ -1,0 +1,131 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Namespace, Socket } from 'socket.io';
+import { ArticleEventsRepository } from '../threads/article-events.repository.js';
+import { articleRoom, toLiveEvent } from './live-events.js';
+import { PresenceService } from './presence.service.js';
+
+/** A client further behind than this reloads the thread over HTTP instead. */
+export const REPLAY_LIMIT = 500;
+const DRAIN_BATCH = 500;
+
+interface RoomState {
+  /** The last outbox id sent to this node's sockets in the room; null until read. */
+  cursor: number | null;
+  /** Work on one article runs in order: drains and joins never interleave. */
+  tail: Promise<unknown>;
+  drainQueued: boolean;
+}
+
+export interface Attached {
+  lastEventId: number;
+  replayed: number;
+  /** More was missed than REPLAY_LIMIT: reload the thread, then join with its lastEventId. */
+  resync: boolean;
+}
+
+/**
+ * Sends the article_events outbox to this node's sockets, in id order (which is commit order within
+ * an article), each event exactly once per node. Every node reads the outbox for the rooms it has
+ * sockets in, woken by its own commits and by the other nodes' (ClusterBus): nothing depends on a
+ * message between nodes arriving, only on the database.
+ */
+@Injectable()
+export class ArticleRelay {
+  private readonly logger = new Logger(ArticleRelay.name);
+  private namespace: Namespace | null = null;
+  private readonly rooms = new Map<number, RoomState>();
+
+  constructor(
+    private readonly events: ArticleEventsRepository,
+    private readonly presence: PresenceService,
+  ) {}
+
+  bind(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  /**
+   * Puts the socket in the article's room after sending it, in order, what it missed after
+   * `lastSeenId`; from then on the room's events reach it.
+   */
+  attach(socket: Socket, articleId: number, lastSeenId: number | undefined): Promise<Attached> {
+    const state = this.state(articleId);
+    return this.enqueue(state, async () => {
+      if (state.cursor === null) state.cursor = await this.events.lastEventId(articleId);
+      else await this.drain(articleId, state);
+      const cursor = state.cursor;
+      let replayed = 0;
+      let resync = false;
+      if (lastSeenId !== undefined && lastSeenId < cursor) {
+        const missed = (await this.events.after(articleId, lastSeenId, REPLAY_LIMIT + 1)).filter((e) => e.eventId <= cursor);
+        if (missed.length > REPLAY_LIMIT) resync = true;
+        else {
+          for (const event of missed) {
+            const live = toLiveEvent(articleId, event);
+            if (live) {
+              socket.emit(live.name, live.payload);
+              replayed += 1;
+            }
+          }
+        }
+      }
+      await socket.join(articleRoom(articleId));
+      return { lastEventId: cursor, replayed, resync };
+    });
+  }
+
+  /** A socket is in the room without a join (restored by connection-state recovery). */
+  track(articleId: number): void {
+    const state = this.state(articleId);
+    if (state.cursor === null) {
+      void this.enqueue(state, async () => {
+        state.cursor ??= await this.events.lastEventId(articleId);
+      });
+    }
+  }
+
+  /** New events for the article may have committed: send them if anyone here is reading it. */
+  wake(articleId: number): void {
+    const state = this.rooms.get(articleId);
+    if (!state || state.drainQueued) return;
+    state.drainQueued = true;
+    void this.enqueue(state, () => {
+      state.drainQueued = false;
+      return this.drain(articleId, state);
+    });
+  }
+
+  /** The room is empty on this node. */
+  forget(articleId: number): void {
+    this.rooms.delete(articleId);
+  }
+
+  private state(articleId: number): RoomState {
+    let state = this.rooms.get(articleId);
+    if (!state) this.rooms.set(articleId, (state = { cursor: null, tail: Promise.resolve(), drainQueued: false }));
+    return state;
+  }
+
+  private enqueue<T>(state: RoomState, task: () => Promise<T>): Promise<T> {
+    const run = state.tail.then(task);
+    state.tail = run.catch((error: unknown) => this.logger.error({ err: error }, 'live events of an article failed'));
+    return run;
+  }
+
+  private async drain(articleId: number, state: RoomState): Promise<void> {
+    if (state.cursor === null || !this.namespace) return;
+    const room = this.namespace.local.to(articleRoom(articleId));
+    let countChanged = false;
+    for (;;) {
+      const batch = await this.events.after(articleId, state.cursor, DRAIN_BATCH);
+      for (const event of batch) {
+        const live = toLiveEvent(articleId, event);
+        if (live) room.emit(live.name, live.payload);
+        if (event.kind !== 'comment.updated') countChanged = true;
+        state.cursor = event.eventId;
+      }
+      if (batch.length < DRAIN_BATCH) break;
+    }
+    if (countChanged) this.presence.countChanged(articleId);
+  }
+}

@@ -1,0 +1,206 @@
+import { BadRequestException, ForbiddenException, HttpException, Inject, Logger, NotFoundException } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import type { Article } from '../articles/article.entity.js';
+import { ArticlesService } from '../articles/articles.service.js';
+import type { KolomConfig } from '../config/config.js';
+import { KOLOM_CONFIG } from '../config/config.module.js';
+import { createValidationPipe } from '../http/validation.pipe.js';
+import { canonicalOrigin } from '../sites/site-origin.js';
+import type { Site } from '../sites/site.entity.js';
+import { SitesService } from '../sites/sites.service.js';
+import { CommentEvent, CommentEvents } from '../threads/comment-events.js';
+import { CommentsRepository } from '../threads/comments.repository.js';
+import { EditTokens } from '../threads/edit-tokens.js';
+import { ArticleRelay } from './article-relay.js';
+import { ClusterBus } from './cluster-bus.js';
+import { JoinDto, LeaveDto, type OwnCommentDto } from './dto/join.dto.js';
+import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment } from './live-events.js';
+import { PresenceService } from './presence.service.js';
+
+/** Article rooms one socket may be in at once: a page shows one thread, a front page a few. */
+export const MAX_ROOMS_PER_SOCKET = 10;
+
+export interface JoinAck {
+  articleId: number;
+  viewers: number;
+  /** The newest event this socket has been sent (or was sent the equivalent of): its next lastSeenId. */
+  lastEventId: number;
+  /** Events sent because of lastSeenId, before this ack. */
+  replayed: number;
+  /** True when more was missed than can be replayed: reload the thread, then join with its lastEventId. */
+  resync?: true;
+  /** The own comments (from `own`) still awaiting moderation, just sent as comment.held. */
+  held: number[];
+}
+
+export interface ErrorAck {
+  error: { status: number; message: string; fields?: Record<string, string> };
+}
+
+/**
+ * The live side of a thread. Readers `join` an article's room and receive its events (see
+ * live-events.ts); the events themselves come from the outbox through ArticleRelay.
+ */
+@WebSocketGateway()
+export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnection<Socket> {
+  private readonly logger = new Logger('Realtime');
+  private readonly validation = createValidationPipe();
+
+  constructor(
+    @Inject(KOLOM_CONFIG) private readonly config: KolomConfig,
+    private readonly sites: SitesService,
+    private readonly articles: ArticlesService,
+    private readonly comments: CommentsRepository,
+    private readonly editTokens: EditTokens,
+    private readonly relay: ArticleRelay,
+    private readonly presence: PresenceService,
+    private readonly bus: ClusterBus,
+  ) {}
+
+  afterInit(server: Server): void {
+    const namespace = server.of('/');
+    this.relay.bind(namespace);
+    this.presence.bind(namespace);
+    this.bus.bind(namespace, this.config.redisUrl !== undefined, {
+      wake: (articleId) => this.relay.wake(articleId),
+      presence: (nodeId, counts, complete) => this.presence.onRemote(nodeId, counts, complete),
+    });
+    // A page from an origin no site allows has no thread to show: refuse it at the handshake.
+    namespace.use((socket, next) => {
+      const origin = socket.handshake.headers.origin;
+      if (origin === undefined) return next();
+      const canonical = canonicalOrigin(origin);
+      (canonical ? this.sites.isKnownOrigin(canonical) : Promise.resolve(false)).then(
+        (known) => next(known ? undefined : new Error(`Origin ${origin} is not allowed by any site on this Kolom server.`)),
+        (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+      );
+    });
+    namespace.adapter.on('join-room', (room: string) => this.roomChanged(room));
+    namespace.adapter.on('leave-room', (room: string) => this.roomChanged(room));
+    namespace.adapter.on('delete-room', (room: string) => {
+      const articleId = articleIdOfRoom(room);
+      if (articleId !== null) this.relay.forget(articleId);
+    });
+  }
+
+  handleConnection(socket: Socket): void {
+    // Restored by connection-state recovery: back in its rooms without a join.
+    if (!socket.recovered) return;
+    for (const room of socket.rooms) {
+      const articleId = articleIdOfRoom(room);
+      if (articleId !== null) this.relay.track(articleId);
+    }
+  }
+
+  @SubscribeMessage('join')
+  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<JoinAck | ErrorAck> {
+    try {
+      const join = await this.validate(JoinDto, body);
+      const article = await this.articleFor(join, socket);
+      const room = articleRoom(article.id);
+      const rooms = [...socket.rooms].filter((r) => articleIdOfRoom(r) !== null).length;
+      if (!socket.rooms.has(room) && rooms >= MAX_ROOMS_PER_SOCKET) {
+        throw new BadRequestException(`A connection can follow at most ${MAX_ROOMS_PER_SOCKET} articles at once: leave one first.`);
+      }
+      const attached = await this.relay.attach(socket, article.id, join.lastSeenId);
+      const held = join.own?.length ? await this.showHeld(socket, article.id, join.own) : [];
+      return {
+        articleId: article.id,
+        viewers: this.presence.viewers(article.id),
+        lastEventId: attached.lastEventId,
+        replayed: attached.replayed,
+        ...(attached.resync ? { resync: true as const } : {}),
+        held,
+      };
+    } catch (error) {
+      return this.errorAck(error);
+    }
+  }
+
+  @SubscribeMessage('leave')
+  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ articleId: number } | ErrorAck> {
+    try {
+      const { articleId } = await this.validate(LeaveDto, body);
+      await socket.leave(articleRoom(articleId));
+      return { articleId };
+    } catch (error) {
+      return this.errorAck(error);
+    }
+  }
+
+  /** A comment readers can see changed on this node: tell this node's relay and the others'. */
+  @OnEvent(CommentEvents.published)
+  @OnEvent(CommentEvents.updated)
+  @OnEvent(CommentEvents.removed)
+  onCommentChanged(event: CommentEvent): void {
+    this.relay.wake(event.comment.articleId);
+    this.bus.wake(event.comment.articleId);
+  }
+
+  private roomChanged(room: string): void {
+    const articleId = articleIdOfRoom(room);
+    if (articleId !== null) this.presence.viewersChanged(articleId);
+  }
+
+  private async articleFor(join: JoinDto, socket: Socket): Promise<Article> {
+    let site: Site;
+    let article: Article;
+    if (join.articleId !== undefined) {
+      const found = await this.articles.findById(join.articleId);
+      if (!found) throw new NotFoundException('There is no such article.');
+      article = found;
+      site = await this.sites.getById(article.siteId);
+    } else {
+      site = await this.sites.getBySlug(join.site!);
+      const url = this.articles.canonicalUrlFor(site, join.url!);
+      article = await this.articles.findOrCreateAt(site, url);
+    }
+    const origin = socket.handshake.headers.origin;
+    if (origin !== undefined && !site.allowedOrigins.includes(canonicalOrigin(origin) ?? '')) {
+      throw new ForbiddenException(`Comments for site "${site.slug}" cannot be shown on ${origin}.`);
+    }
+    return article;
+  }
+
+  /** The author's own comments still awaiting moderation, to this socket only. */
+  private async showHeld(socket: Socket, articleId: number, own: OwnCommentDto[]): Promise<number[]> {
+    const tokens = new Map(own.map((o) => [o.id, o.editToken]));
+    const held: number[] = [];
+    for (const comment of await this.comments.findByIds([...tokens.keys()])) {
+      const proven = comment.articleId === articleId && this.editTokens.matches(comment, tokens.get(comment.id));
+      if (proven && (comment.status === 'pending' || comment.status === 'spam')) {
+        socket.emit(LiveEvents.held, toHeldComment(comment));
+        held.push(comment.id);
+      }
+    }
+    return held;
+  }
+
+  private async validate<T extends object>(type: new () => T, body: unknown): Promise<T> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new BadRequestException('Send an object: {site, url} or {articleId}, with lastSeenId when you have one.');
+    }
+    return (await this.validation.transform(body, { type: 'body', metatype: type })) as T;
+  }
+
+  private errorAck(error: unknown): ErrorAck {
+    if (error instanceof HttpException) {
+      const answer = error.getResponse();
+      const body = typeof answer === 'string' ? { message: answer } : (answer as { message?: unknown; fields?: Record<string, string> });
+      const message = Array.isArray(body.message) ? body.message.join(' ') : String(body.message ?? error.message);
+      return { error: { status: error.getStatus(), message, ...(body.fields ? { fields: body.fields } : {}) } };
+    }
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.logger.error({ err: { name: failure.name, message: failure.message, stack: failure.stack } }, 'join failed');
+    return { error: { status: 500, message: 'Something went wrong on our side. Please try again in a moment.' } };
+  }
+}

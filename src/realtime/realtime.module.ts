@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ArticlesModule } from '../articles/articles.module.js';
+import { SitesModule } from '../sites/sites.module.js';
+import { ThreadsModule } from '../threads/threads.module.js';
+import { ArticleRelay } from './article-relay.js';
+import { ClusterBus } from './cluster-bus.js';
+import { PresenceService } from './presence.service.js';
+import { RealtimeGateway } from './realtime.gateway.js';
+
+@Module({
+  imports: [SitesModule, ArticlesModule, ThreadsModule],
+  providers: [RealtimeGateway, ArticleRelay, PresenceService, ClusterBus],
+})
+export class RealtimeModule {}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ArticleEvent, type ArticleEventKind } from './article-event.entity.js';
+import { type RawPublicRow, selectPublicColumns, toSource } from './comments.repository.js';
+import type { PublicCommentSource } from './public-comment.js';
+
+export interface OutboxEvent {
+  eventId: number;
+  kind: ArticleEventKind;
+  commentId: number;
+  /** The comment as it is now (null when it was deleted for good). */
+  comment: PublicCommentSource | null;
+}
+
+/** Reads the article_events outbox that the comments trigger writes. */
+@Injectable()
+export class ArticleEventsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The newest event of the article, 0 when it has none: where a fresh reader starts. */
+  async lastEventId(articleId: number): Promise<number> {
+    const row = await this.dataSource
+      .getRepository(ArticleEvent)
+      .createQueryBuilder('e')
+      .select('MAX(e.id)', 'id')
+      .where('e.article_id = :articleId', { articleId })
+      .getRawOne<{ id: string | null }>();
+    return row?.id ? Number(row.id) : 0;
+  }
+
+  /** Events of the article after `afterId`, oldest first, each with its comment as it is now. */
+  async after(articleId: number, afterId: number, limit: number): Promise<OutboxEvent[]> {
+    const query = this.dataSource
+      .getRepository(ArticleEvent)
+      .createQueryBuilder('e')
+      .select('e.id', 'eventId')
+      .addSelect('e.kind', 'kind')
+      .addSelect('e.comment_id', 'commentId')
+      .leftJoin('comments', 'c', 'c.id = e.comment_id')
+      .where('e.article_id = :articleId AND e.id > :afterId', { articleId, afterId })
+      .orderBy('e.id', 'ASC')
+      .limit(limit);
+    const rows = await selectPublicColumns(query, 'c').getRawMany<RawPublicRow & { eventId: string; kind: ArticleEventKind; commentId: string }>();
+    return rows.map((row) => ({
+      eventId: Number(row.eventId),
+      kind: row.kind,
+      commentId: Number(row.commentId),
+      comment: row.id === null ? null : toSource(row),
+    }));
+  }
+}
