@@ -1,9 +1,17 @@
+import { io } from 'socket.io-client';
 import type { Site } from '../../src/sites/site.entity.js';
-import { connectLive, type LiveClient } from '../support/live-client.js';
+import { connectLive, type LiveClient, receivedEvents } from '../support/live-client.js';
 import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
 
+/**
+ * Readers of an article see comments arrive, change and vanish without reloading (DESIGN.md,
+ * Realtime): a real socket.io-client against the real server and database.
+ */
+
 const ORIGIN = 'https://news.example';
-const ARTICLE = `${ORIGIN}/politics/budget-vote`;
+let articleCounter = 0;
+/** A fresh article per test, so events and counts of one test never meet another's. */
+const newArticle = () => `${ORIGIN}/live/story-${++articleCounter}`;
 
 describe('live comments over socket.io', () => {
   let kolom: TestKolom;
@@ -14,6 +22,16 @@ describe('live comments over socket.io', () => {
     const client = await connectLive(kolom.baseUrl, { origin });
     clients.push(client);
     return client;
+  };
+  const post = async (url: string, overrides: Record<string, unknown> = {}, onSite = site) => {
+    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, { url, ...overrides }));
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+  const thread = async (url: string, onSite = site) => {
+    const answer = await kolom.request('GET', `/api/v1/threads?site=${onSite.slug}&url=${encodeURIComponent(url)}`);
+    expect(answer.status).toBe(200);
+    return answer.body;
   };
 
   beforeAll(async () => {
@@ -27,15 +45,333 @@ describe('live comments over socket.io', () => {
     await kolom.close();
   });
 
-  it('joins an article by site and URL and receives a new comment as posted', async () => {
-    const reader = await live();
-    const ack = await reader.join({ site: site.slug, url: ARTICLE });
-    expect(ack).toEqual({ articleId: expect.any(Number), viewers: 1, lastEventId: 0, replayed: 0, held: [] });
+  describe('join', () => {
+    it('joins an article by site and URL and receives a new comment as posted', async () => {
+      const url = newArticle();
+      const reader = await live();
+      const ack = await reader.join({ site: site.slug, url });
+      expect(ack).toEqual({ articleId: expect.any(Number), viewers: 1, lastEventId: 0, replayed: 0, held: [] });
 
-    const posted = await kolom.request('POST', '/api/v1/comments', commentForm(site, { url: ARTICLE }));
-    expect(posted.status).toBe(201);
-    const created = await reader.waitFor((e) => e.name === 'comment.created');
-    expect(created.payload).toEqual({ ...posted.body.comment, eventId: expect.any(Number) });
-    expect(created.payload.articleId).toBe(ack.articleId);
+      const posted = await post(url);
+      const created = await reader.waitFor((e) => e.name === 'comment.created');
+      expect(created.payload).toEqual({ ...posted.comment, eventId: expect.any(Number) });
+      expect(created.payload.articleId).toBe(ack.articleId);
+    });
+
+    it('joins by articleId, as given by the thread page, and the URL is canonicalised like the page', async () => {
+      const url = newArticle();
+      const page = await thread(url);
+      const reader = await live();
+      const byId = await reader.join({ articleId: page.article.id, lastSeenId: page.lastEventId });
+      expect(byId).toMatchObject({ articleId: page.article.id, lastEventId: page.lastEventId, replayed: 0 });
+      const byUrl = await reader.join({ site: site.slug, url: `${url}/?utm_source=newsletter#comments` });
+      expect(byUrl.articleId).toBe(page.article.id);
+    });
+
+    it.each([
+      ['an unknown site', () => ({ site: 'no-such-site', url: newArticle() }), 404, /no site "no-such-site"/],
+      ['a URL on an origin the site does not allow', () => ({ site: site.slug, url: 'https://elsewhere.example/story' }), 403, /not allowed on https:\/\/elsewhere\.example/],
+      ['an unknown article id', () => ({ articleId: 987654321 }), 404, /no such article/],
+      ['no article at all', () => ({}), 400, /site is required/],
+      ['a malformed lastSeenId', () => ({ site: site.slug, url: newArticle(), lastSeenId: 'yesterday' }), 400, /lastSeenId must be/],
+      ['unknown fields', () => ({ site: site.slug, url: newArticle(), admin: true }), 400, /Unknown field "admin"/],
+      ['a payload that is not an object', () => 'article-1', 400, /Send an object/],
+    ])('refuses a join with %s, with a clear error and no room', async (_case, payload, status, message) => {
+      const reader = await live();
+      const ack = await reader.join(payload());
+      expect(ack.error).toEqual(expect.objectContaining({ status, message: expect.stringMatching(message) }));
+      expect(ack.articleId).toBeUndefined();
+      // The socket is still usable: a good join afterwards works.
+      const good = await reader.join({ site: site.slug, url: newArticle() });
+      expect(good.error).toBeUndefined();
+    });
+
+    it('names the bad field of a refused join', async () => {
+      const reader = await live();
+      const ack = await reader.join({ site: site.slug, url: newArticle(), lastSeenId: -1 });
+      expect(ack.error.status).toBe(400);
+      expect(ack.error.fields).toEqual({ lastSeenId: expect.stringMatching(/lastSeenId must be/) });
+    });
+
+    it("refuses a page on an origin the article's site does not allow", async () => {
+      const other = await kolom.app.get((await import('../../src/sites/sites.service.js')).SitesService).create({
+        slug: `other-${process.pid}`,
+        origins: ['https://other-paper.example'],
+      });
+      const reader = await live('https://other-paper.example');
+      const ack = await reader.join({ site: site.slug, url: newArticle() });
+      expect(ack.error).toEqual({ status: 403, message: `Comments for site "${site.slug}" cannot be shown on https://other-paper.example.` });
+      const own = await reader.join({ site: other.slug, url: 'https://other-paper.example/a-story' });
+      expect(own.error).toBeUndefined();
+    });
+
+    it('refuses the connection itself from an origin no site allows', async () => {
+      await expect(connectLive(kolom.baseUrl, { origin: 'https://spam-farm.example' })).rejects.toThrow(
+        'Origin https://spam-farm.example is not allowed by any site on this Kolom server.',
+      );
+    });
+
+    it('lets one connection follow at most 10 articles, and leave one to follow another', async () => {
+      const reader = await live();
+      const joined: number[] = [];
+      for (let i = 0; i < 10; i += 1) {
+        const ack = await reader.join({ site: site.slug, url: newArticle() });
+        expect(ack.error).toBeUndefined();
+        joined.push(ack.articleId);
+      }
+      const eleventh = await reader.join({ site: site.slug, url: newArticle() });
+      expect(eleventh.error).toEqual({ status: 400, message: 'A connection can follow at most 10 articles at once: leave one first.' });
+      // Joining one it already follows is fine.
+      expect((await reader.join({ articleId: joined[3] })).error).toBeUndefined();
+      expect(await reader.emit('leave', { articleId: joined[0] })).toEqual({ articleId: joined[0] });
+      expect((await reader.join({ site: site.slug, url: newArticle() })).error).toBeUndefined();
+    });
+
+    it('closes a connection that sends an oversized payload', async () => {
+      const reader = await live();
+      const closed = new Promise<string>((resolve) => reader.socket.once('disconnect', (reason) => resolve(reason)));
+      reader.socket.emit('join', { site: site.slug, url: newArticle(), padding: 'x'.repeat(20_000) });
+      expect(await closed).toBe('transport close');
+    });
+  });
+
+  describe('events', () => {
+    it('sends edits and removals by the author to the room', async () => {
+      const url = newArticle();
+      const reader = await live();
+      await reader.join({ site: site.slug, url });
+      const posted = await post(url);
+      const id = posted.comment.id;
+      const headers = { 'X-Edit-Token': posted.editToken };
+      expect((await kolom.request('PATCH', `/api/v1/comments/${id}`, { body: 'On second thought, the budget is fine.' }, headers)).status).toBe(200);
+      const updated = await reader.waitFor((e) => e.name === 'comment.updated');
+      expect(updated.payload).toMatchObject({ id, body: 'On second thought, the budget is fine.', editedAt: expect.any(String) });
+
+      expect((await kolom.request('DELETE', `/api/v1/comments/${id}`, undefined, headers)).status).toBe(204);
+      const removed = await reader.waitFor((e) => e.name === 'comment.removed');
+      expect(removed.payload).toEqual({ id, articleId: posted.comment.articleId, eventId: expect.any(Number) });
+      const ids = reader.events.filter((e) => e.name.startsWith('comment.')).map((e) => e.payload.eventId);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    });
+
+    it('delivers concurrent posts once each, in commit order, as the outbox holds them', async () => {
+      const url = newArticle();
+      const reader = await live();
+      const { articleId } = await reader.join({ site: site.slug, url });
+      const posted = await Promise.all(Array.from({ length: 25 }, (_, i) => post(url, { email: `reader${i}@example.org` })));
+      await reader.waitFor(() => reader.named('comment.created').length === 25, 10_000).catch(() => undefined);
+      const created = reader.named('comment.created');
+      expect(created.map((c) => c.id).sort()).toEqual(posted.map((p) => p.comment.id).sort());
+      const outbox = await kolom.dataSource.query(`SELECT id, comment_id FROM article_events WHERE article_id = $1 ORDER BY id`, [articleId]);
+      expect(created.map((c) => [c.eventId, c.id])).toEqual(outbox.map((row: any) => [Number(row.id), Number(row.comment_id)]));
+    });
+
+    it('never broadcasts a held comment, nor a refused one', async () => {
+      const moderated = await kolom.createSite({ premoderation: 'links' });
+      const url = newArticle();
+      const reader = await live();
+      await reader.join({ site: moderated.slug, url });
+      const held = await post(url, { body: 'Cheap pills at https://pills.example' }, moderated);
+      expect(held.status).toBe('pending');
+      const first = await post(url, { body: 'The vote was close.' }, moderated);
+      const duplicate = await kolom.request('POST', '/api/v1/comments', commentForm(moderated, { url, body: 'The vote was close.' }));
+      expect(duplicate.status).toBe(409);
+      const last = await post(url, { body: 'And the turnout was low.' }, moderated);
+      // Events come in commit order: once the last one is here, anything earlier would be too.
+      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === last.comment.id);
+      expect(reader.named('comment.created').map((c) => c.id)).toEqual([first.comment.id, last.comment.id]);
+      expect(JSON.stringify(reader.events)).not.toContain('pills.example');
+    });
+
+    it("shows a held comment to its author's socket, proven by the edit token, and to no one else", async () => {
+      const moderated = await kolom.createSite({ premoderation: 'all' });
+      const url = newArticle();
+      const held = await post(url, { body: 'Please publish my view on the bus timetable.' }, moderated);
+      expect(held.status).toBe('pending');
+
+      const author = await live();
+      const ack = await author.join({ site: moderated.slug, url, own: [{ id: held.comment.id, editToken: held.editToken }] });
+      expect(ack.held).toEqual([held.comment.id]);
+      const shown = await author.waitFor((e) => e.name === 'comment.held');
+      expect(shown.payload).toMatchObject({ id: held.comment.id, body: 'Please publish my view on the bus timetable.', removed: false });
+
+      const impostor = await live();
+      const guess = await impostor.join({ site: moderated.slug, url, own: [{ id: held.comment.id, editToken: 'guessed-token' }] });
+      expect(guess.held).toEqual([]);
+      expect(impostor.named('comment.held')).toEqual([]);
+    });
+
+    it('goes out only after the transaction commits: a rolled-back change sends nothing', async () => {
+      const url = newArticle();
+      const reader = await live();
+      const { articleId } = await reader.join({ site: site.slug, url });
+      const kept = await post(url);
+      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === kept.comment.id);
+      const runner = kolom.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      await runner.query(`UPDATE comments SET status = 'spam' WHERE id = $1`, [kept.comment.id]);
+      await runner.rollbackTransaction();
+      await runner.release();
+      const outbox = await kolom.dataSource.query(`SELECT kind FROM article_events WHERE article_id = $1`, [articleId]);
+      expect(outbox).toEqual([{ kind: 'comment.created' }]);
+      // A later change arrives, and nothing came before it.
+      const next = await post(url);
+      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === next.comment.id);
+      expect(reader.events.filter((e) => e.name === 'comment.removed')).toEqual([]);
+    });
+
+    it('a change made by any code path, such as a moderator, reaches the room once something wakes it', async () => {
+      const url = newArticle();
+      const reader = await live();
+      await reader.join({ site: site.slug, url });
+      const spam = await post(url, { body: 'Visit my shop' });
+      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === spam.comment.id);
+      // Moderation (its own module) changes the status; the trigger writes the outbox row.
+      await kolom.dataSource.query(`UPDATE comments SET status = 'spam' WHERE id = $1`, [spam.comment.id]);
+      const next = await post(url);
+      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === next.comment.id);
+      const names = reader.events.filter((e) => e.name.startsWith('comment.')).map((e) => `${e.name}:${e.payload.id}`);
+      expect(names).toEqual([`comment.created:${spam.comment.id}`, `comment.removed:${spam.comment.id}`, `comment.created:${next.comment.id}`]);
+    });
+  });
+
+  describe('catching up', () => {
+    it('replays what a reader missed after lastSeenId, in order, then goes on live', async () => {
+      const url = newArticle();
+      const before = await post(url);
+      const page = await thread(url);
+      expect(page.comments.map((c: any) => c.id)).toEqual([before.comment.id]);
+
+      const missedOne = await post(url);
+      const missedTwo = await post(url);
+      await kolom.request('DELETE', `/api/v1/comments/${missedOne.comment.id}`, undefined, { 'X-Edit-Token': missedOne.editToken });
+
+      const reader = await live();
+      const ack = await reader.join({ site: site.slug, url, lastSeenId: page.lastEventId });
+      expect(ack.replayed).toBe(2);
+      const replayed = reader.events.map((e) => `${e.name}:${e.payload.id}`);
+      // The first comment was removed since: its creation is not shown again, its removal is.
+      expect(replayed).toEqual([`comment.created:${missedTwo.comment.id}`, `comment.removed:${missedOne.comment.id}`]);
+      expect(ack.lastEventId).toBe(reader.events[1].payload.eventId);
+
+      const after = await post(url);
+      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === after.comment.id);
+      // What the reader holds is what the database holds.
+      const shown = new Set([before.comment.id]);
+      for (const e of reader.events) {
+        if (e.name === 'comment.created') shown.add(e.payload.id);
+        if (e.name === 'comment.removed') shown.delete(e.payload.id);
+      }
+      expect([...shown].sort()).toEqual((await thread(url)).comments.map((c: any) => c.id).sort());
+    });
+
+    it('asks a reader too far behind to reload instead of replaying without end', async () => {
+      const url = newArticle();
+      const page = await thread(url);
+      const { articleId } = (await (await live()).join({ site: site.slug, url }));
+      // 501 events, written the way moderation would: one statement.
+      const first = await post(url);
+      await kolom.dataSource.query(
+        `INSERT INTO comments (site_id, article_id, root_id, depth, sort_path, author_name, author_email, body, body_hash, status, edit_token_hash)
+         SELECT $1, $2, 0, 1, lpad(g::text, 19, '0'), 'Bulk', 'bulk@example.org', 'bulk ' || g, md5(g::text), 'approved', 'x'
+           FROM generate_series(1, 500) g`,
+        [site.id, articleId],
+      );
+      const reader = await live();
+      const ack = await reader.join({ site: site.slug, url, lastSeenId: page.lastEventId });
+      expect(ack).toMatchObject({ resync: true, replayed: 0 });
+      expect(reader.named('comment.created')).toEqual([]);
+      expect(first.comment.id).toBeGreaterThan(0);
+    });
+
+    it('recovers a short drop with socket.io connection-state recovery', async () => {
+      const url = newArticle();
+      const watcher = await live();
+      await watcher.join({ site: site.slug, url });
+      const socket = io(kolom.baseUrl, { transports: ['websocket'], extraHeaders: { origin: ORIGIN }, reconnectionDelay: 50 });
+      try {
+        await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+        const received: number[] = [];
+        socket.on('comment.created', (c: { id: number }) => received.push(c.id));
+        await socket.emitWithAck('join', { site: site.slug, url });
+        // Recovery resumes from the last packet the client got.
+        const arrived = new Promise((resolve) => socket.once('comment.created', resolve));
+        const seen = await post(url);
+        await arrived;
+        const reconnected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+        socket.io.engine.close(); // the network drops; the client reconnects by itself
+        const missed = await post(url);
+        await reconnected;
+        expect(socket.recovered).toBe(true);
+        const after = await post(url);
+        await watcher.waitFor((e) => e.name === 'comment.created' && e.payload.id === after.comment.id);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(received).toEqual([seen.comment.id, missed.comment.id, after.comment.id]);
+      } finally {
+        socket.disconnect();
+      }
+    });
+  });
+
+  describe('presence', () => {
+    it('counts viewers, and sends article.stats when they or the comments change', async () => {
+      const url = newArticle();
+      const first = await live();
+      const { articleId } = await first.join({ site: site.slug, url });
+      const second = await live();
+      expect((await second.join({ site: site.slug, url })).viewers).toBe(2);
+      await first.waitFor((e) => e.name === 'article.stats' && e.payload.viewers === 2);
+
+      await post(url);
+      await first.waitFor((e) => e.name === 'article.stats' && e.payload.count === 1, 3_000);
+      const seen = first.events.length;
+      second.close();
+      const last = await first.waitFor((e) => e.name === 'article.stats' && e.payload.viewers === 1, 3_000, seen);
+      expect(last.payload).toEqual({ articleId, count: 1, viewers: 1 });
+    });
+
+    it('sends article.stats at most once a second per article', async () => {
+      const url = newArticle();
+      const reader = await live();
+      await reader.join({ site: site.slug, url });
+      const stamps: number[] = [];
+      reader.socket.on('article.stats', () => stamps.push(Date.now()));
+      for (let i = 0; i < 6; i += 1) {
+        const visitor = await live();
+        await visitor.join({ site: site.slug, url });
+        await post(url);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        visitor.close();
+      }
+      await reader.waitFor((e) => e.name === 'article.stats' && e.payload.viewers === 1 && e.payload.count === 6, 3_000);
+      expect(stamps.length).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < stamps.length; i += 1) expect(stamps[i] - stamps[i - 1]).toBeGreaterThanOrEqual(950);
+    });
+  });
+
+  it('never sends an email, IP, user agent, spam data or token in any event', async () => {
+    const url = newArticle();
+    const reader = await live();
+    await reader.join({ site: site.slug, url });
+    const posted = await kolom.request(
+      'POST',
+      '/api/v1/comments',
+      commentForm(site, { url, email: 'private.reader@example.org', website: 'https://reader.example' }),
+      { 'X-Forwarded-For': '198.51.100.23', 'User-Agent': 'PrivateAgent/1.0' },
+    );
+    await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === posted.body.comment.id);
+    const text = JSON.stringify(receivedEvents);
+    for (const secret of ['private.reader@example.org', '198.51.100.23', 'PrivateAgent', posted.body.editToken]) {
+      expect(text).not.toContain(secret);
+    }
+    const keys = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (keys.add(k.toLowerCase()), walk(v));
+    };
+    walk(receivedEvents.map((e) => e.payload));
+    for (const key of ['email', 'authoremail', 'ip', 'useragent', 'spamscore', 'spamreasons', 'edittoken', 'edittokenhash', 'idempotencykey']) {
+      expect(keys).not.toContain(key);
+    }
+    expect(receivedEvents.length).toBeGreaterThan(30);
   });
 });

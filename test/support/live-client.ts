@@ -11,8 +11,11 @@ export interface LiveClient {
   events: LiveEvent[];
   emit<T = any>(event: string, payload: unknown): Promise<T>;
   join<T = any>(payload: unknown): Promise<T>;
-  /** Resolves with the first received event (past or future) that matches; rejects after timeoutMs. */
-  waitFor(match: (event: LiveEvent) => boolean, timeoutMs?: number): Promise<LiveEvent>;
+  /**
+   * Resolves with the first matching event received from index `since` on (past or future);
+   * rejects after timeoutMs.
+   */
+  waitFor(match: (event: LiveEvent) => boolean, timeoutMs?: number, since?: number): Promise<LiveEvent>;
   /** Events of one kind received so far. */
   named(name: string): any[];
   close(): void;
@@ -57,8 +60,8 @@ export async function connectLive(baseUrl: string, options: { origin?: string; c
     emit: (event, payload) => socket.timeout(10_000).emitWithAck(event, payload),
     join: (payload) => client.emit('join', payload),
     named: (name) => events.filter((e) => e.name === name).map((e) => e.payload),
-    waitFor(match, timeoutMs = 5_000) {
-      const seen = events.find(match);
+    waitFor(match, timeoutMs = 5_000, since = 0) {
+      const seen = events.slice(since).find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         const waiter = { match, resolve: (event: LiveEvent) => (clearTimeout(timer), resolve(event)) };

@@ -1,0 +1,182 @@
+import { randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createClient } from 'redis';
+import type { LiveClient, LiveEvent } from './live-client.js';
+import type { ServerProcess } from './server-process.js';
+import { createTestDatabase } from './test-database.js';
+
+/** The Redis every Kolom node of a test talks through (CI and this machine run one here). */
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Where the two-node tests find PostgreSQL when the suite runs embedded: two processes cannot share
+ * one PGlite, so they need a real server even then.
+ */
+export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The environment that points a server process at its database, and how to get rid of it. */
+export interface ServerDatabase {
+  env: Record<string, string>;
+  /** Set only on PostgreSQL: the database itself, for setup SQL. */
+  url: string | null;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database one server process owns: a fresh PostgreSQL database with DATABASE_URL (as in CI),
+ * else a PGlite data folder of its own, which outlives the process so a restart finds its rows.
+ */
+export async function singleNodeDatabase(): Promise<ServerDatabase> {
+  if (process.env.DATABASE_URL) return postgresDatabase(process.env.DATABASE_URL);
+  const dataDir = mkdtempSync(join(tmpdir(), 'kolom-live-'));
+  return { env: { DATA_DIR: dataDir }, url: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** A fresh PostgreSQL database several server processes can share, even when the suite runs embedded. */
+export async function sharedDatabase(): Promise<ServerDatabase> {
+  const serverUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
+  try {
+    return await postgresDatabase(serverUrl);
+  } catch (error) {
+    throw new Error(
+      `Two Kolom nodes need one PostgreSQL server to share (${process.env.DATABASE_URL ? 'DATABASE_URL' : LOCAL_POSTGRES_URL}): ` +
+        `${(error as Error).message}. Start it, or set DATABASE_URL.`,
+    );
+  }
+}
+
+/**
+ * Reuses createTestDatabase (its kolom_test_<run>_… names are what global-setup drops after a dead
+ * run) on a server it would not otherwise pick: it reads DATABASE_URL, so point that at the server
+ * for the call. Jest gives each test file its own process.env, and hooks run one at a time.
+ */
+async function postgresDatabase(serverUrl: string): Promise<ServerDatabase> {
+  const saved = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = serverUrl;
+  try {
+    const database = await createTestDatabase();
+    return { env: { DATABASE_URL: database.target.url }, url: database.target.url, drop: () => database.drop() };
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  }
+}
+
+/** Fail in a second, naming Redis, rather than wait for two servers that keep reconnecting to it. */
+export async function assertRedisReachable(url = TEST_REDIS_URL): Promise<void> {
+  const client = createClient({ url, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new Error(`The two-node tests need Redis at ${url}: ${(error as Error).message}`);
+  } finally {
+    if (client.isOpen) await client.quit();
+  }
+}
+
+/**
+ * Kolom's nodes tell each other "article N has V viewers here" over Redis pub/sub on a fixed channel.
+ * Pub/sub ignores the database number in REDIS_URL, so every Kolom on this Redis — another test run,
+ * a developer's server — hears it, and article ids start at 1 in every fresh database. Starting this
+ * database's ids at a random point keeps other runs' viewers out of our counts.
+ */
+export async function startArticleIdsAtRandom(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER TABLE articles ALTER COLUMN id RESTART WITH ${randomInt(1_000_000, 2 ** 40)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+let posts = 0;
+
+export interface Posted {
+  comment: any;
+  status: string;
+  editToken: string;
+  editableUntil: string;
+}
+
+/**
+ * Posts a comment on the demo site as a new reader each time: another email and, through
+ * X-Forwarded-For (the servers run with TRUST_PROXY=1), another address, so the demo site's flood
+ * check (15 s per email or IP) never refuses one and the site's settings stay as shipped.
+ */
+export async function postComment(server: ServerProcess, url: string, body: string): Promise<Posted> {
+  posts += 1;
+  const reader = `${process.pid}-${posts}`;
+  const response = await fetch(`${server.baseUrl}/api/v1/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${posts}` },
+    body: JSON.stringify({ site: 'demo', url, body, name: `Reader ${reader}`, email: `reader-${reader}@example.org` }),
+  });
+  const answer = await response.json();
+  if (response.status !== 201) throw new Error(`POST on :${server.port} answered ${response.status}: ${JSON.stringify(answer)}`);
+  return answer as Posted;
+}
+
+export async function deleteComment(server: ServerProcess, posted: Posted): Promise<void> {
+  const response = await fetch(`${server.baseUrl}/api/v1/comments/${posted.comment.id}`, {
+    method: 'DELETE',
+    headers: { 'x-edit-token': posted.editToken },
+  });
+  if (response.status !== 204) throw new Error(`DELETE on :${server.port} answered ${response.status}: ${await response.text()}`);
+}
+
+export async function getThread(server: ServerProcess, url: string): Promise<any> {
+  const response = await fetch(`${server.baseUrl}/api/v1/threads?site=demo&url=${encodeURIComponent(url)}`);
+  if (response.status !== 200) throw new Error(`GET thread on :${server.port} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+type Shown = Record<string, unknown>;
+
+/** A comment as a page shows it, without where it sits in the tree or the event that brought it. */
+function shown(comment: any): Shown {
+  const { replies: _replies, eventId: _eventId, ...rest } = comment;
+  return rest;
+}
+
+/** Every comment of a thread page, replies included, by id. */
+export function commentsOfThread(thread: { comments: any[] }): Map<number, Shown> {
+  const all = new Map<number, Shown>();
+  const walk = (comments: any[]) => {
+    for (const comment of comments) {
+      all.set(comment.id, shown(comment));
+      walk(comment.replies ?? []);
+    }
+  };
+  walk(thread.comments);
+  return all;
+}
+
+/**
+ * What a page that started from `initial` shows after applying the live events, as the embed does:
+ * created and updated put the comment in, removed takes it out.
+ */
+export function applyLiveEvents(initial: Map<number, Shown>, events: LiveEvent[]): Map<number, Shown> {
+  const comments = new Map(initial);
+  for (const { name, payload } of events) {
+    if (name === 'comment.created' || name === 'comment.updated') comments.set(payload.id, shown(payload));
+    else if (name === 'comment.removed') comments.delete(payload.id);
+  }
+  return comments;
+}
+
+/** Live events that change the thread (not presence), in the order received. */
+export function threadEvents(events: LiveEvent[]): LiveEvent[] {
+  return events.filter((e) => e.name === 'comment.created' || e.name === 'comment.updated' || e.name === 'comment.removed');
+}
+
+/** Matches only events the client receives from now on (waitFor also looks at past ones). */
+export function fromNow(client: LiveClient): (event: LiveEvent) => boolean {
+  const start = client.events.length;
+  return (event) => client.events.indexOf(event) >= start;
+}
