@@ -129,9 +129,10 @@ describe('live comments across server processes', () => {
 
       const back = await live(b);
       const rejoined = await back.join({ site: 'demo', url, lastSeenId: lastSeen.payload.eventId });
+      const beforeAck = threadEvents(back.events);
       expect(rejoined).toMatchObject({ articleId, replayed: 2, held: [] });
       expect(rejoined.resync).toBeUndefined();
-      // Replayed events are sent before the ack, so they are all here now.
+      await back.waitFor((e) => e.name === 'comment.removed' && e.payload.id === first.comment.id);
       const replayed = threadEvents(back.events);
       expect(replayed).toEqual([
         { name: 'comment.created', payload: { ...second.comment, eventId: expect.any(Number) } },
@@ -149,6 +150,10 @@ describe('live comments across server processes', () => {
       // And it is in the room again: what comes next arrives live.
       const third = await postComment(a, url, 'After the reader came back.');
       expect((await back.waitFor(created(third.comment.id))).payload.eventId).toBeGreaterThan(rejoined.lastEventId);
+
+      // The ack promises the replay came before it (JoinAck.replayed): a client may treat the ack as
+      // "caught up", and a live event must not overtake the replay.
+      expect(beforeAck).toEqual(replayed);
     });
   });
 
@@ -191,6 +196,7 @@ describe('live comments across server processes', () => {
       const rejoined = await back.join({ site: 'demo', url, lastSeenId: lastSeen.payload.eventId });
       expect(rejoined).toMatchObject({ articleId: ack.articleId, replayed: 2, held: [] });
       expect(rejoined.resync).toBeUndefined();
+      // Taken at the ack: the replay must have come before it (JoinAck.replayed).
       const replayed = threadEvents(back.events);
       expect(replayed).toEqual([
         { name: 'comment.created', payload: { ...second.comment, eventId: expect.any(Number) } },

