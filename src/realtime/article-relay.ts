@@ -52,7 +52,10 @@ export class ArticleRelay {
     const state = this.state(articleId);
     return this.enqueue(state, async () => {
       if (state.cursor === null) state.cursor = await this.events.lastEventId(articleId);
-      else await this.drain(articleId, state);
+      // A client whose last event differs from ours is behind, or we are: catch the room up first.
+      // Otherwise no query: whatever commits meanwhile wakes a drain queued behind this task, and
+      // by then the socket is in the room.
+      else if (lastSeenId !== undefined && lastSeenId !== state.cursor) await this.drain(articleId, state);
       const cursor = state.cursor;
       let replayed = 0;
       let resync = false;
