@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Site } from '../../src/sites/site.entity.js';
+import { connectLive, type LiveClient } from '../support/live-client.js';
 import { commentForm, HttpAnswer, startKolom, TestKolom } from '../support/test-app.js';
 
 /**
  * "Your email address will not be published." A reader's email, IP address and user agent, the spam
  * verdict and the edit token's hash are stored for moderators and never reach a public answer: not in
- * a thread, not in the answer to a post or an edit, not in a replay, not in an error.
+ * a thread, not in the answer to a post or an edit, not in a replay, not in an error, not in a live
+ * event or a join's acknowledgement.
  */
 
 const FORWARDED_IP = '203.0.113.7';
@@ -127,7 +129,13 @@ describe('private data stays private', () => {
     expect(leaks({ method: 'POST', path: '/api/v1/comments', body: posted.body })).toEqual([]);
   });
 
-  it('no public answer (threads, posts, edits, replays, errors) carries an email, IP, user agent, spam data or token hash', async () => {
+  it('no public answer (threads, posts, edits, replays, errors, live events) carries an email, IP, user agent, spam data or token hash', async () => {
+    // A reader follows the article live the whole time; its events and acks are walked too.
+    const reader: LiveClient = await connectLive(kolom.baseUrl, { origin: 'https://news.example' });
+    const acks: Answer[] = [];
+    const join = async (payload: Record<string, unknown>) => acks.push({ method: 'EVENT', path: 'join ack', body: await reader.join(payload) });
+    await join({ site: site.slug, url: ARTICLE });
+    await join({ site: site.slug, url: 'https://elsewhere.example/story' });
     // A conversation three levels deep, by three readers.
     const ayu = expectStatus(await post(commentForm(site, { name: 'Ayu', email: EMAILS.ayu, website: 'ayu.example.org', body: 'Top-level remark.' })), 201);
     const budi = expectStatus(
@@ -159,6 +167,7 @@ describe('private data stays private', () => {
     const heldSite = await kolom.createSite({ premoderation: 'all' });
     const held = expectStatus(await post(commentForm(heldSite, { name: 'Ayu', email: EMAILS.ayu })), 201);
     expect(held.body.status).toBe('pending');
+    await join({ site: heldSite.slug, url: ARTICLE, own: [{ id: held.body.comment.id, editToken: held.body.editToken }] });
 
     // Errors: 400, 403 (closed article and reply to a held comment), 404, 409, 422, 429.
     expectStatus(await post(commentForm(site, { name: 'Ayu', email: MALFORMED_EMAIL })), 400);
@@ -185,6 +194,11 @@ describe('private data stays private', () => {
       204,
     );
     expectStatus(await thread(site), 200);
+    await reader.waitFor((e) => e.name === 'comment.removed' && e.payload.id === budi.body.comment.id);
+    reader.close();
+    const events: Answer[] = reader.events.map((e) => ({ method: 'EVENT', path: e.name, body: e.payload }));
+    expect(events.map((e) => e.path)).toEqual(expect.arrayContaining(['comment.created', 'comment.updated', 'comment.removed', 'comment.held', 'article.stats']));
+    expect([...events, ...acks].flatMap(leaks)).toEqual([]);
 
     // Every JSON answer this app gave, the ones above and any earlier ones, walked to the leaves.
     const answers = kolom.answers;
