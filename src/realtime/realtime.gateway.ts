@@ -141,6 +141,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
   @OnEvent(CommentEvents.published)
   @OnEvent(CommentEvents.updated)
   @OnEvent(CommentEvents.removed)
+  @OnEvent(CommentEvents.moderated)
   onCommentChanged(event: CommentEvent): void {
     this.relay.wake(event.comment.articleId);
     this.bus.wake(event.comment.articleId);

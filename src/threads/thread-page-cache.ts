@@ -55,6 +55,7 @@ export class ThreadPageCache {
   @OnEvent(CommentEvents.published)
   @OnEvent(CommentEvents.updated)
   @OnEvent(CommentEvents.removed)
+  @OnEvent(CommentEvents.moderated)
   invalidate(event: CommentEvent): void {
     const articleId = event.comment.articleId;
     // Versions only matter while pages live (seconds): start afresh rather than grow without bound.

@@ -1,5 +1,9 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { io } from 'socket.io-client';
 import type { Site } from '../../src/sites/site.entity.js';
+import { CommentEvents, CommentModeratedEvent } from '../../src/threads/comment-events.js';
+import type { CommentStatus } from '../../src/threads/comment-status.js';
+import { CommentsRepository } from '../../src/threads/comments.repository.js';
 import { connectLive, type LiveClient, receivedEvents } from '../support/live-client.js';
 import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
 
@@ -220,18 +224,31 @@ describe('live comments over socket.io', () => {
       expect(reader.events.filter((e) => e.name === 'comment.removed')).toEqual([]);
     });
 
-    it('a change made by any code path, such as a moderator, reaches the room once something wakes it', async () => {
+    it('broadcasts a moderator\'s approval of a held comment, and removal of an approved one, on comment.moderated', async () => {
+      const moderated = await kolom.createSite({ premoderation: 'links' });
       const url = newArticle();
       const reader = await live();
-      await reader.join({ site: site.slug, url });
-      const spam = await post(url, { body: 'Visit my shop' });
-      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === spam.comment.id);
-      // Moderation (its own module) changes the status; the trigger writes the outbox row.
-      await kolom.dataSource.query(`UPDATE comments SET status = 'spam' WHERE id = $1`, [spam.comment.id]);
-      const next = await post(url);
-      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === next.comment.id);
+      await reader.join({ site: moderated.slug, url });
+      const held = await post(url, { body: 'Source: https://budget.example/report' }, moderated);
+      const shown = await post(url, { body: 'Visit my shop' }, moderated);
+      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === shown.comment.id);
+
+      // What the moderation module does: change the status in the database, then fire the event.
+      const moderate = async (id: number, from: CommentStatus, to: CommentStatus) => {
+        await kolom.dataSource.query(`UPDATE comments SET status = $2 WHERE id = $1`, [id, to]);
+        const comment = await kolom.app.get(CommentsRepository).findById(id);
+        kolom.app.get(EventEmitter2).emit(CommentEvents.moderated, new CommentModeratedEvent(comment!, from, to));
+      };
+      await moderate(held.comment.id, 'pending', 'approved');
+      const approved = await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === held.comment.id);
+      expect(approved.payload).toMatchObject({ body: 'Source: https://budget.example/report', removed: false });
+      await moderate(shown.comment.id, 'approved', 'spam');
+      await reader.waitFor((e) => e.name === 'comment.removed' && e.payload.id === shown.comment.id);
+
       const names = reader.events.filter((e) => e.name.startsWith('comment.')).map((e) => `${e.name}:${e.payload.id}`);
-      expect(names).toEqual([`comment.created:${spam.comment.id}`, `comment.removed:${spam.comment.id}`, `comment.created:${next.comment.id}`]);
+      expect(names).toEqual([`comment.created:${shown.comment.id}`, `comment.created:${held.comment.id}`, `comment.removed:${shown.comment.id}`]);
+      // And a fresh page agrees.
+      expect((await thread(url, moderated)).comments.map((c: any) => c.id)).toEqual([held.comment.id]);
     });
   });
 
