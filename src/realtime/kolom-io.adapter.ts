@@ -4,7 +4,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
-import type { KolomConfig } from '../config/config.js';
+import { ConfigError, type KolomConfig } from '../config/config.js';
 
 /** A join with fifty own-comment tokens fits several times over; anything bigger is not ours. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -35,9 +35,21 @@ export class KolomIoAdapter extends IoAdapter {
   async connect(): Promise<void> {
     if (!this.config.redisUrl) return;
     const redis = this.newClient(this.config.redisUrl);
-    // Without a listener an unreachable Redis would crash the process; the client reconnects itself.
+    // At start-up an unreachable Redis is a configuration problem: say so instead of retrying
+    // silently. Once connected, the client reconnects by itself and errors are only logged.
+    await new Promise<void>((resolve, reject) => {
+      const refuse = (error: Error) => {
+        redis.destroy();
+        const where = new URL(this.config.redisUrl!).host;
+        reject(new ConfigError([`REDIS_URL: cannot connect to Redis at ${where} (${error.message || error.name})`]));
+      };
+      redis.once('error', refuse);
+      redis.connect().then(() => {
+        redis.off('error', refuse);
+        resolve();
+      }, refuse);
+    });
     redis.on('error', (error: Error) => this.log.error(`Redis: ${error.message}`));
-    await redis.connect();
     this.redis = redis;
   }
 
