@@ -57,6 +57,11 @@ class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9:_.-]{0,63}$/, { message: 'must be 1 to 64 letters, digits, colons, dots, dashes or underscores' })
+  REDIS_PREFIX: string = 'kolom';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL such as https://comments.example.com' })
   PUBLIC_URL?: string;
 
@@ -84,7 +89,7 @@ class EnvironmentVariables {
 }
 
 const VARIABLES = [
-  'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_URL',
+  'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR', 'REDIS_URL', 'REDIS_PREFIX', 'PUBLIC_URL',
   'TRUST_PROXY', 'KOLOM_SECRET', 'LOG_LEVEL', 'NODE_ENV',
 ] as const;
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'KOLOM_SECRET', 'REDIS_URL']);
@@ -97,6 +102,8 @@ export interface KolomConfig {
   databasePoolSize: number;
   dataDir: string;
   redisUrl: string | undefined;
+  /** Names Kolom's streams, channels and keys in Redis: deployments sharing one Redis need their own. */
+  redisPrefix: string;
   /** Where readers reach Kolom; also the origin the demo site allows. */
   publicUrl: string;
   trustProxy: boolean | number | string;
@@ -134,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     dataDir: vars.DATA_DIR,
     redisUrl: vars.REDIS_URL,
+    redisPrefix: vars.REDIS_PREFIX,
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     secret: vars.KOLOM_SECRET,

@@ -67,7 +67,18 @@ export class KolomIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: true },
     });
     // A short blocking read lets a stopping node let go of Redis within a second.
-    if (this.redis) server.adapter(createAdapter(this.redis, { streamName: 'kolom:live', maxLen: 10_000, blockTimeInMs: 1_000 }));
+    if (this.redis) {
+      const prefix = this.config.redisPrefix;
+      server.adapter(
+        createAdapter(this.redis, {
+          streamName: `${prefix}:live`,
+          channelPrefix: prefix,
+          sessionKeyPrefix: `${prefix}:session:`,
+          maxLen: 10_000,
+          blockTimeInMs: 1_000,
+        }),
+      );
+    }
     return server;
   }
 

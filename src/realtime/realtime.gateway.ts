@@ -23,7 +23,7 @@ import { EditTokens } from '../threads/edit-tokens.js';
 import { ArticleRelay } from './article-relay.js';
 import { ClusterBus } from './cluster-bus.js';
 import { JoinDto, LeaveDto, type OwnCommentDto } from './dto/join.dto.js';
-import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment } from './live-events.js';
+import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment, toSocketHere } from './live-events.js';
 import { PresenceService } from './presence.service.js';
 
 /** Article rooms one socket may be in at once: a page shows one thread, a front page a few. */
@@ -179,7 +179,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     for (const comment of await this.comments.findByIds([...tokens.keys()])) {
       const proven = comment.articleId === articleId && this.editTokens.matches(comment, tokens.get(comment.id));
       if (proven && (comment.status === 'pending' || comment.status === 'spam')) {
-        socket.emit(LiveEvents.held, toHeldComment(comment));
+        toSocketHere(socket).emit(LiveEvents.held, toHeldComment(comment));
         held.push(comment.id);
       }
     }

@@ -21,11 +21,17 @@ export class DemoSiteService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.env === 'test') return;
     const origins = [this.config.publicUrl, `http://localhost:${this.config.port}`, `http://127.0.0.1:${this.config.port}`];
-    const existing = await this.sites.findBySlug(DEMO_SLUG);
+    let existing = await this.sites.findBySlug(DEMO_SLUG);
     if (!existing) {
-      const site = await this.sites.create({ slug: DEMO_SLUG, name: 'Kolom demo', origins });
-      this.logger.log(`created the demo site "${DEMO_SLUG}" for ${site.allowedOrigins.join(', ')}`);
-      return;
+      try {
+        const site = await this.sites.create({ slug: DEMO_SLUG, name: 'Kolom demo', origins });
+        this.logger.log(`created the demo site "${DEMO_SLUG}" for ${site.allowedOrigins.join(', ')}`);
+        return;
+      } catch (error) {
+        // Nodes starting together on a fresh database: another one created it a moment ago.
+        existing = await this.sites.findBySlug(DEMO_SLUG);
+        if (!existing) throw error;
+      }
     }
     const site = await this.sites.allowOrigins(existing, origins);
     this.logger.log(`demo site "${DEMO_SLUG}" allows ${site.allowedOrigins.join(', ')}`);

@@ -82,11 +82,19 @@ export class SitesService {
   async allowOrigins(site: Site, origins: string[]): Promise<Site> {
     const missing = normaliseOrigins(origins).filter((o) => !site.allowedOrigins.includes(o));
     if (missing.length === 0) return site;
-    site.allowedOrigins = [...site.allowedOrigins, ...missing];
-    const saved = await this.sites.save(site);
+    // Appended in the database, so two nodes adding their own origins at once both keep theirs.
+    const { raw } = await this.sites
+      .createQueryBuilder()
+      .update()
+      .set({ allowedOrigins: () => `allowed_origins || ARRAY(SELECT o FROM unnest(CAST(:missing AS text[])) o WHERE o <> ALL(allowed_origins))` })
+      .setParameter('missing', missing)
+      .where('id = :id', { id: site.id })
+      .returning('allowed_origins')
+      .execute();
+    site.allowedOrigins = (raw as Array<{ allowed_origins: string[] }>)[0].allowed_origins;
     this.cache.clear();
     this.knownOrigins = null;
-    return saved;
+    return site;
   }
 
   findBySlug(slug: string): Promise<Site | null> {

@@ -11,7 +11,7 @@ import {
   type ServerDatabase,
   sharedDatabase,
   singleNodeDatabase,
-  startArticleIdsAtRandom,
+  redisPrefixForThisRun,
   TEST_REDIS_URL,
   threadEvents,
 } from '../support/live-cluster.js';
@@ -56,12 +56,10 @@ describe('live comments across server processes', () => {
     beforeAll(async () => {
       await assertRedisReachable();
       database = await sharedDatabase();
-      const env = { ...database.env, REDIS_URL: TEST_REDIS_URL, PUBLIC_URL: ORIGIN, TRUST_PROXY: '1' };
-      // Started together, as a deployment's replicas are: migrations and the demo site must cope.
-      nodeA = await startServer(env);
-      nodeB = await startServer(env);
+      const env = { ...database.env, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redisPrefixForThisRun(), PUBLIC_URL: ORIGIN, TRUST_PROXY: '1' };
+      // Together, as a deployment starts them: both migrate and set up the demo site at once.
+      [nodeA, nodeB] = await Promise.all([startServer(env), startServer(env)]);
       await Promise.all([nodeA.waitHealthy(), nodeB.waitHealthy()]);
-      await startArticleIdsAtRandom(database.url!);
     });
     afterAll(async () => {
       await Promise.all([nodeA?.stop('SIGKILL'), nodeB?.stop('SIGKILL')]);

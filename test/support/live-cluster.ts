@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createClient } from 'redis';
 import type { LiveClient, LiveEvent } from './live-client.js';
 import type { ServerProcess } from './server-process.js';
@@ -20,8 +19,6 @@ export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The environment that points a server process at its database, and how to get rid of it. */
 export interface ServerDatabase {
   env: Record<string, string>;
-  /** Set only on PostgreSQL: the database itself, for setup SQL. */
-  url: string | null;
   drop(): Promise<void>;
 }
 
@@ -32,7 +29,7 @@ export interface ServerDatabase {
 export async function singleNodeDatabase(): Promise<ServerDatabase> {
   if (process.env.DATABASE_URL) return postgresDatabase(process.env.DATABASE_URL);
   const dataDir = mkdtempSync(join(tmpdir(), 'kolom-live-'));
-  return { env: { DATA_DIR: dataDir }, url: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  return { env: { DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
 /** A fresh PostgreSQL database several server processes can share, even when the suite runs embedded. */
@@ -58,14 +55,14 @@ async function postgresDatabase(serverUrl: string): Promise<ServerDatabase> {
   process.env.DATABASE_URL = serverUrl;
   try {
     const database = await createTestDatabase();
-    return { env: { DATABASE_URL: database.target.url }, url: database.target.url, drop: () => database.drop() };
+    return { env: { DATABASE_URL: database.target.url }, drop: () => database.drop() };
   } finally {
     if (saved === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved;
   }
 }
 
-/** Fail in a second, naming Redis, rather than wait for two servers that keep reconnecting to it. */
+/** Fail before a database is made and servers are spawned, naming the Redis the tests need. */
 export async function assertRedisReachable(url = TEST_REDIS_URL): Promise<void> {
   const client = createClient({ url, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
   client.on('error', () => undefined);
@@ -80,19 +77,11 @@ export async function assertRedisReachable(url = TEST_REDIS_URL): Promise<void> 
 }
 
 /**
- * Kolom's nodes tell each other "article N has V viewers here" over Redis pub/sub on a fixed channel.
- * Pub/sub ignores the database number in REDIS_URL, so every Kolom on this Redis — another test run,
- * a developer's server — hears it, and article ids start at 1 in every fresh database. Starting this
- * database's ids at a random point keeps other runs' viewers out of our counts.
+ * Redis names for this test run only: another run, or a developer's Kolom on the same Redis, must
+ * not hear our nodes (nor we theirs), since article ids start at 1 in every fresh database.
  */
-export async function startArticleIdsAtRandom(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`ALTER TABLE articles ALTER COLUMN id RESTART WITH ${randomInt(1_000_000, 2 ** 40)}`);
-  } finally {
-    await client.end();
-  }
+export function redisPrefixForThisRun(): string {
+  return `kolom-test-${process.pid}-${randomInt(1_000_000)}`;
 }
 
 let posts = 0;
