@@ -24,6 +24,7 @@ let duplicates = 0;
 let otherEvents: Record<string, number> = {};
 let payloadBytes = 0;
 let reportedProgress = 0;
+let phaseCpu = process.cpuUsage();
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
@@ -116,12 +117,14 @@ function startPhase(): void {
   payloadBytes = 0;
   reportedProgress = 0;
   for (const viewer of viewers) viewer.seen = new Set();
+  phaseCpu = process.cpuUsage();
   phaseActive = true;
   send({ type: 'phase-started' });
 }
 
 function collect(postStarts: Map<number, number>): void {
   phaseActive = false;
+  const cpu = process.cpuUsage(phaseCpu);
   const latencies: number[] = [];
   let unexpected = 0;
   let firstReceipt = Infinity;
@@ -159,6 +162,7 @@ function collect(postStarts: Map<number, number>): void {
     otherEvents,
     payloadBytes,
     disconnected,
+    cpuMs: (cpu.user + cpu.system) / 1_000,
   };
   send(report);
 }

@@ -26,7 +26,7 @@ export type DriverMessage =
   /** Open `count` sockets to `base`, each joining with `join`, at most `inFlight` handshakes at a time. */
   | { type: 'connect'; base: string; count: number; join: Record<string, unknown>; inFlight: number; timeoutMs: number }
   /** Forget earlier receipts: what arrives from now on belongs to this phase. */
-  | { type: 'phase'; name: string }
+  | { type: 'phase' }
   /** End the phase; `postStarts` maps each comment id the driver posted to its POST start time. */
   | { type: 'collect'; postStarts: Map<number, number> }
   | { type: 'disconnect' };
@@ -62,6 +62,8 @@ export interface PhaseReport {
   payloadBytes: number;
   /** Sockets that are no longer connected, by disconnect reason. */
   disconnected: Record<string, number>;
+  /** CPU time this worker spent during the phase: on a shared machine the viewers compete with the server. */
+  cpuMs: number;
 }
 
 export type WorkerMessage =
