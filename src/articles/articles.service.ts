@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
 import type { Site } from '../sites/site.entity.js';
 import { ArticleUrlError, canonicalArticleUrl } from './article-url.js';
@@ -7,9 +8,40 @@ import { Article } from './article.entity.js';
 
 const DAY_MS = 86_400_000;
 
+/** Which site an article belongs to and its id: fixed for its whole life, unlike its state. */
+export type ArticlePlace = Pick<Article, 'id' | 'siteId'>;
+
 @Injectable()
 export class ArticlesService {
+  /**
+   * Places of articles readers open, so that thousands of readers joining a hot article's live
+   * room cost no query each. Only the place is kept: whether it is open is always read fresh.
+   */
+  private readonly places = new LRUCache<string, ArticlePlace>({ max: 100_000 });
+
   constructor(@InjectRepository(Article) private readonly articles: Repository<Article>) {}
+
+  /** As findOrCreateAt, for callers that need only where the article is. */
+  async placeAt(site: Site, url: string): Promise<ArticlePlace> {
+    const key = `${site.id}|${url}`;
+    const known = this.places.get(key);
+    if (known) return known;
+    return this.remember(await this.findOrCreateAt(site, url), key);
+  }
+
+  async placeOf(id: number): Promise<ArticlePlace | null> {
+    const known = this.places.get(`#${id}`);
+    if (known) return known;
+    const article = await this.findById(id);
+    return article && this.remember(article, `${article.siteId}|${article.url}`);
+  }
+
+  private remember(article: Article, key: string): ArticlePlace {
+    const place = { id: article.id, siteId: article.siteId };
+    this.places.set(key, place);
+    this.places.set(`#${article.id}`, place);
+    return place;
+  }
 
   /**
    * The article at this URL, created on first sight. Only pages on the site's own origins get a

@@ -9,8 +9,7 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import type { Article } from '../articles/article.entity.js';
-import { ArticlesService } from '../articles/articles.service.js';
+import { type ArticlePlace, ArticlesService } from '../articles/articles.service.js';
 import type { KolomConfig } from '../config/config.js';
 import { KOLOM_CONFIG } from '../config/config.module.js';
 import { createValidationPipe } from '../http/validation.pipe.js';
@@ -152,18 +151,17 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     if (articleId !== null) this.presence.viewersChanged(articleId);
   }
 
-  private async articleFor(join: JoinDto, socket: Socket): Promise<Article> {
+  private async articleFor(join: JoinDto, socket: Socket): Promise<ArticlePlace> {
     let site: Site;
-    let article: Article;
+    let article: ArticlePlace;
     if (join.articleId !== undefined) {
-      const found = await this.articles.findById(join.articleId);
+      const found = await this.articles.placeOf(join.articleId);
       if (!found) throw new NotFoundException('There is no such article.');
       article = found;
       site = await this.sites.getById(article.siteId);
     } else {
       site = await this.sites.getBySlug(join.site!);
-      const url = this.articles.canonicalUrlFor(site, join.url!);
-      article = await this.articles.findOrCreateAt(site, url);
+      article = await this.articles.placeAt(site, this.articles.canonicalUrlFor(site, join.url!));
     }
     const origin = socket.handshake.headers.origin;
     if (origin !== undefined && !site.allowedOrigins.includes(canonicalOrigin(origin) ?? '')) {
