@@ -80,7 +80,10 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
       const canonical = canonicalOrigin(origin);
       (canonical ? this.sites.isKnownOrigin(canonical) : Promise.resolve(false)).then(
         (known) => next(known ? undefined : new Error(`Origin ${origin} is not allowed by any site on this Kolom server.`)),
-        (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+        (error: unknown) => {
+          this.logger.error({ err: error }, 'origin check failed');
+          next(new Error('Kolom could not check this origin just now; try again in a moment.'));
+        },
       );
     });
     namespace.adapter.on('join-room', (room: string) => this.roomChanged(room));
