@@ -457,6 +457,13 @@ async function main(): Promise<void> {
     }
   }
 
+  // 4b. The ceiling the stack itself sets: the same POST to a route that does not exist still goes
+  //     through the HTTP server, logging, CORS, the JSON body parser, Nest's router and its 404.
+  console.log(`\n[ceiling] the same POST to a route that does not exist (404 through the whole stack), ${CONNECTIONS} connections, ${DURATION_S} s`);
+  const ceiling = httpFigures(await runCannon({ ...postOptions('ceiling'), url: `${base}/api/v1/no-such-route`, duration: DURATION_S }), 404);
+  printCannon('measured', ceiling, 404);
+  firstFailure = null;
+
   // 5. A 200-comment thread.
   const threadUrl = `${origin}/news/bench-thread`;
   console.log(`\n[GET /api/v1/threads] seeding ${THREAD_ROOTS} comments × ${REPLIES_PER_ROOT} replies on ${threadUrl}`);
@@ -504,11 +511,16 @@ async function main(): Promise<void> {
     ['raw pg INSERT', `${fmt(raw.rate)} rows/s`, raw.p50.toFixed(1), raw.p99.toFixed(1), `~${BODY_CHARS} chars`],
     ['POST /api/v1/comments', `${fmt(postFigures.reqPerSec)} req/s`, String(postFigures.p50), String(postFigures.p99), `~${BODY_CHARS} chars`],
     ['GET /api/v1/threads (200)', `${fmt(getFigures.reqPerSec)} req/s`, String(getFigures.p50), String(getFigures.p99), `${fmt(bodyBytes)} B`],
+    ['POST to no route (404)', `${fmt(ceiling.reqPerSec)} req/s`, String(ceiling.p50), String(ceiling.p99), `~${BODY_CHARS} chars`],
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   console.log('\nsummary');
   for (const row of rows) console.log(`  ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')}`);
   console.log(`  POST req/s ÷ raw insert rows/s = ${(share * 100).toFixed(1)} %`);
+  console.log(
+    `  POST to no route ÷ raw insert rows/s = ${((ceiling.reqPerSec / raw.rate) * 100).toFixed(1)} % ` +
+      `(the stack's own ceiling); POST ÷ that ceiling = ${((postFigures.reqPerSec / ceiling.reqPerSec) * 100).toFixed(1)} %`,
+  );
   console.log('\ntargets');
   const targetLines: Array<[string, string, boolean]> = [
     [`POST ≥ ${TARGETS.postShareOfRaw * 100} % of raw insert rate (≥ ${fmt(raw.rate * TARGETS.postShareOfRaw)} req/s)`, `${(share * 100).toFixed(1)} %`, share >= TARGETS.postShareOfRaw],
