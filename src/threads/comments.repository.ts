@@ -75,10 +75,6 @@ export class CommentsRepository {
     return this.comments.findOneBy({ siteId, idempotencyKey });
   }
 
-  authorHasApprovedComment(siteId: number, email: string): Promise<boolean> {
-    return this.comments.existsBy({ siteId, authorEmail: email, status: 'approved' });
-  }
-
   countApproved(articleId: number): Promise<number> {
     return this.comments.countBy({ articleId, status: 'approved' });
   }

@@ -13,8 +13,10 @@ import { QueryFailedError } from 'typeorm';
 import { ArticlesService } from '../articles/articles.service.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
+import { SpamService } from '../spam/spam.service.js';
 import { CommentEvent, CommentEvents } from './comment-events.js';
 import type { Comment } from './comment.entity.js';
+import type { CommentStatus } from './comment-status.js';
 import { CommentsRepository, type NewComment, type RecentActivity } from './comments.repository.js';
 import { sha256 } from '../secrets/secrets.service.js';
 import type { CommentFormDto } from './dto/comment-form.dto.js';
@@ -58,6 +60,7 @@ export class CommentsService {
     private readonly articles: ArticlesService,
     private readonly comments: CommentsRepository,
     private readonly editTokens: EditTokens,
+    private readonly spam: SpamService,
     private readonly events: EventEmitter2,
   ) {}
 
@@ -84,9 +87,25 @@ export class CommentsService {
       throw new ForbiddenException(FORM_MESSAGES.replyToUnapproved);
     }
 
-    const status = await premoderatedStatus(settings.premoderation, form.body, () =>
-      this.comments.authorHasApprovedComment(site.id, email),
-    );
+    const website = form.website ? normaliseWebsite(form.website) : null;
+    const verdict = await this.spam.judge({
+      siteId: site.id,
+      settings,
+      articleId: article.id,
+      body: form.body,
+      authorName: form.name,
+      authorEmail: email,
+      authorWebsite: website,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      honeypot: form.homepage,
+    });
+    const status: CommentStatus =
+      verdict.decision === 'spam'
+        ? 'spam'
+        : verdict.decision === 'hold'
+          ? 'pending'
+          : premoderatedStatus(settings.premoderation, form.body, verdict.trusted);
     // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
     // whom it answered: the tree never grows deeper than the site allows.
     const treeParent = parent && parent.depth >= settings.maxDepth ? await this.parentOf(parent) : parent;
@@ -101,12 +120,12 @@ export class CommentsService {
       depth: (treeParent?.depth ?? 0) + 1,
       authorName: form.name,
       authorEmail: email,
-      authorWebsite: form.website ? normaliseWebsite(form.website) : null,
+      authorWebsite: website,
       body: form.body,
       bodyHash: duplicateHash(form.body),
       status,
-      spamScore: null,
-      spamReasons: [],
+      spamScore: verdict.score,
+      spamReasons: verdict.reasons,
       ip: client.ip,
       userAgent: client.userAgent,
       idempotencyKey: form.idempotencyKey ?? null,

@@ -8,21 +8,18 @@ export function countLinks(text: string): number {
 }
 
 /**
- * The status a new comment starts in under the site's pre-moderation setting. `first-time` is
- * WordPress's "comment author must have a previously approved comment".
+ * The status a comment the spam checks let through starts in, under the site's pre-moderation
+ * setting. `first-time` is WordPress's "comment author must have a previously approved comment";
+ * a trusted author (see TrustedAuthorCheck) also passes `links`, never `all`.
  */
-export function premoderatedStatus(
-  mode: PremoderationMode,
-  body: string,
-  authorHasApprovedComment: () => Promise<boolean>,
-): Promise<CommentStatus> | CommentStatus {
+export function premoderatedStatus(mode: PremoderationMode, body: string, trustedAuthor: boolean): CommentStatus {
   switch (mode) {
     case 'all':
       return 'pending';
     case 'links':
-      return countLinks(body) > 0 ? 'pending' : 'approved';
+      return countLinks(body) > 0 && !trustedAuthor ? 'pending' : 'approved';
     case 'first-time':
-      return authorHasApprovedComment().then((known) => (known ? 'approved' : 'pending'));
+      return trustedAuthor ? 'approved' : 'pending';
     default:
       return 'approved';
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
+import { SpamModule } from '../spam/spam.module.js';
 import { ArticleEventsRepository } from './article-events.repository.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsRepository } from './comments.repository.js';
@@ -12,7 +13,7 @@ import { ThreadPageCache } from './thread-page-cache.js';
 import { ThreadsService } from './threads.service.js';
 
 @Module({
-  imports: [SitesModule, ArticlesModule],
+  imports: [SitesModule, ArticlesModule, SpamModule],
   controllers: [ThreadsController, CommentsController],
   providers: [ArticleEventsRepository, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens, FormTokens],
   exports: [ArticleEventsRepository, CommentsRepository, CommentsService, EditTokens, FormTokens],

@@ -267,7 +267,7 @@ describe('replies', () => {
       const site = await siteWith({ premoderation: 'links' });
       const url = newArticleUrl();
       const top = await postAnswer(site, url, { body: 'Plain words.' });
-      const held = await kolom.request('POST', '/api/v1/comments', commentForm(site, { url, parentId: top.comment.id, body: 'See https://elsewhere.example/z' }));
+      const held = await kolom.request('POST', '/api/v1/comments', commentForm(site, { url, parentId: top.comment.id, body: 'See https://elsewhere.example/z', email: 'newcomer.z@example.org' }));
       expect(held.body.status).toBe('pending');
 
       await remove(top);

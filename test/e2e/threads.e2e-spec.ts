@@ -108,12 +108,12 @@ describe('reading a thread', () => {
       const linksSite = await kolom.createSite({ premoderation: 'links' });
       const url = newArticleUrl();
       const approved = await post(url, { body: 'Plain words, published at once.' }, linksSite);
-      const held = await kolom.request('POST', '/api/v1/comments', commentForm(linksSite, { url, body: 'See https://elsewhere.example/x' }));
+      const held = await kolom.request('POST', '/api/v1/comments', commentForm(linksSite, { url, body: 'See https://elsewhere.example/x', email: 'newcomer.x@example.org' }));
       expect(held.body.status).toBe('pending');
       const heldReply = await kolom.request(
         'POST',
         '/api/v1/comments',
-        commentForm(linksSite, { url, parentId: approved.id, body: 'Reply with a link https://elsewhere.example/y' }),
+        commentForm(linksSite, { url, parentId: approved.id, body: 'Reply with a link https://elsewhere.example/y', email: 'newcomer.y@example.org' }),
       );
       expect(heldReply.body.status).toBe('pending');
 

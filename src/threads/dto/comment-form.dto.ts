@@ -70,6 +70,16 @@ export class CommentFormDto extends CommentBodyDto {
   @Matches(/^[A-Za-z0-9_-]{8,100}$/, { message: 'idempotencyKey must be 8 to 100 letters, digits, dashes or underscores.' })
   idempotencyKey?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'The honeypot: render it as a field people never see (hidden, autocomplete off) and send what it holds. Readers leave it empty; a form-filling robot does not, and its comment is kept out of sight.',
+  })
+  @Transform(trimOptional)
+  @IsOptional()
+  @IsString({ message: 'homepage must be left empty.' })
+  @MaxLength(2000, { message: 'homepage must be left empty.' })
+  homepage?: string;
+
   @ApiPropertyOptional({ description: 'The form token from GET /threads (for the spam checks).' })
   @IsOptional()
   @IsString()

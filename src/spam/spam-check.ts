@@ -1,0 +1,40 @@
+import type { SiteSettings } from '../sites/site-settings.js';
+
+/**
+ * What a check concludes. `spam` keeps the comment out of sight, `hold` sends it to the moderators'
+ * queue, `trust` vouches for the author (it lifts link and first-time pre-moderation, never a red
+ * flag raised by another check).
+ */
+export type SpamAction = 'spam' | 'hold' | 'trust';
+
+export interface CheckOutcome {
+  /** Added to the comment's spam score; positive is suspicious, negative reassuring. */
+  score: number;
+  /** Shown to moderators, e.g. "3 links (limit 2)". */
+  reason: string;
+  action?: SpamAction;
+}
+
+/** A new comment as the checks see it, private fields included. */
+export interface SpamCandidate {
+  siteId: number;
+  settings: SiteSettings;
+  articleId: number;
+  body: string;
+  authorName: string;
+  authorEmail: string;
+  authorWebsite: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** The hidden form field real readers never see, so never fill in. */
+  honeypot: string | undefined;
+}
+
+/** One check, one job. Add a check by adding a class to SPAM_CHECK_TYPES (spam.module.ts). */
+export interface SpamCheck {
+  readonly name: string;
+  /** null: nothing to say about this comment. */
+  check(candidate: SpamCandidate): CheckOutcome | null | Promise<CheckOutcome | null>;
+}
+
+export const SPAM_CHECKS = Symbol('SPAM_CHECKS');

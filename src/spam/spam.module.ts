@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { DisposableEmailCheck } from './checks/disposable-email.check.js';
+import { HoneypotCheck } from './checks/honeypot.check.js';
+import { LinksCheck } from './checks/links.check.js';
+import { TrustedAuthorCheck } from './checks/trusted-author.check.js';
+import { WordsCheck } from './checks/words.check.js';
+import { SPAM_CHECKS, type SpamCheck } from './spam-check.js';
+import { SpamService } from './spam.service.js';
+
+/** The checks, in the order their reasons are listed. */
+const SPAM_CHECK_TYPES = [HoneypotCheck, WordsCheck, LinksCheck, DisposableEmailCheck, TrustedAuthorCheck];
+
+@Module({
+  providers: [
+    ...SPAM_CHECK_TYPES,
+    { provide: SPAM_CHECKS, useFactory: (...checks: SpamCheck[]) => checks, inject: SPAM_CHECK_TYPES },
+    SpamService,
+  ],
+  exports: [SpamService],
+})
+export class SpamModule {}

@@ -1,0 +1,137 @@
+import type { Site } from '../../src/sites/site.entity.js';
+import type { SiteSettings } from '../../src/sites/site-settings.js';
+import { connectLive } from '../support/live-client.js';
+import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
+
+/**
+ * The spam checks through the public form: what the poster is told, what is stored for the
+ * moderators, and what readers see (nothing of a held or spam comment).
+ */
+
+const AWAITING = 'Your comment is awaiting moderation.';
+let articleCounter = 0;
+const newArticle = () => `https://news.example/spam/story-${++articleCounter}`;
+let readerCounter = 0;
+const newEmail = () => `reader${++readerCounter}@example.org`;
+
+describe('spam checks on posting', () => {
+  let kolom: TestKolom;
+
+  beforeAll(async () => {
+    kolom = await startKolom({ TRUST_PROXY: '1' });
+  });
+  afterAll(async () => {
+    await kolom.close();
+  });
+
+  const site = (settings: Partial<SiteSettings> = {}) => kolom.createSite(settings);
+  const post = async (onSite: Site, overrides: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, { email: newEmail(), ...overrides }), headers);
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+  const stored = async (id: number) => {
+    const [row] = await kolom.dataSource.query('SELECT status, spam_score, spam_reasons FROM comments WHERE id = $1', [id]);
+    return { status: row.status, score: row.spam_score, reasons: row.spam_reasons };
+  };
+  const threadIds = async (onSite: Site, url: string) => {
+    const answer = await kolom.request('GET', `/api/v1/threads?site=${onSite.slug}&url=${encodeURIComponent(url)}`);
+    return answer.body.comments.map((c: { id: number }) => c.id);
+  };
+
+  it('publishes an ordinary comment with a score of 0 and no reasons', async () => {
+    const plain = await site();
+    const posted = await post(plain, { body: 'The bus timetable changed last week.' });
+    expect(posted.status).toBe('approved');
+    expect(await stored(posted.comment.id)).toEqual({ status: 'approved', score: 0, reasons: [] });
+  });
+
+  it('answers a filled honeypot exactly like a held comment, stores it as spam, and shows it to no reader', async () => {
+    const plain = await site();
+    const url = newArticle();
+    const reader = await connectLive(kolom.baseUrl, { origin: 'https://news.example' });
+    try {
+      await reader.join({ site: plain.slug, url });
+      const bot = await post(plain, { url, homepage: 'https://cheap-pills.example', body: 'Great article!' });
+      const held = await post(plain, { url, body: 'Sources: https://a.example and https://b.example' });
+      expect(Object.keys(bot).sort()).toEqual(Object.keys(held).sort());
+      expect(bot).toMatchObject({ status: 'pending', message: AWAITING });
+      expect(await stored(bot.comment.id)).toEqual({ status: 'spam', score: 10, reasons: ['honeypot: the hidden form field was filled in'] });
+      const shown = await post(plain, { url, body: 'A reader with nothing to hide.' });
+      await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === shown.comment.id);
+      expect(reader.named('comment.created').map((c) => c.id)).toEqual([shown.comment.id]);
+      expect(await threadIds(plain, url)).toEqual([shown.comment.id]);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it("holds a comment with the site's max links or more, the website counting as one", async () => {
+    const plain = await site({ maxLinks: 2 });
+    const one = await post(plain, { body: 'Source: https://budget.example/2026' });
+    expect(one.status).toBe('approved');
+    const two = await post(plain, { body: 'See https://a.example and https://b.example' });
+    expect(two).toMatchObject({ status: 'pending', message: AWAITING });
+    expect(await stored(two.comment.id)).toEqual({ status: 'pending', score: 2, reasons: ['links: 2 links (limit 2)'] });
+    const withSite = await post(plain, { body: 'Source: https://budget.example/2026', website: 'ayu.example.org' });
+    expect((await stored(withSite.comment.id)).reasons).toEqual(['links: 2 links (limit 2)']);
+  });
+
+  it('holds on a moderation word and hides on a blocked word, in any field, the IP and the user agent included', async () => {
+    const strict = await site({ moderationWords: ['casino', '198.51.100.'], blockedWords: ['viagra', 'SpamBot/'] });
+    const cases: Array<[Record<string, unknown>, Record<string, string>, string, string]> = [
+      [{ name: 'Lucky Casino Fan' }, {}, 'pending', 'words: moderation word "casino" in the name'],
+      [{ body: 'Buy ViagraOnline now' }, {}, 'spam', 'words: blocked word "viagra" in the text'],
+      [{}, { 'X-Forwarded-For': '198.51.100.23' }, 'pending', 'words: moderation word "198.51.100." in the IP'],
+      [{}, { 'User-Agent': 'Mozilla/5.0 SpamBot/2.1' }, 'spam', 'words: blocked word "SpamBot/" in the user agent'],
+    ];
+    for (const [fields, headers, status, reason] of cases) {
+      const posted = await post(strict, fields, headers);
+      expect(posted).toMatchObject({ status: 'pending', message: AWAITING });
+      expect(await stored(posted.comment.id)).toMatchObject({ status, reasons: [reason] });
+    }
+  });
+
+  it('holds a comment from a disposable mailbox', async () => {
+    const plain = await site();
+    const posted = await post(plain, { email: 'drive-by@mailinator.com' });
+    expect(posted.status).toBe('pending');
+    expect((await stored(posted.comment.id)).reasons).toEqual(['disposable email: mailinator.com is a disposable email domain']);
+  });
+
+  describe('trusted authors', () => {
+    const approve = (id: number) => kolom.dataSource.query(`UPDATE comments SET status = 'approved' WHERE id = $1`, [id]);
+
+    it('under first-time pre-moderation, hold a newcomer and publish them once a moderator approved one', async () => {
+      const firstTime = await site({ premoderation: 'first-time' });
+      const email = newEmail();
+      const first = await post(firstTime, { email, body: 'My first comment here.' });
+      expect(first.status).toBe('pending');
+      await approve(first.comment.id);
+      const second = await post(firstTime, { email, body: 'And my second.' });
+      expect(second.status).toBe('approved');
+      expect((await stored(second.comment.id)).reasons).toEqual(['trusted author: the author has approved comments on this site']);
+    });
+
+    it('under link pre-moderation, let a known reader post a link, but never lift a red flag or pre-moderate-all', async () => {
+      const links = await site({ premoderation: 'links', blockedWords: ['viagra'] });
+      const email = newEmail();
+      expect((await post(links, { email, body: 'See https://budget.example' })).status).toBe('pending');
+      const known = await post(links, { email, body: 'Plain words first.' });
+      expect(known.status).toBe('approved');
+      const link = await post(links, { email, body: 'Now with a source: https://budget.example/2026' });
+      expect(link.status).toBe('approved');
+      const flagged = await post(links, { email, body: 'viagra https://pills.example' });
+      expect(flagged.status).toBe('pending');
+      expect(await stored(flagged.comment.id)).toMatchObject({
+        status: 'spam',
+        reasons: ['words: blocked word "viagra" in the text', 'trusted author: the author has approved comments on this site'],
+      });
+
+      const all = await site({ premoderation: 'all' });
+      const regular = await post(all, { email, body: 'Everything waits here.' });
+      await approve(regular.comment.id);
+      expect((await post(all, { email, body: 'Even for regulars.' })).status).toBe('pending');
+    });
+  });
+});
