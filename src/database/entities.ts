@@ -2,7 +2,8 @@ import { Article } from '../articles/article.entity.js';
 import { ArticleEvent } from '../threads/article-event.entity.js';
 import { InstanceSecret } from '../secrets/instance-secret.entity.js';
 import { Site } from '../sites/site.entity.js';
+import { Ban } from '../spam/ban.entity.js';
 import { Comment } from '../threads/comment.entity.js';
 
 /** Every entity, listed: under ESM TypeORM cannot glob for them. */
-export const ENTITIES = [Site, Article, Comment, InstanceSecret, ArticleEvent];
+export const ENTITIES = [Site, Article, Comment, InstanceSecret, ArticleEvent, Ban];

@@ -1,5 +1,6 @@
 import { Initial1795587528991 } from '../../migrations/1795587528991-Initial.js';
 import { ArticleEvents1795598374889 } from '../../migrations/1795598374889-ArticleEvents.js';
+import { Bans1795602471594 } from '../../migrations/1795602471594-Bans.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
-export const MIGRATIONS = [Initial1795587528991, ArticleEvents1795598374889];
+export const MIGRATIONS = [Initial1795587528991, ArticleEvents1795598374889, Bans1795602471594];

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { BansService } from './bans.service.js';
+import { BansCheck } from './checks/bans.check.js';
 import { DisposableEmailCheck } from './checks/disposable-email.check.js';
 import { HoneypotCheck } from './checks/honeypot.check.js';
 import { LinksCheck } from './checks/links.check.js';
@@ -8,14 +10,15 @@ import { SPAM_CHECKS, type SpamCheck } from './spam-check.js';
 import { SpamService } from './spam.service.js';
 
 /** The checks, in the order their reasons are listed. */
-const SPAM_CHECK_TYPES = [HoneypotCheck, WordsCheck, LinksCheck, DisposableEmailCheck, TrustedAuthorCheck];
+const SPAM_CHECK_TYPES = [HoneypotCheck, BansCheck, WordsCheck, LinksCheck, DisposableEmailCheck, TrustedAuthorCheck];
 
 @Module({
   providers: [
     ...SPAM_CHECK_TYPES,
     { provide: SPAM_CHECKS, useFactory: (...checks: SpamCheck[]) => checks, inject: SPAM_CHECK_TYPES },
     SpamService,
+    BansService,
   ],
-  exports: [SpamService],
+  exports: [SpamService, BansService],
 })
 export class SpamModule {}

@@ -1,5 +1,6 @@
 import type { Site } from '../../src/sites/site.entity.js';
 import type { SiteSettings } from '../../src/sites/site-settings.js';
+import { BansService } from '../../src/spam/bans.service.js';
 import { connectLive } from '../support/live-client.js';
 import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
 
@@ -97,6 +98,42 @@ describe('spam checks on posting', () => {
     const posted = await post(plain, { email: 'drive-by@mailinator.com' });
     expect(posted.status).toBe('pending');
     expect((await stored(posted.comment.id)).reasons).toEqual(['disposable email: mailinator.com is a disposable email domain']);
+  });
+
+  it('keeps banned authors out: by email, by domain, by IP or range, until the ban expires', async () => {
+    const plain = await site();
+    const bans = kolom.app.get(BansService);
+    await bans.create({ siteId: plain.id, kind: 'email', value: 'Troll@Example.org', note: 'abuse in the budget thread' });
+    await bans.create({ siteId: plain.id, kind: 'domain', value: 'spam-farm.example' });
+    await bans.create({ siteId: plain.id, kind: 'ip', value: '192.0.2.0/24' });
+    await bans.create({ siteId: plain.id, kind: 'email', value: 'forgiven@example.org', expiresAt: new Date(Date.now() - 1_000) });
+
+    const cases: Array<[Record<string, unknown>, Record<string, string>, string]> = [
+      [{ email: 'troll@example.org' }, {}, 'bans: the email address is banned: abuse in the budget thread'],
+      [{ email: 'anyone@spam-farm.example' }, {}, 'bans: the email domain is banned (spam-farm.example)'],
+      [{}, { 'X-Forwarded-For': '192.0.2.77' }, 'bans: the IP address is banned (range 192.0.2.0/24)'],
+    ];
+    for (const [fields, headers, reason] of cases) {
+      const posted = await post(plain, fields, headers);
+      expect(posted).toMatchObject({ status: 'pending', message: AWAITING });
+      expect(await stored(posted.comment.id)).toMatchObject({ status: 'spam', reasons: [reason] });
+    }
+    expect((await post(plain, { email: 'forgiven@example.org' })).status).toBe('approved');
+    expect((await post(plain, {}, { 'X-Forwarded-For': '192.0.3.1' })).status).toBe('approved');
+    // A ban on one site is no ban on another.
+    expect((await post(await site(), { email: 'troll@example.org' })).status).toBe('approved');
+  });
+
+  it('refuses a ban that is not an email, domain, or IP address or range', async () => {
+    const plain = await site();
+    const bans = kolom.app.get(BansService);
+    const refusal = (message: string) => expect.objectContaining({ response: expect.objectContaining({ statusCode: 400, fields: { value: message } }) });
+    await expect(bans.create({ siteId: plain.id, kind: 'ip', value: '192.0.2.0/33' })).rejects.toEqual(
+      refusal('An IP ban needs an address or a range such as 203.0.113.0/24.'),
+    );
+    await expect(bans.create({ siteId: plain.id, kind: 'email', value: 'not-an-email' })).rejects.toEqual(refusal('An email ban needs an email address.'));
+    await expect(bans.create({ siteId: plain.id, kind: 'domain', value: 'http://x' })).rejects.toEqual(refusal('A domain ban needs a domain such as spam.example.'));
+    expect(await kolom.dataSource.query('SELECT count(*)::int AS n FROM bans WHERE site_id = $1', [plain.id])).toEqual([{ n: 0 }]);
   });
 
   describe('trusted authors', () => {

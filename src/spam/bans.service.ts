@@ -1,0 +1,100 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import { BlockList, isIP } from 'node:net';
+import { DataSource } from 'typeorm';
+import { Ban, type BanKind } from './ban.entity.js';
+
+export interface NewBan {
+  siteId: number;
+  kind: BanKind;
+  value: string;
+  expiresAt?: Date | null;
+  note?: string | null;
+}
+
+/** A site's bans, ready to match a post in memory. */
+interface SiteBans {
+  byEmail: Map<string, Ban>;
+  byDomain: Map<string, Ban>;
+  byIp: Array<{ ban: Ban; addresses: BlockList }>;
+}
+
+/** Another node's new ban takes effect here within this time; this node's at once. */
+const CACHE_MS = 5_000;
+
+/** Reads and writes bans; the spam checks ask `matching` on every post, answered from memory. */
+@Injectable()
+export class BansService {
+  private readonly cache = new LRUCache<number, SiteBans>({ max: 10_000, ttl: CACHE_MS });
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(input: NewBan): Promise<Ban> {
+    const value = normaliseBanValue(input.kind, input.value);
+    const ban = await this.dataSource.getRepository(Ban).save(
+      this.dataSource.getRepository(Ban).create({ siteId: input.siteId, kind: input.kind, value, expiresAt: input.expiresAt ?? null, note: input.note ?? null }),
+    );
+    this.cache.delete(input.siteId);
+    return ban;
+  }
+
+  /** The ban, if any, that keeps this author out of the site now. */
+  async matching(siteId: number, email: string, ip: string | null, now = new Date()): Promise<Ban | null> {
+    const bans = await this.forSite(siteId);
+    const active = (ban: Ban | undefined) => (ban && (!ban.expiresAt || ban.expiresAt > now) ? ban : null);
+    const address = email.toLowerCase();
+    const byEmail = active(bans.byEmail.get(address));
+    if (byEmail) return byEmail;
+    const byDomain = active(bans.byDomain.get(address.slice(address.lastIndexOf('@') + 1)));
+    if (byDomain) return byDomain;
+    const family = ip ? isIP(ip) : 0;
+    if (!ip || family === 0) return null;
+    for (const { ban, addresses } of bans.byIp) if (active(ban) && addresses.check(ip, family === 6 ? 'ipv6' : 'ipv4')) return ban;
+    return null;
+  }
+
+  private async forSite(siteId: number): Promise<SiteBans> {
+    const cached = this.cache.get(siteId);
+    if (cached) return cached;
+    const rows = await this.dataSource
+      .getRepository(Ban)
+      .createQueryBuilder('b')
+      .where('b.site_id = :siteId AND (b.expires_at IS NULL OR b.expires_at > now())', { siteId })
+      .getMany();
+    const bans: SiteBans = { byEmail: new Map(), byDomain: new Map(), byIp: [] };
+    for (const ban of rows) {
+      if (ban.kind === 'email') bans.byEmail.set(ban.value, ban);
+      else if (ban.kind === 'domain') bans.byDomain.set(ban.value, ban);
+      else bans.byIp.push({ ban, addresses: blockListOf(ban.value) });
+    }
+    this.cache.set(siteId, bans);
+    return bans;
+  }
+}
+
+/** Lower-cases emails and domains; checks that an IP ban is an address or a CIDR range. */
+export function normaliseBanValue(kind: BanKind, raw: string): string {
+  const value = raw.trim().toLowerCase();
+  const invalid = (message: string) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [message], fields: { value: message } });
+  if (kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw invalid('An email ban needs an email address.');
+  if (kind === 'domain' && !/^(?:[a-z0-9-]+\.)+[a-z0-9-]+$/.test(value)) throw invalid('A domain ban needs a domain such as spam.example.');
+  if (kind === 'ip') {
+    const [address, prefix] = value.split('/');
+    const family = isIP(address);
+    const bits = prefix === undefined ? null : Number(prefix);
+    if (family === 0 || (bits !== null && (!Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128)))) {
+      throw invalid('An IP ban needs an address or a range such as 203.0.113.0/24.');
+    }
+  }
+  return value;
+}
+
+function blockListOf(value: string): BlockList {
+  const [address, prefix] = value.split('/');
+  const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+  const list = new BlockList();
+  if (prefix === undefined) list.addAddress(address, type);
+  else list.addSubnet(address, Number(prefix), type);
+  return list;
+}
