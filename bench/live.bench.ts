@@ -11,22 +11,23 @@
  * the PostgreSQL on which a throw-away database kolom_bench_<random> is created and dropped.
  * LIVE_BENCH_VIEWERS (default "1000,5000") and LIVE_BENCH_WORKERS (default 4) change the fleet.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { Fleet, IN_FLIGHT_PER_WORKER, type JoinTarget } from './live/fleet.js';
 import { wallClockMs, type PhaseReport } from './live/protocol.js';
 import { cpuMs, machineBusyMs, ownCpuMs, rssKiB } from './live/resource-usage.js';
-import { concat, fmt, ms, summarise, type LatencySummary } from './live/stats.js';
+import { concat, ms, summarise, type LatencySummary } from './live/stats.js';
+import { BenchDatabase, openPool } from './support/bench-database.js';
+import { freePort, PROJECT_ROOT, SERVER_ENTRY, spawnKolom, stopChild } from './support/bench-server.js';
+import { BODY_CHARS, commentForm, postComment, SITE_CACHE_WAIT_MS, turnOffFloodCheck } from './support/demo-site.js';
+import { fmt, loadAverage, printHeading, printLoadAtEnd, printSummary, printTargets } from './support/report.js';
+import { runBench } from './support/run-bench.js';
 
 const VIEWER_COUNTS = (process.env.LIVE_BENCH_VIEWERS || '1000,5000').split(',').map((n) => Number(n.trim()));
 const WORKER_COUNT = Number(process.env.LIVE_BENCH_WORKERS || 4);
@@ -43,107 +44,33 @@ const BURST_POSTERS = 4;
 const BURSTS = 3;
 /** A phase ends when every delivery is in, or when none has arrived for this long. */
 const QUIET_MS = 5_000;
-/** The server caches sites for 5 s; a settings change is seen once this has passed. */
-const SITE_CACHE_WAIT_MS = 6_000;
 const TARGETS = { viewers: 5_000, p99Ms: 250, ratioToBare: 0.8, kbPerSocket: 40 } as const;
-const BODY_CHARS = 300;
 
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 // Resolved from this file, so the bench runs from dist/ and from any other --outDir alike.
-const HERE = dirname(fileURLToPath(import.meta.url));
-const OUT_DIR = resolve(HERE, '..');
-const PROJECT_ROOT = resolve(HERE, '../..');
-const SERVER_ENTRY = resolve(OUT_DIR, 'src/main.js');
-const BARE_ENTRY = resolve(HERE, 'live-bare-server.js');
+const BARE_ENTRY = resolve(dirname(fileURLToPath(import.meta.url)), 'live-bare-server.js');
 
 const RUN_ID = randomBytes(3).toString('hex');
-const FILLER =
-  'The council vote was closer than the headline suggests, and the budget line in the fourth paragraph deserves ' +
-  'more attention than it gets here. Residents on the east side were told the bus route would stay, yet the ' +
-  'timetable published last week says otherwise. Could the reporter ask the transport office which one is right? ' +
-  'Thanks for covering it at all.';
-
-/** About BODY_CHARS characters of ordinary comment text, unique by `tag` (Kolom refuses duplicates), without links. */
-function commentBody(tag: string): string {
-  return `Comment ${tag}. ${FILLER}`.slice(0, BODY_CHARS).trimEnd();
-}
 
 // ---------------------------------------------------------------------------------------------
 // Clean-up: whatever happens (error, Ctrl-C), the servers and workers stop and the database goes.
 
+const database = new BenchDatabase();
 const state = {
-  adminUrl: process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-  benchDb: null as string | null,
   servers: new Set<ChildProcess>(),
   workers: new Set<ChildProcess>(),
 };
 
-let cleaning: Promise<void> | null = null;
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.all([...state.workers, ...state.servers].map((child) => stopChild(child)));
-    if (state.benchDb) {
-      const admin = new pg.Client({ connectionString: state.adminUrl });
-      try {
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(state.benchDb)} WITH (FORCE)`);
-      } catch (error) {
-        console.error(`could not drop the bench database ${state.benchDb}: ${(error as Error).message}`);
-      } finally {
-        await admin.end().catch(() => undefined);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the servers and workers and dropping the bench database…`);
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
+async function stopProcess(child: ChildProcess): Promise<void> {
   state.servers.delete(child);
   state.workers.delete(child);
-  if (hasExited(child)) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  if ((await Promise.race([exited.then(() => 'exited' as const), sleep(10_000, 'timeout' as const)])) === 'timeout' && !hasExited(child)) {
-    console.error(`  process ${child.pid} did not stop within 10 s of SIGTERM: SIGKILL`);
-    child.kill('SIGKILL');
-    await exited;
-  }
+  await stopChild(child);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (!address || typeof address === 'string') throw new Error('could not find a free port');
-  return address.port;
+async function stopAll(): Promise<void> {
+  await Promise.all([...state.workers, ...state.servers].map((child) => stopProcess(child)));
 }
 
 const mib = (kib: number) => `${fmt(kib / 1024, 1)} MiB`;
-const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
 // ---------------------------------------------------------------------------------------------
 // The servers under test, each a separate process
@@ -156,58 +83,19 @@ interface LiveServer extends JoinTarget {
   logTail: () => string;
 }
 
-let kolomLogForwarded = 0;
-const FORWARD_LOG_LINES = 20;
-
 async function startKolom(databaseUrl: string, port: number): Promise<LiveServer> {
-  const base = `http://127.0.0.1:${port}`;
-  const origin = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      PUBLIC_URL: origin,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  state.servers.add(child);
-  const lines: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      lines.push(line);
-      if (lines.length > 50) lines.shift();
-      if (kolomLogForwarded++ < FORWARD_LOG_LINES) console.error(`  [server] ${line.length > 400 ? `${line.slice(0, 400)}…` : line}`);
-    });
-  }
-  const server: LiveServer = {
+  const kolom = spawnKolom(databaseUrl, port);
+  state.servers.add(kolom.child);
+  const readyMs = await kolom.ready();
+  console.log(`  node ${relative(PROJECT_ROOT, SERVER_ENTRY)} on ${kolom.base} (PUBLIC_URL ${kolom.origin}): /health = 200 after ${fmt(readyMs)} ms`);
+  return {
     label: 'Kolom',
-    base,
-    articleUrl: `${origin}/news/bench-live`,
-    pid: child.pid!,
-    child,
-    logTail: () => lines.join('\n'),
+    base: kolom.base,
+    articleUrl: `${kolom.origin}/news/bench-live`,
+    pid: kolom.child.pid!,
+    child: kolom.child,
+    logTail: kolom.logTail,
   };
-  const started = performance.now();
-  while (performance.now() - started < 60_000) {
-    if (hasExited(child)) throw new Error(`the server exited (code ${child.exitCode}, signal ${child.signalCode}) before /health answered:\n${server.logTail()}`);
-    try {
-      const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.status === 200) {
-        console.log(`  node ${relative(PROJECT_ROOT, SERVER_ENTRY)} on ${base} (PUBLIC_URL ${origin}): /health = 200 after ${fmt(performance.now() - started)} ms`);
-        return server;
-      }
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`GET /health did not answer 200 within 60 s:\n${server.logTail()}`);
 }
 
 async function startBare(): Promise<LiveServer> {
@@ -244,24 +132,12 @@ interface Post {
   text: string;
 }
 
-async function postComment(server: LiveServer, tag: string): Promise<Post> {
-  const form = { site: 'demo', url: server.articleUrl, body: commentBody(tag), name: 'Bench Reader', email: 'reader@example.org' };
+async function postTimed(server: LiveServer, tag: string): Promise<Post> {
   const startedAt = wallClockMs();
   try {
-    const response = await fetch(`${server.base}/api/v1/comments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(form),
-    });
-    const text = await response.text();
-    let id: number | null = null;
-    try {
-      const candidate = (JSON.parse(text) as { comment?: { id?: unknown } }).comment?.id;
-      if (typeof candidate === 'number') id = candidate;
-    } catch {
-      // not JSON: the status and text say what went wrong
-    }
-    return { status: response.status, id, startedAt, ms: wallClockMs() - startedAt, text };
+    const { status, text, json } = await postComment(server.base, commentForm(tag, server.articleUrl));
+    const candidate = (json as { comment?: { id?: unknown } } | null)?.comment?.id;
+    return { status, id: typeof candidate === 'number' ? candidate : null, startedAt, ms: wallClockMs() - startedAt, text };
   } catch (error) {
     return { status: 0, id: null, startedAt, ms: wallClockMs() - startedAt, text: (error as Error).message };
   }
@@ -310,13 +186,13 @@ async function runPhase(fleet: Fleet, server: LiveServer, name: string, pace: Pa
     for (let i = 0; i < pace.comments; i++) {
       const due = postStarted + i * pace.intervalMs - performance.now();
       if (due > 0) await sleep(due);
-      pending.push(postComment(server, tag(i)));
+      pending.push(postTimed(server, tag(i)));
     }
     posts.push(...(await Promise.all(pending)));
   } else {
     let next = 0;
     const poster = async () => {
-      while (next < pace.comments) posts.push(await postComment(server, tag(next++)));
+      while (next < pace.comments) posts.push(await postTimed(server, tag(next++)));
     };
     await Promise.all(Array.from({ length: pace.posters }, poster));
   }
@@ -427,7 +303,7 @@ async function measure(fleet: Fleet, server: LiveServer, viewers: number): Promi
   // Two comments before anyone watches: the code paths are warm and, for Kolom, the flood check is
   // known to be off (the second would answer 429 otherwise).
   for (const i of [1, 2]) {
-    const post = await postComment(server, `${RUN_ID}-${server.label === 'Kolom' ? 'k' : 'b'}${viewers}-preflight-${i}`);
+    const post = await postTimed(server, `${RUN_ID}-${server.label === 'Kolom' ? 'k' : 'b'}${viewers}-preflight-${i}`);
     if (post.status !== 201) throw new Error(`preflight POST to ${server.label} answered ${post.status}: ${post.text.slice(0, 500)}`);
   }
   await sleep(1_000);
@@ -501,26 +377,10 @@ async function main(): Promise<void> {
   for (const n of VIEWER_COUNTS) if (!Number.isInteger(n) || n < 1) throw new Error(`LIVE_BENCH_VIEWERS must list whole numbers (got ${process.env.LIVE_BENCH_VIEWERS})`);
   if (!Number.isInteger(WORKER_COUNT) || WORKER_COUNT < 1) throw new Error(`LIVE_BENCH_WORKERS must be a whole number (got ${process.env.LIVE_BENCH_WORKERS})`);
 
-  const admin = new pg.Client({ connectionString: state.adminUrl, application_name: 'kolom-bench' });
-  await admin.connect();
-  let pgVersion: string;
-  try {
-    pgVersion = (await admin.query<{ version: string }>('SELECT version()')).rows[0].version;
-    const name = `kolom_bench_${randomBytes(4).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-    state.benchDb = name;
-  } finally {
-    await admin.end();
-  }
-  const databaseUrl = withDatabase(state.adminUrl, state.benchDb);
-  const cpus = os.cpus();
-  console.log('Kolom live delivery benchmark');
+  const { url: databaseUrl, pgVersion } = await database.create();
+  printHeading('Kolom live delivery benchmark', pgVersion);
   console.log(
-    `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, ` +
-      `${os.platform()} ${os.arch()}, node ${process.version}, ${pgVersion}`,
-  );
-  console.log(
-    `bench database: ${state.benchDb}; viewers ${VIEWER_COUNTS.map((n) => fmt(n)).join(' and ')} over ${WORKER_COUNT} worker processes ` +
+    `bench database: ${database.name}; viewers ${VIEWER_COUNTS.map((n) => fmt(n)).join(' and ')} over ${WORKER_COUNT} worker processes ` +
       `(socket.io-client, websocket transport); ~${BODY_CHARS}-char comments`,
   );
   console.log(`note: the viewers, the server and PostgreSQL share the CPUs above; load average now ${loadAverage()}.`);
@@ -531,14 +391,9 @@ async function main(): Promise<void> {
   const port = await freePort();
   console.log(`\n[setup]`);
   let kolom: LiveServer | null = await startKolom(databaseUrl, port);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, application_name: 'kolom-bench' });
-  pool.on('error', () => undefined); // killed by DROP … WITH (FORCE)
+  const pool = openPool(databaseUrl, 1);
   try {
-    const updated = await pool.query<{ settings: unknown }>(
-      `UPDATE sites SET settings = settings || '{"floodSeconds":0}' WHERE slug = 'demo' RETURNING settings`,
-    );
-    if (updated.rowCount !== 1) throw new Error('the server did not create the demo site');
-    console.log(`  demo site settings: ${JSON.stringify(updated.rows[0].settings)}`);
+    console.log(`  demo site settings: ${JSON.stringify(await turnOffFloodCheck(pool))}`);
   } finally {
     await pool.end();
   }
@@ -562,7 +417,7 @@ async function main(): Promise<void> {
         if (server.logTail()) console.log(`  last server log lines:\n${server.logTail()}`);
         await fleet.disconnect().catch(() => undefined);
       } finally {
-        await stopChild(server.child);
+        await stopProcess(server.child);
       }
     }
   }
@@ -591,15 +446,12 @@ async function main(): Promise<void> {
       ]);
     }
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  console.log('\nsummary');
-  for (const row of rows) console.log(`  ${row.map((cell, c) => (c <= 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')}`);
+  printSummary(rows, 2, '  ');
   console.log('  join p99: io() to join ack, ms. p50/p99/max: POST → receipt at one comment per second.');
   console.log(`  burst msg/s: deliveries ÷ (last receipt − first POST), the faster of ${BURSTS} bursts; ratio: Kolom ÷ bare at the same N.`);
   console.log('  µs CPU/msg: server CPU time over that burst ÷ deliveries. KiB/socket: RSS delta ÷ viewers (in brackets: over the last 80 %).');
   console.log('  missing: (comment, viewer) pairs never delivered or delivered twice, over every measured phase.');
 
-  const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const targetLines: Array<[string, string, boolean]> = [];
   const k = find('Kolom', TARGETS.viewers);
   const atTarget = `${fmt(TARGETS.viewers)} viewers`;
@@ -623,21 +475,9 @@ async function main(): Promise<void> {
       ]);
     }
   }
-  const targetWidth = Math.max(...targetLines.map(([t]) => t.length));
-  const measuredWidth = Math.max(...targetLines.map(([, m]) => m.length));
-  console.log('\ntargets');
-  for (const [target, measured, ok] of targetLines) console.log(`  ${target.padEnd(targetWidth)}   ${measured.padStart(measuredWidth)}   ${mark(ok)}`);
-  console.log(`\nload average at the end: ${loadAverage()} (on ${os.cpus().length} CPUs; anything else running skews the figures)`);
+  printTargets(targetLines);
+  printLoadAtEnd();
   if (problems.length > 0) throw new Error(`not every server could be measured:\n  ${problems.join('\n  ')}`);
 }
 
-main()
-  .then(async () => {
-    await cleanup();
-    process.exit(0);
-  })
-  .catch(async (error: unknown) => {
-    console.error(`\nbenchmark failed: ${(error as Error)?.stack ?? String(error)}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBench(main, { database, stopping: 'the servers and workers', stop: stopAll });

@@ -1,9 +1,5 @@
-/** Summaries and number formatting for the live benchmark's report. */
-
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
+/** Latency summaries for the live benchmark's report. */
+import { percentile } from '../support/report.js';
 
 export interface LatencySummary {
   count: number;
@@ -32,8 +28,5 @@ export function concat(parts: Float64Array[]): Float64Array {
   }
   return all;
 }
-
-export const fmt = (n: number, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
 
 export const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a');
