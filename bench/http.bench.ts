@@ -17,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { BenchDatabase, openPool } from './support/bench-database.js';
 import { freePort, PROJECT_ROOT, SERVER_ENTRY, spawnKolom, stopChild, suppressedServerLogLines } from './support/bench-server.js';
-import { BODY_CHARS, commentBody, commentForm, postComment, SITE_CACHE_WAIT_MS, turnOffFloodCheck } from './support/demo-site.js';
+import { BODY_CHARS, commentBody, commentForm, postComment, SITE_CACHE_WAIT_MS, letBenchPost } from './support/demo-site.js';
 import { fmt, loadAverage, percentile, printHeading, printLoadAtEnd, printSummary, printTargets } from './support/report.js';
 import { cleaningUp, runBench } from './support/run-bench.js';
 
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
   console.log(`  /health = 200 after ${fmt(readyMs)} ms`);
 
   const pool = newPool(databaseUrl, 2);
-  const settings = await turnOffFloodCheck(pool);
+  const settings = await letBenchPost(pool);
   const floodOffAt = performance.now();
   console.log(`  demo site settings: ${JSON.stringify(settings)} (picked up within 5 s)`);
 

@@ -25,7 +25,7 @@ import { cpuMs, machineBusyMs, ownCpuMs, rssKiB } from './live/resource-usage.js
 import { concat, ms, summarise, type LatencySummary } from './live/stats.js';
 import { BenchDatabase, openPool } from './support/bench-database.js';
 import { freePort, PROJECT_ROOT, SERVER_ENTRY, spawnKolom, stopChild } from './support/bench-server.js';
-import { BODY_CHARS, commentForm, postComment, SITE_CACHE_WAIT_MS, turnOffFloodCheck } from './support/demo-site.js';
+import { BODY_CHARS, commentForm, postComment, SITE_CACHE_WAIT_MS, letBenchPost } from './support/demo-site.js';
 import { fmt, loadAverage, printHeading, printLoadAtEnd, printSummary, printTargets } from './support/report.js';
 import { runBench } from './support/run-bench.js';
 
@@ -393,7 +393,7 @@ async function main(): Promise<void> {
   let kolom: LiveServer | null = await startKolom(databaseUrl, port);
   const pool = openPool(databaseUrl, 1);
   try {
-    console.log(`  demo site settings: ${JSON.stringify(await turnOffFloodCheck(pool))}`);
+    console.log(`  demo site settings: ${JSON.stringify(await letBenchPost(pool))}`);
   } finally {
     await pool.end();
   }

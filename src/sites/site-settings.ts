@@ -7,6 +7,12 @@ export interface SiteSettings {
   maxDepth: number;
   /** A comment with at least this many links (body + website) is held. */
   maxLinks: number;
+  /**
+   * A comment sent sooner than this after its form was loaded (the form token's age) is held, or
+   * kept out of sight when sent within a second; without a valid token it is held. 0 turns the
+   * check off, for sites that post through the API from their own servers.
+   */
+  minSubmitSeconds: number;
   /** Same email or IP again within this many seconds answers 429; 0 disables the check. */
   floodSeconds: number;
   premoderation: PremoderationMode;
@@ -22,6 +28,7 @@ export interface SiteSettings {
 export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   maxDepth: 5,
   maxLinks: 2,
+  minSubmitSeconds: 3,
   floodSeconds: 15,
   premoderation: 'off',
   closeAfterDays: 0,

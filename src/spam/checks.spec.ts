@@ -17,6 +17,7 @@ function candidate(overrides: Partial<SpamCandidate> = {}, settings: Partial<Sit
     authorWebsite: null,
     ip: '203.0.113.7',
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/140.0',
+    formToken: undefined,
     honeypot: undefined,
     ...overrides,
   };

@@ -26,6 +26,8 @@ export interface SpamCandidate {
   authorWebsite: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** From the thread page the form came with: signed, dated, bound to the site and article. */
+  formToken: string | undefined;
   /** The hidden form field real readers never see, so never fill in. */
   honeypot: string | undefined;
 }

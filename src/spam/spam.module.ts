@@ -7,10 +7,12 @@ import { LinksCheck } from './checks/links.check.js';
 import { TrustedAuthorCheck } from './checks/trusted-author.check.js';
 import { WordsCheck } from './checks/words.check.js';
 import { SPAM_CHECKS, type SpamCheck } from './spam-check.js';
+import { FormTokens } from './form-tokens.js';
 import { SpamService } from './spam.service.js';
+import { TimeToSubmitCheck } from './checks/time-to-submit.check.js';
 
 /** The checks, in the order their reasons are listed. */
-const SPAM_CHECK_TYPES = [HoneypotCheck, BansCheck, WordsCheck, LinksCheck, DisposableEmailCheck, TrustedAuthorCheck];
+const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsCheck, LinksCheck, DisposableEmailCheck, TrustedAuthorCheck];
 
 @Module({
   providers: [
@@ -18,7 +20,8 @@ const SPAM_CHECK_TYPES = [HoneypotCheck, BansCheck, WordsCheck, LinksCheck, Disp
     { provide: SPAM_CHECKS, useFactory: (...checks: SpamCheck[]) => checks, inject: SPAM_CHECK_TYPES },
     SpamService,
     BansService,
+    FormTokens,
   ],
-  exports: [SpamService, BansService],
+  exports: [SpamService, BansService, FormTokens],
 })
 export class SpamModule {}

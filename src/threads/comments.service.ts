@@ -98,6 +98,7 @@ export class CommentsService {
       authorWebsite: website,
       ip: client.ip,
       userAgent: client.userAgent,
+      formToken: form.formToken,
       honeypot: form.homepage,
     });
     const status: CommentStatus =

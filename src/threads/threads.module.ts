@@ -7,7 +7,6 @@ import { CommentsController } from './comments.controller.js';
 import { CommentsRepository } from './comments.repository.js';
 import { CommentsService } from './comments.service.js';
 import { EditTokens } from './edit-tokens.js';
-import { FormTokens } from './form-tokens.js';
 import { ThreadsController } from './threads.controller.js';
 import { ThreadPageCache } from './thread-page-cache.js';
 import { ThreadsService } from './threads.service.js';
@@ -15,7 +14,7 @@ import { ThreadsService } from './threads.service.js';
 @Module({
   imports: [SitesModule, ArticlesModule, SpamModule],
   controllers: [ThreadsController, CommentsController],
-  providers: [ArticleEventsRepository, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens, FormTokens],
-  exports: [ArticleEventsRepository, CommentsRepository, CommentsService, EditTokens, FormTokens],
+  providers: [ArticleEventsRepository, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens],
+  exports: [ArticleEventsRepository, CommentsRepository, CommentsService, EditTokens],
 })
 export class ThreadsModule {}

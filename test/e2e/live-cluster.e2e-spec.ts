@@ -7,6 +7,7 @@ import {
   deleteComment,
   fromNow,
   getThread,
+  loadForm,
   postComment,
   type ServerDatabase,
   sharedDatabase,
@@ -60,6 +61,8 @@ describe('live comments across server processes', () => {
       // Together, as a deployment starts them: both migrate and set up the demo site at once.
       [nodeA, nodeB] = await Promise.all([startServer(env), startServer(env)]);
       await Promise.all([nodeA.waitHealthy(), nodeB.waitHealthy()]);
+      // Readers load the page before they write: the forms' time starts now, for every test at once.
+      await Promise.all(['crossing', 'presence', 'switching-nodes'].map((slug) => loadForm(nodeA!, article(slug))));
     });
     afterAll(async () => {
       await Promise.all([nodeA?.stop('SIGKILL'), nodeB?.stop('SIGKILL')]);

@@ -14,6 +14,19 @@ let reader = 0;
 let articleUrl = '';
 const article = (server: ServerProcess) => (articleUrl ||= `http://localhost:${server.port}/news/harbour-town-keeps-night-ferry`);
 
+/**
+ * The form as a reader's page sends it: with the thread's form token, loaded at least the demo
+ * site's minSubmitSeconds (3 s) before; the margin covers the server counting whole seconds.
+ */
+let form: { token: string; loadedAt: number } | null = null;
+async function loadForm(server: ServerProcess): Promise<void> {
+  form = { token: (await thread(server)).formToken, loadedAt: Date.now() };
+}
+async function formReady(): Promise<void> {
+  const wait = form!.loadedAt + 3_300 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+}
+
 /** Each post as another reader (own address via X-Forwarded-For), so the flood check lets them all in. */
 async function post(server: ServerProcess, body: string): Promise<{ status: number; json: any }> {
   reader += 1;
@@ -26,6 +39,7 @@ async function post(server: ServerProcess, body: string): Promise<{ status: numb
       body,
       name: 'Quiet Reader',
       email: reader === 1 ? READER_EMAIL : `reader${reader}@example.org`,
+      formToken: form?.token,
     }),
   });
   return { status: response.status, json: await response.json() };
@@ -62,6 +76,7 @@ describe('the server as `npm start` runs it', () => {
       dataDir = mkdtempSync(join(tmpdir(), 'kolom-data-'));
       server = await startServer({ DATA_DIR: dataDir, TRUST_PROXY: '1' });
       await server.waitHealthy();
+      await loadForm(server);
     });
     afterAll(async () => {
       await server?.stop('SIGKILL');
@@ -97,6 +112,7 @@ describe('the server as `npm start` runs it', () => {
     });
 
     it('on SIGTERM finishes the requests in flight, exits 0, and keeps every acknowledged comment', async () => {
+      await formReady();
       const posts = Array.from({ length: 30 }, (_, i) =>
         post(server, `In flight ${i}`).then(
           (answer) => answer,

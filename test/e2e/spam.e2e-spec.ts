@@ -1,6 +1,7 @@
 import type { Site } from '../../src/sites/site.entity.js';
 import type { SiteSettings } from '../../src/sites/site-settings.js';
 import { BansService } from '../../src/spam/bans.service.js';
+import { FormTokens } from '../../src/spam/form-tokens.js';
 import { connectLive } from '../support/live-client.js';
 import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
 
@@ -90,6 +91,38 @@ describe('spam checks on posting', () => {
       const posted = await post(strict, fields, headers);
       expect(posted).toMatchObject({ status: 'pending', message: AWAITING });
       expect(await stored(posted.comment.id)).toMatchObject({ status, reasons: [reason] });
+    }
+  });
+
+  it('holds a comment sent without a form from this thread, or too soon after loading it; hides one sent at once', async () => {
+    const timed = await site({ minSubmitSeconds: 3 });
+    const url = newArticle();
+    const thread = await kolom.request('GET', `/api/v1/threads?site=${timed.slug}&url=${encodeURIComponent(url)}`);
+    const articleId: number = thread.body.article.id;
+    const other = await kolom.request('GET', `/api/v1/threads?site=${timed.slug}&url=${encodeURIComponent(newArticle())}`);
+    // Tokens as the thread page would have handed them out some seconds ago.
+    const loadedAgo = (seconds: number) => kolom.app.get(FormTokens).issue(timed.id, articleId, Date.now() - seconds * 1000);
+
+    expect(thread.body.formToken).toMatch(new RegExp(`^${articleId}\\.`));
+    // The server counts whole seconds: a token minted early in a second and posted within it is exactly its age.
+    const earlyInASecond = async () => {
+      if (Date.now() % 1000 > 400) await new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)));
+    };
+
+    const cases: Array<[() => string | undefined, string, string[]]> = [
+      [() => undefined, 'pending', ['time to submit: no form token (the form did not come from this thread)']],
+      [() => loadedAgo(0), 'spam', ['time to submit: sent 0 s after the form was loaded (minimum 3 s)']],
+      [() => loadedAgo(2), 'pending', ['time to submit: sent 2 s after the form was loaded (minimum 3 s)']],
+      [() => other.body.formToken, 'pending', ['time to submit: the form token is not valid for this article']],
+      [() => loadedAgo(10).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 'pending', ['time to submit: the form token is not valid for this article']],
+      [() => loadedAgo(10), 'approved', []],
+    ];
+    for (const [token, status, reasons] of cases) {
+      await earlyInASecond();
+      const formToken = token();
+      const posted = await post(timed, { url, ...(formToken === undefined ? {} : { formToken }) });
+      expect(posted.status).toBe(status === 'approved' ? 'approved' : 'pending');
+      expect(await stored(posted.comment.id)).toMatchObject({ status, reasons });
     }
   });
 

@@ -86,6 +86,21 @@ export function redisPrefixForThisRun(): string {
 
 let posts = 0;
 
+/**
+ * The demo site holds a comment sent without a form token, or sooner than 3 s after its form was
+ * loaded (minSubmitSeconds), as a reader's widget would never do. Tokens are per article and last a
+ * day; the margin covers the server counting whole seconds.
+ */
+const MIN_SUBMIT_MS = 3_000 + 300;
+const formTokens = new Map<string, { token: string; loadedAt: number }>();
+
+/** Loads the article's thread as a page would, for its form token; call early to wait less later. */
+export async function loadForm(server: ServerProcess, url: string): Promise<void> {
+  if (formTokens.has(url)) return;
+  const thread = await getThread(server, url);
+  formTokens.set(url, { token: thread.formToken, loadedAt: Date.now() });
+}
+
 export interface Posted {
   comment: any;
   status: string;
@@ -94,17 +109,21 @@ export interface Posted {
 }
 
 /**
- * Posts a comment on the demo site as a new reader each time: another email and, through
+ * Posts a comment on the demo site as a new reader each time, with the article's form token: another email and, through
  * X-Forwarded-For (the servers run with TRUST_PROXY=1), another address, so the demo site's flood
  * check (15 s per email or IP) never refuses one and the site's settings stay as shipped.
  */
 export async function postComment(server: ServerProcess, url: string, body: string): Promise<Posted> {
+  await loadForm(server, url);
+  const form = formTokens.get(url)!;
+  const wait = form.loadedAt + MIN_SUBMIT_MS - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   posts += 1;
   const reader = `${process.pid}-${posts}`;
   const response = await fetch(`${server.baseUrl}/api/v1/comments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${posts}` },
-    body: JSON.stringify({ site: 'demo', url, body, name: `Reader ${reader}`, email: `reader-${reader}@example.org` }),
+    body: JSON.stringify({ site: 'demo', url, body, name: `Reader ${reader}`, email: `reader-${reader}@example.org`, formToken: form.token }),
   });
   const answer = await response.json();
   if (response.status !== 201) throw new Error(`POST on :${server.port} answered ${response.status}: ${JSON.stringify(answer)}`);

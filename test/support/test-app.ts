@@ -20,7 +20,11 @@ export interface TestKolom {
   app: NestExpressApplication;
   dataSource: DataSource;
   config: KolomConfig;
-  /** A site on origin https://news.example; flood checks off unless the test sets floodSeconds. */
+  /**
+   * A site on origin https://news.example. The flood and time-to-submit checks are off unless the
+   * test sets floodSeconds or minSubmitSeconds: most tests post several comments at once, without
+   * loading a thread first.
+   */
   createSite(settings?: Partial<SiteSettings>, slug?: string): Promise<Site>;
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer<T>>;
   /** Every JSON answer so far, for the private-data walk. */
@@ -47,7 +51,7 @@ export async function startKolom(env: Record<string, string> = {}): Promise<Test
     answers,
     dataSource: app.get<DataSource>(getDataSourceToken()),
     createSite: (settings = {}, slug = `site-${process.pid}-${++siteCounter}`) =>
-      app.get(SitesService).create({ slug, origins: ['https://news.example'], settings: { floodSeconds: 0, ...settings } }),
+      app.get(SitesService).create({ slug, origins: ['https://news.example'], settings: { floodSeconds: 0, minSubmitSeconds: 0, ...settings } }),
     async request(method, path, body, headers = {}) {
       const response = await fetch(baseUrl + path, {
         method,

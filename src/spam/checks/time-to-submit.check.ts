@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { FormTokens } from '../form-tokens.js';
+import type { CheckOutcome, SpamCandidate, SpamCheck } from '../spam-check.js';
+
+/** Sent within this many seconds of loading the form, no person typed it. */
+const SCRIPTED_SECONDS = 1;
+
+/**
+ * People read the article, then write: a comment sent a moment after its form was loaded, or with
+ * no form at all (no valid token from GET /threads for this article), came from a script.
+ */
+@Injectable()
+export class TimeToSubmitCheck implements SpamCheck {
+  readonly name = 'time to submit';
+
+  constructor(private readonly formTokens: FormTokens) {}
+
+  check({ formToken, siteId, articleId, settings }: SpamCandidate): CheckOutcome | null {
+    const minimum = settings.minSubmitSeconds;
+    if (minimum <= 0) return null;
+    const { valid, ageSeconds } = this.formTokens.check(formToken, siteId, articleId);
+    if (!valid || ageSeconds === null) {
+      const why = formToken ? 'the form token is not valid for this article' : 'no form token (the form did not come from this thread)';
+      return { score: 2, reason: why, action: 'hold' };
+    }
+    if (ageSeconds >= minimum) return null;
+    const reason = `sent ${ageSeconds} s after the form was loaded (minimum ${minimum} s)`;
+    return ageSeconds < SCRIPTED_SECONDS ? { score: 5, reason, action: 'spam' } : { score: 2, reason, action: 'hold' };
+  }
+}
