@@ -11,6 +11,8 @@ function candidate(overrides: Partial<SpamCandidate> = {}, settings: Partial<Sit
     siteId: 1,
     settings: { ...DEFAULT_SITE_SETTINGS, ...settings },
     articleId: 1,
+    articleUrl: 'https://news.example/politics/budget-vote',
+    siteUrl: 'https://news.example',
     body: 'The council should publish the full budget before the vote.',
     authorName: 'Ayu Lestari',
     authorEmail: 'ayu@example.org',

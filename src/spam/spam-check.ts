@@ -20,6 +20,10 @@ export interface SpamCandidate {
   siteId: number;
   settings: SiteSettings;
   articleId: number;
+  /** The article's canonical URL (Akismet's permalink). */
+  articleUrl: string;
+  /** The site's main origin, its first allowed one (Akismet's blog). */
+  siteUrl: string;
   body: string;
   authorName: string;
   authorEmail: string;

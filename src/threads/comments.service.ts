@@ -92,6 +92,8 @@ export class CommentsService {
       siteId: site.id,
       settings,
       articleId: article.id,
+      articleUrl: article.url,
+      siteUrl: site.allowedOrigins[0] ?? article.url,
       body: form.body,
       authorName: form.name,
       authorEmail: email,
