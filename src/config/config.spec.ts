@@ -34,6 +34,45 @@ describe('configuration', () => {
     });
   });
 
+  it('leaves Akismet off by default, pointed at Akismet itself', () => {
+    expect(loadConfig({})).toMatchObject({
+      akismetKey: undefined,
+      akismetUrl: 'https://rest.akismet.com',
+      akismetTimeoutMs: 1500,
+      akismetTest: false,
+    });
+    expect(loadConfig({ AKISMET_KEY: '', AKISMET_URL: '', AKISMET_TEST: '' })).toMatchObject({
+      akismetKey: undefined,
+      akismetUrl: 'https://rest.akismet.com',
+      akismetTest: false,
+    });
+  });
+
+  it('reads the Akismet variables', () => {
+    expect(
+      loadConfig({ AKISMET_KEY: 'abc123def456', AKISMET_URL: 'http://127.0.0.1:8125/', AKISMET_TIMEOUT_MS: '300', AKISMET_TEST: 'true' }),
+    ).toMatchObject({ akismetKey: 'abc123def456', akismetUrl: 'http://127.0.0.1:8125', akismetTimeoutMs: 300, akismetTest: true });
+    expect(loadConfig({ AKISMET_TEST: 'false', AKISMET_TIMEOUT_MS: '10000' })).toMatchObject({ akismetTest: false, akismetTimeoutMs: 10000 });
+  });
+
+  it.each([
+    ['AKISMET_KEY', 'has spaces in it', /AKISMET_KEY must be an Akismet API key/],
+    ['AKISMET_URL', 'rest.akismet.com', /AKISMET_URL must be an http\(s\) URL/],
+    ['AKISMET_URL', 'ftp://rest.akismet.com', /AKISMET_URL must be an http\(s\) URL/],
+    ['AKISMET_TIMEOUT_MS', '99', /AKISMET_TIMEOUT_MS must be a whole number of milliseconds between 100 and 10000/],
+    ['AKISMET_TIMEOUT_MS', '10001', /AKISMET_TIMEOUT_MS must be a whole number of milliseconds/],
+    ['AKISMET_TIMEOUT_MS', '1.5s', /AKISMET_TIMEOUT_MS must be a whole number of milliseconds/],
+    ['AKISMET_TEST', 'yes', /AKISMET_TEST must be true or false \(got "yes"\)/],
+  ])('names the bad Akismet variable %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('never echoes the Akismet key', () => {
+    expect(() => loadConfig({ AKISMET_KEY: 'my secret key' })).toThrow(/AKISMET_KEY .*\(value hidden\)/);
+    expect(() => loadConfig({ AKISMET_KEY: 'my secret key' })).not.toThrow(/my secret key/);
+  });
+
   it.each([
     ['PORT', 'abc', /PORT must be a port number/],
     ['PORT', '70000', /PORT must be a port number/],

@@ -14,6 +14,8 @@ import {
   validateSync,
 } from 'class-validator';
 
+const AKISMET_URL = 'https://rest.akismet.com';
+
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
@@ -79,6 +81,27 @@ class EnvironmentVariables {
   @MaxLength(512)
   KOLOM_SECRET?: string;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,100}$/, { message: 'must be an Akismet API key (letters, digits, dashes or underscores, up to 100)' })
+  AKISMET_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL such as https://rest.akismet.com' })
+  AKISMET_URL?: string = AKISMET_URL;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds between 100 and 10000' })
+  @Min(100, { message: 'must be a whole number of milliseconds between 100 and 10000' })
+  @Max(10000, { message: 'must be a whole number of milliseconds between 100 and 10000' })
+  AKISMET_TIMEOUT_MS: number = 1500;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  AKISMET_TEST: string = 'false';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
@@ -90,9 +113,9 @@ class EnvironmentVariables {
 
 const VARIABLES = [
   'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR', 'REDIS_URL', 'REDIS_PREFIX', 'PUBLIC_URL',
-  'TRUST_PROXY', 'KOLOM_SECRET', 'LOG_LEVEL', 'NODE_ENV',
+  'TRUST_PROXY', 'KOLOM_SECRET', 'AKISMET_KEY', 'AKISMET_URL', 'AKISMET_TIMEOUT_MS', 'AKISMET_TEST', 'LOG_LEVEL', 'NODE_ENV',
 ] as const;
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'KOLOM_SECRET', 'REDIS_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'KOLOM_SECRET', 'REDIS_URL', 'AKISMET_KEY']);
 
 export interface KolomConfig {
   port: number;
@@ -109,6 +132,13 @@ export interface KolomConfig {
   trustProxy: boolean | number | string;
   /** Signs form and edit tokens. Absent: one is generated once and kept in the database. */
   secret: string | undefined;
+  /** Unset: the Akismet check is off and nothing is sent to Akismet. */
+  akismetKey: string | undefined;
+  /** Akismet's REST root, without a trailing slash; tests point it at a local fake. */
+  akismetUrl: string;
+  akismetTimeoutMs: number;
+  /** Sends is_test=1, so Akismet does not learn from the comments (staging, tests). */
+  akismetTest: boolean;
   logLevel: string;
   env: 'development' | 'production' | 'test';
 }
@@ -145,6 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     secret: vars.KOLOM_SECRET,
+    akismetKey: vars.AKISMET_KEY,
+    akismetUrl: (vars.AKISMET_URL ?? AKISMET_URL).replace(/\/+$/, ''),
+    akismetTimeoutMs: vars.AKISMET_TIMEOUT_MS,
+    akismetTest: vars.AKISMET_TEST === 'true',
     logLevel: vars.LOG_LEVEL,
     env: vars.NODE_ENV as KolomConfig['env'],
   };

@@ -3,7 +3,8 @@ import { ArticleEvent } from '../threads/article-event.entity.js';
 import { InstanceSecret } from '../secrets/instance-secret.entity.js';
 import { Site } from '../sites/site.entity.js';
 import { Ban } from '../spam/ban.entity.js';
+import { SpamCorpus, SpamToken, SpamTraining } from '../spam/classifier/spam-model.entity.js';
 import { Comment } from '../threads/comment.entity.js';
 
 /** Every entity, listed: under ESM TypeORM cannot glob for them. */
-export const ENTITIES = [Site, Article, Comment, InstanceSecret, ArticleEvent, Ban];
+export const ENTITIES = [Site, Article, Comment, InstanceSecret, ArticleEvent, Ban, SpamToken, SpamCorpus, SpamTraining];

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AkismetCheck } from './checks/akismet.check.js';
 import { BansService } from './bans.service.js';
 import { BansCheck } from './checks/bans.check.js';
+import { ClassifierCheck } from './checks/classifier.check.js';
+import { ClassifierCounts } from './classifier/bayes.js';
+import { ClassifierStore } from './classifier/classifier.store.js';
+import { LearningListener } from './classifier/learning.listener.js';
 import { DisposableEmailCheck } from './checks/disposable-email.check.js';
 import { HoneypotCheck } from './checks/honeypot.check.js';
 import { LinksCheck } from './checks/links.check.js';
@@ -12,7 +17,7 @@ import { SpamService } from './spam.service.js';
 import { TimeToSubmitCheck } from './checks/time-to-submit.check.js';
 
 /** The checks, in the order their reasons are listed. */
-const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsCheck, LinksCheck, DisposableEmailCheck, TrustedAuthorCheck];
+const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsCheck, LinksCheck, DisposableEmailCheck, ClassifierCheck, AkismetCheck, TrustedAuthorCheck];
 
 @Module({
   providers: [
@@ -21,6 +26,9 @@ const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsChec
     SpamService,
     BansService,
     FormTokens,
+    ClassifierStore,
+    { provide: ClassifierCounts, useExisting: ClassifierStore },
+    LearningListener,
   ],
   exports: [SpamService, BansService, FormTokens],
 })

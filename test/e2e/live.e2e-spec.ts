@@ -266,10 +266,10 @@ describe('live comments over socket.io', () => {
       const reader = await live();
       const ack = await reader.join({ site: site.slug, url, lastSeenId: page.lastEventId });
       expect(ack.replayed).toBe(2);
-      const replayed = reader.events.map((e) => `${e.name}:${e.payload.id}`);
+      const replayed = reader.events.filter((e) => e.name.startsWith('comment.')).map((e) => `${e.name}:${e.payload.id}`);
       // The first comment was removed since: its creation is not shown again, its removal is.
       expect(replayed).toEqual([`comment.created:${missedTwo.comment.id}`, `comment.removed:${missedOne.comment.id}`]);
-      expect(ack.lastEventId).toBe(reader.events[1].payload.eventId);
+      expect(ack.lastEventId).toBe(reader.named('comment.removed')[0].eventId);
 
       const after = await post(url);
       await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === after.comment.id);

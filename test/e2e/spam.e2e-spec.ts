@@ -1,4 +1,8 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Site } from '../../src/sites/site.entity.js';
+import { CommentEvents, CommentModeratedEvent } from '../../src/threads/comment-events.js';
+import type { CommentStatus } from '../../src/threads/comment-status.js';
+import { CommentsRepository } from '../../src/threads/comments.repository.js';
 import type { SiteSettings } from '../../src/sites/site-settings.js';
 import { BansService } from '../../src/spam/bans.service.js';
 import { FormTokens } from '../../src/spam/form-tokens.js';
@@ -202,6 +206,60 @@ describe('spam checks on posting', () => {
       const regular = await post(all, { email, body: 'Everything waits here.' });
       await approve(regular.comment.id);
       expect((await post(all, { email, body: 'Even for regulars.' })).status).toBe('pending');
+    });
+  });
+  // Last: what moderators teach here reaches every site's verdicts through the model all sites share.
+  describe('the classifier', () => {
+    /** What the moderation module does: change the status, then fire comment.moderated. */
+    const moderate = async (id: number, to: CommentStatus) => {
+      const before = await kolom.app.get(CommentsRepository).findById(id);
+      await kolom.dataSource.query('UPDATE comments SET status = $2 WHERE id = $1', [id, to]);
+      const after = await kolom.app.get(CommentsRepository).findById(id);
+      await kolom.app.get(EventEmitter2).emitAsync(CommentEvents.moderated, new CommentModeratedEvent(after!, before!.status, to));
+    };
+    const corpus = async (siteId: number) =>
+      kolom.dataSource.query('SELECT site_id, spam, ham FROM spam_corpus WHERE site_id IN (0, $1) ORDER BY site_id', [siteId]);
+    const SPAM = ['Cheap pills', 'Cheap watches', 'Casino bonus', 'Cheap loans', 'Free spins', 'Crypto riches', 'Diet pills', 'Replica bags', 'Easy money', 'Hot singles'];
+    const HAM = ['the council budget', 'the night ferry', 'the school board', 'the bus timetable', 'the water report', 'the harbour plan', 'the library hours', 'the market rules', 'the bridge repair', 'the park fees'];
+
+    it('stays silent until moderators taught it, then learns from their decisions and changes the next verdict', async () => {
+      const plain = await site();
+      const url = newArticle();
+      const spammy = (what: string) => `${what}, order now with free delivery, click https://${what.replace(/\W+/g, '-').toLowerCase()}.example`;
+      const readerly = (what: string) => `I read the piece on ${what} and I think the reporter should ask the mayor again.`;
+
+      const before = await post(plain, { url, body: spammy('Miracle cream') });
+      expect(before.status).toBe('approved');
+      for (const what of SPAM) await moderate((await post(plain, { url, body: spammy(what) })).comment.id, 'spam');
+      for (const what of HAM) await moderate((await post(plain, { url, body: readerly(what) })).comment.id, 'approved');
+      expect(await corpus(plain.id)).toEqual([
+        { site_id: 0, spam: expect.any(Number), ham: expect.any(Number) },
+        { site_id: plain.id, spam: 10, ham: 10 },
+      ]);
+
+      const after = await post(plain, { url, body: spammy('Miracle cream') });
+      expect(after).toMatchObject({ status: 'pending', message: AWAITING });
+      const verdict = await stored(after.comment.id);
+      expect(verdict.status).toBe('spam');
+      expect(verdict.reasons).toEqual([expect.stringMatching(/^classifier: (0\.9\d|1\.00) spam-like \(("[^"]+"(, )?){1,5}\)$/)]);
+      expect(verdict.reasons[0]).toMatch(/"order"|"click"|"delivery"|"free"|"shape:links"/);
+      const reader = await post(plain, { url, body: readerly('the zoning hearing') });
+      expect(reader.status).toBe('approved');
+    });
+
+    it('unlearns a decision a moderator takes back, and learns nothing from the same decision twice', async () => {
+      const plain = await site();
+      const posted = await post(plain, { body: 'Was this spam after all?' });
+      await moderate(posted.comment.id, 'spam');
+      await moderate(posted.comment.id, 'spam');
+      expect((await corpus(plain.id))[1]).toEqual({ site_id: plain.id, spam: 1, ham: 0 });
+      await moderate(posted.comment.id, 'approved');
+      expect((await corpus(plain.id))[1]).toEqual({ site_id: plain.id, spam: 0, ham: 1 });
+      const [token] = await kolom.dataSource.query(`SELECT spam, ham FROM spam_tokens WHERE site_id = $1 AND token = 'spam'`, [plain.id]);
+      expect(token).toEqual({ spam: 0, ham: 1 });
+      // Trash says nothing about spam.
+      await moderate(posted.comment.id, 'trash');
+      expect((await corpus(plain.id))[1]).toEqual({ site_id: plain.id, spam: 0, ham: 1 });
     });
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * What the classifier reads of a comment: its words, the domains it links to, and a few shapes
+ * (links at all, a website, shouting). Each token counts once per comment: a word said ten times
+ * is no more telling than said once, and a spammer cannot outweigh a reader by repetition.
+ */
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const URL = /\b(?:https?:\/\/|www\.)([^\s/?#<>"']+)\S*/gi;
+const MIN_WORD = 2;
+const MAX_WORD = 24;
+
+export interface TokenSource {
+  body: string;
+  authorWebsite: string | null;
+}
+
+export function tokenize({ body, authorWebsite }: TokenSource): string[] {
+  const tokens = new Set<string>();
+  for (const match of body.matchAll(URL)) tokens.add(`domain:${registrable(match[1])}`);
+  const text = body.replace(URL, ' ');
+  for (const [word] of text.matchAll(WORD)) {
+    const lower = word.toLowerCase().replace(/['’-]+$/, '');
+    if (lower.length >= MIN_WORD && lower.length <= MAX_WORD && !/^\d+$/.test(lower)) tokens.add(lower);
+  }
+  if (tokens.size > 0 && [...tokens].some((t) => t.startsWith('domain:'))) tokens.add('shape:links');
+  if (authorWebsite) {
+    tokens.add('shape:website');
+    const host = /^https?:\/\/([^/?#]+)/i.exec(authorWebsite)?.[1];
+    if (host) tokens.add(`website:${registrable(host)}`);
+  }
+  const letters = body.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 20 && letters === letters.toUpperCase()) tokens.add('shape:shouting');
+  return [...tokens];
+}
+
+/** "shop.cheap-pills.example" and "www.cheap-pills.example" are the same sender: keep the last two labels. */
+function registrable(host: string): string {
+  const labels = host.toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '').split('.');
+  return labels.slice(-2).join('.');
+}
