@@ -46,10 +46,7 @@ describe('Akismet', () => {
     expect(answer.status).toBe(201);
     return answer.body;
   };
-  const stored = async (id: number) => {
-    const [row] = await kolom.dataSource.query('SELECT status, spam_score, spam_reasons FROM comments WHERE id = $1', [id]);
-    return { status: row.status, score: row.spam_score, reasons: row.spam_reasons };
-  };
+  const stored = (id: number) => kolom.verdictOf(id);
   /** The requests the fake gets while `work` runs. */
   const requestsDuring = async <T>(work: () => Promise<T>) => {
     const before = fake.requests.length;

@@ -36,10 +36,7 @@ describe('spam checks on posting', () => {
     expect(answer.status).toBe(201);
     return answer.body;
   };
-  const stored = async (id: number) => {
-    const [row] = await kolom.dataSource.query('SELECT status, spam_score, spam_reasons FROM comments WHERE id = $1', [id]);
-    return { status: row.status, score: row.spam_score, reasons: row.spam_reasons };
-  };
+  const stored = (id: number) => kolom.verdictOf(id);
   const threadIds = async (onSite: Site, url: string) => {
     const answer = await kolom.request('GET', `/api/v1/threads?site=${onSite.slug}&url=${encodeURIComponent(url)}`);
     return answer.body.comments.map((c: { id: number }) => c.id);

@@ -27,6 +27,8 @@ export interface TestKolom {
    */
   createSite(settings?: Partial<SiteSettings>, slug?: string): Promise<Site>;
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer<T>>;
+  /** What the spam checks decided about a stored comment: its status, score and reasons. */
+  verdictOf(commentId: number): Promise<{ status: string; score: number | null; reasons: string[] }>;
   /** Every JSON answer so far, for the private-data walk. */
   answers: Array<{ method: string; path: string; body: unknown }>;
   close(): Promise<void>;
@@ -62,6 +64,10 @@ export async function startKolom(env: Record<string, string> = {}): Promise<Test
       const parsed = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
       answers.push({ method, path, body: parsed });
       return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async verdictOf(commentId) {
+      const [row] = await app.get<DataSource>(getDataSourceToken()).query('SELECT status, spam_score, spam_reasons FROM comments WHERE id = $1', [commentId]);
+      return { status: row.status, score: row.spam_score, reasons: row.spam_reasons };
     },
     async close() {
       await app.close();
