@@ -8,7 +8,8 @@
  *
  * A mail becomes a comment as the form would have received it: author name and email from the
  * From header (the mailbox name, or a made-up address, when missing), text = the body without
- * headers, transfer encodings undone, HTML reduced to its text with link URLs kept, cut to the
+ * headers, transfer encodings undone, HTML reduced to its text with link URLs kept, quoted text,
+ * signatures and mailing-list footers dropped (a comment is only what a reader typed), cut to the
  * form's 65,525 characters (bench/spam-eval/mail.ts). Mails with no text at all are left out.
  *
  *   --train GROUPS   comma-separated corpus groups to train on (default easy-ham-1,hard-ham-1,spam-1)
