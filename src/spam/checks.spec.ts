@@ -39,7 +39,7 @@ describe('spam checks, each on its own', () => {
   it('links: holds a comment with the site\'s max links or more, counting the website', () => {
     const check = new LinksCheck();
     expect(check.check(candidate({ body: 'Source: https://budget.example/2026' }))).toBeNull();
-    expect(check.check(candidate({ body: 'See https://a.example and www.b.example' }))).toEqual({ score: 2, reason: '2 links (limit 2)', action: 'hold' });
+    expect(check.check(candidate({ body: 'See https://a.example and www.b.example' }))).toEqual({ score: 2, reason: '2 links (limit 2)', action: 'hold', soft: true });
     expect(check.check(candidate({ body: 'See https://a.example', authorWebsite: 'https://ayu.example.org' }))).toMatchObject({ reason: '2 links (limit 2)' });
     expect(check.check(candidate({ body: 'https://a.example https://b.example https://c.example' }, { maxLinks: 5 }))).toBeNull();
     expect(check.check(candidate({ body: 'https://a.example https://b.example' }, { maxLinks: 0 }))).toBeNull();
@@ -92,6 +92,14 @@ describe('the pipeline', () => {
         'disposable email: mailinator.com is a disposable email domain',
       ],
     });
+  });
+
+  it('lifts a soft hold (links) when a check vouches for the comment, never a hard one', async () => {
+    const vouching: SpamCheck = { name: 'voucher', check: () => ({ score: -1, reason: 'known reader', action: 'trust' }) };
+    const links = candidate({ body: 'Sources: https://a.example and https://b.example' });
+    expect(await new SpamService([new LinksCheck(), vouching]).judge(links)).toMatchObject({ decision: 'approve', trusted: true });
+    const disposable = candidate({ authorEmail: 'x@mailinator.com' });
+    expect(await new SpamService([new DisposableEmailCheck(), vouching]).judge(disposable)).toMatchObject({ decision: 'hold', trusted: true });
   });
 
   it('judges without a check that fails, and says so', async () => {

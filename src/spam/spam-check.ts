@@ -2,8 +2,8 @@ import type { SiteSettings } from '../sites/site-settings.js';
 
 /**
  * What a check concludes. `spam` keeps the comment out of sight, `hold` sends it to the moderators'
- * queue, `trust` vouches for the author (it lifts link and first-time pre-moderation, never a red
- * flag raised by another check).
+ * queue, `trust` vouches for the comment: it lifts link and first-time pre-moderation and a `soft`
+ * hold (too many links), never another red flag.
  */
 export type SpamAction = 'spam' | 'hold' | 'trust';
 
@@ -13,6 +13,8 @@ export interface CheckOutcome {
   /** Shown to moderators, e.g. "3 links (limit 2)". */
   reason: string;
   action?: SpamAction;
+  /** A hold that only says "have a look" (links): a check vouching for the comment lifts it. */
+  soft?: boolean;
 }
 
 /** A new comment as the checks see it, private fields included. */

@@ -12,7 +12,8 @@ export interface SpamVerdict {
 
 /**
  * Runs every check on a new comment, concurrently, and combines what they say: any `spam` makes
- * it spam, else any `hold` holds it; the score and all reasons are kept with the comment.
+ * it spam, else any `hold` holds it (a soft one only when no check vouches for the comment); the
+ * score and all reasons are kept with the comment.
  */
 @Injectable()
 export class SpamService {
@@ -24,9 +25,11 @@ export class SpamService {
     const outcomes = await Promise.all(this.checks.map((check) => this.run(check, candidate)));
     const said = outcomes.filter((o): o is CheckOutcome & { check: string } => o !== null);
     const has = (action: CheckOutcome['action']) => said.some((o) => o.action === action);
+    const trusted = has('trust');
+    const held = said.some((o) => o.action === 'hold' && !(o.soft && trusted));
     return {
-      decision: has('spam') ? 'spam' : has('hold') ? 'hold' : 'approve',
-      trusted: has('trust'),
+      decision: has('spam') ? 'spam' : held ? 'hold' : 'approve',
+      trusted,
       score: said.reduce((sum, o) => sum + o.score, 0),
       reasons: said.map((o) => `${o.check}: ${o.reason}`),
     };

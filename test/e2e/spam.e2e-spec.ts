@@ -184,6 +184,21 @@ describe('spam checks on posting', () => {
       expect((await stored(second.comment.id)).reasons).toEqual(['trusted author: the author has approved comments on this site']);
     });
 
+    it("lifts the links check's hold for a known reader, not for a newcomer", async () => {
+      const plain = await site();
+      const email = newEmail();
+      const twoLinks = { email, body: 'Sources: https://city.example/plan and https://port.example/minutes' };
+      const first = await post(plain, twoLinks);
+      expect(first.status).toBe('pending');
+      expect((await post(plain, { email, body: 'A plain remark first.' })).status).toBe('approved');
+      const again = await post(plain, { ...twoLinks, body: `${twoLinks.body} again` });
+      expect(again.status).toBe('approved');
+      expect((await stored(again.comment.id)).reasons).toEqual([
+        'links: 2 links (limit 2)',
+        'trusted author: the author has approved comments on this site',
+      ]);
+    });
+
     it('under link pre-moderation, let a known reader post a link, but never lift a red flag or pre-moderate-all', async () => {
       const links = await site({ premoderation: 'links', blockedWords: ['viagra'] });
       const email = newEmail();
@@ -242,6 +257,13 @@ describe('spam checks on posting', () => {
       expect(verdict.reasons[0]).toMatch(/"order"|"click"|"delivery"|"free"|"shape:links"/);
       const reader = await post(plain, { url, body: readerly('the zoning hearing') });
       expect(reader.status).toBe('approved');
+      // Sure it is a reader's comment, the model vouches for it: its two links are not held.
+      const sources = await post(plain, { url, body: `${readerly('the harbour plan')} Sources: https://city.example/plan and https://port.example/minutes` });
+      expect(sources.status).toBe('approved');
+      expect((await stored(sources.comment.id)).reasons).toEqual([
+        'links: 2 links (limit 2)',
+        expect.stringMatching(/^classifier: 0\.[01]\d ham-like \(("[^"]+"(, )?){1,5}\)$/),
+      ]);
     });
 
     it('unlearns a decision a moderator takes back, and learns nothing from the same decision twice', async () => {

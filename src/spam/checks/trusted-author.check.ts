@@ -7,8 +7,8 @@ import type { CheckOutcome, SpamCandidate, SpamCheck } from '../spam-check.js';
 
 /**
  * An email with approved comments on the site belongs to a known reader: WordPress's "comment
- * author must have a previously approved comment". Asked only where pre-moderation would otherwise
- * hold the comment, so an ordinary post costs no query for it.
+ * author must have a previously approved comment". Asked only where pre-moderation or the links
+ * check would otherwise hold the comment, so an ordinary post costs no query for it.
  */
 @Injectable()
 export class TrustedAuthorCheck implements SpamCheck {
@@ -16,9 +16,11 @@ export class TrustedAuthorCheck implements SpamCheck {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async check({ siteId, authorEmail, body, settings }: SpamCandidate): Promise<CheckOutcome | null> {
-    const premoderated = settings.premoderation === 'first-time' || (settings.premoderation === 'links' && countLinks(body) > 0);
-    if (!premoderated) return null;
+  async check({ siteId, authorEmail, authorWebsite, body, settings }: SpamCandidate): Promise<CheckOutcome | null> {
+    const links = countLinks(body);
+    const premoderated = settings.premoderation === 'first-time' || (settings.premoderation === 'links' && links > 0);
+    const linksHeld = settings.maxLinks > 0 && links + (authorWebsite ? 1 : 0) >= settings.maxLinks;
+    if (!premoderated && !linksHeld) return null;
     const known = await this.dataSource.getRepository(Comment).existsBy({ siteId, authorEmail, status: 'approved' });
     return known ? { score: -1, reason: 'the author has approved comments on this site', action: 'trust' } : null;
   }
