@@ -66,6 +66,7 @@ describe('spam checks, each on its own', () => {
       score: 2,
       reason: 'mailinator.com is a disposable email domain',
       action: 'hold',
+      soft: true,
     });
     expect(check.check(candidate({ authorEmail: 'bot@eu.mailinator.com' }))).toMatchObject({ action: 'hold' });
   });
@@ -94,12 +95,14 @@ describe('the pipeline', () => {
     });
   });
 
-  it('lifts a soft hold (links) when a check vouches for the comment, never a hard one', async () => {
+  it('lifts a soft hold (links, disposable email) when a check vouches for the comment, never a hard one', async () => {
     const vouching: SpamCheck = { name: 'voucher', check: () => ({ score: -1, reason: 'known reader', action: 'trust' }) };
     const links = candidate({ body: 'Sources: https://a.example and https://b.example' });
     expect(await new SpamService([new LinksCheck(), vouching]).judge(links)).toMatchObject({ decision: 'approve', trusted: true });
     const disposable = candidate({ authorEmail: 'x@mailinator.com' });
-    expect(await new SpamService([new DisposableEmailCheck(), vouching]).judge(disposable)).toMatchObject({ decision: 'hold', trusted: true });
+    expect(await new SpamService([new DisposableEmailCheck(), vouching]).judge(disposable)).toMatchObject({ decision: 'approve', trusted: true });
+    const moderated = candidate({ body: 'Visit my casino' }, { moderationWords: ['casino'] });
+    expect(await new SpamService([new WordsCheck(), vouching]).judge(moderated)).toMatchObject({ decision: 'hold', trusted: true });
   });
 
   it('judges without a check that fails, and says so', async () => {

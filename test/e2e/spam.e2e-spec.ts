@@ -132,6 +132,14 @@ describe('spam checks on posting', () => {
     const posted = await post(plain, { email: 'drive-by@mailinator.com' });
     expect(posted.status).toBe('pending');
     expect((await stored(posted.comment.id)).reasons).toEqual(['disposable email: mailinator.com is a disposable email domain']);
+    // Once a moderator approved one, the reader is known: the address alone no longer holds them.
+    await kolom.dataSource.query(`UPDATE comments SET status = 'approved' WHERE id = $1`, [posted.comment.id]);
+    const known = await post(plain, { email: 'drive-by@mailinator.com', body: 'Back again, same address.' });
+    expect(known.status).toBe('approved');
+    expect((await stored(known.comment.id)).reasons).toEqual([
+      'disposable email: mailinator.com is a disposable email domain',
+      'trusted author: the author has approved comments on this site',
+    ]);
   });
 
   it('keeps banned authors out: by email, by domain, by IP or range, until the ban expires', async () => {

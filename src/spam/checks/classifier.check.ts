@@ -18,6 +18,8 @@ export const HOLD_AT = 0.8;
  */
 export const HAM_AT = 0.2;
 const SHOWN_TOKENS = 5;
+/** A short comment with fewer telling tokens than this is never held on the model's word alone. */
+const MIN_EVIDENCE = 5;
 
 /** The text classifier, trained by moderators' decisions; explains itself with its telling tokens. */
 @Injectable()
@@ -36,7 +38,7 @@ export class ClassifierCheck implements SpamCheck {
       const telling = evidence.filter((e) => e.probability < 0.5).slice(0, SHOWN_TOKENS).map((e) => `"${e.token}"`);
       return { score: -1, reason: `${spamProbability.toFixed(2)} ham-like (${telling.join(', ')})`, action: 'trust' };
     }
-    if (spamProbability < HOLD_AT) return null;
+    if (spamProbability < HOLD_AT || evidence.length < MIN_EVIDENCE) return null;
     const telling = evidence.filter((e) => e.probability > 0.5).slice(0, SHOWN_TOKENS).map((e) => `"${e.token}"`);
     const reason = `${spamProbability.toFixed(2)} spam-like (${telling.join(', ')})`;
     return { score: Math.round(spamProbability * 10 * 10) / 10, reason, action: spamProbability >= SPAM_AT ? 'spam' : 'hold' };
