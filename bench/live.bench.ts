@@ -143,7 +143,10 @@ async function postTimed(server: LiveServer, tag: string): Promise<Post> {
   }
 }
 
-interface PhaseResult {
+/** What the workers counted, summed over them. */
+type PhaseCounts = Pick<PhaseReport, 'missing' | 'socketsMissing' | 'duplicates' | 'unexpected' | 'otherEvents' | 'payloadBytes' | 'disconnected'>;
+
+interface PhaseResult extends PhaseCounts {
   name: string;
   posted: number;
   postFailures: number;
@@ -154,13 +157,6 @@ interface PhaseResult {
   latency: LatencySummary;
   /** Deliveries per second from the first POST to the last receipt. */
   rate: number;
-  missing: number;
-  socketsMissing: number;
-  duplicates: number;
-  unexpected: number;
-  otherEvents: Record<string, number>;
-  payloadBytes: number;
-  disconnected: Record<string, number>;
   postSeconds: number;
   /** From the start of posting to the end of collecting. */
   seconds: number;
