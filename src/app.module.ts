@@ -8,6 +8,7 @@ import type { DatabaseTarget } from './database/database-target.js';
 import { EmbedModule } from './embed/embed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { SitesModule } from './sites/sites.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         ArticlesModule,
         ThreadsModule,
         RealtimeModule,
+        ModerationModule,
         EmbedModule,
       ],
     };

@@ -1,7 +1,8 @@
 import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { PremoderationMode } from '../sites/site-settings.js';
 import type { Site } from '../sites/site.entity.js';
 import { ArticleUrlError, canonicalArticleUrl } from './article-url.js';
 import { Article } from './article.entity.js';
@@ -67,6 +68,17 @@ export class ArticlesService {
 
   findById(id: number): Promise<Article | null> {
     return this.articles.findOneBy({ id });
+  }
+
+  /** Closes or reopens an article, or sets its own pre-moderation (null: the site's). */
+  async setControls(
+    manager: EntityManager,
+    article: Article,
+    controls: { open?: boolean; premoderation?: PremoderationMode | null },
+  ): Promise<Article> {
+    const changes = Object.fromEntries(Object.entries(controls).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length > 0) await manager.getRepository(Article).update({ id: article.id }, changes);
+    return Object.assign(article, changes);
   }
 
   /** Closed by hand, or by the site's "close comments after N days". */

@@ -102,6 +102,11 @@ class EnvironmentVariables {
   @IsIn(['true', 'false'], { message: 'must be true or false' })
   AKISMET_TEST: string = 'false';
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'must be an email address' })
+  ADMIN_EMAIL: string = 'admin@localhost';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
@@ -113,7 +118,7 @@ class EnvironmentVariables {
 
 const VARIABLES = [
   'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR', 'REDIS_URL', 'REDIS_PREFIX', 'PUBLIC_URL',
-  'TRUST_PROXY', 'KOLOM_SECRET', 'AKISMET_KEY', 'AKISMET_URL', 'AKISMET_TIMEOUT_MS', 'AKISMET_TEST', 'LOG_LEVEL', 'NODE_ENV',
+  'TRUST_PROXY', 'KOLOM_SECRET', 'AKISMET_KEY', 'AKISMET_URL', 'AKISMET_TIMEOUT_MS', 'AKISMET_TEST', 'ADMIN_EMAIL', 'LOG_LEVEL', 'NODE_ENV',
 ] as const;
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'KOLOM_SECRET', 'REDIS_URL', 'AKISMET_KEY']);
 
@@ -139,6 +144,8 @@ export interface KolomConfig {
   akismetTimeoutMs: number;
   /** Sends is_test=1, so Akismet does not learn from the comments (staging, tests). */
   akismetTest: boolean;
+  /** The first admin's email, created with a generated password on the first start. */
+  adminEmail: string;
   logLevel: string;
   env: 'development' | 'production' | 'test';
 }
@@ -179,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
     akismetUrl: (vars.AKISMET_URL ?? AKISMET_URL).replace(/\/+$/, ''),
     akismetTimeoutMs: vars.AKISMET_TIMEOUT_MS,
     akismetTest: vars.AKISMET_TEST === 'true',
+    adminEmail: (vars.ADMIN_EMAIL ?? 'admin@localhost').toLowerCase(),
     logLevel: vars.LOG_LEVEL,
     env: vars.NODE_ENV as KolomConfig['env'],
   };

@@ -20,6 +20,8 @@ export interface SiteSettings {
   closeAfterDays: number;
   /** How long an author may edit or delete their own comment. */
   editWindowMinutes: number;
+  /** Reader flags that take an approved comment off the page until a moderator decides. */
+  flagThreshold: number;
   moderationWords: string[];
   blockedWords: string[];
   locale: string;
@@ -33,6 +35,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   premoderation: 'off',
   closeAfterDays: 0,
   editWindowMinutes: 15,
+  flagThreshold: 3,
   moderationWords: [],
   blockedWords: [],
   locale: 'en',

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { canonicalOrigin } from './site-origin.js';
 import type { SiteSettings } from './site-settings.js';
 import { Site } from './site.entity.js';
@@ -95,6 +95,25 @@ export class SitesService {
     this.cache.clear();
     this.knownOrigins = null;
     return site;
+  }
+
+  /**
+   * Changes some of a site's settings. Merged in the database, so two admins changing different
+   * settings at once both keep theirs.
+   */
+  async updateSettings(site: Site, changes: Partial<SiteSettings>, manager: EntityManager = this.sites.manager): Promise<Site> {
+    const { raw } = await manager
+      .getRepository(Site)
+      .createQueryBuilder()
+      .update()
+      .set({ settings: () => `settings || CAST(:changes AS jsonb)` })
+      .setParameter('changes', JSON.stringify(changes))
+      .where('id = :id', { id: site.id })
+      .returning('settings')
+      .execute();
+    const after = this.sites.create({ ...site, settings: (raw as Array<{ settings: Partial<SiteSettings> }>)[0].settings });
+    this.cache.clear();
+    return after;
   }
 
   findBySlug(slug: string): Promise<Site | null> {

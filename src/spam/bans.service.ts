@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { BlockList, isIP } from 'node:net';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { fieldError } from '../http/field-error.js';
 import { Ban, type BanKind } from './ban.entity.js';
 
 export interface NewBan {
@@ -30,13 +31,47 @@ export class BansService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(input: NewBan): Promise<Ban> {
+  /**
+   * Bans an author. Banning again what an active ban already covers changes nothing and answers
+   * that ban, so "spam and ban" on a regular spammer does not pile up copies. Pass the manager of
+   * a surrounding transaction to ban within it.
+   */
+  async create(input: NewBan, manager: EntityManager = this.dataSource.manager): Promise<{ ban: Ban; created: boolean }> {
     const value = normaliseBanValue(input.kind, input.value);
-    const ban = await this.dataSource.getRepository(Ban).save(
-      this.dataSource.getRepository(Ban).create({ siteId: input.siteId, kind: input.kind, value, expiresAt: input.expiresAt ?? null, note: input.note ?? null }),
-    );
+    const repository = manager.getRepository(Ban);
+    const existing = await repository
+      .createQueryBuilder('b')
+      .where('b.site_id = :siteId AND b.kind = :kind AND b.value = :value', { siteId: input.siteId, kind: input.kind, value })
+      .andWhere('(b.expires_at IS NULL OR b.expires_at > now())')
+      .orderBy('b.expires_at', 'DESC', 'NULLS FIRST')
+      .getOne();
+    const expiresAt = input.expiresAt ?? null;
+    const coversIt = existing && (existing.expiresAt === null || (expiresAt !== null && existing.expiresAt >= expiresAt));
+    if (existing && coversIt) return { ban: existing, created: false };
+    const ban = await repository.save(repository.create({ siteId: input.siteId, kind: input.kind, value, expiresAt, note: input.note ?? null }));
     this.cache.delete(input.siteId);
-    return ban;
+    return { ban, created: true };
+  }
+
+  /** Active bans first, newest first; expired ones stay listed for the record. */
+  list(siteIds: number[]): Promise<Ban[]> {
+    if (siteIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(Ban)
+      .createQueryBuilder('b')
+      .where({ siteId: In(siteIds) })
+      .orderBy('(b.expires_at IS NULL OR b.expires_at > now())', 'DESC')
+      .addOrderBy('b.id', 'DESC')
+      .getMany();
+  }
+
+  findById(id: number): Promise<Ban | null> {
+    return this.dataSource.getRepository(Ban).findOneBy({ id });
+  }
+
+  async remove(ban: Ban, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.getRepository(Ban).delete({ id: ban.id });
+    this.cache.delete(ban.siteId);
   }
 
   /** The ban, if any, that keeps this author out of the site now. */
@@ -76,7 +111,7 @@ export class BansService {
 /** Lower-cases emails and domains; checks that an IP ban is an address or a CIDR range. */
 export function normaliseBanValue(kind: BanKind, raw: string): string {
   const value = raw.trim().toLowerCase();
-  const invalid = (message: string) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [message], fields: { value: message } });
+  const invalid = (message: string) => fieldError('value', message);
   if (kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw invalid('An email ban needs an email address.');
   if (kind === 'domain' && !/^(?:[a-z0-9-]+\.)+[a-z0-9-]+$/.test(value)) throw invalid('A domain ban needs a domain such as spam.example.');
   if (kind === 'ip') {

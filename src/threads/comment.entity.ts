@@ -13,6 +13,8 @@ import type { CommentStatus } from './comment-status.js';
 @Index('comments_author_recent', ['siteId', 'authorEmail', 'createdAt'])
 @Index('comments_duplicates', ['articleId', 'bodyHash'])
 @Index('comments_ip_recent', ['siteId', 'ip', 'createdAt'])
+/** The moderation queues: a site's comments in one status, newest or oldest first. */
+@Index('comments_queue', ['siteId', 'status', 'id'])
 export class Comment {
   /** Assigned from the table's identity sequence before insert, because sort_path embeds it. */
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT', transformer: bigintAsNumber })

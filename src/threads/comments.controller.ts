@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Headers, HttpCode, NotFoundException, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Client } from '../http/client-info.decorator.js';
+import { idOf } from '../http/id-param.js';
 import type { ClientInfo } from './comments.service.js';
 import { CommentsService, PostedComment } from './comments.service.js';
 import { CommentBodyDto } from './dto/comment-body.dto.js';
 import { CommentFormDto } from './dto/comment-form.dto.js';
 
-// "/comments/abc" names no comment, like "/comments/999999999" does not.
-const commentId = new ParseIntPipe({ exceptionFactory: () => new NotFoundException('There is no such comment.') });
+const commentId = idOf('comment');
 
 const EDIT_TOKEN = { name: 'X-Edit-Token', required: true, description: 'The editToken from the answer to the post.' };
 

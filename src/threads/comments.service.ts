@@ -108,7 +108,7 @@ export class CommentsService {
         ? 'spam'
         : verdict.decision === 'hold'
           ? 'pending'
-          : premoderatedStatus(settings.premoderation, form.body, verdict.trusted);
+          : premoderatedStatus(article.premoderation ?? settings.premoderation, form.body, verdict.trusted);
     // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
     // whom it answered: the tree never grows deeper than the site allows.
     const treeParent = parent && parent.depth >= settings.maxDepth ? await this.parentOf(parent) : parent;

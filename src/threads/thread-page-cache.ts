@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { LRUCache } from 'lru-cache';
+import { ARTICLE_CHANGED, ArticleChangedEvent } from '../articles/article-changed.event.js';
 import { CommentEvent, CommentEvents } from './comment-events.js';
 
 /**
@@ -57,7 +58,11 @@ export class ThreadPageCache {
   @OnEvent(CommentEvents.removed)
   @OnEvent(CommentEvents.moderated)
   invalidate(event: CommentEvent): void {
-    const articleId = event.comment.articleId;
+    this.articleChanged(new ArticleChangedEvent(event.comment.articleId));
+  }
+
+  @OnEvent(ARTICLE_CHANGED)
+  articleChanged({ articleId }: ArticleChangedEvent): void {
     // Versions only matter while pages live (seconds): start afresh rather than grow without bound.
     if (this.versions.size >= MAX_TRACKED_ARTICLES) {
       this.versions.clear();

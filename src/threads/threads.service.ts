@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Article } from '../articles/article.entity.js';
 import { ArticlesService } from '../articles/articles.service.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { ArticleEventsRepository } from './article-events.repository.js';
@@ -64,22 +65,8 @@ export class ThreadsService {
       open: this.articles.isOpen(article, site),
       maxDepth: site.effectiveSettings.maxDepth,
       comments: assembleThread(roots, tree),
-      nextCursor: rows.length > query.limit ? encodeCursor(roots[roots.length - 1].id, query.sort) : null,
+      nextCursor: rows.length > query.limit ? encodeCursor(query.sort, roots[roots.length - 1].id) : null,
       lastEventId,
     };
   }
-}
-
-/** Opaque to clients; says which order it belongs to so a cursor is never read in the other one. */
-function encodeCursor(id: number, sort: ThreadSort): string {
-  return Buffer.from(`${sort === 'oldest' ? 'o' : 'n'}${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string, sort: ThreadSort): number {
-  const match = /^([on])(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match || match[1] !== (sort === 'oldest' ? 'o' : 'n')) {
-    const message = 'cursor is not one this server handed out for this sort order.';
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [message], fields: { cursor: message } });
-  }
-  return Number(match[2]);
 }

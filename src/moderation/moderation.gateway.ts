@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { CommentEvent, CommentEvents } from '../threads/comment-events.js';
+import {
+  CommentFlaggedEvent,
+  ModerationActedEvent,
+  ModerationEvents,
+  ModeratorRemovedEvent,
+  SignedOutEvent,
+} from './moderation-events.js';
+import type { ModeratorIdentity } from './moderator-identity.js';
+import { ModeratorSessions } from './moderator-sessions.service.js';
+import { bearerToken } from './moderator.guard.js';
+import type { QueueCounts, QueueItem } from './queue.js';
+import { QueueService } from './queue.service.js';
+
+export const ModerationLiveEvents = {
+  /** A comment entered a queue, or its item changed there (one more flag): `{item, counts}`. */
+  added: 'queue.added',
+  /** A moderator acted: `{ids, action, status, by, counts}`; drop those items from other queues. */
+  updated: 'queue.updated',
+} as const;
+
+export interface QueueAdded {
+  item: QueueItem;
+  /** The counts of the item's site, after the change. */
+  counts: QueueCounts;
+}
+
+export interface QueueUpdated {
+  siteId: number;
+  action: string;
+  /** Each comment acted on and where it went. */
+  changes: Array<{ id: number; from: string; to: string }>;
+  by: { id: number; name: string } | null;
+  counts: QueueCounts;
+}
+
+const siteRoom = (siteId: number) => `site:${siteId}`;
+const ALL_SITES = 'all-sites';
+const sessionRoom = (sessionId: number) => `session:${sessionId}`;
+const moderatorRoom = (moderatorId: number) => `moderator:${moderatorId}`;
+
+/**
+ * The moderators' live view, namespace /moderation. The handshake carries the bearer token
+ * (`auth: {token}`, or an Authorization header); without a valid one the connection is refused.
+ * Each moderator hears about the sites it moderates only. Emits go through the adapter, so with
+ * Redis every node's moderators hear of every node's comments.
+ */
+@WebSocketGateway({ namespace: '/moderation' })
+export class ModerationGateway implements OnGatewayInit<Namespace> {
+  private readonly logger = new Logger('ModerationLive');
+  private namespace: Namespace;
+
+  constructor(
+    private readonly sessions: ModeratorSessions,
+    private readonly queue: QueueService,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.namespace = namespace;
+    namespace.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown })?.token;
+      this.sessions
+        .authenticate(typeof token === 'string' ? token : bearerToken(socket.handshake.headers.authorization))
+        .then((moderator) => {
+          socket.data.moderator = moderator;
+          void socket.join(roomsOf(moderator));
+          next();
+        })
+        .catch((error: Error) => next(new Error(error.message)));
+    });
+  }
+
+  @OnEvent(CommentEvents.held, { async: true, promisify: true })
+  async onHeld(event: CommentEvent): Promise<void> {
+    await this.announce(event.comment.id, event.comment.siteId);
+  }
+
+  @OnEvent(ModerationEvents.flagged, { async: true, promisify: true })
+  async onFlagged(event: CommentFlaggedEvent): Promise<void> {
+    await this.announce(event.comment.id, event.comment.siteId);
+  }
+
+  @OnEvent(ModerationEvents.acted, { async: true, promisify: true })
+  async onActed(event: ModerationActedEvent): Promise<void> {
+    await this.safely(async () => {
+      const bySite = new Map<number, QueueUpdated['changes']>();
+      for (const { comment, from, to } of event.changes) {
+        const changes = bySite.get(comment.siteId) ?? [];
+        changes.push({ id: comment.id, from, to });
+        bySite.set(comment.siteId, changes);
+      }
+      for (const [siteId, changes] of bySite) {
+        const update: QueueUpdated = { siteId, action: event.action, changes, by: event.moderator, counts: await this.queue.countsOfSite(siteId) };
+        this.namespace.to([siteRoom(siteId), ALL_SITES]).emit(ModerationLiveEvents.updated, update);
+      }
+    });
+  }
+
+  /** Signing out ends the live view too, on every node. */
+  @OnEvent(ModerationEvents.signedOut)
+  onSignedOut(event: SignedOutEvent): void {
+    this.namespace?.in(sessionRoom(event.sessionId)).disconnectSockets(true);
+  }
+
+  @OnEvent(ModerationEvents.moderatorRemoved)
+  onModeratorRemoved(event: ModeratorRemovedEvent): void {
+    this.namespace?.in(moderatorRoom(event.moderatorId)).disconnectSockets(true);
+  }
+
+  private async announce(commentId: number, siteId: number): Promise<void> {
+    await this.safely(async () => {
+      const [[item], counts] = await Promise.all([this.queue.itemsByIds([commentId]), this.queue.countsOfSite(siteId)]);
+      if (!item) return;
+      const added: QueueAdded = { item, counts };
+      this.namespace.to([siteRoom(siteId), ALL_SITES]).emit(ModerationLiveEvents.added, added);
+    });
+  }
+
+  /** A live notice that fails must not fail what caused it; the queue itself is always right. */
+  private async safely(work: () => Promise<void>): Promise<void> {
+    if (!this.namespace) return;
+    try {
+      await work();
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'could not tell moderators');
+    }
+  }
+}
+
+function roomsOf(moderator: ModeratorIdentity): string[] {
+  const sites = moderator.isAdmin ? [ALL_SITES] : moderator.siteIds.map(siteRoom);
+  return [...sites, sessionRoom(moderator.sessionId), moderatorRoom(moderator.id)];
+}

@@ -1,0 +1,38 @@
+import type { ModeratorRole } from './moderator.entity.js';
+
+/** Who is asking, as the bearer token says: the one place that answers "may they see this site?". */
+export class ModeratorIdentity {
+  constructor(
+    readonly id: number,
+    readonly email: string,
+    readonly name: string,
+    readonly role: ModeratorRole,
+    /** The sites a moderator belongs to; empty and unused for an admin, who sees every site. */
+    readonly siteIds: readonly number[],
+    readonly sessionId: number,
+  ) {}
+
+  get isAdmin(): boolean {
+    return this.role === 'admin';
+  }
+
+  canSee(siteId: number | null): boolean {
+    return siteId !== null && (this.isAdmin || this.siteIds.includes(siteId));
+  }
+
+  /** The sites queries must stay within; null means every site. */
+  get visibleSiteIds(): readonly number[] | null {
+    return this.isAdmin ? null : this.siteIds;
+  }
+}
+
+/** What a moderator's account looks like in answers: never the password hash. */
+export interface PublicModerator {
+  id: number;
+  email: string;
+  name: string;
+  role: ModeratorRole;
+  /** Slugs of the sites a moderator belongs to; every site for an admin. */
+  sites: string[] | 'all';
+  createdAt: string;
+}

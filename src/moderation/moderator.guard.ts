@@ -1,0 +1,45 @@
+import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { ModeratorIdentity } from './moderator-identity.js';
+import { ModeratorSessions } from './moderator-sessions.service.js';
+
+const ADMINS_ONLY = 'kolom:admins-only';
+const PUBLIC_ROUTE = 'kolom:public-moderation-route';
+
+type ModeratorRequest = Request & { moderator?: ModeratorIdentity };
+
+/** Routes only admins may use (accounts, site settings). */
+export const AdminsOnly = () => SetMetadata(ADMINS_ONLY, true);
+/** A moderation route that needs no token: signing in. */
+export const NoTokenNeeded = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The moderator the guard authenticated. */
+export const CurrentModerator = createParamDecorator(
+  (_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<ModeratorRequest>().moderator!,
+);
+
+/** Every moderation route needs a valid bearer token, unless marked NoTokenNeeded. */
+@Injectable()
+export class ModeratorGuard implements CanActivate {
+  constructor(
+    private readonly sessions: ModeratorSessions,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<ModeratorRequest>();
+    request.moderator = await this.sessions.authenticate(bearerToken(request.get('authorization')));
+    if (this.reflector.getAllAndOverride<boolean>(ADMINS_ONLY, targets) && !request.moderator.isAdmin) {
+      throw new ForbiddenException('Only admins may do this.');
+    }
+    return true;
+  }
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '');
+  return match?.[1];
+}

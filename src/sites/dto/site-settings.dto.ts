@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PREMODERATION_MODES, type PremoderationMode, type SiteSettings } from '../site-settings.js';
+
+const whole = (field: string, min: number, max: number) => {
+  const message = `${field} must be a whole number from ${min} to ${max}.`;
+  return [IsInt({ message }), Min(min, { message }), Max(max, { message })];
+};
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+
+/** Word lists as WordPress keeps them: one entry per line, blank lines dropped, trimmed. */
+const cleanWords = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? [...new Set(value.map((w) => (typeof w === 'string' ? w.trim() : w)).filter((w) => w !== ''))] : value;
+
+/** The settings an admin may change; each one absent stays as it is. */
+export class SiteSettingsDto implements Partial<SiteSettings> {
+  @ApiPropertyOptional({ minimum: 1, maximum: 10 })
+  @IsOptional()
+  @apply(whole('maxDepth', 1, 10))
+  maxDepth?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 50, description: 'Comments with at least this many links are held; 0 holds none.' })
+  @IsOptional()
+  @apply(whole('maxLinks', 0, 50))
+  maxLinks?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 600 })
+  @IsOptional()
+  @apply(whole('minSubmitSeconds', 0, 600))
+  minSubmitSeconds?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 3600 })
+  @IsOptional()
+  @apply(whole('floodSeconds', 0, 3600))
+  floodSeconds?: number;
+
+  @ApiPropertyOptional({ enum: [...PREMODERATION_MODES] })
+  @IsOptional()
+  @IsIn(PREMODERATION_MODES, { message: `premoderation must be one of ${PREMODERATION_MODES.join(', ')}.` })
+  premoderation?: PremoderationMode;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 3650, description: '0 keeps articles open.' })
+  @IsOptional()
+  @apply(whole('closeAfterDays', 0, 3650))
+  closeAfterDays?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 10080 })
+  @IsOptional()
+  @apply(whole('editWindowMinutes', 0, 10080))
+  editWindowMinutes?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
+  @IsOptional()
+  @apply(whole('flagThreshold', 1, 100))
+  flagThreshold?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'A comment containing one of these is held.' })
+  @IsOptional()
+  @Transform(cleanWords)
+  @IsArray({ message: 'moderationWords must be a list of words.' })
+  @ArrayMaxSize(2000, { message: 'moderationWords can hold 2000 entries at most.' })
+  @IsString({ each: true, message: 'moderationWords must be a list of words.' })
+  @MaxLength(200, { each: true, message: 'Each of the moderationWords has 200 characters at most.' })
+  moderationWords?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'A comment containing one of these goes to spam.' })
+  @IsOptional()
+  @Transform(cleanWords)
+  @IsArray({ message: 'blockedWords must be a list of words.' })
+  @ArrayMaxSize(2000, { message: 'blockedWords can hold 2000 entries at most.' })
+  @IsString({ each: true, message: 'blockedWords must be a list of words.' })
+  @MaxLength(200, { each: true, message: 'Each of the blockedWords has 200 characters at most.' })
+  blockedWords?: string[];
+
+  @ApiPropertyOptional({ example: 'id', description: 'A language tag such as en or id.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'locale must be a language tag such as en or id.' })
+  locale?: string;
+}
+
+export class SiteSettingsChangeDto {
+  @ApiProperty({ type: SiteSettingsDto })
+  @IsObject({ message: 'settings must be an object.' })
+  @ValidateNested()
+  @Type(() => SiteSettingsDto)
+  settings: SiteSettingsDto;
+}
