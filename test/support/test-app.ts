@@ -7,12 +7,22 @@ import { KolomConfig, loadConfig } from '../../src/config/config.js';
 import type { SiteSettings } from '../../src/sites/site-settings.js';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
+import type { ModeratorRole } from '../../src/moderation/moderator.entity.js';
+import { ModeratorsService } from '../../src/moderation/moderators.service.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
 
 export interface HttpAnswer<T = any> {
   status: number;
   body: T;
   headers: Headers;
+}
+
+export interface SignedInModerator {
+  id: number;
+  email: string;
+  password: string;
+  token: string;
+  headers: { authorization: string };
 }
 
 export interface TestKolom {
@@ -29,12 +39,18 @@ export interface TestKolom {
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer<T>>;
   /** What the spam checks decided about a stored comment: its status, score and reasons. */
   verdictOf(commentId: number): Promise<{ status: string; score: number | null; reasons: string[] }>;
+  /**
+   * A moderator account (or an admin, who sees every site), signed in through the API: the
+   * headers carry its bearer token.
+   */
+  signIn(role: ModeratorRole, sites?: Site[]): Promise<SignedInModerator>;
   /** Every JSON answer so far, for the private-data walk. */
   answers: Array<{ method: string; path: string; body: unknown }>;
   close(): Promise<void>;
 }
 
 let siteCounter = 0;
+let moderatorCounter = 0;
 
 /** The real application on a real database, listening on a free port, talked to over HTTP. */
 export async function startKolom(env: Record<string, string> = {}): Promise<TestKolom> {
@@ -64,6 +80,18 @@ export async function startKolom(env: Record<string, string> = {}): Promise<Test
       const parsed = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
       answers.push({ method, path, body: parsed });
       return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async signIn(role, sites = []) {
+      const email = `${role}-${process.pid}-${++moderatorCounter}@newsroom.example`;
+      const password = `a long password ${moderatorCounter}`;
+      const { moderator } = await app.get(ModeratorsService).create({ email, role, password, sites: sites.map((s) => s.slug) });
+      const response = await fetch(`${baseUrl}/api/v1/moderation/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      const { token } = (await response.json()) as { token: string };
+      return { id: moderator.id, email, password, token, headers: { authorization: `Bearer ${token}` } };
     },
     async verdictOf(commentId) {
       const [row] = await app.get<DataSource>(getDataSourceToken()).query('SELECT status, spam_score, spam_reasons FROM comments WHERE id = $1', [commentId]);
