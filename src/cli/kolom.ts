@@ -8,6 +8,14 @@ import { Site } from '../sites/site.entity.js';
 import { SiteInputError, SitesService } from '../sites/sites.service.js';
 import { openCliDatabase } from './cli-database.js';
 import { generateMigration } from './generate-migration.js';
+import { HttpException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { DataSource } from 'typeorm';
+import { AuditLog } from '../moderation/audit-log.js';
+import { NewModeratorDto } from '../moderation/dto/moderator.dto.js';
+import { ModeratorsService } from '../moderation/moderators.service.js';
 
 const USAGE = `Usage: npm run kolom -- <command> [options]
 
@@ -15,6 +23,11 @@ Commands:
   site:create --slug SLUG --origin ORIGIN [--origin ORIGIN …] [--name NAME]
                          add a news site whose pages (on the given origins) may show comments
   site:list              list the sites
+  moderator:create --email EMAIL --role admin|moderator [--site SLUG …] [--name NAME] [--password PASSWORD]
+                         add a moderator account (a moderator needs --site; an admin sees every site);
+                         without --password one is generated and printed once
+  moderator:password --email EMAIL [--password PASSWORD]
+                         set a new password (generated and printed once if not given); signs the account out
   migration:run          apply pending database migrations (the server also does this at start)
   migration:generate NAME
                          write migrations/<time>-NAME.ts from the entities' difference to the schema
@@ -29,6 +42,10 @@ async function main(argv: string[]): Promise<number> {
       slug: { type: 'string' },
       origin: { type: 'string', multiple: true },
       name: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      site: { type: 'string', multiple: true },
+      password: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -73,6 +90,47 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'moderator:create': {
+      const request = plainToInstance(NewModeratorDto, {
+        email: values.email,
+        role: values.role,
+        name: values.name,
+        sites: values.site,
+        password: values.password,
+      });
+      const problems = validateSync(request, { forbidUnknownValues: true }).flatMap((e) => Object.values(e.constraints ?? {}));
+      if (problems.length > 0) {
+        console.error(`moderator:create: ${[...new Set(problems)].join(' ')}\n`);
+        console.error(USAGE);
+        return 1;
+      }
+      const db = await openCliDatabase(config);
+      try {
+        const { moderator, password } = await moderatorsOn(db.dataSource).create(request);
+        const where = moderator.sites === 'all' ? 'every site' : moderator.sites.join(', ');
+        console.log(`Created ${moderator.role} ${moderator.email} (${where}).`);
+        if (password) console.log(`Password (shown only now): ${password}`);
+        console.log(`Sign in: POST ${config.publicUrl}/api/v1/moderation/login`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'moderator:password': {
+      if (!values.email) {
+        console.error('moderator:password needs --email.\n');
+        console.error(USAGE);
+        return 1;
+      }
+      const db = await openCliDatabase(config);
+      try {
+        const password = await moderatorsOn(db.dataSource).resetPassword(values.email, values.password);
+        console.log(`New password for ${values.email.trim().toLowerCase()}${values.password ? ' set' : ` (shown only now): ${password}`}. Its sessions have ended.`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
     case 'migration:run': {
       const db = await openCliDatabase(config, { migrate: false });
       try {
@@ -106,12 +164,24 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+function httpMessage(error: HttpException): string {
+  const response = error.getResponse();
+  const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
+  return Array.isArray(message) ? message.join(' ') : String(message ?? error.message);
+}
+
+/** Outside the server nobody listens to its events; the account and its audit entry are what matter. */
+function moderatorsOn(dataSource: DataSource): ModeratorsService {
+  return new ModeratorsService(dataSource, new AuditLog(dataSource), new EventEmitter2());
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const known = error instanceof ConfigError || error instanceof EmbeddedDatabaseInUseError || error instanceof SiteInputError;
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(known || (error as { status?: number })?.status ? message : (error as Error)?.stack ?? message);
+    // The services answer HTTP errors; here their message is what the user needs.
+    const message = error instanceof HttpException ? httpMessage(error) : error instanceof Error ? error.message : String(error);
+    console.error(known || error instanceof HttpException ? message : (error as Error)?.stack ?? message);
     process.exit(1);
   },
 );

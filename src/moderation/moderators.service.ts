@@ -7,7 +7,7 @@ import { Site } from '../sites/site.entity.js';
 import { AuditLog } from './audit-log.js';
 import { ModerationEvents, ModeratorRemovedEvent } from './moderation-events.js';
 import type { ModeratorIdentity, PublicModerator } from './moderator-identity.js';
-import { Moderator, type ModeratorRole, ModeratorSite } from './moderator.entity.js';
+import { Moderator, type ModeratorRole, ModeratorSession, ModeratorSite } from './moderator.entity.js';
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
 
 export interface NewModerator {
@@ -38,9 +38,7 @@ export class ModeratorsService {
   async create(input: NewModerator, by: ModeratorIdentity | null = null): Promise<CreatedModerator> {
     const email = input.email.trim().toLowerCase();
     const password = input.password ?? generatePassword();
-    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-      throw fieldError('password', `A password needs ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`);
-    }
+    checkPasswordLength(password);
     const passwordHash = await hashPassword(password);
     const created = await this.dataSource.transaction(async (manager) => {
       const sites = input.role === 'admin' ? [] : await this.sitesNamed(manager, input.sites ?? []);
@@ -59,6 +57,23 @@ export class ModeratorsService {
       return toPublicModerator(moderator, sites.map((s) => s.slug));
     });
     return { moderator: created, ...(input.password === undefined ? { password } : {}) };
+  }
+
+  /**
+   * A new password for an account (generated when none is given), for the admin who lost theirs:
+   * every session of the account ends.
+   */
+  async resetPassword(rawEmail: string, password = generatePassword()): Promise<string> {
+    checkPasswordLength(password);
+    const passwordHash = await hashPassword(password);
+    const email = rawEmail.trim().toLowerCase();
+    await this.dataSource.transaction(async (manager) => {
+      const moderator = await manager.getRepository(Moderator).findOneBy({ email });
+      if (!moderator) throw new NotFoundException(`There is no moderator with the email ${email}.`);
+      await manager.getRepository(Moderator).update({ id: moderator.id }, { passwordHash });
+      await manager.getRepository(ModeratorSession).delete({ moderatorId: moderator.id });
+    });
+    return password;
   }
 
   /** Only when there is no account yet: what a fresh install starts with. */
@@ -132,4 +147,10 @@ function toModeratorFields(row: Record<string, unknown>): Partial<Moderator> {
     passwordHash: row.password_hash as string,
     createdAt: row.created_at as Date,
   };
+}
+
+function checkPasswordLength(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw fieldError('password', `A password needs ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`);
+  }
 }
