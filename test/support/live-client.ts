@@ -26,11 +26,16 @@ export const receivedEvents: LiveEvent[] = [];
 
 /**
  * A real socket.io-client connection (websocket transport, as browsers end up on). `origin` is sent
- * as the Origin header, as a browser on that page would.
+ * as the Origin header, as a browser on that page would; `namespace` (e.g. "/moderation") and
+ * `auth` (its handshake payload, e.g. {token}) reach the other namespaces.
  */
-export async function connectLive(baseUrl: string, options: { origin?: string; connect?: boolean } = {}): Promise<LiveClient> {
-  const socket = io(baseUrl, {
+export async function connectLive(
+  baseUrl: string,
+  options: { origin?: string; connect?: boolean; namespace?: string; auth?: Record<string, unknown> } = {},
+): Promise<LiveClient> {
+  const socket = io(baseUrl + (options.namespace ?? ''), {
     transports: ['websocket'],
+    auth: options.auth,
     reconnection: false,
     forceNew: true,
     extraHeaders: options.origin ? { origin: options.origin } : {},

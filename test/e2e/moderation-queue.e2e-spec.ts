@@ -1,0 +1,360 @@
+import type { Site } from '../../src/sites/site.entity.js';
+import { PATH_DIGITS } from '../../src/threads/thread-assembler.js';
+import { connectLive, type LiveClient } from '../support/live-client.js';
+import { commentForm, type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
+
+/**
+ * Moderators clear the queues (DESIGN.md, Moderation API): what the pipeline held, what was marked
+ * spam, what is in the trash; one comment at a time or 500 at once. Each decision reaches readers'
+ * open pages, the counts, the spam classifier and the audit log.
+ */
+
+const ORIGIN = 'https://news.example';
+const API = '/api/v1/moderation';
+let articleCounter = 0;
+const newArticle = () => `${ORIGIN}/desk/story-${++articleCounter}`;
+
+describe('moderation queues and actions', () => {
+  let kolom: TestKolom;
+  let site: Site;
+  /** Holds every comment: the pending queue fills as readers post. */
+  let held: Site;
+  let admin: SignedInModerator;
+  let editor: SignedInModerator;
+  const clients: LiveClient[] = [];
+
+  const post = async (onSite: Site, fields: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, fields), headers);
+    expect(answer.status).toBe(201);
+    return answer.body as { comment: { id: number; articleId: number }; status: string };
+  };
+  const as = (moderator: SignedInModerator) => ({
+    get: (path: string) => kolom.request('GET', API + path, undefined, moderator.headers),
+    post: (path: string, body: unknown = {}) => kolom.request('POST', API + path, body, moderator.headers),
+    delete: (path: string) => kolom.request('DELETE', API + path, undefined, moderator.headers),
+  });
+  const statusOf = async (id: number) => (await kolom.verdictOf(id)).status;
+  const reader = async (url: string, onSite: Site) => {
+    const client = await connectLive(kolom.baseUrl, { origin: ORIGIN });
+    clients.push(client);
+    await client.join({ site: onSite.slug, url });
+    return client;
+  };
+  const threadIds = async (url: string, onSite: Site) => {
+    const answer = await kolom.request('GET', `/api/v1/threads?site=${onSite.slug}&url=${encodeURIComponent(url)}`);
+    return (answer.body.comments as Array<{ id: number }>).map((c) => c.id);
+  };
+
+  beforeAll(async () => {
+    kolom = await startKolom({ TRUST_PROXY: '1' });
+    site = await kolom.createSite();
+    held = await kolom.createSite({ premoderation: 'all' });
+    [admin, editor] = await Promise.all([kolom.signIn('admin'), kolom.signIn('moderator', [site, held])]);
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+  afterAll(async () => {
+    await kolom.close();
+  });
+
+  describe('the pending queue', () => {
+    it('shows a held comment with its article, the comment it answers, the verdict and the author’s record', async () => {
+      const url = newArticle();
+      const worded = await kolom.createSite({ moderationWords: ['referendum'] });
+      const parent = await post(worded, { url, name: 'Budi', body: 'The budget is too small for the schools.' });
+      const email = `regular-${articleCounter}@example.org`;
+      await post(worded, { url, email, body: 'An earlier, approved comment of mine.' });
+      const heldReply = await post(worded, { url, parentId: parent.comment.id, email, body: 'Put it to a referendum.' });
+      expect(heldReply.status).toBe('pending');
+      const reply = await post(held, { url, email, name: 'Sari', body: 'I disagree, it is enough.' }, { 'X-Forwarded-For': '203.0.113.9' });
+
+      const page = await as(admin).get(`/queue?status=pending&site=${worded.slug}`);
+      expect(page.status).toBe(200);
+      const item = page.body.items.find((i: { id: number }) => i.id === heldReply.comment.id);
+      expect(item).toMatchObject({
+        id: heldReply.comment.id,
+        site: { id: worded.id, slug: worded.slug },
+        status: 'pending',
+        queue: 'pending',
+        body: 'Put it to a referendum.',
+        author: { name: 'Ayu Lestari', email, website: null, ip: '127.0.0.1' },
+        article: { id: parent.comment.articleId, url, open: true },
+        parent: { id: parent.comment.id, authorName: 'Budi', body: 'The budget is too small for the schools.', status: 'approved' },
+        verdict: { reasons: [expect.stringMatching(/^words: .*referendum/)] },
+        flags: { count: 0, reasons: {}, notes: [] },
+        record: { approved: 1, pending: 1 },
+      });
+      const other = await as(editor).get(`/queue?status=pending&site=${held.slug}`);
+      expect(other.body.items.map((i: { id: number }) => i.id)).toContain(reply.comment.id);
+      expect(other.body.items.find((i: { id: number }) => i.id === reply.comment.id).author.ip).toBe('203.0.113.9');
+    });
+
+    it('filters by article, author email and text, sorts either way and pages with a cursor', async () => {
+      const url = newArticle();
+      const ids: number[] = [];
+      for (let i = 1; i <= 5; i++) ids.push((await post(held, { url, email: `pager${i}@example.org`, body: `Queue paging test ${i} about the ferry` })).comment.id);
+      const articleId = (await post(held, { url, body: 'one more on the same article' })).comment.articleId;
+
+      const first = await as(editor).get(`/queue?site=${held.slug}&article=${articleId}&q=ferry&limit=2`);
+      expect(first.body.items.map((i: { id: number }) => i.id)).toEqual([ids[4], ids[3]]);
+      const second = await as(editor).get(`/queue?site=${held.slug}&article=${articleId}&q=ferry&limit=2&cursor=${first.body.nextCursor}`);
+      expect(second.body.items.map((i: { id: number }) => i.id)).toEqual([ids[2], ids[1]]);
+      const third = await as(editor).get(`/queue?site=${held.slug}&article=${articleId}&q=ferry&limit=2&cursor=${second.body.nextCursor}`);
+      expect(third.body).toMatchObject({ items: [{ id: ids[0] }], nextCursor: null });
+
+      const oldest = await as(editor).get(`/queue?site=${held.slug}&article=${articleId}&sort=oldest&limit=3`);
+      expect(oldest.body.items.map((i: { id: number }) => i.id)).toEqual(ids.slice(0, 3));
+      const byEmail = await as(editor).get(`/queue?email=PAGER3@example.org`);
+      expect(byEmail.body.items.map((i: { id: number }) => i.id)).toEqual([ids[2]]);
+      // A cursor belongs to its list and order.
+      const crossed = await as(editor).get(`/queue?site=${held.slug}&sort=oldest&cursor=${first.body.nextCursor}`);
+      expect(crossed).toMatchObject({ status: 400, body: { fields: { cursor: expect.any(String) } } });
+    });
+
+    it('refuses a bad queue question with the field at fault', async () => {
+      const answers = await Promise.all([
+        as(editor).get('/queue?status=archived'),
+        as(editor).get('/queue?limit=500'),
+        as(editor).get('/queue?sort=random'),
+        as(editor).get('/queue?email=not-an-email'),
+      ]);
+      expect(answers.map((a) => [a.status, Object.keys(a.body.fields)])).toEqual([
+        [400, ['status']],
+        [400, ['limit']],
+        [400, ['sort']],
+        [400, ['email']],
+      ]);
+    });
+  });
+
+  describe('actions', () => {
+    it('approving a held comment publishes it to every open page of its article, and updates the counts', async () => {
+      const url = newArticle();
+      const page = await reader(url, held);
+      const before = (await as(editor).get(`/counts?site=${held.slug}`)).body;
+      const posted = await post(held, { url, body: 'Held until a moderator reads it.' });
+      expect((await as(editor).get(`/counts?site=${held.slug}`)).body.pending).toBe(before.pending + 1);
+
+      const approved = await as(editor).post(`/comments/${posted.comment.id}/approve`, { note: 'fine' });
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({
+        item: { id: posted.comment.id, status: 'approved', queue: null },
+        changed: [{ id: posted.comment.id, from: 'pending', to: 'approved' }],
+        unchanged: [],
+        bans: [],
+      });
+      const created = await page.waitFor((e) => e.name === 'comment.created' && e.payload.id === posted.comment.id);
+      expect(created.payload.body).toBe('Held until a moderator reads it.');
+      expect(await threadIds(url, held)).toContain(posted.comment.id);
+      expect((await as(editor).get(`/counts?site=${held.slug}`)).body.pending).toBe(before.pending);
+    });
+
+    it('marking an approved comment as spam or trashing it removes it from every open page', async () => {
+      const url = newArticle();
+      const spam = await post(site, { url, body: 'Buy cheap watches now' });
+      const offTopic = await post(site, { url, body: 'What about the football?' });
+      const page = await reader(url, site);
+
+      expect((await as(editor).post(`/comments/${spam.comment.id}/spam`)).status).toBe(200);
+      expect((await as(editor).post(`/comments/${offTopic.comment.id}/trash`, { note: 'off topic' })).status).toBe(200);
+      await page.waitFor((e) => e.name === 'comment.removed' && e.payload.id === spam.comment.id);
+      await page.waitFor((e) => e.name === 'comment.removed' && e.payload.id === offTopic.comment.id);
+      expect(await threadIds(url, site)).toEqual([]);
+      expect(await statusOf(spam.comment.id)).toBe('spam');
+      expect(await statusOf(offTopic.comment.id)).toBe('trash');
+
+      const spamQueue = await as(editor).get(`/queue?status=spam&site=${site.slug}`);
+      expect(spamQueue.body.items.map((i: { id: number }) => i.id)).toContain(spam.comment.id);
+      const trash = await as(editor).get(`/queue?status=trash&site=${site.slug}`);
+      expect(trash.body.items.map((i: { id: number }) => i.id)).toContain(offTopic.comment.id);
+    });
+
+    it('restore puts a comment back where a moderator took it from, and a comment the checks caught into pending', async () => {
+      const url = newArticle();
+      const page = await reader(url, site);
+      const trashed = await post(site, { url, body: 'Trashed by mistake.' });
+      await as(editor).post(`/comments/${trashed.comment.id}/trash`);
+      const restored = await as(editor).post(`/comments/${trashed.comment.id}/restore`);
+      expect(restored.body.changed).toEqual([{ id: trashed.comment.id, from: 'trash', to: 'approved' }]);
+      // It appeared, vanished and came back: the page saw each, in order.
+      await page.waitFor((e) => e.name === 'comment.created' && e.payload.id === trashed.comment.id);
+      expect(page.events.filter((e) => e.payload?.id === trashed.comment.id).map((e) => e.name)).toEqual(['comment.created', 'comment.removed', 'comment.created']);
+
+      const caught = await post(site, { url, body: 'Buy now', homepage: 'https://bot.example' });
+      expect(await statusOf(caught.comment.id)).toBe('spam');
+      const notSpam = await as(editor).post(`/comments/${caught.comment.id}/restore`);
+      expect(notSpam.body.changed).toEqual([{ id: caught.comment.id, from: 'spam', to: 'pending' }]);
+    });
+
+    it('tells the second moderator that the first already decided, and changes nothing', async () => {
+      const posted = await post(held, { body: 'Two moderators, one comment.' });
+      expect((await as(editor).post(`/comments/${posted.comment.id}/spam`)).status).toBe(200);
+      const late = await as(admin).post(`/comments/${posted.comment.id}/spam`);
+      expect(late).toMatchObject({ status: 409, body: { message: 'This comment is already marked as spam.' } });
+      expect((await as(admin).post(`/comments/${posted.comment.id}/restore`)).body.changed).toEqual([
+        { id: posted.comment.id, from: 'spam', to: 'pending' },
+      ]);
+      expect((await as(admin).post(`/comments/${posted.comment.id}/restore`))).toMatchObject({
+        status: 409,
+        body: { message: 'Only comments in spam or trash can be restored.' },
+      });
+    });
+
+    it('leaves a comment its author deleted alone', async () => {
+      const mine = await kolom.request('POST', '/api/v1/comments', commentForm(site, { body: 'Mine to delete.' }));
+      await kolom.request('DELETE', `/api/v1/comments/${mine.body.comment.id}`, undefined, { 'X-Edit-Token': mine.body.editToken });
+      expect(await as(editor).post(`/comments/${mine.body.comment.id}/approve`)).toMatchObject({ status: 409, body: { message: 'Its author deleted this comment.' } });
+      expect(await statusOf(mine.body.comment.id)).toBe('deleted');
+    });
+
+    it('refuses an unknown action and a ban with anything but spam', async () => {
+      const posted = await post(held);
+      expect((await as(editor).post(`/comments/${posted.comment.id}/publish`)).status).toBe(404);
+      const banTrash = await as(editor).post(`/comments/${posted.comment.id}/trash`, { ban: true });
+      expect(banTrash).toMatchObject({ status: 400, body: { fields: { ban: 'Only marking as spam can also ban the author.' } } });
+      expect((await as(editor).post(`/comments/${posted.comment.id}/spam`, { ban: 'forever' })).body.fields).toEqual({
+        ban: 'ban must be true, email, domain or ip.',
+      });
+      expect(await statusOf(posted.comment.id)).toBe('pending');
+    });
+  });
+
+  describe('bulk actions', () => {
+    it('trashes a selection in one go and reports what another moderator had already done', async () => {
+      const url = newArticle();
+      const page = await reader(url, site);
+      const ids: number[] = [];
+      for (let i = 0; i < 6; i++) ids.push((await post(site, { url, body: `Bulk ${i}` })).comment.id);
+      await as(admin).post(`/comments/${ids[5]}/trash`);
+
+      const bulk = await as(editor).post('/comments/bulk', { ids, action: 'trash', note: 'thread derailed' });
+      expect(bulk.status).toBe(200);
+      expect(bulk.body.changed).toEqual(ids.slice(0, 5).map((id) => ({ id, from: 'approved', to: 'trash' })));
+      expect(bulk.body.unchanged).toEqual([{ id: ids[5], status: 'trash', reason: 'This comment is already in the trash.' }]);
+      for (const id of ids) await page.waitFor((e) => e.name === 'comment.removed' && e.payload.id === id);
+      expect(await threadIds(url, site)).toEqual([]);
+
+      const audit = await as(editor).get(`/audit?site=${site.slug}&limit=100`);
+      const entries = audit.body.entries.filter((e: { commentId: number; note: string }) => ids.includes(e.commentId) && e.note === 'thread derailed');
+      expect(entries).toHaveLength(5);
+      expect(entries[0]).toMatchObject({ action: 'trash', from: 'approved', to: 'trash', moderator: { id: editor.id, email: editor.email } });
+    });
+
+    it('takes up to 500 comments and refuses more, or a list that repeats itself', async () => {
+      const many = Array.from({ length: 501 }, (_, i) => i + 1);
+      expect((await as(editor).post('/comments/bulk', { ids: many, action: 'spam' })).body.fields).toEqual({
+        ids: 'ids can name at most 500 comments at once.',
+      });
+      expect((await as(editor).post('/comments/bulk', { ids: [1, 1], action: 'spam' })).body.fields).toEqual({ ids: 'ids must not repeat a comment.' });
+      expect((await as(editor).post('/comments/bulk', { ids: [], action: 'spam' })).body.fields).toEqual({ ids: 'ids must name at least one comment.' });
+      expect((await as(editor).post('/comments/bulk', { ids: [1], action: 'archive' })).body.fields).toEqual({
+        action: 'action must be one of approve, spam, trash, restore.',
+      });
+    });
+
+    it('approves 500 held comments in one transaction', async () => {
+      const url = newArticle();
+      const first = await post(held, { url, body: 'Held comment number 0' });
+      // The other 499 as the post would store them, written in one statement rather than 499 posts.
+      const copies: Array<{ id: string }> = await kolom.dataSource.query(
+        `WITH ids AS (SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id, n FROM generate_series(1, 499) AS n)
+         INSERT INTO comments (id, site_id, article_id, root_id, depth, sort_path, author_name, author_email, body, body_hash, status, edit_token_hash)
+         SELECT ids.id, c.site_id, c.article_id, ids.id, 1, lpad(ids.id::text, $2, '0'), c.author_name, 'reader' || n || '@example.org',
+                'Held comment number ' || n, md5(n::text), 'pending', c.edit_token_hash
+           FROM ids, comments c WHERE c.id = $1
+         RETURNING id`,
+        [first.comment.id, PATH_DIGITS],
+      );
+      const ids = [first.comment.id, ...copies.map((c) => Number(c.id))].sort((a, b) => a - b);
+      const page = await reader(url, held);
+
+      const bulk = await as(editor).post('/comments/bulk', { ids, action: 'approve' });
+      expect(bulk.status).toBe(200);
+      expect(bulk.body.changed).toHaveLength(500);
+      const last = ids[ids.length - 1];
+      await page.waitFor((e) => e.name === 'comment.created' && e.payload.id === last, 15_000);
+      expect(page.named('comment.created').map((c: { id: number }) => c.id)).toEqual(ids);
+      const [{ n }] = await kolom.dataSource.query(`SELECT count(*)::int AS n FROM comments WHERE id = ANY($1) AND status = 'approved'`, [ids]);
+      expect(n).toBe(500);
+    });
+  });
+
+  describe('bans', () => {
+    it('"spam and ban" sends the author’s next comments to spam, until the ban is lifted', async () => {
+      const troll = `troll-${articleCounter}@example.org`;
+      const first = await post(site, { email: troll, body: 'You are all idiots.' });
+      const banned = await as(editor).post(`/comments/${first.comment.id}/spam`, { ban: true, note: 'abuse' });
+      expect(banned.status).toBe(200);
+      expect(banned.body.bans).toEqual([{ id: expect.any(Number), kind: 'email', value: troll, created: true }]);
+
+      const next = await post(site, { email: troll, body: 'Still here.' });
+      expect(next.status).toBe('pending');
+      expect(await kolom.verdictOf(next.comment.id)).toMatchObject({ status: 'spam', reasons: ['bans: the email address is banned: abuse'] });
+
+      const list = await as(editor).get(`/bans?site=${site.slug}`);
+      expect(list.body).toContainEqual(expect.objectContaining({ id: banned.body.bans[0].id, kind: 'email', value: troll, active: true, note: 'abuse' }));
+      // Banning again what is already banned adds nothing.
+      const again = await as(editor).post(`/comments/${next.comment.id}/spam`, { ban: 'email' });
+      expect(again).toMatchObject({ status: 409, body: { message: 'This comment is already marked as spam.' } });
+
+      expect((await as(editor).delete(`/bans/${banned.body.bans[0].id}`)).status).toBe(204);
+      expect((await post(site, { email: troll, body: 'I promise to behave.' })).status).toBe('approved');
+      const actions = (await as(editor).get(`/audit?site=${site.slug}`)).body.entries.map((e: { action: string }) => e.action);
+      expect(actions).toEqual(expect.arrayContaining(['ban', 'unban', 'spam']));
+    });
+
+    it('bans by email domain and by IP range from the bans page, with an expiry', async () => {
+      const domain = await as(editor).post('/bans', { site: site.slug, kind: 'domain', value: 'Spam-Farm.example', note: 'network' });
+      expect(domain).toMatchObject({ status: 201, body: { kind: 'domain', value: 'spam-farm.example', active: true, expiresAt: null } });
+      const until = new Date(Date.now() + 86_400_000).toISOString();
+      const range = await as(editor).post('/bans', { site: site.slug, kind: 'ip', value: '198.51.100.0/24', expiresAt: until });
+      expect(range.body).toMatchObject({ kind: 'ip', value: '198.51.100.0/24', expiresAt: until });
+
+      const fromDomain = await post(site, { email: 'x@spam-farm.example' });
+      const fromRange = await post(site, { email: 'someone@example.org', body: 'From the range' }, { 'X-Forwarded-For': '198.51.100.20' });
+      expect((await kolom.verdictOf(fromDomain.comment.id)).status).toBe('spam');
+      expect((await kolom.verdictOf(fromRange.comment.id)).status).toBe('spam');
+
+      const bad = await as(editor).post('/bans', { site: site.slug, kind: 'ip', value: '300.1.1.1' });
+      expect(bad).toMatchObject({ status: 400, body: { fields: { value: 'An IP ban needs an address or a range such as 203.0.113.0/24.' } } });
+      const badKind = await as(editor).post('/bans', { site: site.slug, kind: 'name', value: 'x' });
+      expect(badKind.body.fields).toEqual({ kind: 'kind must be email, domain or ip.' });
+    });
+
+    it('bans every author of a bulk spam selection by IP', async () => {
+      const ids = [
+        (await post(site, { email: 'a@example.org', body: 'bulk ban a' }, { 'X-Forwarded-For': '192.0.2.10' })).comment.id,
+        (await post(site, { email: 'b@example.org', body: 'bulk ban b' }, { 'X-Forwarded-For': '192.0.2.11' })).comment.id,
+      ];
+      const bulk = await as(editor).post('/comments/bulk', { ids, action: 'spam', ban: 'ip' });
+      expect(bulk.body.bans.map((b: { value: string }) => b.value).sort()).toEqual(['192.0.2.10', '192.0.2.11']);
+    });
+  });
+
+  describe('what moderators teach the spam checks', () => {
+    it('learns spam from "mark as spam" and ham from "approve"', async () => {
+      const learner = await kolom.createSite();
+      const lessons = await kolom.signIn('moderator', [learner]);
+      const spam = await post(learner, { body: 'Cheap replica watches, order today' });
+      const ham = await post(learner, { body: 'The council should publish the full budget.' });
+      await as(lessons).post(`/comments/${spam.comment.id}/spam`);
+      await as(lessons).post(`/comments/${ham.comment.id}/approve`).then((a) => expect(a.status).toBe(409));
+      const heldHam = await post(learner, { body: 'Held, then approved: a lesson in ham.' });
+      await kolom.dataSource.query(`UPDATE comments SET status = 'pending' WHERE id = $1`, [heldHam.comment.id]);
+      await as(lessons).post(`/comments/${heldHam.comment.id}/approve`);
+
+      // Learning follows the action, in the background.
+      const deadline = Date.now() + 5_000;
+      let corpus: unknown[] = [];
+      while (Date.now() < deadline) {
+        corpus = await kolom.dataSource.query('SELECT spam, ham FROM spam_corpus WHERE site_id = $1', [learner.id]);
+        if (JSON.stringify(corpus) === JSON.stringify([{ spam: 1, ham: 1 }])) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(corpus).toEqual([{ spam: 1, ham: 1 }]);
+      const [token] = await kolom.dataSource.query(`SELECT spam, ham FROM spam_tokens WHERE site_id = $1 AND token = 'replica'`, [learner.id]);
+      expect(token).toEqual({ spam: 1, ham: 0 });
+    });
+  });
+});
