@@ -94,6 +94,18 @@ describe('the server as `npm start` runs it', () => {
       expect(((await docs.json()) as { paths: object }).paths).toHaveProperty('/api/v1/comments');
     });
 
+    it('creates the first admin on the first start and logs its password once, which signs in', async () => {
+      const [, email, password] = /First admin created: email (\S+), password (\S+) /.exec(server.output()) ?? [];
+      expect(email).toBe('admin@localhost');
+      const login = await fetch(`${server.baseUrl}/api/v1/moderation/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(login.status).toBe(200);
+      expect(await login.json()).toMatchObject({ token: expect.any(String), moderator: { email, role: 'admin', sites: 'all' } });
+    });
+
     it('takes a comment on the demo site and never writes the email or IP to its log', async () => {
       const answer = await post(server, 'The night ferry is a lifeline.');
       expect(answer.status).toBe(201);
@@ -130,6 +142,7 @@ describe('the server as `npm start` runs it', () => {
       server = await startServer({ DATA_DIR: dataDir, TRUST_PROXY: '1' });
       await server.waitHealthy();
       expect(server.output()).toContain('schema is up to date');
+      expect(server.output()).not.toContain('First admin created');
       const ids = (await thread(server)).comments.map((c: any) => c.id);
       expect(ids).toEqual(expect.arrayContaining(acknowledged));
     });
@@ -149,6 +162,17 @@ describe('the server as `npm start` runs it', () => {
       const bad = await runCli(['site:create', '--slug', 'Not A Slug', '--origin', 'courier'], { DATA_DIR: dataDir });
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('is not a valid slug');
+    });
+
+    it('adds moderator accounts from the command line, printing a generated password once', async () => {
+      const created = await runCli(['moderator:create', '--email', 'Desk@Courier.example', '--role', 'moderator', '--site', 'courier'], { DATA_DIR: dataDir });
+      expect(created.stderr).toBe('');
+      expect(created.stdout).toMatch(/^Created moderator desk@courier\.example \(courier\)\.\nPassword \(shown only now\): [\w-]{24}\n/);
+      const weak = await runCli(['moderator:create', '--email', 'chief@courier.example', '--role', 'admin', '--password', 'short'], { DATA_DIR: dataDir });
+      expect(weak.code).toBe(1);
+      expect(weak.stderr).toContain('A password needs at least 12 characters.');
+      const reset = await runCli(['moderator:password', '--email', 'desk@courier.example'], { DATA_DIR: dataDir });
+      expect(reset.stdout).toMatch(/^New password for desk@courier\.example \(shown only now\): [\w-]{24}\. Its sessions have ended\.\n$/);
     });
   });
 
