@@ -2,9 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { KolomConfig } from '../config/config.js';
 
+/** Query values that may hold an email or a reader's words (moderators search by them). */
+const PRIVATE_QUERY = /([?&](?:email|q)=)[^&]*/gi;
+
 /**
  * JSON logs through pino. A request line carries method, path, status and duration only: never the
- * client's address, headers (user agent, edit tokens) or body, which hold private data.
+ * client's address, headers (user agent, edit tokens, bearer tokens), body, or the query values
+ * moderators search with, which hold private data.
  */
 @Module({})
 export class LoggingModule {
@@ -17,7 +21,7 @@ export class LoggingModule {
             level: config.logLevel,
             autoLogging: { ignore: (req) => req.url === '/health' },
             serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(PRIVATE_QUERY, '$1[hidden]') }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),

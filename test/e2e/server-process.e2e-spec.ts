@@ -103,7 +103,16 @@ describe('the server as `npm start` runs it', () => {
         body: JSON.stringify({ email, password }),
       });
       expect(login.status).toBe(200);
-      expect(await login.json()).toMatchObject({ token: expect.any(String), moderator: { email, role: 'admin', sites: 'all' } });
+      const signedIn = (await login.json()) as { token: string };
+      expect(signedIn).toMatchObject({ token: expect.any(String), moderator: { email, role: 'admin', sites: 'all' } });
+      // Searching the queue by a reader's email keeps that email out of the log.
+      const search = await fetch(`${server.baseUrl}/api/v1/moderation/queue?status=spam&email=${READER_EMAIL}`, {
+        headers: { authorization: `Bearer ${signedIn.token}` },
+      });
+      expect(search.status).toBe(200);
+      await server.waitForOutput('/api/v1/moderation/queue?status=spam&email=[hidden]');
+      expect(server.output()).not.toContain(READER_EMAIL);
+      expect(server.output()).not.toContain(signedIn.token);
     });
 
     it('takes a comment on the demo site and never writes the email or IP to its log', async () => {
