@@ -23,10 +23,10 @@ Commands:
   site:create --slug SLUG --origin ORIGIN [--origin ORIGIN …] [--name NAME]
                          add a news site whose pages (on the given origins) may show comments
   site:list              list the sites
-  moderator:create --email EMAIL --role admin|moderator [--site SLUG …] [--name NAME] [--password PASSWORD]
+  moderator:create --email EMAIL --role admin|moderator [--site SLUG …] [--name NAME] [--password=PASSWORD]
                          add a moderator account (a moderator needs --site; an admin sees every site);
                          without --password one is generated and printed once
-  moderator:password --email EMAIL [--password PASSWORD]
+  moderator:password --email EMAIL [--password=PASSWORD]
                          set a new password (generated and printed once if not given); signs the account out
   migration:run          apply pending database migrations (the server also does this at start)
   migration:generate NAME
