@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ARTICLE_CHANGED, ArticleChangedEvent } from '../articles/article-changed.event.js';
-import type { Article } from '../articles/article.entity.js';
+import { Article } from '../articles/article.entity.js';
 import { ArticlesService } from '../articles/articles.service.js';
 import { SitesService } from '../sites/sites.service.js';
 import { type AuditEntry, AuditLog } from './audit-log.js';
@@ -42,7 +42,9 @@ export class ArticleControls {
 
   async change(moderator: ModeratorIdentity, id: number, controls: ArticleControlsDto): Promise<ModeratedArticle> {
     const changed = await this.dataSource.transaction(async (manager) => {
-      const article = await this.articles.findById(id);
+      // Read within the transaction (the embedded database has one connection), locked so two
+      // moderators changing one article log what each really changed.
+      const article = await manager.getRepository(Article).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
       if (!article || !moderator.canSee(article.siteId)) throw new NotFoundException('There is no such article.');
       const entries: AuditEntry[] = [];
       const on = { siteId: article.siteId, articleId: article.id };

@@ -41,7 +41,7 @@ export class FlagsService {
     const site = await this.sites.getById(comment.siteId);
     // One reader is one address on one site (or, with no address, one browser): counted, not kept.
     const fingerprint = this.secrets.mac('flag-reader', `${site.id}|${client.ip ?? `ua:${client.userAgent ?? ''}`}`);
-    await this.limits.consume(FLAG_LIMIT, fingerprint, FLAG_MESSAGES.tooMany);
+    await this.limits.ensureLeft(FLAG_LIMIT, fingerprint, FLAG_MESSAGES.tooMany);
 
     const held = await this.dataSource.transaction(async (manager) => {
       // Flags on one comment take turns, so the one that reaches the threshold always sees it.
@@ -68,6 +68,8 @@ export class FlagsService {
       return true;
     });
 
+    // Only reports that count use up the reader's allowance: a repeat (409) does not.
+    await this.limits.penalise(FLAG_LIMIT, fingerprint);
     if (held) {
       comment.status = 'pending';
       this.events.emit(CommentEvents.moderated, new CommentModeratedEvent(comment, 'approved', 'pending'));

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { SecretsService } from '../secrets/secrets.service.js';
 
@@ -23,16 +23,6 @@ export class RateLimits {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly secrets: SecretsService,
   ) {}
-
-  /** Spends one point; answers 429 with Retry-After once the limit is reached. */
-  async consume(limit: RateLimit, subject: string, message: string): Promise<void> {
-    try {
-      await this.limiter(limit).consume(this.key(limit, subject));
-    } catch (error) {
-      if (error instanceof RateLimiterRes) throw tooMany(message, error.msBeforeNext);
-      throw error;
-    }
-  }
 
   /** Refuses with 429 when the limit is already used up, spending nothing. */
   async ensureLeft(limit: RateLimit, subject: string, message: string): Promise<void> {
