@@ -62,7 +62,7 @@ describe('live comments across server processes', () => {
       [nodeA, nodeB] = await Promise.all([startServer(env), startServer(env)]);
       await Promise.all([nodeA.waitHealthy(), nodeB.waitHealthy()]);
       // Readers load the page before they write: the forms' time starts now, for every test at once.
-      await Promise.all(['crossing', 'presence', 'switching-nodes'].map((slug) => loadForm(nodeA!, article(slug))));
+      await Promise.all(['crossing', 'presence', 'switching-nodes', 'moderated'].map((slug) => loadForm(nodeA!, article(slug))));
     });
     afterAll(async () => {
       await Promise.all([nodeA?.stop('SIGKILL'), nodeB?.stop('SIGKILL')]);
@@ -155,6 +155,38 @@ describe('live comments across server processes', () => {
       // The ack promises the replay came before it (JoinAck.replayed): a client may treat the ack as
       // "caught up", and a live event must not overtake the replay.
       expect(beforeAck).toEqual(replayed);
+    });
+
+    it("tells a moderator on one node of a comment held on the other, and publishes the other node's approval to its readers", async () => {
+      const [a, b] = nodes();
+      const url = article('moderated');
+      // One of the two nodes created the first admin as they started together, and logged its password.
+      const [, email, password] = /First admin created: email (\S+), password (\S+) /.exec(a.output() + b.output()) ?? [];
+      const login = await fetch(`${b.baseUrl}/api/v1/moderation/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      const desk = await connectLive(b.baseUrl, { namespace: '/moderation', auth: { token } });
+      clients.push(desk);
+      const reader = await live(b);
+      await reader.join({ site: 'demo', url });
+
+      // Two links from a reader the site does not know yet: held for a moderator (the links check).
+      const held = await postComment(a, url, 'Both sides: https://council.example/minutes and https://harbour.example/plan');
+      expect(held.status).toBe('pending');
+      const added = await desk.waitFor((e) => e.name === 'queue.added' && e.payload.item.id === held.comment.id);
+      expect(added.payload.item).toMatchObject({ queue: 'pending', site: { slug: 'demo' }, verdict: { reasons: ['links: 2 links (limit 2)'] } });
+
+      const approved = await fetch(`${a.baseUrl}/api/v1/moderation/comments/${held.comment.id}/approve`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(approved.status).toBe(200);
+      const updated = await desk.waitFor((e) => e.name === 'queue.updated');
+      expect(updated.payload.changes).toEqual([{ id: held.comment.id, from: 'pending', to: 'approved' }]);
+      expect((await reader.waitFor(created(held.comment.id))).payload.body).toBe(held.comment.body);
     });
   });
 
