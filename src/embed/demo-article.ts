@@ -18,7 +18,6 @@ export function demoArticlePage(siteSlug: string): string {
   h1 { font-size: 36px; line-height: 1.15; margin: 8px 0 12px; }
   .byline { font: 14px/1.4 system-ui, sans-serif; color: #555; margin-bottom: 24px; }
   #comments { margin-top: 48px; border-top: 1px solid #ddd; padding-top: 16px; font: 15px/1.5 system-ui, sans-serif; }
-  code { background: #f4f4f4; padding: 1px 4px; }
 </style>
 </head>
 <body>
@@ -39,10 +38,8 @@ export function demoArticlePage(siteSlug: string): string {
     could be done if the pier repairs were spread over two years.</p>
   </article>
   <section id="comments" aria-label="Comments">
-    <div id="kolom-thread" data-site="${siteSlug}">
-      <p>Comments on this page come from Kolom: <code>GET /api/v1/threads?site=${siteSlug}&amp;url=…</code>
-      lists them and <code>POST /api/v1/comments</code> adds one. The API is described at <a href="/docs">/docs</a>.</p>
-    </div>
+    <div id="kolom-thread"></div>
+    <script src="/embed.js" data-site="${siteSlug}" async></script>
   </section>
 </main>
 </body>

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DemoController } from './demo.controller.js';
+import { WidgetController } from './widget.controller.js';
 
-@Module({ controllers: [DemoController] })
+@Module({ controllers: [DemoController, WidgetController] })
 export class EmbedModule {}

@@ -1,0 +1,57 @@
+import type { ApiError, PostedComment, ThreadPage, WidgetOptions } from './types.js';
+
+export interface CommentForm {
+  body: string;
+  name: string;
+  email: string;
+  website?: string;
+  parentId?: number;
+  formToken?: string;
+  idempotencyKey: string;
+}
+
+/** Kolom's public API, on the host the script came from: the only server the widget talks to. */
+export class KolomApi {
+  constructor(private readonly options: WidgetOptions) {}
+
+  thread(cursor?: string | null): Promise<ThreadPage> {
+    const query = new URLSearchParams({ site: this.options.site, url: this.options.url, sort: this.options.sort });
+    if (this.options.title) query.set('title', this.options.title);
+    if (cursor) query.set('cursor', cursor);
+    return this.call<ThreadPage>('GET', `/api/v1/threads?${query}`);
+  }
+
+  post(form: CommentForm): Promise<PostedComment> {
+    return this.call<PostedComment>('POST', '/api/v1/comments', { site: this.options.site, url: this.options.url, title: this.options.title ?? undefined, ...form });
+  }
+
+  edit(id: number, editToken: string, body: string): Promise<PostedComment> {
+    return this.call<PostedComment>('PATCH', `/api/v1/comments/${id}`, { body }, { 'X-Edit-Token': editToken });
+  }
+
+  remove(id: number, editToken: string): Promise<void> {
+    return this.call<void>('DELETE', `/api/v1/comments/${id}`, undefined, { 'X-Edit-Token': editToken });
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.options.host + path, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        // The API needs no cookies, and the page's are not Kolom's business.
+        credentials: 'omit',
+      });
+    } catch {
+      throw { status: 0, message: '', fields: {} } satisfies ApiError;
+    }
+    if (response.status === 204) return undefined as T;
+    const json = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const message = Array.isArray(json.message) ? json.message[0] : json.message;
+      throw { status: response.status, message: typeof message === 'string' ? message : '', fields: json.fields ?? {} } satisfies ApiError;
+    }
+    return json as T;
+  }
+}

@@ -1,0 +1,162 @@
+import type { CommentForm, KolomApi } from './api.js';
+import { h } from './dom.js';
+import { type Catalogue, serverMessage } from './i18n/index.js';
+import { savedDetails } from './storage.js';
+import type { ApiError, PostedComment } from './types.js';
+
+const FIELDS = ['body', 'name', 'email', 'website'] as const;
+type Field = (typeof FIELDS)[number];
+
+/**
+ * The classic comment form (Comment*, Name*, Email*, Website, "Save my name…"). Errors come from
+ * the server, in its words (translated when the catalogue knows them), beside their fields.
+ */
+export class CommentFormView {
+  readonly element: HTMLFormElement;
+  private readonly title: HTMLElement;
+  private readonly cancel: HTMLAnchorElement;
+  private readonly inputs: Record<Field, HTMLInputElement | HTMLTextAreaElement>;
+  private readonly errors: Record<Field, HTMLElement>;
+  private readonly remember: HTMLInputElement;
+  private readonly formError: HTMLElement;
+  private readonly submit: HTMLButtonElement;
+  private parentId: number | null = null;
+  /** Kept across retries of one submission, so a double click or a retry never posts twice. */
+  private idempotencyKey: string | null = null;
+
+  constructor(
+    private readonly api: KolomApi,
+    private readonly t: Catalogue,
+    private readonly formToken: () => string,
+    private readonly onPosted: (posted: PostedComment) => void,
+    private readonly onCancelReply: () => void,
+  ) {
+    this.title = h('h3', { class: 'kolom-form-title', id: 'kolom-form-title' }, t.leaveReply);
+    this.cancel = h('a', { href: '#', class: 'kolom-cancel-reply', hidden: true }, t.cancelReply);
+    this.cancel.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.onCancelReply();
+    });
+    const field = (name: Field, label: string, control: HTMLInputElement | HTMLTextAreaElement, required: boolean) => {
+      control.id = `kolom-${name}`;
+      control.name = name;
+      control.setAttribute('aria-describedby', `kolom-${name}-error`);
+      if (required) control.setAttribute('aria-required', 'true');
+      control.addEventListener('input', () => {
+        this.idempotencyKey = null;
+        this.showError(name, '');
+      });
+      const error = h('span', { class: 'kolom-error', id: `kolom-${name}-error` });
+      const p = h(
+        'p',
+        { class: `kolom-field kolom-field-${name}` },
+        h('label', { for: control.id }, label, required && ' ', required && h('span', { class: 'kolom-required', 'aria-hidden': 'true' }, '*')),
+        control,
+        error,
+      );
+      return { p, control, error };
+    };
+    const body = field('body', t.comment, h('textarea', { rows: '6', maxlength: '65525' }), true);
+    const name = field('name', t.name, h('input', { type: 'text', autocomplete: 'name', maxlength: '245' }), true);
+    const email = field('email', t.email, h('input', { type: 'email', autocomplete: 'email', maxlength: '100' }), true);
+    const website = field('website', t.website, h('input', { type: 'url', autocomplete: 'url', maxlength: '200' }), false);
+    this.inputs = { body: body.control, name: name.control, email: email.control, website: website.control };
+    this.errors = { body: body.error, name: name.error, email: email.error, website: website.error };
+    this.remember = h('input', { type: 'checkbox', id: 'kolom-remember', name: 'remember' });
+    this.formError = h('p', { class: 'kolom-form-error', role: 'alert' });
+    this.submit = h('button', { type: 'submit', class: 'kolom-submit' }, t.submit);
+    this.element = h(
+      'form',
+      { class: 'kolom-form', novalidate: true, 'aria-labelledby': 'kolom-form-title' },
+      h('div', { class: 'kolom-form-head' }, this.title, ' ', this.cancel),
+      h('p', { class: 'kolom-notes' }, `${t.notes} ${t.requiredNote} `, h('span', { class: 'kolom-required', 'aria-hidden': 'true' }, '*')),
+      body.p,
+      name.p,
+      email.p,
+      website.p,
+      h('p', { class: 'kolom-remember' }, this.remember, h('label', { for: 'kolom-remember' }, t.remember)),
+      this.formError,
+      this.submit,
+    );
+    this.element.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.send();
+    });
+    const saved = savedDetails.get();
+    if (saved) {
+      this.inputs.name.value = saved.name;
+      this.inputs.email.value = saved.email;
+      this.inputs.website.value = saved.website;
+      this.remember.checked = true;
+    }
+  }
+
+  replyTo(parentId: number | null, authorName: string | null): void {
+    this.parentId = parentId;
+    this.title.textContent = parentId === null ? this.t.leaveReply : this.t.replyTo(authorName ?? '');
+    this.cancel.hidden = parentId === null;
+    this.idempotencyKey = null;
+    this.formError.textContent = '';
+  }
+
+  focus(): void {
+    this.inputs.body.focus();
+  }
+
+  close(message: string): void {
+    this.element.replaceChildren(h('p', { class: 'kolom-status' }, message));
+  }
+
+  private async send(): Promise<void> {
+    if (this.submit.disabled) return;
+    for (const name of FIELDS) this.showError(name, '');
+    this.formError.textContent = '';
+    this.idempotencyKey ??= randomKey();
+    const form: CommentForm = {
+      body: this.inputs.body.value,
+      name: this.inputs.name.value,
+      email: this.inputs.email.value,
+      ...(this.inputs.website.value.trim() ? { website: this.inputs.website.value } : {}),
+      ...(this.parentId !== null ? { parentId: this.parentId } : {}),
+      formToken: this.formToken(),
+      idempotencyKey: this.idempotencyKey,
+    };
+    this.submit.disabled = true;
+    this.submit.textContent = this.t.sending;
+    try {
+      const posted = await this.api.post(form);
+      savedDetails.set(this.remember.checked ? { name: form.name.trim(), email: form.email.trim(), website: (form.website ?? '').trim() } : null);
+      this.inputs.body.value = '';
+      this.idempotencyKey = null;
+      this.onPosted(posted);
+    } catch (error) {
+      this.showProblem(error as ApiError);
+    } finally {
+      this.submit.disabled = false;
+      this.submit.textContent = this.t.submit;
+    }
+  }
+
+  private showProblem(error: ApiError): void {
+    const fields = Object.entries(error.fields ?? {}).filter(([name]) => (FIELDS as readonly string[]).includes(name)) as Array<[Field, string]>;
+    if (fields.length > 0) {
+      for (const [name, message] of fields) this.showError(name, serverMessage(this.t, message));
+      this.inputs[fields[0][0]].focus();
+      return;
+    }
+    // Not about one field: closed, duplicate, too quick, or the network.
+    this.formError.textContent = error.status === 0 || !error.message ? this.t.failed : serverMessage(this.t, error.message);
+    if (error.status >= 400 && error.status < 500) this.idempotencyKey = null;
+  }
+
+  private showError(name: Field, message: string): void {
+    this.errors[name].textContent = message;
+    if (message) this.inputs[name].setAttribute('aria-invalid', 'true');
+    else this.inputs[name].removeAttribute('aria-invalid');
+  }
+}
+
+/** 128 random bits in hex; crypto.getRandomValues works on plain-http pages too (randomUUID does not). */
+function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

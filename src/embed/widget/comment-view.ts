@@ -1,0 +1,67 @@
+import type { Catalogue } from './i18n/index.js';
+import { h } from './dom.js';
+import { renderText, safeHttpUrl } from './text.js';
+import { exactTime, relativeTime } from './time.js';
+import type { PublicComment } from './types.js';
+
+export interface CommentActions {
+  canReply: boolean;
+  /** The reader wrote it and may still edit or delete it. */
+  own: boolean;
+  /** Held for moderation: shown to its author only, with the notice. */
+  held: boolean;
+  /** The name of whom it answers, when that is not its tree parent (past the site's max depth). */
+  inReplyTo: string | null;
+}
+
+/** One comment's element: `li.kolom-comment` with its article and a list for its replies. */
+export function commentElement(comment: PublicComment, actions: CommentActions, t: Catalogue, lang: string): HTMLLIElement {
+  const li = h('li', { class: 'kolom-comment', 'data-id': String(comment.id), id: `kolom-comment-${comment.id}` });
+  li.append(articleOf(comment, actions, t, lang), h('ol', { class: 'kolom-children' }));
+  return li;
+}
+
+/** Re-renders the comment in place (an edit, a removal, an approval), keeping its replies. */
+export function refreshComment(li: HTMLLIElement, comment: PublicComment, actions: CommentActions, t: Catalogue, lang: string): void {
+  li.querySelector(':scope > article')?.replaceWith(articleOf(comment, actions, t, lang));
+}
+
+function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue, lang: string): HTMLElement {
+  if (comment.removed || !comment.author || comment.body === null) {
+    return h('article', {}, h('p', { class: 'kolom-removed' }, t.removed));
+  }
+  const website = safeHttpUrl(comment.author.website);
+  const author = website
+    ? h('a', { class: 'kolom-author', href: website, rel: 'nofollow ugc noopener', target: '_blank' }, comment.author.name)
+    : h('span', { class: 'kolom-author' }, comment.author.name);
+  const time = h('time', { datetime: comment.createdAt, title: exactTime(comment.createdAt, lang) }, relativeTime(comment.createdAt, lang, t.justNow));
+  const body = h('div', { class: 'kolom-body' });
+  body.append(renderText(comment.body));
+  const buttons = [
+    actions.canReply && !actions.held && h('button', { type: 'button', class: 'kolom-reply', 'data-action': 'reply' }, t.reply),
+    actions.own && h('button', { type: 'button', class: 'kolom-edit', 'data-action': 'edit' }, t.edit),
+    actions.own && h('button', { type: 'button', class: 'kolom-delete', 'data-action': 'delete' }, t.delete),
+  ];
+  return h(
+    'article',
+    { 'aria-label': comment.author.name },
+    h(
+      'div',
+      { class: 'kolom-head' },
+      author,
+      time,
+      actions.inReplyTo && h('span', { class: 'kolom-in-reply' }, t.inReplyTo(actions.inReplyTo)),
+      comment.editedAt && h('span', { class: 'kolom-edited', title: exactTime(comment.editedAt, lang) }, t.edited),
+    ),
+    body,
+    actions.held && h('p', { class: 'kolom-held' }, t.awaiting),
+    buttons.some(Boolean) && h('div', { class: 'kolom-actions' }, ...buttons),
+  );
+}
+
+/** Times age: "just now" becomes "2 minutes ago" without a reload. */
+export function refreshTimes(root: ParentNode, t: Catalogue, lang: string): void {
+  for (const time of root.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
+    time.textContent = relativeTime(time.dateTime, lang, t.justNow);
+  }
+}

@@ -1,0 +1,62 @@
+import { io, type Socket } from 'socket.io-client';
+import type { PublicComment } from './types.js';
+
+export interface LiveHandlers {
+  created(comment: PublicComment): void;
+  updated(comment: PublicComment): void;
+  removed(removal: { id: number; eventId: number }): void;
+  held(comment: PublicComment): void;
+  stats(stats: { count: number; viewers: number }): void;
+  /** Missed more than the server replays: reload the thread. */
+  resync(): void;
+  connection(online: boolean): void;
+}
+
+/**
+ * The article's live room. On every connect (the first, and each reconnect after a drop or a
+ * server restart) it joins with the newest event id it has seen, so the server replays exactly
+ * what was missed before anything new.
+ */
+export class LiveThread {
+  private readonly socket: Socket;
+  private lastSeenId: number;
+
+  constructor(
+    host: string,
+    private readonly articleId: number,
+    lastEventId: number,
+    private readonly own: () => Array<{ id: number; editToken: string }>,
+    private readonly handlers: LiveHandlers,
+  ) {
+    this.lastSeenId = lastEventId;
+    this.socket = io(host, { transports: ['websocket'], withCredentials: false });
+    const seen = (eventId: number | undefined) => {
+      if (typeof eventId === 'number' && eventId > this.lastSeenId) this.lastSeenId = eventId;
+    };
+    const mine = (payload: { articleId?: number }) => payload.articleId === this.articleId;
+    this.socket.on('comment.created', (c: PublicComment) => mine(c) && (seen(c.eventId), handlers.created(c)));
+    this.socket.on('comment.updated', (c: PublicComment) => mine(c) && (seen(c.eventId), handlers.updated(c)));
+    this.socket.on('comment.removed', (r: { id: number; articleId: number; eventId: number }) => mine(r) && (seen(r.eventId), handlers.removed(r)));
+    this.socket.on('comment.held', (c: PublicComment) => mine(c) && handlers.held(c));
+    this.socket.on('article.stats', (s: { articleId: number; count: number; viewers: number }) => mine(s) && handlers.stats(s));
+    this.socket.on('connect', () => void this.join());
+    this.socket.on('disconnect', () => handlers.connection(false));
+  }
+
+  private async join(): Promise<void> {
+    try {
+      const ack = await this.socket.timeout(10_000).emitWithAck('join', { articleId: this.articleId, lastSeenId: this.lastSeenId, own: this.own().slice(-20) });
+      if (ack?.error) return;
+      if (typeof ack.lastEventId === 'number' && ack.lastEventId > this.lastSeenId) this.lastSeenId = ack.lastEventId;
+      this.handlers.connection(true);
+      if (typeof ack.viewers === 'number') this.handlers.stats({ count: -1, viewers: ack.viewers });
+      if (ack.resync) this.handlers.resync();
+    } catch {
+      // No answer in time: socket.io reconnects, and the next connect joins again.
+    }
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}

@@ -1,0 +1,338 @@
+import type { KolomApi } from './api.js';
+import { CommentFormView } from './comment-form.js';
+import { type CommentActions, commentElement, refreshComment, refreshTimes } from './comment-view.js';
+import { h } from './dom.js';
+import { type Catalogue, serverMessage } from './i18n/index.js';
+import { LiveThread } from './live.js';
+import { ownComments } from './storage.js';
+import type { ApiError, PostedComment, PublicComment, ThreadPage, WidgetOptions } from './types.js';
+
+interface Shown {
+  comment: PublicComment;
+  li: HTMLLIElement;
+  held: boolean;
+}
+
+/**
+ * The whole comment section: heading, the thread, "Load more", the form, and the live room that
+ * keeps it current. Every comment is shown once, by id, whichever way it arrived (page, live
+ * event, the answer to the reader's own post).
+ */
+export class ThreadView {
+  readonly root: HTMLElement;
+  private readonly heading = h('h2', { class: 'kolom-heading' });
+  private readonly viewers = h('span', { class: 'kolom-viewers' });
+  private readonly status = h('span', { class: 'kolom-status', role: 'status' });
+  private readonly newBar = h('button', { type: 'button', class: 'kolom-new-bar', hidden: true });
+  private readonly list = h('ol', { class: 'kolom-comments', 'aria-live': 'polite', 'aria-relevant': 'additions' });
+  private readonly more = h('button', { type: 'button', class: 'kolom-more', hidden: true });
+  private readonly shown = new Map<number, Shown>();
+  private readonly unseen = new Set<HTMLLIElement>();
+  private readonly seenWatcher: IntersectionObserver | null;
+  private form: CommentFormView | null = null;
+  private page: ThreadPage | null = null;
+  private total = 0;
+  private nextCursor: string | null = null;
+  private live: LiveThread | null = null;
+
+  constructor(
+    private readonly api: KolomApi,
+    private readonly options: WidgetOptions,
+    private readonly t: Catalogue,
+    private readonly lang: string,
+  ) {
+    this.more.textContent = t.loadMore;
+    this.more.addEventListener('click', () => void this.loadMore());
+    this.newBar.addEventListener('click', () => this.showNew());
+    this.list.addEventListener('click', (event) => this.onListClick(event));
+    this.root = h(
+      'section',
+      { class: 'kolom', lang, 'aria-label': t.commentsLabel },
+      h('div', { class: 'kolom-meta' }, this.heading, this.viewers, this.status),
+      this.newBar,
+      this.list,
+      this.more,
+    );
+    this.heading.textContent = t.loading;
+    this.seenWatcher =
+      typeof IntersectionObserver === 'function'
+        ? new IntersectionObserver((entries) => {
+            for (const entry of entries) if (entry.isIntersecting) this.markSeen(entry.target as HTMLLIElement);
+          })
+        : null;
+    setInterval(() => refreshTimes(this.list, t, lang), 60_000);
+  }
+
+  async start(): Promise<void> {
+    let page: ThreadPage;
+    try {
+      page = await this.api.thread();
+    } catch (error) {
+      this.heading.textContent = this.t.loadFailed;
+      const message = (error as ApiError).message;
+      if (message) this.status.textContent = serverMessage(this.t, message);
+      return;
+    }
+    this.show(page);
+    this.live = new LiveThread(
+      this.options.host,
+      page.article.id,
+      page.lastEventId,
+      () => ownComments.all(page.article.id).map(({ id, editToken }) => ({ id, editToken })),
+      {
+        created: (comment) => this.arrived(comment, false),
+        updated: (comment) => this.changed(comment),
+        removed: ({ id }) => this.removed(id),
+        held: (comment) => this.arrived(comment, true),
+        stats: ({ count, viewers }) => {
+          if (count >= 0) this.setTotal(count);
+          this.viewers.textContent = viewers > 0 ? this.t.viewers(viewers) : '';
+        },
+        resync: () => void this.reload(),
+        connection: (online) => (this.status.textContent = online ? '' : this.t.offline),
+      },
+    );
+  }
+
+  private show(page: ThreadPage): void {
+    this.page = page;
+    this.list.replaceChildren();
+    this.shown.clear();
+    this.append(page.comments, this.list);
+    this.nextCursor = page.nextCursor;
+    this.more.hidden = page.nextCursor === null;
+    this.setTotal(page.total);
+    if (!this.form) this.mountForm(page);
+  }
+
+  private async reload(): Promise<void> {
+    try {
+      this.show(await this.api.thread());
+    } catch {
+      // The live room keeps going; the next resync tries again.
+    }
+  }
+
+  private async loadMore(): Promise<void> {
+    if (!this.nextCursor) return;
+    this.more.disabled = true;
+    try {
+      const page = await this.api.thread(this.nextCursor);
+      this.append(page.comments, this.list);
+      this.nextCursor = page.nextCursor;
+      this.more.hidden = page.nextCursor === null;
+    } catch {
+      this.status.textContent = this.t.loadFailed;
+    } finally {
+      this.more.disabled = false;
+    }
+  }
+
+  private mountForm(page: ThreadPage): void {
+    if (!page.open) {
+      this.root.append(h('p', { class: 'kolom-status kolom-closed' }, this.t.closed));
+      return;
+    }
+    this.form = new CommentFormView(
+      this.api,
+      this.t,
+      () => this.page!.formToken,
+      (posted) => this.posted(posted),
+      () => this.replyTo(null),
+    );
+    this.root.append(this.form.element);
+  }
+
+  /** Comments of a page (or replies), depth-first; any already shown are left as they are. */
+  private append(comments: PublicComment[], into: HTMLOListElement): void {
+    for (const comment of comments) {
+      let shown = this.shown.get(comment.id);
+      if (!shown) {
+        shown = this.render(comment, false);
+        into.append(shown.li);
+      }
+      this.append(comment.replies ?? [], shown.li.querySelector<HTMLOListElement>(':scope > .kolom-children')!);
+    }
+  }
+
+  private render(comment: PublicComment, held: boolean): Shown {
+    const li = commentElement(comment, this.actionsFor(comment, held), this.t, this.lang);
+    const shown = { comment, li, held };
+    this.shown.set(comment.id, shown);
+    return shown;
+  }
+
+  private actionsFor(comment: PublicComment, held: boolean): CommentActions {
+    const own = ownComments.find(comment.id);
+    const answered = comment.replyToId !== null && comment.replyToId !== comment.parentId ? this.shown.get(comment.replyToId) : undefined;
+    return {
+      canReply: !!this.page?.open && !comment.removed,
+      own: !!own && Date.parse(own.editableUntil) > Date.now() && !comment.removed,
+      held,
+      inReplyTo: answered?.comment.author?.name ?? null,
+    };
+  }
+
+  /** A comment that arrived live (or the reader's own, held one): placed where it belongs, once. */
+  private arrived(comment: PublicComment, held: boolean): void {
+    const existing = this.shown.get(comment.id);
+    if (existing) {
+      // The author's held comment was approved: the notice goes.
+      if (existing.held && !held) {
+        existing.held = false;
+        existing.comment = comment;
+        refreshComment(existing.li, comment, this.actionsFor(comment, false), this.t, this.lang);
+      }
+      return;
+    }
+    const parentList =
+      comment.parentId === null ? this.list : this.shown.get(comment.parentId)?.li.querySelector<HTMLOListElement>(':scope > .kolom-children');
+    // A reply to a comment not on the page yet arrives with that comment when it is loaded.
+    if (!parentList) return;
+    const shown = this.render(comment, held);
+    shown.li.classList.add('kolom-new');
+    if (parentList === this.list && this.options.sort === 'newest') parentList.prepend(shown.li);
+    else parentList.append(shown.li);
+    this.setEmpty(false);
+    if (!held && this.seenWatcher) {
+      this.unseen.add(shown.li);
+      this.seenWatcher.observe(shown.li);
+      // Seen at once when it lands in view; counted in the bar when the reader is elsewhere.
+      requestAnimationFrame(() => this.updateNewBar());
+    }
+  }
+
+  private changed(comment: PublicComment): void {
+    const shown = this.shown.get(comment.id);
+    if (!shown) return;
+    shown.comment = { ...comment, replies: [] };
+    refreshComment(shown.li, shown.comment, this.actionsFor(shown.comment, shown.held), this.t, this.lang);
+  }
+
+  /** Gone from the thread; a comment with replies stays as a placeholder so the replies keep their place. */
+  private removed(id: number): void {
+    const shown = this.shown.get(id);
+    if (!shown) return;
+    const hasReplies = !!shown.li.querySelector(':scope > .kolom-children > li');
+    if (hasReplies) {
+      shown.comment = { ...shown.comment, removed: true, author: null, body: null };
+      refreshComment(shown.li, shown.comment, this.actionsFor(shown.comment, false), this.t, this.lang);
+    } else {
+      if (this.form?.element.parentElement === shown.li) this.replyTo(null);
+      shown.li.remove();
+      this.shown.delete(id);
+      this.markSeen(shown.li);
+    }
+  }
+
+  private posted(posted: PostedComment): void {
+    const page = this.page!;
+    if (posted.status !== 'deleted') {
+      ownComments.add({ id: posted.comment.id, editToken: posted.editToken, editableUntil: posted.editableUntil, articleId: page.article.id });
+    }
+    this.replyTo(null);
+    this.arrived(posted.comment, posted.status === 'pending');
+    const li = this.shown.get(posted.comment.id)?.li;
+    if (li) {
+      this.markSeen(li);
+      li.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  private onListClick(event: Event): void {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+    const li = button?.closest<HTMLLIElement>('li.kolom-comment');
+    const shown = li ? this.shown.get(Number(li.dataset.id)) : undefined;
+    if (!button || !shown) return;
+    if (button.dataset.action === 'reply') this.replyTo(shown);
+    else if (button.dataset.action === 'edit') this.startEdit(shown);
+    else if (button.dataset.action === 'delete') void this.deleteOwn(shown);
+  }
+
+  /** As WordPress does it: the form moves under the comment answered, and back. */
+  private replyTo(shown: Shown | null): void {
+    if (!this.form) return;
+    this.form.replyTo(shown?.comment.id ?? null, shown?.comment.author?.name ?? null);
+    if (shown) {
+      shown.li.querySelector(':scope > article')!.after(this.form.element);
+      this.form.focus();
+    } else {
+      this.root.append(this.form.element);
+    }
+  }
+
+  private startEdit(shown: Shown): void {
+    const own = ownComments.find(shown.comment.id);
+    const body = shown.li.querySelector<HTMLElement>(':scope > article .kolom-body');
+    if (!own || !body || shown.li.querySelector(':scope > article .kolom-edit-box')) return;
+    const textarea = h('textarea', { 'aria-label': this.t.comment, rows: '5' });
+    textarea.value = shown.comment.body ?? '';
+    const error = h('p', { class: 'kolom-error', role: 'alert' });
+    const save = h('button', { type: 'button' }, this.t.save);
+    const cancel = h('button', { type: 'button' }, this.t.cancel);
+    const box = h('div', { class: 'kolom-edit-box' }, textarea, error, h('div', { class: 'kolom-actions' }, save, cancel));
+    body.hidden = true;
+    body.after(box);
+    textarea.focus();
+    cancel.addEventListener('click', () => {
+      box.remove();
+      body.hidden = false;
+    });
+    save.addEventListener('click', async () => {
+      try {
+        const edited = await this.api.edit(shown.comment.id, own.editToken, textarea.value);
+        this.changed({ ...edited.comment, replies: [] });
+        if (shown.held) refreshComment(shown.li, shown.comment, this.actionsFor(shown.comment, true), this.t, this.lang);
+      } catch (failure) {
+        const problem = failure as ApiError;
+        error.textContent = serverMessage(this.t, problem.fields?.body ?? problem.message ?? this.t.failed);
+      }
+    });
+  }
+
+  private async deleteOwn(shown: Shown): Promise<void> {
+    const own = ownComments.find(shown.comment.id);
+    if (!own || !confirm(this.t.confirmDelete)) return;
+    try {
+      await this.api.remove(shown.comment.id, own.editToken);
+      ownComments.forget(shown.comment.id);
+      this.removed(shown.comment.id);
+    } catch (failure) {
+      this.status.textContent = serverMessage(this.t, (failure as ApiError).message || this.t.failed);
+    }
+  }
+
+  private setTotal(total: number): void {
+    this.total = total;
+    this.heading.textContent = this.t.heading(total);
+    this.setEmpty(total === 0 && this.list.children.length === 0);
+  }
+
+  private setEmpty(empty: boolean): void {
+    let note = this.root.querySelector('.kolom-empty');
+    if (empty && !note) {
+      note = h('p', { class: 'kolom-empty' }, this.t.empty);
+      this.list.before(note);
+    } else if (!empty) {
+      note?.remove();
+      if (this.heading.textContent === this.t.loading) this.heading.textContent = this.t.heading(this.total);
+    }
+  }
+
+  private markSeen(li: Element): void {
+    if (!this.unseen.delete(li as HTMLLIElement)) return;
+    this.seenWatcher?.unobserve(li);
+    this.updateNewBar();
+  }
+
+  private updateNewBar(): void {
+    const count = [...this.unseen].filter((li) => li.isConnected).length;
+    this.newBar.hidden = count === 0;
+    this.newBar.textContent = count > 0 ? this.t.newComments(count) : '';
+  }
+
+  private showNew(): void {
+    const first = [...this.unseen].find((li) => li.isConnected);
+    first?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  }
+}
