@@ -57,7 +57,9 @@ export class ThreadView {
     this.seenWatcher =
       typeof IntersectionObserver === 'function'
         ? new IntersectionObserver((entries) => {
+            // The first report on a new comment says whether it landed in view; later ones, when it comes into view.
             for (const entry of entries) if (entry.isIntersecting) this.markSeen(entry.target as HTMLLIElement);
+            this.updateNewBar();
           })
         : null;
     setInterval(() => refreshTimes(this.list, t, lang), 60_000);
@@ -196,9 +198,8 @@ export class ThreadView {
     this.setEmpty(false);
     if (!held && this.seenWatcher) {
       this.unseen.add(shown.li);
-      this.seenWatcher.observe(shown.li);
       // Seen at once when it lands in view; counted in the bar when the reader is elsewhere.
-      requestAnimationFrame(() => this.updateNewBar());
+      this.seenWatcher.observe(shown.li);
     }
   }
 
