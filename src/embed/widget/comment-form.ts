@@ -138,10 +138,11 @@ export class CommentFormView {
   }
 
   private showProblem(error: ApiError): void {
-    const fields = Object.entries(error.fields ?? {}).filter(([name]) => (FIELDS as readonly string[]).includes(name)) as Array<[Field, string]>;
+    // In the form's order, so focus goes to the first field in error.
+    const fields = FIELDS.filter((name) => error.fields?.[name]);
     if (fields.length > 0) {
-      for (const [name, message] of fields) this.showError(name, serverMessage(this.t, message));
-      this.inputs[fields[0][0]].focus();
+      for (const name of fields) this.showError(name, serverMessage(this.t, error.fields[name]));
+      this.inputs[fields[0]].focus();
       return;
     }
     // Not about one field: closed, duplicate, too quick, or the network.

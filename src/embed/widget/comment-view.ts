@@ -1,7 +1,7 @@
 import type { Catalogue } from './i18n/index.js';
 import { h } from './dom.js';
 import { renderText, safeHttpUrl } from './text.js';
-import { exactTime, relativeTime } from './time.js';
+import { exactTime, exactTimeIfReady, relativeTime } from './time.js';
 import type { PublicComment } from './types.js';
 
 export interface CommentActions {
@@ -34,7 +34,7 @@ function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue
   const author = website
     ? h('a', { class: 'kolom-author', href: website, rel: 'nofollow ugc noopener', target: '_blank' }, comment.author.name)
     : h('span', { class: 'kolom-author' }, comment.author.name);
-  const time = h('time', { datetime: comment.createdAt, title: exactTime(comment.createdAt, lang) }, relativeTime(comment.createdAt, lang, t.justNow));
+  const time = h('time', { datetime: comment.createdAt, title: exactTimeIfReady(comment.createdAt, lang) }, relativeTime(comment.createdAt, t));
   const body = h('div', { class: 'kolom-body' });
   body.append(renderText(comment.body));
   const buttons = [
@@ -51,7 +51,7 @@ function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue
       author,
       time,
       actions.inReplyTo && h('span', { class: 'kolom-in-reply' }, t.inReplyTo(actions.inReplyTo)),
-      comment.editedAt && h('span', { class: 'kolom-edited', title: exactTime(comment.editedAt, lang) }, t.edited),
+      comment.editedAt && h('time', { class: 'kolom-edited', datetime: comment.editedAt, 'data-exact-only': '', title: exactTimeIfReady(comment.editedAt, lang) }, t.edited),
     ),
     body,
     actions.held && h('p', { class: 'kolom-held' }, t.awaiting),
@@ -60,8 +60,17 @@ function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue
 }
 
 /** Times age: "just now" becomes "2 minutes ago" without a reload. */
-export function refreshTimes(root: ParentNode, t: Catalogue, lang: string): void {
-  for (const time of root.querySelectorAll<HTMLTimeElement>('time[datetime]')) {
-    time.textContent = relativeTime(time.dateTime, lang, t.justNow);
+export function refreshTimes(root: ParentNode, t: Catalogue): void {
+  for (const time of root.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-exact-only])')) {
+    time.textContent = relativeTime(time.dateTime, t);
+  }
+}
+
+/** The exact date on hover, for the times rendered before the date format was ready. */
+export function fillExactTimes(root: ParentNode, lang: string): void {
+  // Builds the date format even for an empty thread: later comments get their title at once.
+  exactTime(new Date().toISOString(), lang);
+  for (const time of root.querySelectorAll<HTMLTimeElement>('time[datetime]:not([title])')) {
+    time.title = exactTime(time.dateTime, lang);
   }
 }

@@ -52,16 +52,21 @@ async function mount(): Promise<void> {
     lang: script.dataset.lang || document.documentElement.lang || null,
     sort: script.dataset.sort === 'newest' ? 'newest' : 'oldest',
   };
+  const api = new KolomApi(options);
+  // The thread is on its way while the section is built.
+  const firstPage = api.thread();
+  firstPage.catch(() => undefined);
   const { lang, t } = catalogueFor(options.lang);
   const shadow = target.shadowRoot ?? target.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = WIDGET_CSS;
-  const view = new ThreadView(new KolomApi(options), options, t, lang);
+  const view = new ThreadView(api, options, t, lang);
   shadow.replaceChildren(style, view.root);
   followPageTheme(target, view.root);
-  await view.start();
+  if (!(await view.load(firstPage))) return;
   performance.measure('kolom:first-render', 'kolom:start');
   target.dispatchEvent(new CustomEvent('kolom:rendered', { bubbles: true }));
+  view.goLive();
 }
 
 void mount();

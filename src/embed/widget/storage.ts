@@ -21,21 +21,30 @@ const OWN = 'kolom:own';
 /** An author's token is useful to show a held comment; after a week it is moderated or forgotten. */
 const KEEP_OWN_MS = 7 * 86_400_000;
 
+/** Parsed once per key (a thread asks for every comment it draws); another tab's writes refresh it. */
+const memory = new Map<string, unknown>();
+addEventListener('storage', (event) => (event.key === null ? memory.clear() : memory.delete(event.key)));
+
 function read<T>(key: string): T | null {
+  if (memory.has(key)) return memory.get(key) as T | null;
+  let value: T | null = null;
   try {
     const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : null;
+    value = raw ? (JSON.parse(raw) as T) : null;
   } catch {
-    return null;
+    // Blocked storage or a value that is not ours: as if empty.
   }
+  memory.set(key, value);
+  return value;
 }
 
 function write(key: string, value: unknown): void {
+  memory.set(key, value);
   try {
     if (value === null) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(value));
   } catch {
-    // Storage full or blocked (private mode): the widget works without it.
+    // Storage full or blocked (private mode): the widget works without it, for this page.
   }
 }
 

@@ -1,6 +1,6 @@
 import type { KolomApi } from './api.js';
 import { CommentFormView } from './comment-form.js';
-import { type CommentActions, commentElement, refreshComment, refreshTimes } from './comment-view.js';
+import { type CommentActions, commentElement, fillExactTimes, refreshComment, refreshTimes } from './comment-view.js';
 import { h } from './dom.js';
 import { type Catalogue, serverMessage } from './i18n/index.js';
 import { LiveThread } from './live.js';
@@ -62,20 +62,28 @@ export class ThreadView {
             this.updateNewBar();
           })
         : null;
-    setInterval(() => refreshTimes(this.list, t, lang), 60_000);
+    setInterval(() => refreshTimes(this.list, t), 60_000);
   }
 
-  async start(): Promise<void> {
-    let page: ThreadPage;
+  /**
+   * Shows the first page (asked for by the caller as early as it could); answers whether there is
+   * a thread to follow live.
+   */
+  async load(firstPage: Promise<ThreadPage>): Promise<boolean> {
     try {
-      page = await this.api.thread();
+      this.show(await firstPage);
+      return true;
     } catch (error) {
       this.heading.textContent = this.t.loadFailed;
       const message = (error as ApiError).message;
       if (message) this.status.textContent = serverMessage(this.t, message);
-      return;
+      return false;
     }
-    this.show(page);
+  }
+
+  /** Joins the article's live room, from the event the page was read at. */
+  goLive(): void {
+    const page = this.page!;
     this.live = new LiveThread(
       this.options.host,
       page.article.id,
@@ -105,6 +113,7 @@ export class ThreadView {
     this.more.hidden = page.nextCursor === null;
     this.setTotal(page.total);
     if (!this.form) this.mountForm(page);
+    setTimeout(() => fillExactTimes(this.list, this.lang));
   }
 
   private async reload(): Promise<void> {
@@ -121,6 +130,7 @@ export class ThreadView {
     try {
       const page = await this.api.thread(this.nextCursor);
       this.append(page.comments, this.list);
+      fillExactTimes(this.list, this.lang);
       this.nextCursor = page.nextCursor;
       this.more.hidden = page.nextCursor === null;
     } catch {
@@ -228,11 +238,19 @@ export class ThreadView {
 
   private posted(posted: PostedComment): void {
     const page = this.page!;
+    const held = posted.status === 'pending';
     if (posted.status !== 'deleted') {
       ownComments.add({ id: posted.comment.id, editToken: posted.editToken, editableUntil: posted.editableUntil, articleId: page.article.id });
     }
     this.replyTo(null);
-    this.arrived(posted.comment, posted.status === 'pending');
+    const echoed = this.shown.get(posted.comment.id);
+    if (echoed) {
+      // The live echo came before this answer and drew it as anyone's: now it gets Edit and Delete.
+      echoed.held = held;
+      refreshComment(echoed.li, echoed.comment, this.actionsFor(echoed.comment, held), this.t, this.lang);
+    } else {
+      this.arrived(posted.comment, held);
+    }
     const li = this.shown.get(posted.comment.id)?.li;
     if (li) {
       this.markSeen(li);
@@ -309,8 +327,11 @@ export class ThreadView {
     this.setEmpty(total === 0 && this.list.children.length === 0);
   }
 
+  /** An empty thread says so once: the invitation replaces "0 Comments". */
+
   private setEmpty(empty: boolean): void {
     let note = this.root.querySelector('.kolom-empty');
+    this.heading.hidden = empty;
     if (empty && !note) {
       note = h('p', { class: 'kolom-empty' }, this.t.empty);
       this.list.before(note);

@@ -1,3 +1,5 @@
+export type TimeUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+
 /** English: the classic comment form's own words. */
 export const en = {
   heading: (count: number) => (count === 1 ? '1 Comment' : `${count} Comments`),
@@ -33,6 +35,7 @@ export const en = {
   offline: 'The connection was lost; trying again…',
   failed: 'Something went wrong; your comment was not posted. Please try again.',
   justNow: 'just now',
+  ago: (count: number, unit: TimeUnit) => `${count} ${unit}${count === 1 ? '' : 's'} ago`,
   commentsLabel: 'Comments',
   /** The server answers in WordPress's English; other catalogues translate those messages here. */
   serverMessages: {} as Record<string, string>,

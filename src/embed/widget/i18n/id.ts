@@ -1,4 +1,6 @@
-import type { Catalogue } from './en.js';
+import type { Catalogue, TimeUnit } from './en.js';
+
+const UNITS: Record<TimeUnit, string> = { minute: 'menit', hour: 'jam', day: 'hari', week: 'minggu', month: 'bulan', year: 'tahun' };
 
 /** Bahasa Indonesia, in the words of WordPress's id_ID translation where it has them. */
 export const id: Catalogue = {
@@ -35,6 +37,7 @@ export const id: Catalogue = {
   offline: 'Sambungan terputus; mencoba lagi…',
   failed: 'Terjadi kesalahan; komentar Anda belum terkirim. Silakan coba lagi.',
   justNow: 'baru saja',
+  ago: (count, unit) => `${count} ${UNITS[unit]} yang lalu`,
   commentsLabel: 'Komentar',
   serverMessages: {
     'Please type your comment text.': 'Silakan ketik komentar Anda.',
