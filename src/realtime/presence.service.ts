@@ -62,6 +62,20 @@ export class PresenceService implements OnModuleDestroy {
     this.schedule(articleId);
   }
 
+  /**
+   * A reader joined: the next stats go out even if they look like the last ones (the newcomer has
+   * not had them), with the count read afresh (nothing kept it current while the room was empty
+   * here, and a reader back from a short drop may have left it so for a moment).
+   */
+  joined(articleId: number): void {
+    const state = this.articles.get(articleId);
+    if (state) {
+      state.count = null;
+      state.sent = null;
+    }
+    this.schedule(articleId);
+  }
+
   /** A comment appeared or vanished: the count changed. */
   countChanged(articleId: number): void {
     const state = this.articles.get(articleId);

@@ -86,8 +86,8 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
         },
       );
     });
-    namespace.adapter.on('join-room', (room: string) => this.roomChanged(room));
-    namespace.adapter.on('leave-room', (room: string) => this.roomChanged(room));
+    namespace.adapter.on('join-room', (room: string) => this.roomChanged(room, true));
+    namespace.adapter.on('leave-room', (room: string) => this.roomChanged(room, false));
     namespace.adapter.on('delete-room', (room: string) => {
       const articleId = articleIdOfRoom(room);
       if (articleId !== null) this.relay.forget(articleId);
@@ -149,9 +149,11 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     this.bus.wake(event.comment.articleId);
   }
 
-  private roomChanged(room: string): void {
+  private roomChanged(room: string, joined: boolean): void {
     const articleId = articleIdOfRoom(room);
-    if (articleId !== null) this.presence.viewersChanged(articleId);
+    if (articleId === null) return;
+    if (joined) this.presence.joined(articleId);
+    else this.presence.viewersChanged(articleId);
   }
 
   private async articleFor(join: JoinDto, socket: Socket): Promise<ArticlePlace> {
