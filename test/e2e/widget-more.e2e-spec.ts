@@ -3,6 +3,7 @@ import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { type ArticlePage, launchChromium, type NewsHost, type Reader, Readers, saveScreenshot, startNewsHost } from '../support/browser.js';
+import { commentWith, eventually, fillForm, rendered, text, WAIT_MS } from '../support/widget-page.js';
 import { commentForm, type HttpAnswer, startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
@@ -15,8 +16,6 @@ import { commentForm, type HttpAnswer, startKolom, type TestKolom } from '../sup
 
 jest.setTimeout(60_000);
 
-/** Live arrivals measured 180–250 ms here (TOOLCHAIN.md); this only bounds a hang. */
-const WAIT_MS = 8_000;
 /** socket.io-client's reconnection delay grows to 5 s between attempts: a reconnect may take that long. */
 const RECONNECT_MS = 15_000;
 /** The API's default page: this many top-level comments, each with its replies. */
@@ -368,26 +367,8 @@ describe('more of the embedded comment widget in Chromium', () => {
   }
 });
 
-/** The widget's own signal that its first render is done (its Performance API measure). */
-async function rendered(page: Page): Promise<void> {
-  await page.waitForFunction(`performance.getEntriesByName('kolom:first-render').length > 0`, undefined, { timeout: WAIT_MS });
-}
-
-function commentWith(page: Page, body: string): Locator {
-  // The innermost item whose text it is (an ancestor's item contains its replies' text too).
-  return page.locator('li.kolom-comment').filter({ has: page.locator('.kolom-body', { hasText: body }) }).last();
-}
-
 async function topLevelIds(page: Page): Promise<number[]> {
   return page.locator('ol.kolom-comments > li.kolom-comment').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-id'))));
-}
-
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText({ timeout: WAIT_MS })).trim();
-}
-
-async function fillForm(page: Page, fields: Partial<Record<'body' | 'name' | 'email' | 'website', string>>): Promise<void> {
-  for (const [field, value] of Object.entries(fields)) await page.fill(`#kolom-${field}`, value);
 }
 
 /** Whether any of the element shows in the window. */
@@ -409,17 +390,4 @@ async function deepFocus(page: Page): Promise<string> {
       return element.classList.length > 0 ? tag + '.' + element.classList[0] : tag;
     })()`),
   );
-}
-
-/** Retries an assertion about a live page until it holds or the wait (WAIT_MS) runs out. */
-async function eventually(assertion: () => Promise<void>, waitMs = WAIT_MS): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }

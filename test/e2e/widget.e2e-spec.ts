@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { type ArticlePage, launchChromium, type NewsHost, type Reader, Readers, saveScreenshot, startNewsHost } from '../support/browser.js';
+import { commentWith, eventually, fillForm, rendered, text, WAIT_MS } from '../support/widget-page.js';
 import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
@@ -14,8 +15,6 @@ import { commentForm, startKolom, type TestKolom } from '../support/test-app.js'
 
 jest.setTimeout(60_000);
 
-/** Live arrivals measured 180–250 ms here (TOOLCHAIN.md); this only bounds a hang. */
-const WAIT_MS = 8_000;
 
 const MESSAGES = {
   emptyComment: 'Please type your comment text.',
@@ -441,24 +440,6 @@ describe('the embedded comment widget in Chromium', () => {
   }
 });
 
-/** The widget's own signal that its first render is done (its Performance API measure). */
-async function rendered(page: Page): Promise<void> {
-  await page.waitForFunction(`performance.getEntriesByName('kolom:first-render').length > 0`, undefined, { timeout: WAIT_MS });
-}
-
-function commentWith(page: Page, body: string): Locator {
-  // The innermost item whose text it is (an ancestor's item contains its replies' text too).
-  return page.locator('li.kolom-comment').filter({ has: page.locator('.kolom-body', { hasText: body }) }).last();
-}
-
-async function text(locator: Locator): Promise<string> {
-  return (await locator.innerText({ timeout: WAIT_MS })).trim();
-}
-
-async function fillForm(page: Page, fields: Partial<Record<'body' | 'name' | 'email' | 'website', string>>): Promise<void> {
-  for (const [field, value] of Object.entries(fields)) await page.fill(`#kolom-${field}`, value);
-}
-
 async function formValues(page: Page): Promise<Record<string, string>> {
   return {
     body: await page.inputValue('#kolom-body'),
@@ -491,17 +472,4 @@ async function expectNoFieldError(page: Page, field: string): Promise<void> {
     const error = page.locator(`#kolom-${field}-error`);
     if ((await error.count()) > 0 && (await error.isVisible())) expect(await text(error)).toBe('');
   });
-}
-
-/** Retries an assertion about a live page until it holds or WAIT_MS runs out. */
-async function eventually(assertion: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
