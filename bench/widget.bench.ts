@@ -8,12 +8,10 @@
  * bundle's size against its 45 KB gzipped budget. Run with `npm run bench:widget`.
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import type pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
-import { WIDGET_DIR } from '../src/embed/widget-bundle.js';
+import { readManifest } from '../src/embed/bundles.js';
 import { BenchDatabase, openPool } from './support/bench-database.js';
 import { freePort, spawnKolom, stopChild } from './support/bench-server.js';
 import { commentForm, letBenchPost, postComment, SITE_CACHE_WAIT_MS } from './support/demo-site.js';
@@ -89,7 +87,7 @@ async function main(): Promise<void> {
     plain.push(loaded);
   }
 
-  const manifest = JSON.parse(readFileSync(join(WIDGET_DIR, 'manifest.json'), 'utf8')) as { file: string; bytes: number; gzipBytes: number };
+  const manifest = readManifest('widget').script;
   const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
   const p50 = (values: number[]) => percentile(sorted(values), 50);
   const max = (values: number[]) => Math.max(...values);

@@ -5,6 +5,7 @@ import type { KolomConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { DatabaseTarget } from './database/database-target.js';
+import { DeskModule } from './desk/desk.module.js';
 import { EmbedModule } from './embed/embed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         RealtimeModule,
         ModerationModule,
         EmbedModule,
+        DeskModule,
       ],
     };
   }

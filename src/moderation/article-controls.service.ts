@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ARTICLE_CHANGED, ArticleChangedEvent } from '../articles/article-changed.event.js';
 import { Article } from '../articles/article.entity.js';
 import { ArticlesService } from '../articles/articles.service.js';
+import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { type AuditEntry, AuditLog } from './audit-log.js';
 import type { ArticleControlsDto } from './dto/article-controls.dto.js';
@@ -63,7 +64,11 @@ export class ArticleControls {
   }
 
   private async describe(article: Article): Promise<ModeratedArticle> {
-    const site = await this.sites.getById(article.siteId);
+    return this.describeOn(article, await this.sites.getById(article.siteId));
+  }
+
+  /** As `get` answers, for a caller that already holds the article's site (a page of many articles). */
+  describeOn(article: Article, site: Site): ModeratedArticle {
     return {
       id: article.id,
       site: site.slug,

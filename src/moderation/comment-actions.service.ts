@@ -174,6 +174,9 @@ function decide(action: CommentAction, status: CommentStatus, flagged: boolean, 
     case 'approve':
       // Approving a flagged comment keeps it approved and dismisses the flags.
       return status === 'approved' && !flagged ? { reason: ALREADY.approved! } : { to: 'approved' };
+    case 'unapprove':
+      if (status === 'pending') return { reason: 'This comment is already pending.' };
+      return status === 'approved' ? { to: 'pending' } : { reason: 'Only approved comments can be unapproved.' };
     case 'spam':
     case 'trash':
       return status === action ? { reason: ALREADY[action]! } : { to: action };

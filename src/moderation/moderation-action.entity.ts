@@ -3,7 +3,7 @@ import { bigintAsNumber } from '../database/bigint.transformer.js';
 
 /** What can be in the audit log. */
 export const AUDIT_ACTIONS = [
-  'approve', 'spam', 'trash', 'restore', 'hold',
+  'approve', 'unapprove', 'spam', 'trash', 'restore', 'hold',
   'ban', 'unban',
   'article.close', 'article.reopen', 'article.premoderation',
   'site.settings',

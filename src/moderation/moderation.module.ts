@@ -11,6 +11,7 @@ import { CommentActions } from './comment-actions.service.js';
 import { FirstAdmin } from './first-admin.js';
 import { FlagsController } from './flags.controller.js';
 import { FlagsService } from './flags.service.js';
+import { ModeratedArticles } from './moderated-articles.service.js';
 import { ModerationBans } from './moderation-bans.service.js';
 import { ModerationGateway } from './moderation.gateway.js';
 import { ModeratorGuard } from './moderator.guard.js';
@@ -44,6 +45,7 @@ import { ModeratedSitesController } from './sites.controller.js';
     CommentActions,
     FirstAdmin,
     FlagsService,
+    ModeratedArticles,
     ModerationBans,
     ModerationGateway,
     ModeratorGuard,

@@ -249,7 +249,7 @@ describe('moderation queues and actions', () => {
       expect((await as(editor).post('/comments/bulk', { ids: [1, 1], action: 'spam' })).body.fields).toEqual({ ids: 'ids must not repeat a comment.' });
       expect((await as(editor).post('/comments/bulk', { ids: [], action: 'spam' })).body.fields).toEqual({ ids: 'ids must name at least one comment.' });
       expect((await as(editor).post('/comments/bulk', { ids: [1], action: 'archive' })).body.fields).toEqual({
-        action: 'action must be one of approve, spam, trash, restore.',
+        action: 'action must be one of approve, unapprove, spam, trash, restore.',
       });
     });
 

@@ -4,7 +4,8 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, 
 import { BAN_KINDS, type BanKind } from '../../spam/ban.entity.js';
 import { trimOptional } from '../../threads/dto/form-transforms.js';
 
-export const COMMENT_ACTIONS = ['approve', 'spam', 'trash', 'restore'] as const;
+/** unapprove takes an approved comment back to pending, as WordPress's Unapprove (and the desk's undo of approve). */
+export const COMMENT_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;
 export type CommentAction = (typeof COMMENT_ACTIONS)[number];
 export const MAX_BULK = 500;
 

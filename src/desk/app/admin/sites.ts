@@ -1,0 +1,124 @@
+import type { DeskContext, View } from '../context.js';
+import type { ModeratedSite, PremoderationMode, SiteSettings } from '../types.js';
+import { clearErrors, field, h, showFieldErrors } from '../ui.js';
+import { adminSection, adminsOnly, focusFirstInvalid, localised, options, sitesInScope, submitting } from './common.js';
+
+type Control = { kind: 'number'; min: number; max: number } | { kind: 'mode' } | { kind: 'words' } | { kind: 'text' };
+type SettingControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/**
+ * Every setting, in the order the form shows them: what decides where a comment goes first, then
+ * the spam timings, then the threads. The ranges are SiteSettingsDto's; the server checks them again.
+ */
+const SETTINGS: { [K in keyof SiteSettings]: Control } = {
+  premoderation: { kind: 'mode' },
+  maxLinks: { kind: 'number', min: 0, max: 50 },
+  moderationWords: { kind: 'words' },
+  blockedWords: { kind: 'words' },
+  flagThreshold: { kind: 'number', min: 1, max: 100 },
+  minSubmitSeconds: { kind: 'number', min: 0, max: 600 },
+  floodSeconds: { kind: 'number', min: 0, max: 3600 },
+  maxDepth: { kind: 'number', min: 1, max: 10 },
+  closeAfterDays: { kind: 'number', min: 0, max: 3650 },
+  editWindowMinutes: { kind: 'number', min: 0, max: 10080 },
+  locale: { kind: 'text' },
+};
+const KEYS = Object.keys(SETTINGS) as Array<keyof SiteSettings>;
+const MODES = Object.keys({ off: 0, links: 0, 'first-time': 0, all: 0 } satisfies Record<PremoderationMode, 0>);
+
+/** Site settings (admins): one form per site in the header's scope; saving sends only what changed. */
+export function sitesView(ctx: DeskContext): View {
+  const root = adminSection('sites', ctx.t.sitesTab);
+  if (adminsOnly(ctx, root)) return { root };
+  const sites = sitesInScope(ctx);
+  if (sites.length === 0) root.append(h('p', { class: 'desk-empty' }, ctx.t.admin.noSites));
+  for (const site of sites) root.append(settingsForm(ctx, site));
+  return { root };
+}
+
+function settingsForm(ctx: DeskContext, site: ModeratedSite): HTMLFormElement {
+  const t = ctx.t.admin;
+  const id = (key: string) => `site-${site.slug}-${key}`;
+  const form = h('form', { class: 'desk-form desk-site-settings', 'data-site': site.slug, novalidate: true, 'aria-labelledby': id('heading') }, h('h3', { id: id('heading') }, site.name));
+  const controls = new Map<keyof SiteSettings, SettingControl>();
+  for (const key of KEYS) {
+    const control = controlFor(ctx, SETTINGS[key]);
+    control.name = key;
+    controls.set(key, control);
+    form.append(field(id(key), t.settings[key].label, control, t.settings[key].hint));
+  }
+  form.append(h('p', { class: 'desk-form-error', role: 'alert' }), h('button', { type: 'submit', class: 'desk-button desk-button-primary' }, t.sites.save));
+
+  const fill = (settings: SiteSettings) => {
+    for (const [key, control] of controls) {
+      const value = settings[key];
+      control.value = Array.isArray(value) ? value.join('\n') : String(value);
+    }
+  };
+  fill(site.settings);
+
+  // The server names a nested field `settings.maxDepth`, and says its range in its own words.
+  const rename = (name: string, message: string): [string, string] => {
+    const key = name.replace(/^settings\./, '') as keyof SiteSettings;
+    const spec = SETTINGS[key];
+    return [key, spec?.kind === 'number' ? t.sites.wholeNumber(spec.min, spec.max) : message];
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const changes: Partial<Record<keyof SiteSettings, unknown>> = {};
+    const missing: Record<string, string> = {};
+    for (const [key, control] of controls) {
+      const spec = SETTINGS[key];
+      const value = read(spec, control);
+      // An empty number would travel as null, which the server would store as the setting.
+      if (value === null && spec.kind === 'number') missing[key] = t.sites.wholeNumber(spec.min, spec.max);
+      else if (JSON.stringify(value) !== JSON.stringify(site.settings[key])) changes[key] = value;
+    }
+    if (Object.keys(missing).length > 0) return refused({ status: 400, message: '', fields: missing });
+    if (Object.keys(changes).length === 0) return ctx.notify(t.sites.unchanged);
+    submitting(form, () => ctx.api.changeSite(site.slug, changes)).then(
+      (updated) => {
+        // The desk's own copy too: the article view shows the site's pre-moderation.
+        site.settings = updated.settings;
+        fill(updated.settings);
+        ctx.notify(t.sites.saved(site.name));
+      },
+      (error: unknown) => refused(localised(ctx, error, rename)),
+    );
+  });
+
+  function refused(error: unknown): void {
+    showFieldErrors(form, error, ctx.t.failed);
+    focusFirstInvalid(form);
+  }
+  return form;
+}
+
+function controlFor(ctx: DeskContext, spec: Control): SettingControl {
+  switch (spec.kind) {
+    case 'number':
+      return h('input', { type: 'number', min: String(spec.min), max: String(spec.max), step: '1', inputmode: 'numeric', required: true });
+    case 'mode':
+      return h('select', {}, ...options(MODES.map((mode) => [mode, ctx.t.premoderationModes[mode] ?? mode])));
+    case 'words':
+      return h('textarea', { rows: '4', spellcheck: 'false', autocapitalize: 'off' });
+    case 'text':
+      return h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off', maxlength: '35' });
+  }
+}
+
+/** A control's value as the setting holds it; null for a number left empty. */
+function read(spec: Control, control: SettingControl): unknown {
+  const raw = control.value.trim();
+  switch (spec.kind) {
+    case 'number':
+      return raw === '' || !Number.isFinite(Number(raw)) ? null : Number(raw);
+    case 'words':
+      // As the server keeps them: one per line, trimmed, blank lines and repeats dropped.
+      return [...new Set(raw.split('\n').map((word) => word.trim()).filter((word) => word !== ''))];
+    default:
+      return raw;
+  }
+}

@@ -1,0 +1,147 @@
+import type {
+  ActionResult,
+  ApiError,
+  ArticleListPage,
+  ArticleThreadPage,
+  AuditEntry,
+  Ban,
+  CommentAction,
+  ModeratedArticle,
+  ModeratedSite,
+  Moderator,
+  QueueCounts,
+  QueuePage,
+  SignedIn,
+} from './types.js';
+
+const BASE = '/api/v1/moderation';
+
+export type Query = Record<string, string | number | undefined | null>;
+
+/**
+ * The moderation API, on the desk's own origin, with the session's bearer token. A 401 on any
+ * call means the session is over (signed out elsewhere, expired, account removed): the desk goes
+ * back to the sign-in form.
+ */
+export class DeskApi {
+  constructor(
+    private readonly token: string,
+    private readonly onSessionEnded: () => void,
+  ) {}
+
+  static async signIn(email: string, password: string): Promise<SignedIn> {
+    return request<SignedIn>('POST', `${BASE}/login`, { email, password });
+  }
+
+  signOut(): Promise<void> {
+    return this.call('POST', '/logout');
+  }
+
+  sites(): Promise<ModeratedSite[]> {
+    return this.call('GET', '/sites');
+  }
+
+  changeSite(slug: string, settings: Record<string, unknown>): Promise<ModeratedSite> {
+    return this.call('PATCH', `/sites/${encodeURIComponent(slug)}`, { settings });
+  }
+
+  counts(site?: string): Promise<QueueCounts> {
+    return this.call('GET', `/counts${query({ site })}`);
+  }
+
+  queue(filter: Query): Promise<QueuePage> {
+    return this.call('GET', `/queue${query(filter)}`);
+  }
+
+  act(ids: number[], action: CommentAction, options: { ban?: 'email'; note?: string } = {}): Promise<ActionResult> {
+    return this.call('POST', '/comments/bulk', { ids, action, ...options });
+  }
+
+  articles(filter: Query): Promise<ArticleListPage> {
+    return this.call('GET', `/articles${query(filter)}`);
+  }
+
+  article(id: number): Promise<ModeratedArticle> {
+    return this.call('GET', `/articles/${id}`);
+  }
+
+  articleThread(id: number, cursor?: string | null): Promise<ArticleThreadPage> {
+    return this.call('GET', `/articles/${id}/comments${query({ cursor })}`);
+  }
+
+  changeArticle(id: number, controls: { open?: boolean; premoderation?: string | null }): Promise<ModeratedArticle> {
+    return this.call('PATCH', `/articles/${id}`, controls);
+  }
+
+  moderators(): Promise<Moderator[]> {
+    return this.call('GET', '/moderators');
+  }
+
+  createModerator(account: { email: string; name?: string; role: string; sites?: string[]; password?: string }): Promise<{ moderator: Moderator; password?: string }> {
+    return this.call('POST', '/moderators', account);
+  }
+
+  removeModerator(id: number): Promise<void> {
+    return this.call('DELETE', `/moderators/${id}`);
+  }
+
+  bans(site?: string): Promise<Ban[]> {
+    return this.call('GET', `/bans${query({ site })}`);
+  }
+
+  ban(ban: { site: string; kind: string; value: string; expiresAt?: string; note?: string }): Promise<Ban> {
+    return this.call('POST', '/bans', ban);
+  }
+
+  liftBan(id: number): Promise<void> {
+    return this.call('DELETE', `/bans/${id}`);
+  }
+
+  audit(filter: Query): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+    return this.call('GET', `/audit${query(filter)}`);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    try {
+      return await request<T>(method, BASE + path, body, this.token);
+    } catch (error) {
+      if ((error as ApiError).status === 401) this.onSessionEnded();
+      throw error;
+    }
+  }
+}
+
+/** `?a=1&b=2` of the values given; absent and empty ones are left out. */
+export function query(values: Query): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      // The token is the credential; the desk sends no cookies.
+      credentials: 'omit',
+    });
+  } catch {
+    throw { status: 0, message: '', fields: {} } satisfies ApiError;
+  }
+  if (response.status === 204) return undefined as T;
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const message = Array.isArray(json.message) ? json.message.join(' ') : json.message;
+    throw { status: response.status, message: typeof message === 'string' ? message : '', fields: json.fields ?? {} } satisfies ApiError;
+  }
+  return json as T;
+}
