@@ -398,6 +398,12 @@ describe('moderation access', () => {
       const changed = await desk('PATCH', `/sites/${siteB.slug}`, admin, { settings: { maxLinks: 4 } });
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({ slug: siteB.slug, settings: { maxLinks: 4, premoderation: 'all' } });
+      // null is not "leave it": it is a wrong value, refused beside its field, and nothing changes.
+      const nulls = await desk('PATCH', `/sites/${siteB.slug}`, admin, { settings: { maxDepth: null, moderationWords: null } });
+      expect(nulls.status).toBe(400);
+      expect(nulls.body.fields).toMatchObject({ 'settings.maxDepth': 'maxDepth must be a whole number from 1 to 10.' });
+      expect(Object.keys(nulls.body.fields)).toContain('settings.moderationWords');
+      expect((await desk('GET', '/sites', admin)).body.find((s: { slug: string }) => s.slug === siteB.slug).settings.maxDepth).toBe(changed.body.settings.maxDepth);
 
       const approved = await desk('POST', '/comments/bulk', admin, { ids: [a2.id, b1.id], action: 'approve' });
       expect(approved.status).toBe(200);

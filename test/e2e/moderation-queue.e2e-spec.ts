@@ -187,6 +187,29 @@ describe('moderation queues and actions', () => {
       expect(notSpam.body.changed).toEqual([{ id: caught.comment.id, from: 'spam', to: 'pending' }]);
     });
 
+    it('unapprove takes a published comment off every open page and back to pending, and only a published one', async () => {
+      const url = newArticle();
+      const page = await reader(url, site);
+      const published = await post(site, { url, body: 'Approved a little too fast.' });
+      const unapproved = await as(editor).post(`/comments/${published.comment.id}/unapprove`, { note: 'second look' });
+      expect(unapproved.status).toBe(200);
+      expect(unapproved.body.changed).toEqual([{ id: published.comment.id, from: 'approved', to: 'pending' }]);
+      expect(unapproved.body.item.queue).toBe('pending');
+      await page.waitFor((e) => e.name === 'comment.removed' && e.payload.id === published.comment.id);
+      expect(await threadIds(url, site)).toEqual([]);
+      const pending = await as(editor).get(`/queue?status=pending&site=${site.slug}`);
+      expect(pending.body.items.map((i: { id: number }) => i.id)).toContain(published.comment.id);
+      const audit = await as(editor).get(`/audit?comment=${published.comment.id}`);
+      expect(audit.body.entries[0]).toMatchObject({ action: 'unapprove', from: 'approved', to: 'pending', note: 'second look' });
+
+      expect(await as(editor).post(`/comments/${published.comment.id}/unapprove`)).toMatchObject({ status: 409, body: { message: 'This comment is already pending.' } });
+      await as(editor).post(`/comments/${published.comment.id}/spam`);
+      expect(await as(editor).post(`/comments/${published.comment.id}/unapprove`)).toMatchObject({
+        status: 409,
+        body: { message: 'Only approved comments can be unapproved.' },
+      });
+    });
+
     it('tells the second moderator that the first already decided, and changes nothing', async () => {
       const posted = await post(held, { body: 'Two moderators, one comment.' });
       expect((await as(editor).post(`/comments/${posted.comment.id}/spam`)).status).toBe(200);

@@ -57,14 +57,18 @@ export function clearErrors(form: HTMLElement): void {
   for (const line of form.querySelectorAll('.desk-field-error, .desk-form-error')) line.textContent = '';
 }
 
-/** A table with a header row; rows are arrays of cells (text or nodes). */
+/**
+ * A table with a header row; rows are arrays of cells (text or nodes). `class` adds to desk-table.
+ * Its wrapper scrolls sideways on a narrow screen, and takes focus so the keyboard can scroll it.
+ */
 export function table(caption: string, headings: string[], rows: Array<Array<Node | string>>, attributes: Record<string, string> = {}): HTMLDivElement {
+  const { class: extra, ...rest } = attributes;
   return h(
     'div',
-    { class: 'desk-table-wrap' },
+    { class: 'desk-table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
     h(
       'table',
-      { class: 'desk-table', ...attributes },
+      { class: extra ? `desk-table ${extra}` : 'desk-table', ...rest },
       h('caption', { class: 'desk-visually-hidden' }, caption),
       h('thead', {}, h('tr', {}, ...headings.map((heading) => h('th', { scope: 'col' }, heading)))),
       h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))))),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PREMODERATION_MODES, type PremoderationMode, type SiteSettings } from '../site-settings.js';
 
 const whole = (field: string, min: number, max: number) => {
@@ -9,6 +9,12 @@ const whole = (field: string, min: number, max: number) => {
 };
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
+/**
+ * A setting left out stays as it is; one sent as null is checked, and refused, like any other
+ * wrong value (IsOptional would let null through and store it as the site's setting).
+ */
+const LeftOutOrValid = () => ValidateIf((_, value) => value !== undefined);
+
 /** Word lists as WordPress keeps them: one entry per line, blank lines dropped, trimmed. */
 const cleanWords = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? [...new Set(value.map((w) => (typeof w === 'string' ? w.trim() : w)).filter((w) => w !== ''))] : value;
@@ -16,47 +22,47 @@ const cleanWords = ({ value }: { value: unknown }) =>
 /** The settings an admin may change; each one absent stays as it is. */
 export class SiteSettingsDto implements Partial<SiteSettings> {
   @ApiPropertyOptional({ minimum: 1, maximum: 10 })
-  @IsOptional()
+  @LeftOutOrValid()
   @apply(whole('maxDepth', 1, 10))
   maxDepth?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 50, description: 'Comments with at least this many links are held; 0 holds none.' })
-  @IsOptional()
+  @LeftOutOrValid()
   @apply(whole('maxLinks', 0, 50))
   maxLinks?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 600 })
-  @IsOptional()
+  @LeftOutOrValid()
   @apply(whole('minSubmitSeconds', 0, 600))
   minSubmitSeconds?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 3600 })
-  @IsOptional()
+  @LeftOutOrValid()
   @apply(whole('floodSeconds', 0, 3600))
   floodSeconds?: number;
 
   @ApiPropertyOptional({ enum: [...PREMODERATION_MODES] })
-  @IsOptional()
+  @LeftOutOrValid()
   @IsIn(PREMODERATION_MODES, { message: `premoderation must be one of ${PREMODERATION_MODES.join(', ')}.` })
   premoderation?: PremoderationMode;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 3650, description: '0 keeps articles open.' })
-  @IsOptional()
+  @LeftOutOrValid()
   @apply(whole('closeAfterDays', 0, 3650))
   closeAfterDays?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10080 })
-  @IsOptional()
+  @LeftOutOrValid()
   @apply(whole('editWindowMinutes', 0, 10080))
   editWindowMinutes?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @IsOptional()
+  @LeftOutOrValid()
   @apply(whole('flagThreshold', 1, 100))
   flagThreshold?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'A comment containing one of these is held.' })
-  @IsOptional()
+  @LeftOutOrValid()
   @Transform(cleanWords)
   @IsArray({ message: 'moderationWords must be a list of words.' })
   @ArrayMaxSize(2000, { message: 'moderationWords can hold 2000 entries at most.' })
@@ -65,7 +71,7 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   moderationWords?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'A comment containing one of these goes to spam.' })
-  @IsOptional()
+  @LeftOutOrValid()
   @Transform(cleanWords)
   @IsArray({ message: 'blockedWords must be a list of words.' })
   @ArrayMaxSize(2000, { message: 'blockedWords can hold 2000 entries at most.' })
@@ -74,7 +80,7 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   blockedWords?: string[];
 
   @ApiPropertyOptional({ example: 'id', description: 'A language tag such as en or id.' })
-  @IsOptional()
+  @LeftOutOrValid()
   @IsString()
   @Matches(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'locale must be a language tag such as en or id.' })
   locale?: string;

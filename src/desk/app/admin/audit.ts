@@ -22,7 +22,7 @@ export function auditView(ctx: DeskContext): View {
   let filter: AuditFilter = { moderator: positive(asked.get('moderator')), comment: positive(asked.get('comment')) };
   let cursor: string | null = null;
   const when = timeFormatter(ctx);
-  const list = adminTable(t.caption, [t.time, t.moderator, t.action, t.site, t.comment, t.change, t.note], { class: 'desk-table desk-audit' }, t.empty);
+  const list = adminTable(t.caption, [t.time, t.moderator, t.action, t.site, t.comment, t.change, t.note], { class: 'desk-audit' }, t.empty);
   const more = button(ctx.t.loadMore, () => void nextPage(), { class: 'desk-button desk-more', hidden: true });
   const listArea = h('div', {});
 

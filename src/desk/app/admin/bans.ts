@@ -28,7 +28,7 @@ export function bansView(ctx: DeskContext): View {
     return { root };
   }
   const when = timeFormatter(ctx);
-  const list = adminTable(t.caption, [t.site, t.kind, t.value, t.state, t.expires, t.note, t.created, t.actions], { class: 'desk-table desk-bans' }, t.empty);
+  const list = adminTable(t.caption, [t.site, t.kind, t.value, t.state, t.expires, t.note, t.created, t.actions], { class: 'desk-bans' }, t.empty);
 
   const addRow = (ban: Ban, where: 'start' | 'end') => {
     const row = list.add(

@@ -16,7 +16,7 @@ export function moderatorsView(ctx: DeskContext): View {
   if (adminsOnly(ctx, root)) return { root };
   const when = timeFormatter(ctx);
   const picked = ctx.site();
-  const list = adminTable(t.caption, [t.name, t.email, t.role, t.sites, t.created, t.actions], { class: 'desk-table desk-moderators' }, t.empty);
+  const list = adminTable(t.caption, [t.name, t.email, t.role, t.sites, t.created, t.actions], { class: 'desk-moderators' }, t.empty);
   let moderators: Moderator[] = [];
 
   const render = () => {
