@@ -9,20 +9,9 @@ import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { type AuditEntry, AuditLog } from './audit-log.js';
 import type { ArticleControlsDto } from './dto/article-controls.dto.js';
+import type { ModeratedArticle } from './moderation-answers.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
 
-export interface ModeratedArticle {
-  id: number;
-  site: string;
-  url: string;
-  title: string | null;
-  /** Set by hand; comments may still be closed by the site's "close after N days". */
-  open: boolean;
-  /** Whether readers can post now. */
-  acceptingComments: boolean;
-  premoderation: string | null;
-  createdAt: string;
-}
 
 /** Closing and reopening an article, and its own pre-moderation. */
 @Injectable()

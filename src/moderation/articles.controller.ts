@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { ArticleControls, type ModeratedArticle } from './article-controls.service.js';
+import { ArticleControls } from './article-controls.service.js';
+import type { ModeratedArticle } from './moderation-answers.js';
 import { ArticleControlsDto } from './dto/article-controls.dto.js';
 import { ArticleCommentsQueryDto, ArticlesQueryDto } from './dto/moderated-articles-query.dto.js';
 import { type ArticlesPage, type ArticleThreadPage, ModeratedArticles } from './moderated-articles.service.js';

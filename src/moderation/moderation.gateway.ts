@@ -13,7 +13,7 @@ import {
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { ModeratorSessions } from './moderator-sessions.service.js';
 import { bearerToken } from './moderator.guard.js';
-import type { QueueCounts, QueueItem } from './queue.js';
+import type { QueueAdded, QueueUpdated } from './queue.js';
 import { QueueService } from './queue.service.js';
 
 export const ModerationLiveEvents = {
@@ -22,21 +22,6 @@ export const ModerationLiveEvents = {
   /** A moderator acted: `{ids, action, status, by, counts}`; drop those items from other queues. */
   updated: 'queue.updated',
 } as const;
-
-export interface QueueAdded {
-  item: QueueItem;
-  /** The counts of the item's site, after the change. */
-  counts: QueueCounts;
-}
-
-export interface QueueUpdated {
-  siteId: number;
-  action: string;
-  /** Each comment acted on and where it went. */
-  changes: Array<{ id: number; from: string; to: string }>;
-  by: { id: number; name: string } | null;
-  counts: QueueCounts;
-}
 
 const siteRoom = (siteId: number) => `site:${siteId}`;
 const ALL_SITES = 'all-sites';

@@ -44,3 +44,19 @@ export interface QueueItem {
   /** The author's comments on this site, by status: a regular reader or a first-time poster. */
   record: Partial<Record<CommentStatus, number>>;
 }
+
+/** The /moderation namespace's events (the desk reads these shapes too). */
+export interface QueueAdded {
+  item: QueueItem;
+  /** The counts of the item's site, after the change. */
+  counts: QueueCounts;
+}
+
+export interface QueueUpdated {
+  siteId: number;
+  action: string;
+  /** Each comment acted on and where it went. */
+  changes: Array<{ id: number; from: string; to: string }>;
+  by: { id: number; name: string } | null;
+  counts: QueueCounts;
+}

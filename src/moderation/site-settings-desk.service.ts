@@ -7,16 +7,9 @@ import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { AuditLog } from './audit-log.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
+import type { ModeratedSite } from './moderation-answers.js';
 import { ModeratorScope } from './moderator-scope.js';
 
-export interface ModeratedSite {
-  id: number;
-  slug: string;
-  name: string;
-  origins: string[];
-  /** Every setting in effect, defaults included. */
-  settings: SiteSettings;
-}
 
 /** Sites as moderators see them; their settings as admins change them. */
 @Injectable()

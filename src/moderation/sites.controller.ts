@@ -4,7 +4,8 @@ import { SiteSettingsChangeDto } from '../sites/dto/site-settings.dto.js';
 import { MODERATION_ROUTES, ModerationApi } from './moderation-api.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { AdminsOnly, CurrentModerator } from './moderator.guard.js';
-import { type ModeratedSite, SiteSettingsDesk } from './site-settings-desk.service.js';
+import type { ModeratedSite } from './moderation-answers.js';
+import { SiteSettingsDesk } from './site-settings-desk.service.js';
 
 @ModerationApi()
 @Controller(`${MODERATION_ROUTES}/sites`)

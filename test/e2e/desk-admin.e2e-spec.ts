@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
-import { launchChromium, type Reader, Readers, saveScreenshot } from '../support/browser.js';
+import { keepPagesAsArtifacts, launchChromium, type Reader, Readers } from '../support/browser.js';
 import { type DeskAccount, openDesk } from '../support/desk-page.js';
 import { commentForm, type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
 import { eventually, text, WAIT_MS } from '../support/widget-page.js';
@@ -35,7 +35,7 @@ describe('the desk administration screens in Chromium', () => {
   let otherSite: Site;
   let admin: SignedInModerator;
   const readers = new Readers(() => browser);
-  let testName = '';
+  const { shoot } = keepPagesAsArtifacts(readers, 'desk-admin', 'the desk administration screens in Chromium');
   let commentCounter = 0;
 
   beforeAll(async () => {
@@ -50,17 +50,6 @@ describe('the desk administration screens in Chromium', () => {
       settings: { ...quick, premoderation: 'all', flagThreshold: 1 },
     });
     admin = await kolom.signIn('admin');
-  });
-  beforeEach(() => {
-    testName = (expect.getState().currentTestName ?? 'unnamed test').replace(/^the desk administration screens in Chromium /, '').slice(0, 100);
-  });
-  afterEach(async () => {
-    // Every test ends with its pages as artifacts, failed tests' included: that is what they showed.
-    const pages = readers.pages();
-    for (const [index, page] of pages.entries()) {
-      await saveScreenshot(page, 'desk-admin', pages.length > 1 ? `${testName} page ${index + 1}` : testName).catch(() => undefined);
-    }
-    await readers.closeAll();
   });
   afterAll(async () => {
     await browser?.close();
@@ -159,7 +148,7 @@ describe('the desk administration screens in Chromium', () => {
     expect(await page.getAttribute(id('maxDepth'), 'aria-describedby')).toContain(`site-${otherSite.slug}-maxDepth-error`);
     expect(await focusedId(page)).toBe(`site-${otherSite.slug}-maxDepth`);
     expect(await settingsOf(otherSite.slug)).toMatchObject({ maxDepth: 5, locale: 'en' });
-    await saveScreenshot(page, 'desk-admin', `${testName} refused`);
+    await shoot(page, 'refused');
 
     // An emptied number is caught before anything is sent (it would travel as null).
     const patches: string[] = [];
@@ -223,7 +212,7 @@ describe('the desk administration screens in Chromium', () => {
     const listed = (await api('GET', '/moderators')).body as Array<{ id: number; email: string; role: string; sites: unknown }>;
     expect(listed.find((m) => m.email === email)).toMatchObject({ id, role: 'moderator', sites: [site.slug] });
     expect(await page.inputValue('#desk-new-moderator-email')).toBe('');
-    await saveScreenshot(page, 'desk-admin', `${testName} password shown`);
+    await shoot(page, 'password shown');
 
     // The same email again is refused beside it.
     await page.fill('#desk-new-moderator-email', email);
@@ -320,7 +309,7 @@ describe('the desk administration screens in Chromium', () => {
     await page.click('#desk-new-ban button[type="submit"]');
     await sees(toast(page), 'An active ban already covers spammer@example.org.');
     expect(await rows.count()).toBe(1);
-    await saveScreenshot(page, 'desk-admin', `${testName} banned`);
+    await shoot(page, 'banned');
 
     const lift = rows.first().locator('button');
     expect(await lift.getAttribute('aria-label')).toBe('Lift the ban on spammer@example.org');
@@ -392,7 +381,7 @@ describe('the desk administration screens in Chromium', () => {
     await more.click();
     await eventually(async () => expect(await rows.count()).toBe(30));
     expect(await more.isVisible()).toBe(false);
-    await saveScreenshot(page, 'desk-admin', `${testName} one moderator`);
+    await shoot(page, 'one moderator');
 
     // The address can ask for a comment's history, as the queue links to it.
     const linked = await openAdmin(admin);
@@ -466,7 +455,7 @@ describe('the desk administration screens in Chromium', () => {
       await goTo(page, tab);
       await page.locator(`section.desk-admin-${tab} ${selector}`).first().waitFor({ state: 'attached', timeout: WAIT_MS });
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-      await saveScreenshot(page, 'desk-admin', `${testName} ${tab}`);
+      await shoot(page, tab);
     }
     // The audit table is wider than the phone: it scrolls inside its wrap, not the page.
     const wrap = page.locator('section.desk-admin-audit .desk-table-wrap');

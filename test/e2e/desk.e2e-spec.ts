@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
-import { type ArticlePage, launchChromium, type NewsHost, type Reader, Readers, saveScreenshot, startNewsHost } from '../support/browser.js';
+import { type ArticlePage, keepPagesAsArtifacts, launchChromium, type NewsHost, type Reader, Readers, startNewsHost } from '../support/browser.js';
 import { deskItem, listedIds, openDesk, signInThroughForm, tabCount } from '../support/desk-page.js';
 import { commentForm, type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
 import { commentWith, eventually, fillForm, rendered, text, WAIT_MS } from '../support/widget-page.js';
@@ -30,7 +30,7 @@ describe('the moderation desk in Chromium', () => {
   let otherSite: Site;
   let admin: SignedInModerator;
   const readers = new Readers(() => browser);
-  let testName = '';
+  const { shoot } = keepPagesAsArtifacts(readers, 'desk', 'the moderation desk in Chromium');
   let storyCounter = 0;
 
   beforeAll(async () => {
@@ -41,17 +41,6 @@ describe('the moderation desk in Chromium', () => {
     site = await sites.create({ slug: 'harian-kota', name: 'Harian Kota', origins: [host.origin], settings });
     otherSite = await sites.create({ slug: 'warta-desa', name: 'Warta Desa', origins: [host.origin], settings });
     admin = await kolom.signIn('admin');
-  });
-  beforeEach(() => {
-    testName = (expect.getState().currentTestName ?? 'unnamed test').replace(/^the moderation desk in Chromium /, '').slice(0, 100);
-  });
-  afterEach(async () => {
-    // Every page a test leaves is an artifact, failed tests' included.
-    const pages = readers.pages();
-    for (const [index, page] of pages.entries()) {
-      await saveScreenshot(page, 'desk', pages.length > 1 ? `${testName} page ${index + 1}` : testName).catch(() => undefined);
-    }
-    await readers.closeAll();
   });
   afterAll(async () => {
     await browser?.close();
@@ -158,7 +147,7 @@ describe('the moderation desk in Chromium', () => {
     expect(await item.locator('a.desk-article').getAttribute('href')).toBe(article.canonical);
     await eventually(async () => expect(await tabCount(moderator, 'pending')).toBe(before + 1));
     expect(await commentWith(otherReader, body).count()).toBe(0);
-    await saveScreenshot(moderator, 'desk', `${testName} held item`);
+    await shoot(moderator, 'held item');
 
     await item.locator('button[data-action="approve"]').click();
     await eventually(async () => expect(await deskItem(moderator, body).count()).toBe(0));
@@ -284,7 +273,7 @@ describe('the moderation desk in Chromium', () => {
     await eventually(async () => expect(await seen.getAttribute('class')).toContain('desk-gone'));
     expect(await text(seen.locator('.desk-handled'))).toBe(`${admin.email.split('@')[0]}: Spam`);
     expect(await seen.locator('button[data-action="approve"]').isDisabled()).toBe(true);
-    await saveScreenshot(second, 'desk', `${testName} greyed out`);
+    await shoot(second, 'greyed out');
     await eventually(async () => expect(await deskItem(second, 'Two moderators').count()).toBe(0), WAIT_MS);
     expect(await listedIds(second)).not.toContain(comment.id);
   });
@@ -329,7 +318,7 @@ describe('the moderation desk in Chromium', () => {
     expect(await text(page.locator('li.desk-item').first().locator('button[data-action="approve"]'))).toBe('Setujui');
     const widest = (await page.evaluate('document.documentElement.scrollWidth')) as number;
     expect(widest).toBeLessThanOrEqual(360);
-    await saveScreenshot(page, 'desk', `${testName} queue`);
+    await shoot(page, 'queue');
     expect(errorsOf(reader)).toEqual([]);
   });
 });

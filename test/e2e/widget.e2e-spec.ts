@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
-import { type ArticlePage, launchChromium, type NewsHost, type Reader, Readers, saveScreenshot, startNewsHost } from '../support/browser.js';
+import { type ArticlePage, keepPagesAsArtifacts, launchChromium, type NewsHost, type Reader, Readers, startNewsHost } from '../support/browser.js';
 import { commentWith, eventually, fillForm, rendered, text, WAIT_MS } from '../support/widget-page.js';
 import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
 
@@ -42,7 +42,7 @@ describe('the embedded comment widget in Chromium', () => {
   /** Holds every comment for a moderator (premoderation: all). */
   let heldSite: Site;
   const readers = new Readers(() => browser);
-  let testName = '';
+  const { shoot } = keepPagesAsArtifacts(readers, 'widget', 'the embedded comment widget in Chromium');
 
   beforeAll(async () => {
     [browser, kolom] = await Promise.all([launchChromium(), startKolom()]);
@@ -54,18 +54,6 @@ describe('the embedded comment widget in Chromium', () => {
       origins: [host.origin],
       settings: { floodSeconds: 0, minSubmitSeconds: 0, premoderation: 'all' },
     });
-  });
-  beforeEach(() => {
-    // The test's own title, short enough to leave room for a page number in the file name.
-    testName = (expect.getState().currentTestName ?? 'unnamed test').replace(/^the embedded comment widget in Chromium /, '').slice(0, 100);
-  });
-  afterEach(async () => {
-    // Every test leaves its pages as artifacts, failed ones included: that is what the page showed.
-    const pages = readers.pages();
-    for (const [index, page] of pages.entries()) {
-      await saveScreenshot(page, 'widget', pages.length > 1 ? `${testName} page ${index + 1}` : testName).catch(() => undefined);
-    }
-    await readers.closeAll();
   });
   afterAll(async () => {
     await browser?.close();
@@ -79,8 +67,6 @@ describe('the embedded comment widget in Chromium', () => {
     await rendered(page);
     return page;
   };
-  /** A screenshot in the middle of a test, beside the one every test leaves at its end. */
-  const shoot = (page: Page, moment: string) => saveScreenshot(page, 'widget', `${testName} ${moment}`);
   const publish = (page: Partial<ArticlePage> = {}) => host.publish({ site: site.slug, ...page });
   const post = async (url: string, fields: Record<string, unknown> = {}, onSite: Site = site) => {
     const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, { url, ...fields }));

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, expect } from '@jest/globals';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -101,6 +102,35 @@ export async function saveScreenshot(page: Page, folder: string, name: string): 
   const file = `${directory}/${fileName(name)}.png`;
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export interface Artifacts {
+  /** The running test's own title (without its describe block's), shortened for file names. */
+  testName(): string;
+  /** A screenshot in the middle of a test, beside the ones every test leaves at its end. */
+  shoot(page: Page, moment: string): Promise<string>;
+}
+
+/**
+ * The hooks every browser test file shares, registered in the calling describe block: after each
+ * test, failed ones included, every page still open is saved as test-artifacts/<folder>/<test>.png
+ * (that is what the test saw), then every reader's context is closed.
+ */
+export function keepPagesAsArtifacts(readers: Readers, folder: string, describeTitle: string): Artifacts {
+  let testName = '';
+  beforeEach(() => {
+    const full = expect.getState().currentTestName ?? 'unnamed test';
+    // Short enough to leave room for a page number in the file name.
+    testName = (full.startsWith(`${describeTitle} `) ? full.slice(describeTitle.length + 1) : full).slice(0, 100);
+  });
+  afterEach(async () => {
+    const pages = readers.pages();
+    for (const [index, page] of pages.entries()) {
+      await saveScreenshot(page, folder, pages.length > 1 ? `${testName} page ${index + 1}` : testName).catch(() => undefined);
+    }
+    await readers.closeAll();
+  });
+  return { testName: () => testName, shoot: (page, moment) => saveScreenshot(page, folder, `${testName} ${moment}`) };
 }
 
 function fileName(name: string): string {

@@ -1,3 +1,4 @@
+import { requestJson } from '../../embed/widget/request.js';
 import type {
   ActionResult,
   ApiError,
@@ -121,27 +122,7 @@ export function query(values: Query): string {
   return text ? `?${text}` : '';
 }
 
-async function request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      // The token is the credential; the desk sends no cookies.
-      credentials: 'omit',
-    });
-  } catch {
-    throw { status: 0, message: '', fields: {} } satisfies ApiError;
-  }
-  if (response.status === 204) return undefined as T;
-  const json = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const message = Array.isArray(json.message) ? json.message.join(' ') : json.message;
-    throw { status: response.status, message: typeof message === 'string' ? message : '', fields: json.fields ?? {} } satisfies ApiError;
-  }
-  return json as T;
+function request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  // The token is the credential; the desk sends no cookies.
+  return requestJson<T>(path, method, body, token ? { authorization: `Bearer ${token}` } : {});
 }

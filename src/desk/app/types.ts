@@ -3,11 +3,13 @@
  * are imported from there (types only: nothing of the server is bundled), so a change to them
  * fails `npm run typecheck` here too.
  */
-import type { Queue, QueueCounts, QueueItem } from '../../moderation/queue.js';
+import type { ApiError } from '../../embed/widget/types.js';
+import type { ModeratedArticle, ModeratedSite } from '../../moderation/moderation-answers.js';
+import type { Queue, QueueAdded, QueueCounts, QueueItem, QueueUpdated } from '../../moderation/queue.js';
 import type { PremoderationMode, SiteSettings } from '../../sites/site-settings.js';
 import type { CommentStatus } from '../../threads/comment-status.js';
 
-export type { CommentStatus, PremoderationMode, Queue, QueueCounts, QueueItem, SiteSettings };
+export type { ApiError, CommentStatus, ModeratedArticle, ModeratedSite, PremoderationMode, Queue, QueueAdded, QueueCounts, QueueItem, QueueUpdated, SiteSettings };
 
 export interface Moderator {
   id: number;
@@ -24,14 +26,6 @@ export interface SignedIn {
   moderator: Moderator;
 }
 
-export interface ModeratedSite {
-  id: number;
-  slug: string;
-  name: string;
-  origins: string[];
-  settings: SiteSettings;
-}
-
 export interface QueuePage {
   items: QueueItem[];
   nextCursor: string | null;
@@ -43,17 +37,6 @@ export interface ActionResult {
   changed: Array<{ id: number; from: CommentStatus; to: CommentStatus }>;
   unchanged: Array<{ id: number; status: CommentStatus; reason: string }>;
   bans: Array<{ id: number; kind: string; value: string; created: boolean }>;
-}
-
-export interface ModeratedArticle {
-  id: number;
-  site: string;
-  url: string;
-  title: string | null;
-  open: boolean;
-  acceptingComments: boolean;
-  premoderation: PremoderationMode | null;
-  createdAt: string;
 }
 
 export interface ArticleThreadPage {
@@ -90,25 +73,4 @@ export interface AuditEntry {
   to: string | null;
   note: string | null;
   detail: Record<string, unknown>;
-}
-
-/** The live events of the /moderation namespace. */
-export interface QueueAdded {
-  item: QueueItem;
-  counts: QueueCounts;
-}
-
-export interface QueueUpdated {
-  siteId: number;
-  action: string;
-  changes: Array<{ id: number; from: string; to: string }>;
-  by: { id: number; name: string } | null;
-  counts: QueueCounts;
-}
-
-/** A failed call: the server's message, and its per-field messages when it sent them. */
-export interface ApiError {
-  status: number;
-  message: string;
-  fields: Record<string, string>;
 }

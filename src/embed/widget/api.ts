@@ -1,4 +1,5 @@
-import type { ApiError, PostedComment, ThreadPage, WidgetOptions } from './types.js';
+import { requestJson } from './request.js';
+import type { PostedComment, ThreadPage, WidgetOptions } from './types.js';
 
 export interface CommentForm {
   body: string;
@@ -33,25 +34,7 @@ export class KolomApi {
     return this.call<void>('DELETE', `/api/v1/comments/${id}`, undefined, { 'X-Edit-Token': editToken });
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(this.options.host + path, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        // The API needs no cookies, and the page's are not Kolom's business.
-        credentials: 'omit',
-      });
-    } catch {
-      throw { status: 0, message: '', fields: {} } satisfies ApiError;
-    }
-    if (response.status === 204) return undefined as T;
-    const json = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const message = Array.isArray(json.message) ? json.message[0] : json.message;
-      throw { status: response.status, message: typeof message === 'string' ? message : '', fields: json.fields ?? {} } satisfies ApiError;
-    }
-    return json as T;
+  private call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return requestJson<T>(this.options.host + path, method, body, headers);
   }
 }
