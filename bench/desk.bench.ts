@@ -29,8 +29,8 @@ import type pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { readManifest } from '../src/embed/bundles.js';
-import type { QueueAdded } from '../src/moderation/moderation.gateway.js';
 import type { SignedIn } from '../src/moderation/moderator-sessions.service.js';
+import type { QueueItem } from '../src/moderation/queue.js';
 import { createAdmin, openModerator } from './moderation/moderation-desk.js';
 import { BenchDatabase, openPool } from './support/bench-database.js';
 import { freePort, spawnKolom, stopChild, suppressedServerLogLines } from './support/bench-server.js';
@@ -138,7 +138,7 @@ function firstRenderRecorder(session: SignedIn): string {
 /** queue.added at the plain socket, by comment id: the wall-clock moment and the item's queue. */
 function listenForArrivals(socket: Socket): Map<number, { at: number; queue: string | null }> {
   const arrivals = new Map<number, { at: number; queue: string | null }>();
-  socket.on('queue.added', (event: QueueAdded) => {
+  socket.on('queue.added', (event: { item: Pick<QueueItem, 'id' | 'queue'> }) => {
     const at = Date.now();
     if (!arrivals.has(event.item.id)) arrivals.set(event.item.id, { at, queue: event.item.queue });
   });

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { type AuditAction, ModerationAction } from './moderation-action.entity.js';
+import type { PublicAuditEntry } from './moderation-answers.js';
+
+export type { PublicAuditEntry } from './moderation-answers.js';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -24,20 +27,6 @@ export interface AuditQuery {
   limit: number;
 }
 
-export interface PublicAuditEntry {
-  id: number;
-  at: string;
-  action: AuditAction;
-  /** Null when Kolom acted by itself (reader flags). */
-  moderator: { id: number; email: string } | null;
-  siteId: number | null;
-  commentId: number | null;
-  articleId: number | null;
-  from: string | null;
-  to: string | null;
-  note: string | null;
-  detail: Record<string, unknown>;
-}
 
 /** The moderation audit log: written inside each action's own transaction, read by moderators. */
 @Injectable()

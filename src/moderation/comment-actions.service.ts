@@ -10,6 +10,7 @@ import { Comment } from '../threads/comment.entity.js';
 import type { CommentStatus } from '../threads/comment-status.js';
 import { AuditLog } from './audit-log.js';
 import type { CommentAction } from './dto/moderation-action.dto.js';
+import type { ActionResult } from './moderation-answers.js';
 import { type CommentChange, ModerationActedEvent, ModerationEvents } from './moderation-events.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
 
@@ -20,12 +21,7 @@ export interface ActionOptions {
   banExpiresAt?: Date;
 }
 
-export interface ActionResult {
-  changed: Array<{ id: number; from: CommentStatus; to: CommentStatus }>;
-  /** Asked for, but already where the action would put them (another moderator was quicker). */
-  unchanged: Array<{ id: number; status: CommentStatus; reason: string }>;
-  bans: Array<{ id: number; kind: BanKind; value: string; created: boolean }>;
-}
+export type { ActionResult } from './moderation-answers.js';
 
 type Decision = { to: CommentStatus } | { reason: string };
 

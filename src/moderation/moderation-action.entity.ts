@@ -1,15 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../database/bigint.transformer.js';
+import type { AuditAction } from './moderation-answers.js';
 
-/** What can be in the audit log. */
-export const AUDIT_ACTIONS = [
-  'approve', 'unapprove', 'spam', 'trash', 'restore', 'hold',
-  'ban', 'unban',
-  'article.close', 'article.reopen', 'article.premoderation',
-  'site.settings',
-  'moderator.create', 'moderator.delete',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from './moderation-answers.js';
 
 /**
  * One line of the audit log. Append-only: a trigger refuses UPDATE and DELETE. It names people by

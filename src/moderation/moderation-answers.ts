@@ -1,9 +1,24 @@
 import type { PremoderationMode, SiteSettings } from '../sites/site-settings.js';
+import type { BanKind } from '../spam/ban-kinds.js';
+import type { CommentStatus } from '../threads/comment-status.js';
 
 /*
  * Answer shapes of the moderation API that the desk's browser code reads too: kept free of server
  * imports, so `npm run typecheck` holds both sides to one definition.
  */
+
+export const MODERATOR_ROLES = ['admin', 'moderator'] as const;
+export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
+
+/** What can be in the audit log. */
+export const AUDIT_ACTIONS = [
+  'approve', 'unapprove', 'spam', 'trash', 'restore', 'hold',
+  'ban', 'unban',
+  'article.close', 'article.reopen', 'article.premoderation',
+  'site.settings',
+  'moderator.create', 'moderator.delete',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface ModeratedArticle {
   id: number;
@@ -25,4 +40,55 @@ export interface ModeratedSite {
   origins: string[];
   /** Every setting in effect, defaults included. */
   settings: SiteSettings;
+}
+
+/** What a moderator's account looks like in answers: never the password hash. */
+export interface PublicModerator {
+  id: number;
+  email: string;
+  name: string;
+  role: ModeratorRole;
+  /** Slugs of the sites a moderator belongs to; every site for an admin. */
+  sites: string[] | 'all';
+  createdAt: string;
+}
+
+export interface SignedIn {
+  token: string;
+  expiresAt: string;
+  moderator: PublicModerator;
+}
+
+export interface PublicBan {
+  id: number;
+  siteId: number;
+  kind: BanKind;
+  value: string;
+  expiresAt: string | null;
+  active: boolean;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface PublicAuditEntry {
+  id: number;
+  at: string;
+  action: AuditAction;
+  /** Null when Kolom acted by itself (reader flags). */
+  moderator: { id: number; email: string } | null;
+  siteId: number | null;
+  commentId: number | null;
+  articleId: number | null;
+  from: string | null;
+  to: string | null;
+  note: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** What an action did, comment by comment. */
+export interface ActionResult {
+  changed: Array<{ id: number; from: CommentStatus; to: CommentStatus }>;
+  /** Asked for, but already where the action would put them (another moderator was quicker). */
+  unchanged: Array<{ id: number; status: CommentStatus; reason: string }>;
+  bans: Array<{ id: number; kind: BanKind; value: string; created: boolean }>;
 }

@@ -6,18 +6,11 @@ import { BansService } from '../spam/bans.service.js';
 import { AuditLog } from './audit-log.js';
 import type { BanDto } from './dto/ban.dto.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
+import type { PublicBan } from './moderation-answers.js';
 import { ModeratorScope } from './moderator-scope.js';
 
-export interface PublicBan {
-  id: number;
-  siteId: number;
-  kind: Ban['kind'];
-  value: string;
-  expiresAt: string | null;
-  active: boolean;
-  note: string | null;
-  createdAt: string;
-}
+export type { PublicBan } from './moderation-answers.js';
+
 
 /** Bans as moderators handle them: within their sites, each one in the audit log. */
 @Injectable()

@@ -1,4 +1,6 @@
-import type { ModeratorRole } from './moderator.entity.js';
+import type { ModeratorRole } from './moderation-answers.js';
+
+export type { PublicModerator } from './moderation-answers.js';
 
 /** Who is asking, as the bearer token says: the one place that answers "may they see this site?". */
 export class ModeratorIdentity {
@@ -26,13 +28,3 @@ export class ModeratorIdentity {
   }
 }
 
-/** What a moderator's account looks like in answers: never the password hash. */
-export interface PublicModerator {
-  id: number;
-  email: string;
-  name: string;
-  role: ModeratorRole;
-  /** Slugs of the sites a moderator belongs to; every site for an admin. */
-  sites: string[] | 'all';
-  createdAt: string;
-}

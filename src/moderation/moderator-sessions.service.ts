@@ -5,7 +5,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sha256 } from '../secrets/secrets.service.js';
 import { ModerationEvents, SignedOutEvent } from './moderation-events.js';
-import { ModeratorIdentity, type PublicModerator } from './moderator-identity.js';
+import type { SignedIn } from './moderation-answers.js';
+import { ModeratorIdentity } from './moderator-identity.js';
+
+export type { SignedIn } from './moderation-answers.js';
 import { Moderator, ModeratorSession, ModeratorSite } from './moderator.entity.js';
 import { toPublicModerator } from './moderators.service.js';
 import { passwordMatches, UNKNOWN_ACCOUNT_HASH } from './passwords.js';
@@ -24,11 +27,6 @@ export const WRONG_CREDENTIALS = 'Wrong email or password.';
 const TOO_MANY = 'Too many failed sign-ins.';
 const SIGN_IN_FIRST = 'Sign in first: send "Authorization: Bearer TOKEN" with the token from POST /api/v1/moderation/login.';
 
-export interface SignedIn {
-  token: string;
-  expiresAt: string;
-  moderator: PublicModerator;
-}
 
 /** Signing in and out, and turning a bearer token back into a moderator. */
 @Injectable()

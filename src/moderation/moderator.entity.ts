@@ -2,9 +2,9 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import type { Relation } from 'typeorm';
 import { bigintAsNumber } from '../database/bigint.transformer.js';
 import { Site } from '../sites/site.entity.js';
+import type { ModeratorRole } from './moderation-answers.js';
 
-export const MODERATOR_ROLES = ['admin', 'moderator'] as const;
-export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
+export { MODERATOR_ROLES, type ModeratorRole } from './moderation-answers.js';
 
 /** A person who works the queues: an admin sees every site, a moderator the sites it belongs to. */
 @Entity('moderators')

@@ -2,9 +2,9 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import type { Relation } from 'typeorm';
 import { bigintAsNumber } from '../database/bigint.transformer.js';
 import { Site } from '../sites/site.entity.js';
+import type { BanKind } from './ban-kinds.js';
 
-export const BAN_KINDS = ['email', 'domain', 'ip'] as const;
-export type BanKind = (typeof BAN_KINDS)[number];
+export { BAN_KINDS, type BanKind } from './ban-kinds.js';
 
 /**
  * An author moderators keep out: by email, by email domain, or by IP address or range (CIDR).
