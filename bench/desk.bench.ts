@@ -29,7 +29,6 @@ import type pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { readManifest } from '../src/embed/bundles.js';
-import type { SignedIn } from '../src/moderation/moderator-sessions.service.js';
 import type { QueueItem } from '../src/moderation/queue.js';
 import { createAdmin, openModerator } from './moderation/moderation-desk.js';
 import { BenchDatabase, openPool } from './support/bench-database.js';
@@ -55,6 +54,13 @@ const ARTICLE_PATH = '/news/harbour-town-keeps-night-ferry';
 /** Where the desk keeps its session: KEY in src/desk/app/session.ts. */
 const SESSION_KEY = 'kolom-desk-session';
 
+/** What POST /api/v1/moderation/login answers, and the desk keeps as it is under SESSION_KEY. */
+interface DeskSession {
+  token: string;
+  expiresAt: string;
+  moderator: unknown;
+}
+
 const database = new BenchDatabase();
 const state = { server: null as ChildProcess | null, pool: null as pg.Pool | null, browser: null as Browser | null, sockets: new Set<Socket>() };
 
@@ -74,7 +80,7 @@ const p50 = (values: number[]) => percentile(sorted(values), 50);
 const max = (values: number[]) => (values.length > 0 ? Math.max(...values) : NaN);
 const ratio = (value: number, baseline: number) => `${fmt(value / baseline, 1)} ×`;
 
-async function signInOverApi(base: string, email: string, password: string): Promise<SignedIn> {
+async function signInOverApi(base: string, email: string, password: string): Promise<DeskSession> {
   const response = await fetch(`${base}/api/v1/moderation/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -82,7 +88,7 @@ async function signInOverApi(base: string, email: string, password: string): Pro
   });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`sign-in answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as SignedIn;
+  return JSON.parse(text) as DeskSession;
 }
 
 /**
@@ -121,7 +127,7 @@ const ARRIVAL_RECORDER = `(() => {
  * saved it, and performance.now() (from navigation start) when the Pending list first holds a
  * full page.
  */
-function firstRenderRecorder(session: SignedIn): string {
+function firstRenderRecorder(session: DeskSession): string {
   return `(() => {
   try { sessionStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(JSON.stringify(session))}); } catch {}
   const observer = new MutationObserver(() => {
@@ -203,7 +209,7 @@ async function main(): Promise<void> {
   await desk.locator('.desk-connection[data-online="true"]').waitFor({ timeout: WAIT_MS });
   // The (empty) Pending page has loaded: a live arrival is no longer replaced by it.
   await desk.locator('section.desk-queue[data-queue="pending"] p.desk-empty:not([hidden])').waitFor({ timeout: WAIT_MS });
-  const deskSession = JSON.parse(String(await desk.evaluate(`sessionStorage.getItem(${JSON.stringify(SESSION_KEY)})`))) as SignedIn;
+  const deskSession = JSON.parse(String(await desk.evaluate(`sessionStorage.getItem(${JSON.stringify(SESSION_KEY)})`))) as DeskSession;
   const socket = await openModerator(base, deskSession.token);
   state.sockets.add(socket);
   const socketArrivals = listenForArrivals(socket);
