@@ -23,6 +23,8 @@ export const ModerationLiveEvents = {
   updated: 'queue.updated',
 } as const;
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const siteRoom = (siteId: number) => `site:${siteId}`;
 const ALL_SITES = 'all-sites';
 const sessionRoom = (sessionId: number) => `session:${sessionId}`;
@@ -53,6 +55,7 @@ export class ModerationGateway implements OnGatewayInit<Namespace> {
         .then((moderator) => {
           socket.data.moderator = moderator;
           void socket.join(roomsOf(moderator));
+          this.closeAtExpiry(socket, moderator);
           next();
         })
         .catch((error: Error) => next(new Error(error.message)));
@@ -83,6 +86,17 @@ export class ModerationGateway implements OnGatewayInit<Namespace> {
         this.namespace.to([siteRoom(siteId), ALL_SITES]).emit(ModerationLiveEvents.updated, update);
       }
     });
+  }
+
+  /**
+   * A session that runs out ends its live view as well: a desk left open overnight must not go on
+   * receiving authors' emails and addresses on a token that no longer opens anything.
+   */
+  private closeAtExpiry(socket: Socket, moderator: ModeratorIdentity): void {
+    // setTimeout holds 2^31-1 ms at most (24.8 days); sessions are far shorter.
+    const remaining = Math.min(moderator.sessionExpiresAt.getTime() - Date.now(), MAX_TIMER_MS);
+    const timer = setTimeout(() => socket.disconnect(true), Math.max(0, remaining));
+    socket.once('disconnect', () => clearTimeout(timer));
   }
 
   /** Signing out ends the live view too, on every node. */

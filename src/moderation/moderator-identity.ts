@@ -12,6 +12,8 @@ export class ModeratorIdentity {
     /** The sites a moderator belongs to; empty and unused for an admin, who sees every site. */
     readonly siteIds: readonly number[],
     readonly sessionId: number,
+    /** When the session ends by itself: live connections close then too. */
+    readonly sessionExpiresAt: Date,
   ) {}
 
   get isAdmin(): boolean {

@@ -71,14 +71,22 @@ export class ModeratorSessions {
   async authenticate(token: string | undefined): Promise<ModeratorIdentity> {
     if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new UnauthorizedException(SIGN_IN_FIRST);
     const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, m.id, m.email, m.name, m.role,
+      `SELECT s.id AS session_id, s.expires_at, m.id, m.email, m.name, m.role,
               ARRAY(SELECT site_id FROM moderator_sites WHERE moderator_id = m.id) AS site_ids
          FROM moderator_sessions s JOIN moderators m ON m.id = s.moderator_id
         WHERE s.token_hash = $1 AND s.expires_at > now()`,
       [sha256(token)],
     );
     if (!row) throw new UnauthorizedException('Your session has ended: sign in again.');
-    return new ModeratorIdentity(row.id, row.email, row.name, row.role, (row.site_ids as number[]).map(Number), Number(row.session_id));
+    return new ModeratorIdentity(
+      row.id,
+      row.email,
+      row.name,
+      row.role,
+      (row.site_ids as number[]).map(Number),
+      Number(row.session_id),
+      new Date(row.expires_at),
+    );
   }
 
   /** Expired sessions are useless: each sign-in clears them out rather than keep them forever. */

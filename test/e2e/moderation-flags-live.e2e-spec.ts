@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import type { Site } from '../../src/sites/site.entity.js';
 import { connectLive, type LiveClient } from '../support/live-client.js';
 import { commentForm, type HttpAnswer, type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
@@ -428,6 +429,15 @@ describe('moderation: reader flags, article controls, site settings and the live
       await expect(connectLive(kolom.baseUrl, { namespace: '/moderation', auth: { token: 'x'.repeat(43) } })).rejects.toThrow(
         'Your session has ended: sign in again.',
       );
+    });
+
+    it('closes a live connection when its session runs out, and refuses that token afterwards', async () => {
+      const shortLived = await kolom.signIn('moderator', [heldA]);
+      await kolom.app.get(DataSource).query(`UPDATE moderator_sessions SET expires_at = now() + interval '1 second' WHERE moderator_id = $1`, [shortLived.id]);
+      const client = await connectLive(kolom.baseUrl, { namespace: '/moderation', auth: { token: shortLived.token } });
+      const reason = await new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
+      expect(reason).toBe('io server disconnect');
+      await expect(connectLive(kolom.baseUrl, { namespace: '/moderation', auth: { token: shortLived.token } })).rejects.toThrow('Your session has ended: sign in again.');
     });
 
     it("tells a site's moderators of a held comment, with the author's email, and nothing of another site's; an admin hears of both", async () => {
