@@ -18,6 +18,7 @@ export function demoArticlePage(siteSlug: string): string {
   h1 { font-size: 36px; line-height: 1.15; margin: 8px 0 12px; }
   .byline { font: 14px/1.4 system-ui, sans-serif; color: #555; margin-bottom: 24px; }
   #comments { margin-top: 48px; border-top: 1px solid #ddd; padding-top: 16px; font: 15px/1.5 system-ui, sans-serif; }
+  .demo-note { font: 14px/1.5 system-ui, sans-serif; color: #555; border-top: 1px solid #ddd; margin-top: 32px; padding-top: 12px; }
 </style>
 </head>
 <body>
@@ -41,6 +42,8 @@ export function demoArticlePage(siteSlug: string): string {
     <div id="kolom-thread"></div>
     <script src="/embed.js" data-site="${siteSlug}" async></script>
   </section>
+  <p class="demo-note">Kolom demo: moderators work these comments at <a href="/moderate">/moderate</a>
+  (the first admin's password is in the server's first log lines).</p>
 </main>
 </body>
 </html>`;
