@@ -321,4 +321,60 @@ describe('the moderation desk in Chromium', () => {
     await shoot(page, 'queue');
     expect(errorsOf(reader)).toEqual([]);
   });
+
+  it('finds by author email through the search box, narrows to one article, and shows a reply’s parent and readers’ reports', async () => {
+    const article = publish();
+    const other = publish();
+    const { comment: parent } = await post(article.url, { body: 'Will the ferry run on Sundays?', name: 'Rina' });
+    await act([parent.id], 'approve');
+    await post(article.url, { body: 'Only in summer, I think.', parentId: parent.id, email: 'dewi.search@example.org', name: 'Dewi' });
+    await post(other.url, { body: 'A different story entirely.', email: 'dewi.search@example.org', name: 'Dewi' });
+    const moderator = await desk();
+
+    await moderator.fill('#desk-search', 'dewi.search@example.org');
+    await moderator.press('#desk-search', 'Enter');
+    await eventually(async () => expect(await moderator.locator('ol.desk-items .desk-email').allInnerTexts()).toEqual(['dewi.search@example.org', 'dewi.search@example.org']));
+    expect(moderator.url()).toContain('email=dewi.search%40example.org');
+
+    const reply = deskItem(moderator, 'Only in summer');
+    expect(await text(reply.locator('.desk-parent'))).toContain('In reply to Rina');
+    expect(await text(reply.locator('.desk-parent'))).toContain('Will the ferry run on Sundays?');
+    await reply.locator('button.desk-only-article').click();
+    await eventually(async () => expect(await moderator.locator('ol.desk-items > li.desk-item').count()).toBe(1));
+    expect(await deskItem(moderator, 'Only in summer').count()).toBe(1);
+    await eventually(async () => expect(await text(moderator.locator('.desk-filter-chip'))).toContain('Article: '));
+    await moderator.locator('button.desk-clear-article').click();
+    await eventually(async () => expect(await moderator.locator('ol.desk-items > li.desk-item').count()).toBe(2));
+
+    // A reader reports the published parent: it shows in Flagged with the reason and the note.
+    const report = await kolom.request('POST', `/api/v1/comments/${parent.id}/flags`, { reason: 'abuse', text: 'Rude to the ferry crew.' });
+    expect(report.status).toBe(201);
+    await eventually(async () => expect(await tabCount(moderator, 'flagged')).toBeGreaterThanOrEqual(1));
+    await moderator.click('a.desk-tab[data-queue="flagged"]');
+    const flagged = deskItem(moderator, 'Will the ferry run on Sundays?');
+    await flagged.waitFor({ timeout: WAIT_MS });
+    expect(await text(flagged.locator('.desk-flags'))).toContain('1 report: abuse ×1');
+    expect(await text(flagged.locator('.desk-flags'))).toContain('Rude to the ferry crew.');
+    await shoot(moderator, 'flagged');
+  });
+
+  it('signing out ends the session on the server; a session ended elsewhere returns the desk to the sign-in form', async () => {
+    const reader = await readers.add();
+    const page = await desk(admin, '', reader);
+    const token = JSON.parse((await page.evaluate(`sessionStorage.getItem('kolom-desk-session')`)) as string).token as string;
+    await page.click('button.desk-sign-out');
+    await page.locator('form.desk-sign-in-form').waitFor({ timeout: WAIT_MS });
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    const after = await kolom.request('GET', '/api/v1/moderation/counts', undefined, { authorization: `Bearer ${token}` });
+    expect(after.status).toBe(401);
+
+    // Signed in again; then that session is ended from somewhere else (the API, another tool).
+    await signInThroughForm(page, admin);
+    await page.locator('button.desk-sign-out').waitFor({ timeout: WAIT_MS });
+    const second = JSON.parse((await page.evaluate(`sessionStorage.getItem('kolom-desk-session')`)) as string).token as string;
+    expect((await kolom.request('POST', '/api/v1/moderation/logout', undefined, { authorization: `Bearer ${second}` })).status).toBe(204);
+    await page.locator('form.desk-sign-in-form').waitFor({ timeout: WAIT_MS });
+    expect(await text(page.locator('.desk-sign-in .desk-notice'))).toBe('Your session has ended. Please sign in again.');
+    expect(errorsOf(reader)).toEqual([]);
+  });
 });

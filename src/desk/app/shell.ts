@@ -74,7 +74,11 @@ export class DeskShell {
       site: () => this.selectedSite,
       siteById: (id) => sites.find((s) => s.id === id),
       notify: (message, options) => this.notify(message, options),
-      errorMessage: (error) => (isApiError(error) && error.status !== 0 && error.message ? error.message : t.failed),
+      errorMessage: (error) => {
+        if (!isApiError(error) || error.status === 0 || !error.message) return t.failed;
+        // The server speaks English; the catalogues translate the messages they know.
+        return t.serverMessages[error.message] ?? t.admin.serverMessages[error.message] ?? error.message;
+      },
       go: (route) => {
         if (location.hash === route) this.route();
         else location.hash = route;

@@ -19,6 +19,11 @@ export const id: DeskCatalogue = {
     'Wrong email or password.': 'Email atau kata sandi salah.',
     'Too many failed sign-ins.': 'Terlalu banyak percobaan masuk yang gagal.',
     'Please fill the required fields.': 'Harap isi ruas yang wajib diisi.',
+    'There is no such article.': 'Artikel itu tidak ada.',
+    'There is no such comment.': 'Komentar itu tidak ada.',
+    'Your session has ended: sign in again.': 'Sesi Anda telah berakhir: silakan masuk lagi.',
+    'Only marking as spam can also ban the author.': 'Hanya menandai sebagai spam yang dapat sekaligus memblokir penulis.',
+    'There is no IP address stored for this comment to ban; ban by email instead.': 'Tidak ada alamat IP tersimpan untuk komentar ini; blokir berdasarkan email saja.',
   },
 
   queuesLabel: 'Antrean',
