@@ -75,7 +75,7 @@ function signals(ctx: DeskContext, item: QueueItem): HTMLUListElement {
         { class: 'desk-flags' },
         h('strong', {}, t.flags(item.flags.count)),
         `: ${reasons.join(', ')}`,
-        ...item.flags.notes.map((note) => h('q', { class: 'desk-flag-note' }, note)),
+        ...item.flags.notes.flatMap((note) => [' ', h('q', { class: 'desk-flag-note' }, note)]),
       ),
     );
   }
@@ -111,13 +111,18 @@ function articleLine(ctx: DeskContext, item: QueueItem, handlers: ItemHandlers |
   );
 }
 
+/** An action's name where it is offered: approving in Flagged keeps the comment and sets its reports aside. */
+export function actionLabel(ctx: DeskContext, action: DeskAction, queue: Queue | null): string {
+  return queue === 'flagged' && action === 'approve' ? ctx.t.dismissReports : ctx.t.actions[action];
+}
+
 /** The buttons of an item; each names its comment for screen readers through the group label. */
-export function actionButtons(ctx: DeskContext, item: QueueItem, actions: DeskAction[], act: (action: DeskAction) => void): HTMLDivElement {
+export function actionButtons(ctx: DeskContext, item: QueueItem, actions: DeskAction[], act: (action: DeskAction) => void, queue: Queue | null = null): HTMLDivElement {
   return h(
     'div',
     { class: 'desk-actions', role: 'group', 'aria-label': ctx.t.actionsFor(item.author.name) },
     ...actions.map((action) =>
-      button(ctx.t.actions[action], () => act(action), {
+      button(actionLabel(ctx, action, queue), () => act(action), {
         'data-action': action,
         variant: action === 'approve' || action === 'restore' ? 'primary' : action === 'spam-ban' ? 'danger' : undefined,
       }),
@@ -165,7 +170,7 @@ export function renderQueueItem(ctx: DeskContext, item: QueueItem, queue: Queue,
         : null,
       h('div', { class: 'desk-body' }, renderText(item.body)),
       signals(ctx, item),
-      actionButtons(ctx, item, QUEUE_ACTIONS[queue], (action) => handlers.act(item.id, action)),
+      actionButtons(ctx, item, QUEUE_ACTIONS[queue], (action) => handlers.act(item.id, action), queue),
     ),
   );
 }

@@ -1,6 +1,6 @@
 import type { Query } from './api.js';
 import type { DeskContext, View } from './context.js';
-import { type DeskAction, QUEUE_ACTIONS, renderQueueItem } from './item-view.js';
+import { actionLabel, type DeskAction, QUEUE_ACTIONS, renderQueueItem } from './item-view.js';
 import { undoActions } from './undo.js';
 import type { ActionResult, CommentAction, Queue, QueueAdded, QueueItem, QueueUpdated } from './types.js';
 import { button, h } from './ui.js';
@@ -59,7 +59,7 @@ class QueueView implements View {
     this.selectAll = h('input', { type: 'checkbox', id: 'desk-select-all' });
     this.selectAll.addEventListener('change', () => this.selectEvery(this.selectAll.checked));
     this.bulkButtons = QUEUE_ACTIONS[queue].map((action) =>
-      button(t.actions[action], () => void this.actOnSelection(action), {
+      button(actionLabel(ctx, action, queue), () => void this.actOnSelection(action), {
         'data-action': action,
         disabled: true,
         variant: action === 'spam-ban' ? 'danger' : undefined,
@@ -285,7 +285,8 @@ class QueueView implements View {
     for (const row of rows) this.remove(row.item.id);
     this.updateSelection();
     this.markCurrent(focusWasInList);
-    const message = [ctx.t.done[action](result.changed.length), result.unchanged.length > 0 ? ctx.t.unchanged(result.unchanged.length) : '']
+    const done = this.queue === 'flagged' && action === 'approve' ? ctx.t.reportsDismissed : ctx.t.done[action];
+    const message = [done(result.changed.length), result.unchanged.length > 0 ? ctx.t.unchanged(result.unchanged.length) : '']
       .filter(Boolean)
       .join(' ');
     const undo = undoActions(result);

@@ -60,7 +60,7 @@ export const en = {
   emptySearch: 'No comments match.',
   arrived: (count: number) => (count === 1 ? '1 more comment arrived here. Show' : `${count} more comments arrived here. Show`),
   select: (name: string) => `Select the comment by ${name}`,
-  shortcuts: 'Keyboard: j/k next/previous, x select, a approve, s spam, t trash, r restore, u unapprove, / search',
+  shortcuts: 'Keyboard: j/k next/previous, x select, a approve, s spam, t trash, r restore, u unapprove, / search, z undo',
 
   // An item
   ip: 'IP',
@@ -90,6 +90,9 @@ export const en = {
     restore: 'Restore',
     'spam-ban': 'Spam + ban author',
   } as Record<string, string>,
+  /** Approve, in Flagged: the comment stays published and its reports are set aside. */
+  dismissReports: 'Dismiss reports',
+  reportsDismissed: (n: number) => (n === 1 ? 'Reports dismissed; the comment stays.' : `Reports on ${n} comments dismissed; they stay.`),
   actionsFor: (name: string) => `Actions for the comment by ${name}`,
   done: {
     approve: (n: number) => (n === 1 ? 'Comment approved.' : `${n} comments approved.`),

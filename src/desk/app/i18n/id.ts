@@ -67,7 +67,7 @@ export const id: DeskCatalogue = {
   emptySearch: 'Tidak ada komentar yang cocok.',
   arrived: (count) => `${count} komentar lagi masuk ke sini. Tampilkan`,
   select: (name) => `Pilih komentar dari ${name}`,
-  shortcuts: 'Papan ketik: j/k berikut/sebelumnya, x pilih, a setujui, s spam, t buang, r pulihkan, u batal setujui, / cari',
+  shortcuts: 'Papan ketik: j/k berikut/sebelumnya, x pilih, a setujui, s spam, t buang, r pulihkan, u batal setujui, / cari, z urungkan',
 
   ip: 'IP',
   showIp: 'Tampilkan',
@@ -95,6 +95,8 @@ export const id: DeskCatalogue = {
     restore: 'Pulihkan',
     'spam-ban': 'Spam + blokir penulis',
   },
+  dismissReports: 'Abaikan laporan',
+  reportsDismissed: (n) => (n === 1 ? 'Laporan diabaikan; komentar tetap tampil.' : `Laporan atas ${n} komentar diabaikan; komentar tetap tampil.`),
   actionsFor: (name) => `Tindakan untuk komentar dari ${name}`,
   done: {
     approve: (n) => (n === 1 ? 'Komentar disetujui.' : `${n} komentar disetujui.`),
