@@ -10,7 +10,7 @@ import { forgetSession, savedLanguage, savedSession, saveSession } from './sessi
 import { DeskShell } from './shell.js';
 import { signInForm } from './sign-in.js';
 import type { SignedIn } from './types.js';
-import { h } from './ui.js';
+import { button, h } from './ui.js';
 
 const root = document.getElementById('desk') ?? document.body.appendChild(h('div', { id: 'desk', class: 'desk' }));
 const language = languageFor(savedLanguage() ?? navigator.language);
@@ -42,7 +42,8 @@ async function openDesk(session: SignedIn): Promise<void> {
   try {
     sites = await api.sites();
   } catch {
-    if (!ended) root.replaceChildren(h('p', { class: 'desk-empty', role: 'alert' }, language.t.loadFailed));
+    // Offline or the server restarting: say so, and let the moderator try again (a 401 went to sign-in).
+    if (!ended) root.replaceChildren(h('p', { class: 'desk-empty', role: 'alert' }, language.t.loadFailed, ' ', button(language.t.retry, () => void openDesk(session))));
     return;
   }
   shell = new DeskShell(root, session, language, sites, api, (notice) => {
