@@ -29,8 +29,9 @@ import type pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { readManifest } from '../src/embed/bundles.js';
+import type { SignedIn } from '../src/moderation/moderation-answers.js';
 import type { QueueItem } from '../src/moderation/queue.js';
-import { createAdmin, openModerator } from './moderation/moderation-desk.js';
+import { createAdmin, openModerator, signInAnswer } from './moderation/moderation-desk.js';
 import { BenchDatabase, openPool } from './support/bench-database.js';
 import { freePort, spawnKolom, stopChild, suppressedServerLogLines } from './support/bench-server.js';
 import { commentForm, postComment, SITE_CACHE_WAIT_MS } from './support/demo-site.js';
@@ -54,13 +55,6 @@ const ARTICLE_PATH = '/news/harbour-town-keeps-night-ferry';
 /** Where the desk keeps its session: KEY in src/desk/app/session.ts. */
 const SESSION_KEY = 'kolom-desk-session';
 
-/** What POST /api/v1/moderation/login answers, and the desk keeps as it is under SESSION_KEY. */
-interface DeskSession {
-  token: string;
-  expiresAt: string;
-  moderator: unknown;
-}
-
 const database = new BenchDatabase();
 const state = { server: null as ChildProcess | null, pool: null as pg.Pool | null, browser: null as Browser | null, sockets: new Set<Socket>() };
 
@@ -79,17 +73,6 @@ const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const p50 = (values: number[]) => percentile(sorted(values), 50);
 const max = (values: number[]) => (values.length > 0 ? Math.max(...values) : NaN);
 const ratio = (value: number, baseline: number) => `${fmt(value / baseline, 1)} ×`;
-
-async function signInOverApi(base: string, email: string, password: string): Promise<DeskSession> {
-  const response = await fetch(`${base}/api/v1/moderation/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as DeskSession;
-}
 
 /**
  * The desk's Content-Security-Policy forbids eval, so page.waitForFunction cannot run there: the
@@ -127,7 +110,7 @@ const ARRIVAL_RECORDER = `(() => {
  * saved it, and performance.now() (from navigation start) when the Pending list first holds a
  * full page.
  */
-function firstRenderRecorder(session: DeskSession): string {
+function firstRenderRecorder(session: SignedIn): string {
   return `(() => {
   try { sessionStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(JSON.stringify(session))}); } catch {}
   const observer = new MutationObserver(() => {
@@ -209,7 +192,7 @@ async function main(): Promise<void> {
   await desk.locator('.desk-connection[data-online="true"]').waitFor({ timeout: WAIT_MS });
   // The (empty) Pending page has loaded: a live arrival is no longer replaced by it.
   await desk.locator('section.desk-queue[data-queue="pending"] p.desk-empty:not([hidden])').waitFor({ timeout: WAIT_MS });
-  const deskSession = JSON.parse(String(await desk.evaluate(`sessionStorage.getItem(${JSON.stringify(SESSION_KEY)})`))) as DeskSession;
+  const deskSession = JSON.parse(String(await desk.evaluate(`sessionStorage.getItem(${JSON.stringify(SESSION_KEY)})`))) as SignedIn;
   const socket = await openModerator(base, deskSession.token);
   state.sockets.add(socket);
   const socketArrivals = listenForArrivals(socket);
@@ -241,7 +224,7 @@ async function main(): Promise<void> {
   await deskContext.close();
 
   // 2. First render of the desk with a full Pending page.
-  const session = await signInOverApi(base, ADMIN_EMAIL, password);
+  const session = await signInAnswer<SignedIn>(base, ADMIN_EMAIL, password);
   console.log(
     `\n[first render] signed in over POST /api/v1/moderation/login; ${RENDER_RUNS} runs after a warm-up, each a fresh browser context ` +
       `with sessionStorage['${SESSION_KEY}'] set before the desk's script runs`,

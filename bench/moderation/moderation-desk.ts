@@ -31,7 +31,8 @@ export async function createAdmin(databaseUrl: string, email: string): Promise<s
   return password;
 }
 
-export async function signIn(base: string, email: string, password: string): Promise<string> {
+/** POST /api/v1/moderation/login: the whole answer (token, expiry, the moderator). */
+export async function signInAnswer<T extends { token: string }>(base: string, email: string, password: string): Promise<T> {
   const response = await fetch(`${base}/api/v1/moderation/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -39,7 +40,11 @@ export async function signIn(base: string, email: string, password: string): Pro
   });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`sign-in answered ${response.status}: ${text.slice(0, 300)}`);
-  return (JSON.parse(text) as { token: string }).token;
+  return JSON.parse(text) as T;
+}
+
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  return (await signInAnswer(base, email, password)).token;
 }
 
 function connected(socket: Socket, what: string): Promise<void> {
