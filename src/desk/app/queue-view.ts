@@ -1,6 +1,7 @@
 import type { Query } from './api.js';
 import type { DeskContext, View } from './context.js';
 import { actionLabel, type DeskAction, QUEUE_ACTIONS, renderQueueItem } from './item-view.js';
+import { type FilterChange, queueToolbar } from './queue-toolbar.js';
 import { undoActions } from './undo.js';
 import type { ActionResult, CommentAction, Queue, QueueAdded, QueueItem, QueueUpdated } from './types.js';
 import { button, h } from './ui.js';
@@ -52,7 +53,8 @@ class QueueView implements View {
   ) {
     const { t } = ctx;
     const searching = params.get('q') ?? params.get('email') ?? '';
-    this.search = h('input', { type: 'search', id: 'desk-search', name: 'q', value: searching, placeholder: t.searchPlaceholder, maxlength: '200' });
+    const toolbar = queueToolbar(ctx, params, (change) => this.go(change));
+    this.search = toolbar.search;
     this.more = button(t.loadMore, () => void this.load(false), { class: 'desk-button desk-more', hidden: true });
     this.empty = h('p', { class: 'desk-empty', hidden: true }, searching || params.get('article') ? t.emptySearch : t.empty[queue]);
     this.arrivedBar = button('', () => this.go({}), { class: 'desk-button desk-arrived', hidden: true });
@@ -69,7 +71,7 @@ class QueueView implements View {
       'section',
       { class: 'desk-queue', 'data-queue': queue, 'aria-labelledby': 'desk-queue-heading' },
       h('h2', { id: 'desk-queue-heading', class: 'desk-visually-hidden' }, t.queues[queue]),
-      this.toolbar(),
+      toolbar.element,
       h(
         'div',
         { class: 'desk-bulk', role: 'group', 'aria-label': t.selectAll },
@@ -93,45 +95,8 @@ class QueueView implements View {
     void this.load(true);
   }
 
-  private toolbar(): HTMLElement {
-    const { t } = this.ctx;
-    const form = h(
-      'form',
-      { class: 'desk-search', role: 'search' },
-      h('label', { for: 'desk-search', class: 'desk-visually-hidden' }, t.search),
-      this.search,
-      h('button', { type: 'submit', class: 'desk-button' }, t.searchButton),
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const value = this.search.value.trim();
-      // An address searches by author; anything else searches the text and the author's name.
-      const isEmail = /^[^\s@]+@[^\s@]+$/.test(value);
-      this.go({ q: isEmail ? null : value || null, email: isEmail ? value : null });
-    });
-    const sort = h(
-      'select',
-      { id: 'desk-sort' },
-      h('option', { value: 'newest' }, t.newest),
-      h('option', { value: 'oldest', selected: this.params.get('sort') === 'oldest' }, t.oldest),
-    );
-    sort.addEventListener('change', () => this.go({ sort: sort.value === 'oldest' ? 'oldest' : null }));
-    const bar = h('div', { class: 'desk-toolbar' }, form, h('label', { for: 'desk-sort', class: 'desk-visually-hidden' }, t.sort), sort);
-    if (this.params.get('q') || this.params.get('email')) bar.append(button(t.clearSearch, () => this.go({ q: null, email: null }), { class: 'desk-button desk-clear-search' }));
-    const article = Number(this.params.get('article'));
-    if (article > 0) {
-      const label = h('span', {}, t.articleFilter(`#${article}`));
-      this.ctx.api.article(article).then(
-        (found) => (label.textContent = t.articleFilter(found.title || found.url)),
-        () => undefined,
-      );
-      bar.append(h('span', { class: 'desk-filter-chip' }, label, button(t.clearArticle, () => this.go({ article: null }), { class: 'desk-link desk-clear-article' })));
-    }
-    return bar;
-  }
-
   /** The same queue with other filters: a new address, so Back works and the view is shareable. */
-  private go(change: Record<string, string | null>): void {
+  private go(change: FilterChange): void {
     const params = new URLSearchParams(this.params);
     for (const [name, value] of Object.entries(change)) {
       if (value === null) params.delete(name);

@@ -9,7 +9,7 @@ import { type Language, LANGUAGES } from './i18n/index.js';
 import { DeskLive } from './live.js';
 import { queueView } from './queue-view.js';
 import { saveLanguage, savedSite, saveSite } from './session.js';
-import type { ModeratedSite, Queue, QueueCounts, QueueUpdated, SignedIn } from './types.js';
+import type { ModeratedSite, Queue, QueueCounts, SignedIn } from './types.js';
 import { button, h } from './ui.js';
 
 const QUEUE_TABS: Queue[] = ['pending', 'flagged', 'spam', 'trash'];
@@ -94,7 +94,7 @@ export class DeskShell {
       },
       () => this.sessionEnded(),
     );
-    this.live.listen({ added: (event) => this.countsArrived(event.item.site.id, event.counts), updated: (event) => this.acted(event) });
+    this.live.listen({ added: (event) => this.countsArrived(event.item.site.id, event.counts), updated: (event) => this.countsArrived(event.siteId, event.counts) });
   }
 
   start(): void {
@@ -241,9 +241,6 @@ export class DeskShell {
     else if (!this.selectedSite) this.refreshCounts();
   }
 
-  private acted(event: QueueUpdated): void {
-    this.countsArrived(event.siteId, event.counts);
-  }
 
   private showCounts(counts: QueueCounts): void {
     for (const [queue, element] of this.countElements) {

@@ -1,7 +1,9 @@
 import type { DeskContext, View } from '../context.js';
 import type { AuditEntry, Moderator, SiteSettings } from '../types.js';
 import { button, field, h } from '../ui.js';
-import { adminSection, adminTable, loadInto, notifyFailure, options, timeFormatter } from './common.js';
+import { notifyFailure, options } from './admin-forms.js';
+import { adminSection, loadInto, timeFormatter } from './admin-screen.js';
+import { adminTable } from './admin-table.js';
 
 const FORM = 'desk-audit-filters';
 

@@ -1,20 +1,10 @@
 import type { DeskContext, View } from '../context.js';
 import type { Ban } from '../types.js';
 import { clearErrors, field, h, showFieldErrors } from '../ui.js';
-import {
-  adminSection,
-  adminTable,
-  focusAfter,
-  focusFirstInvalid,
-  loadInto,
-  localised,
-  notifyFailure,
-  options,
-  sitesInScope,
-  submitting,
-  timeFormatter,
-  twoStepButton,
-} from './common.js';
+import { focusFirstInvalid, localised, notifyFailure, options, submitting } from './admin-forms.js';
+import { adminSection, loadInto, sitesInScope, timeFormatter } from './admin-screen.js';
+import { adminTable, focusAfter } from './admin-table.js';
+import { twoStepButton } from './two-step-button.js';
 
 const FORM = 'desk-new-ban';
 

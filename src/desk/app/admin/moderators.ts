@@ -1,7 +1,10 @@
 import type { DeskContext, View } from '../context.js';
 import type { Moderator } from '../types.js';
 import { button, clearErrors, field, h, showFieldErrors } from '../ui.js';
-import { adminSection, adminsOnly, adminTable, focusAfter, focusFirstInvalid, loadInto, localised, notifyFailure, options, submitting, timeFormatter, twoStepButton } from './common.js';
+import { focusFirstInvalid, localised, notifyFailure, options, submitting } from './admin-forms.js';
+import { adminSection, adminsOnly, loadInto, timeFormatter } from './admin-screen.js';
+import { adminTable, focusAfter } from './admin-table.js';
+import { twoStepButton } from './two-step-button.js';
 
 const FORM = 'desk-new-moderator';
 

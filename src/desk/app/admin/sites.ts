@@ -1,7 +1,8 @@
 import type { DeskContext, View } from '../context.js';
 import type { ModeratedSite, PremoderationMode, SiteSettings } from '../types.js';
 import { clearErrors, field, h, showFieldErrors } from '../ui.js';
-import { adminSection, adminsOnly, focusFirstInvalid, localised, options, sitesInScope, submitting } from './common.js';
+import { focusFirstInvalid, localised, options, submitting } from './admin-forms.js';
+import { adminSection, adminsOnly, sitesInScope } from './admin-screen.js';
 
 type Control = { kind: 'number'; min: number; max: number } | { kind: 'mode' } | { kind: 'words' } | { kind: 'text' };
 type SettingControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;

@@ -50,7 +50,6 @@ export const en = {
   sort: 'Order',
   newest: 'Newest first',
   oldest: 'Oldest first',
-  article: 'Article',
   onlyArticle: 'Only this article',
   articleFilter: (title: string) => `Article: ${title}`,
   clearArticle: 'Show all articles',
@@ -67,7 +66,6 @@ export const en = {
   showIp: 'Show',
   hideIp: 'Hide',
   noIp: 'no IP stored',
-  website: 'Website',
   inReplyTo: (name: string) => `In reply to ${name}`,
   verdict: 'Spam checks',
   score: (score: number) => `score ${score}`,
@@ -111,7 +109,6 @@ export const en = {
   nothingSelected: 'Select comments first (x or the check boxes).',
 
   // The article view
-  articleHeading: 'Article',
   openArticle: 'Open on the site',
   backToQueue: 'Back to the queue',
   viewArticle: 'Thread',

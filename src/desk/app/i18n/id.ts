@@ -52,7 +52,6 @@ export const id: DeskCatalogue = {
   sort: 'Urutan',
   newest: 'Terbaru dahulu',
   oldest: 'Terlama dahulu',
-  article: 'Artikel',
   onlyArticle: 'Hanya artikel ini',
   articleFilter: (title) => `Artikel: ${title}`,
   clearArticle: 'Tampilkan semua artikel',
@@ -73,7 +72,6 @@ export const id: DeskCatalogue = {
   showIp: 'Tampilkan',
   hideIp: 'Sembunyikan',
   noIp: 'tidak ada IP tersimpan',
-  website: 'Situs web',
   inReplyTo: (name) => `Membalas ${name}`,
   verdict: 'Pemeriksaan spam',
   score: (score) => `skor ${score}`,
@@ -114,7 +112,6 @@ export const id: DeskCatalogue = {
   handledElsewhere: 'Ditangani moderator lain',
   nothingSelected: 'Pilih komentar dahulu (x atau kotak centang).',
 
-  articleHeading: 'Artikel',
   openArticle: 'Buka di situs',
   backToQueue: 'Kembali ke antrean',
   viewArticle: 'Utas',
