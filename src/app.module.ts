@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { SitesModule } from './sites/sites.module.js';
 import { ThreadsModule } from './threads/threads.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(database),
         EventEmitterModule.forRoot(),
+        RedisModule,
         SecretsModule,
         HealthModule,
         SitesModule,

@@ -9,6 +9,7 @@ import type { DatabaseTarget } from './database/database-target.js';
 import { UnexpectedErrorFilter } from './http/unexpected-error.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { KolomIoAdapter } from './realtime/kolom-io.adapter.js';
+import { RedisLink } from './redis/redis-link.js';
 
 /** A comment may hold 65,525 characters, up to four bytes each in UTF-8, plus the other fields. */
 const JSON_LIMIT = '300kb';
@@ -30,9 +31,7 @@ export async function createKolomApp(config: KolomConfig, database: DatabaseTarg
   app.enableCors({ origin: true, credentials: false, allowedHeaders: ['Content-Type', 'X-Edit-Token'], maxAge: 600 });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new UnexpectedErrorFilter());
-  const sockets = new KolomIoAdapter(app, config);
-  await sockets.connect();
-  app.useWebSocketAdapter(sockets);
+  app.useWebSocketAdapter(new KolomIoAdapter(app, app.get(RedisLink)));
 
   const openApi = new DocumentBuilder()
     .setTitle('Kolom')

@@ -4,7 +4,27 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { EmbeddedDatabase, EmbeddedDatabaseInUseError } from './database/embedded-database.js';
 import type { DatabaseTarget } from './database/database-target.js';
 
+/** Under docker-compose's stop_grace_period (20 s), which SIGKILLs after it. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
+/**
+ * The last resort, not the fix: every known source of errors (Redis, PostgreSQL, sockets) is
+ * handled where it arises. Anything that still escapes is a bug to log and fix, and a bug in one
+ * corner must not drop every reader's live connection, so the process keeps serving. Only the
+ * error's name, message and stack are logged: a driver error's other fields can hold a
+ * query's parameters (emails, addresses).
+ */
+function keepServingOnStrayErrors(logger: Logger): void {
+  const describe = (error: unknown) => {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return { err: { name: failure.name, message: failure.message, stack: failure.stack } };
+  };
+  process.on('unhandledRejection', (reason) => logger.error(describe(reason), 'a promise was rejected and nothing handled it (a bug); still serving'));
+  process.on('uncaughtException', (error) => logger.error(describe(error), 'an error was thrown and nothing caught it (a bug); still serving'));
+}
+
 async function main(): Promise<void> {
+  keepServingOnStrayErrors(new Logger('Process'));
   const config = loadConfig();
   const embedded = config.databaseUrl ? null : await EmbeddedDatabase.start(config.dataDir);
   const database: DatabaseTarget = embedded
@@ -27,14 +47,21 @@ async function main(): Promise<void> {
   );
   logger.log(`Kolom is listening on ${config.publicUrl} (demo article: ${config.publicUrl}/, API docs: ${config.publicUrl}/docs)`);
 
-  // SIGTERM: stop accepting, let in-flight requests finish, close the pool, then the embedded database.
+  // SIGTERM: live connections are closed first (their clients reconnect, through the load
+  // balancer, to another node), new connections are refused, requests in flight finish and commit,
+  // then the pool and the embedded database close. Stuck beyond the deadline: exit anyway.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal}: shutting down`);
+    logger.log(`${signal}: shutting down (at most ${SHUTDOWN_DEADLINE_MS / 1000} s)`);
+    setTimeout(() => {
+      logger.error(`still shutting down after ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting now`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     await app.close();
     await embedded?.stop();
+    logger.log('stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -18,7 +18,7 @@ describe('configuration', () => {
       PORT: '8080',
       DATABASE_URL: 'postgres://kolom:pw@db:5432/kolom',
       DATABASE_POOL_SIZE: '20',
-      REDIS_URL: 'redis://cache:6379',
+      REDIS_URL: 'rediss://:secret@cache:6380/2',
       PUBLIC_URL: 'https://comments.example.com/',
       TRUST_PROXY: '1',
       KOLOM_SECRET: 'x'.repeat(32),
@@ -27,7 +27,7 @@ describe('configuration', () => {
       port: 8080,
       databaseUrl: 'postgres://kolom:pw@db:5432/kolom',
       databasePoolSize: 20,
-      redisUrl: 'redis://cache:6379',
+      redisUrl: 'rediss://:secret@cache:6380/2',
       publicUrl: 'https://comments.example.com',
       trustProxy: 1,
       secret: 'x'.repeat(32),
@@ -81,6 +81,10 @@ describe('configuration', () => {
     ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be the number of proxy hops/],
     ['KOLOM_SECRET', 'short', /KOLOM_SECRET must be at least 32 characters/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['REDIS_URL', 'cache:6379', /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    ['REDIS_URL', 'redis://cache:port', /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    ['REDIS_URL', 'redis://', /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    ['REDIS_URL', 'redis://cache:6379/db', /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
   ])('names the bad variable %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

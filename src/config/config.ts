@@ -11,6 +11,8 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
+  type ValidationOptions,
   validateSync,
 } from 'class-validator';
 
@@ -20,6 +22,27 @@ const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** What the Redis client will accept: checked here so that a typo stops the start, not a later connect. */
+function IsRedisUrl(options: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isRedisUrl',
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || /\s/.test(value)) return false;
+          try {
+            const url = new URL(value);
+            return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '' && /^(\/\d*)?$/.test(url.pathname);
+          } catch {
+            return false;
+          }
+        },
+      },
+    },
+    options,
+  );
+}
 
 /**
  * The environment Kolom reads, and the rules each variable must follow. This is the only place
@@ -54,7 +77,7 @@ class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
+  @IsRedisUrl({ message: 'must be a redis:// or rediss:// URL with a host, such as redis://cache:6379' })
   REDIS_URL?: string;
 
   @Transform(emptyToUndefined)

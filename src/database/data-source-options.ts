@@ -1,7 +1,11 @@
+import { Logger } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations.js';
 import { ENTITIES } from './entities.js';
 import type { DatabaseTarget } from './database-target.js';
+
+/** How long a request waits for a new connection to PostgreSQL before it is answered 503. */
+const CONNECT_TIMEOUT_MS = 3_000;
 
 export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
   return {
@@ -14,6 +18,11 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     logging: false,
+    // PostgreSQL down or restarting: a request fails within seconds (503) instead of waiting on the
+    // pool. (The embedded database cannot go away, and its single connection may be busy a while.)
+    ...(target.embedded ? {} : { connectTimeoutMS: CONNECT_TIMEOUT_MS }),
+    // An idle pooled connection cut by a restart is dropped by the pool and replaced on demand.
+    poolErrorHandler: (error: Error) => new Logger('Database').warn(`a pooled connection closed: ${error.message}`),
     // The embedded database has a single session: more than one connection would interleave transactions.
     extra: { max: target.embedded ? 1 : target.poolSize, application_name: 'kolom' },
   };

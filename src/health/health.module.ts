@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
+import { RealtimeModule } from '../realtime/realtime.module.js';
 import { HealthController } from './health.controller.js';
+import { HealthService } from './health.service.js';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [RealtimeModule],
   controllers: [HealthController],
+  providers: [HealthService],
 })
 export class HealthModule {}

@@ -26,8 +26,8 @@ export interface Attached {
 /**
  * Sends the article_events outbox to this node's sockets, in id order (which is commit order within
  * an article), each event exactly once per node. Every node reads the outbox for the rooms it has
- * sockets in, woken by its own commits and by the other nodes' (ClusterBus): nothing depends on a
- * message between nodes arriving, only on the database.
+ * sockets in, woken by its own commits and by everyone's through PostgreSQL (OutboxWatch): nothing
+ * depends on a message between nodes arriving, only on the database.
  */
 @Injectable()
 export class ArticleRelay {
@@ -88,15 +88,32 @@ export class ArticleRelay {
     }
   }
 
-  /** New events for the article may have committed: send them if anyone here is reading it. */
-  wake(articleId: number): void {
+  /**
+   * New events for the article may have committed (up to `eventId`, when the waker knows it): send
+   * them if anyone here is reading it.
+   */
+  wake(articleId: number, eventId?: number): void {
     const state = this.rooms.get(articleId);
     if (!state || state.drainQueued) return;
+    if (eventId !== undefined && state.cursor !== null && state.cursor >= eventId) return;
     state.drainQueued = true;
     void this.enqueue(state, () => {
       state.drainQueued = false;
       return this.drain(articleId, state);
     });
+  }
+
+  /**
+   * Wakes every article read here whose outbox holds more than this node has sent: whatever wake-up
+   * was lost (a dropped listener connection, a database outage), this finds it with one query.
+   */
+  async sweep(): Promise<void> {
+    const known = [...this.rooms].filter(([, state]) => state.cursor !== null);
+    if (known.length === 0) return;
+    const latest = await this.events.lastEventIds(known.map(([articleId]) => articleId));
+    for (const [articleId, state] of known) {
+      if ((latest.get(articleId) ?? 0) > (state.cursor ?? 0)) this.wake(articleId);
+    }
   }
 
   /** The room is empty on this node. */

@@ -6,35 +6,32 @@ import type { Namespace } from 'socket.io';
 export type ViewerCounts = Array<[articleId: number, viewers: number]>;
 
 export interface ClusterHandlers {
-  /** Another node committed events for the article: read the outbox. */
-  wake(articleId: number): void;
   /** Another node's viewers; `complete` means articles it does not list have none there. */
   presence(nodeId: string, counts: ViewerCounts, complete: boolean): void;
+  /** Another node has just joined (or rejoined after a Redis outage) and asks for everyone's counts. */
+  asked(): void;
 }
 
-const WAKE = 'kolom:wake';
 const PRESENCE = 'kolom:presence';
 
 /**
- * Messages between Kolom nodes, carried by the socket.io adapter (Redis streams when REDIS_URL is
- * set). On a single node, with the in-memory adapter, there is nobody to tell and it stays silent.
+ * Viewer counts between Kolom nodes, carried by the socket.io adapter (Redis streams when
+ * REDIS_URL is set): best effort, since a Redis outage only pauses them. Live comments do not
+ * travel here; every node reads them from the PostgreSQL outbox (OutboxWatch). On a single node,
+ * with the in-memory adapter, there is nobody to tell and it stays silent.
  */
 @Injectable()
 export class ClusterBus {
   readonly nodeId = randomUUID();
   private namespace: Namespace | null = null;
-  private readonly wakes = new Set<number>();
 
   bind(namespace: Namespace, clustered: boolean, handlers: ClusterHandlers): void {
     if (!clustered) return;
     this.namespace = namespace;
-    namespace.on(WAKE, (articleId: unknown) => {
-      if (typeof articleId === 'number') handlers.wake(articleId);
-    });
-    namespace.on(PRESENCE, (nodeId: unknown, counts: unknown, complete: unknown) => {
-      if (typeof nodeId === 'string' && nodeId !== this.nodeId && Array.isArray(counts)) {
-        handlers.presence(nodeId, counts as ViewerCounts, complete === true);
-      }
+    namespace.on(PRESENCE, (nodeId: unknown, counts: unknown, complete: unknown, ask: unknown) => {
+      if (typeof nodeId !== 'string' || nodeId === this.nodeId || !Array.isArray(counts)) return;
+      handlers.presence(nodeId, counts as ViewerCounts, complete === true);
+      if (ask === true) handlers.asked();
     });
   }
 
@@ -42,19 +39,8 @@ export class ClusterBus {
     return this.namespace !== null;
   }
 
-  /** Wakes asked for in one turn of the event loop (a bulk action asks 500 times for one article) go out once each. */
-  wake(articleId: number): void {
-    if (!this.namespace) return;
-    if (this.wakes.size === 0) queueMicrotask(() => this.sendWakes());
-    this.wakes.add(articleId);
-  }
-
-  private sendWakes(): void {
-    for (const articleId of this.wakes) this.namespace?.serverSideEmit(WAKE, articleId);
-    this.wakes.clear();
-  }
-
-  presence(counts: ViewerCounts, complete: boolean): void {
-    this.namespace?.serverSideEmit(PRESENCE, this.nodeId, counts, complete);
+  /** `ask`: the other nodes answer with their complete counts. */
+  presence(counts: ViewerCounts, complete: boolean, ask = false): void {
+    this.namespace?.serverSideEmit(PRESENCE, this.nodeId, counts, complete, ask);
   }
 }

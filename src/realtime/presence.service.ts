@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { CommentsRepository } from '../threads/comments.repository.js';
+import { RedisLink } from '../redis/redis-link.js';
 import { ClusterBus, type ViewerCounts } from './cluster-bus.js';
 import { type ArticleStats, articleRoom, LiveEvents } from './live-events.js';
 
@@ -8,6 +9,8 @@ const STATS_INTERVAL_MS = 1_000;
 /** Each node repeats its whole count this often; a node silent for REMOTE_TTL_MS is taken as gone. */
 const HEARTBEAT_MS = 10_000;
 const REMOTE_TTL_MS = 3 * HEARTBEAT_MS;
+/** After Redis comes back, the adapter's subscriber has just resubscribed too: let it settle before asking. */
+const ASK_AFTER_RESUME_MS = 500;
 
 interface ArticleStatsState {
   sent: Omit<ArticleStats, 'articleId'> | null;
@@ -31,9 +34,16 @@ export class PresenceService implements OnModuleDestroy {
   private readonly remote = new Map<number, Map<string, { viewers: number; seenAt: number }>>();
   private heartbeat: NodeJS.Timeout | null = null;
 
+  private resumeTimer: NodeJS.Timeout | null = null;
+  private readonly onResumed = () => {
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => this.beat(true), ASK_AFTER_RESUME_MS);
+  };
+
   constructor(
     private readonly comments: CommentsRepository,
     private readonly bus: ClusterBus,
+    private readonly redis: RedisLink,
   ) {}
 
   bind(namespace: Namespace): void {
@@ -41,10 +51,14 @@ export class PresenceService implements OnModuleDestroy {
     if (this.bus.clustered) {
       this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
       this.heartbeat.unref();
+      // Counts told while Redis was away were lost both ways: tell ours and ask for theirs.
+      this.redis.on('resumed', this.onResumed);
     }
   }
 
   onModuleDestroy(): void {
+    this.redis.off('resumed', this.onResumed);
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const state of this.articles.values()) if (state.timer) clearTimeout(state.timer);
     // Leaving: the other nodes drop our viewers now rather than after REMOTE_TTL_MS.
@@ -138,10 +152,15 @@ export class PresenceService implements OnModuleDestroy {
     this.namespace?.local.to(articleRoom(articleId)).emit(LiveEvents.stats, { articleId, ...stats } satisfies ArticleStats);
   }
 
-  private beat(): void {
+  /** Another node asks for every node's counts. */
+  onAsked(): void {
+    this.beat();
+  }
+
+  private beat(ask = false): void {
     const counts: ViewerCounts = [];
     for (const [articleId, state] of this.articles) if (state.published > 0) counts.push([articleId, state.published]);
-    this.bus.presence(counts, true);
+    this.bus.presence(counts, true, ask);
     const expired = Date.now() - REMOTE_TTL_MS;
     for (const [articleId, nodes] of this.remote) {
       for (const [nodeId, entry] of nodes) if (entry.seenAt < expired) nodes.delete(nodeId);

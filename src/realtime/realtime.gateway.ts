@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, HttpException, Inject, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
@@ -10,9 +10,9 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { type ArticlePlace, ArticlesService } from '../articles/articles.service.js';
-import type { KolomConfig } from '../config/config.js';
-import { KOLOM_CONFIG } from '../config/config.module.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { createValidationPipe } from '../http/validation.pipe.js';
+import { RedisLink } from '../redis/redis-link.js';
 import { canonicalOrigin } from '../sites/site-origin.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
@@ -55,7 +55,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
   private readonly validation = createValidationPipe();
 
   constructor(
-    @Inject(KOLOM_CONFIG) private readonly config: KolomConfig,
+    private readonly redis: RedisLink,
     private readonly sites: SitesService,
     private readonly articles: ArticlesService,
     private readonly comments: CommentsRepository,
@@ -68,11 +68,12 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
   afterInit(server: Server): void {
     const namespace = server.of('/');
     this.relay.bind(namespace);
-    this.presence.bind(namespace);
-    this.bus.bind(namespace, this.config.redisUrl !== undefined, {
-      wake: (articleId) => this.relay.wake(articleId),
+    // The bus first: presence starts its heartbeat only on a bus that reaches other nodes.
+    this.bus.bind(namespace, this.redis.configured, {
       presence: (nodeId, counts, complete) => this.presence.onRemote(nodeId, counts, complete),
+      asked: () => this.presence.onAsked(),
     });
+    this.presence.bind(namespace);
     // A page from an origin no site allows has no thread to show: refuse it at the handshake.
     namespace.use((socket, next) => {
       const origin = socket.handshake.headers.origin;
@@ -139,14 +140,16 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     }
   }
 
-  /** A comment readers can see changed on this node: tell this node's relay and the others'. */
+  /**
+   * A comment readers can see changed on this node: this node's readers get it at once. The other
+   * nodes hear of it from PostgreSQL (OutboxWatch).
+   */
   @OnEvent(CommentEvents.published)
   @OnEvent(CommentEvents.updated)
   @OnEvent(CommentEvents.removed)
   @OnEvent(CommentEvents.moderated)
   onCommentChanged(event: CommentEvent): void {
     this.relay.wake(event.comment.articleId);
-    this.bus.wake(event.comment.articleId);
   }
 
   private roomChanged(room: string, joined: boolean): void {
@@ -203,6 +206,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
       const message = Array.isArray(body.message) ? body.message.join(' ') : String(body.message ?? error.message);
       return { error: { status: error.getStatus(), message, ...(body.fields ? { fields: body.fields } : {}) } };
     }
+    if (isDatabaseUnavailable(error)) return { error: { status: 503, message: DATABASE_UNAVAILABLE_MESSAGE } };
     const failure = error instanceof Error ? error : new Error(String(error));
     this.logger.error({ err: { name: failure.name, message: failure.message, stack: failure.stack } }, 'join failed');
     return { error: { status: 500, message: 'Something went wrong on our side. Please try again in a moment.' } };

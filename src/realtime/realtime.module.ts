@@ -4,11 +4,13 @@ import { SitesModule } from '../sites/sites.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
 import { ArticleRelay } from './article-relay.js';
 import { ClusterBus } from './cluster-bus.js';
+import { OutboxWatch } from './outbox-watch.js';
 import { PresenceService } from './presence.service.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 
 @Module({
   imports: [SitesModule, ArticlesModule, ThreadsModule],
-  providers: [RealtimeGateway, ArticleRelay, PresenceService, ClusterBus],
+  providers: [RealtimeGateway, ArticleRelay, PresenceService, ClusterBus, OutboxWatch],
+  exports: [OutboxWatch],
 })
 export class RealtimeModule {}

@@ -29,6 +29,20 @@ export class ArticleEventsRepository {
     return row?.id ? Number(row.id) : 0;
   }
 
+  /**
+   * The newest event of each article, for a node checking that it missed none (ArticleRelay.sweep):
+   * one index probe per article, however long its history.
+   */
+  async lastEventIds(articleIds: number[]): Promise<Map<number, number>> {
+    if (articleIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<Array<{ articleId: string; lastId: string | null }>>(
+      `SELECT a.id AS "articleId", (SELECT MAX(e.id) FROM article_events e WHERE e.article_id = a.id) AS "lastId"
+         FROM unnest($1::bigint[]) AS a(id)`,
+      [articleIds],
+    );
+    return new Map(rows.map((row) => [Number(row.articleId), row.lastId ? Number(row.lastId) : 0]));
+  }
+
   /** Events of the article after `afterId`, oldest first, each with its comment as it is now. */
   async after(articleId: number, afterId: number, limit: number): Promise<OutboxEvent[]> {
     const query = this.dataSource

@@ -108,26 +108,40 @@ export interface Posted {
   editableUntil: string;
 }
 
+export interface PostAnswer {
+  status: number;
+  body: any;
+  /** Milliseconds from sending to the whole answer. */
+  ms: number;
+}
+
 /**
  * Posts a comment on the demo site as a new reader each time, with the article's form token: another email and, through
  * X-Forwarded-For (the servers run with TRUST_PROXY=1), another address, so the demo site's flood
- * check (15 s per email or IP) never refuses one and the site's settings stay as shipped.
+ * check (15 s per email or IP) never refuses one and the site's settings stay as shipped. Answers
+ * whatever the server answered; a request that got no answer rejects.
  */
-export async function postComment(server: ServerProcess, url: string, body: string): Promise<Posted> {
+export async function tryPostComment(server: ServerProcess, url: string, body: string): Promise<PostAnswer> {
   await loadForm(server, url);
   const form = formTokens.get(url)!;
   const wait = form.loadedAt + MIN_SUBMIT_MS - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   posts += 1;
   const reader = `${process.pid}-${posts}`;
+  const started = Date.now();
   const response = await fetch(`${server.baseUrl}/api/v1/comments`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${posts}` },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.${Math.floor(posts / 250) % 250}.${(posts % 250) + 1}` },
     body: JSON.stringify({ site: 'demo', url, body, name: `Reader ${reader}`, email: `reader-${reader}@example.org`, formToken: form.token }),
   });
-  const answer = await response.json();
-  if (response.status !== 201) throw new Error(`POST on :${server.port} answered ${response.status}: ${JSON.stringify(answer)}`);
-  return answer as Posted;
+  return { status: response.status, body: await response.json(), ms: Date.now() - started };
+}
+
+/** tryPostComment that expects it published or held (201). */
+export async function postComment(server: ServerProcess, url: string, body: string): Promise<Posted> {
+  const answer = await tryPostComment(server, url, body);
+  if (answer.status !== 201) throw new Error(`POST on :${server.port} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body as Posted;
 }
 
 export async function deleteComment(server: ServerProcess, posted: Posted): Promise<void> {

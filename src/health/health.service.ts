@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OutboxWatch, type WakeChannelHealth } from '../realtime/outbox-watch.js';
+import { RedisLink, type RedisHealth } from '../redis/redis-link.js';
+
+const PING_TIMEOUT_MS = 2_000;
+
+export interface Health {
+  /** `ok`; `degraded` while Redis or the commit listener is away (the node still serves); `error` without a database. */
+  status: 'ok' | 'degraded' | 'error';
+  checks: {
+    database: { status: 'up' | 'down'; message?: string };
+    redis: RedisHealth;
+    /** How other nodes' comments reach this node's readers: PostgreSQL notifications. */
+    commitListener: WakeChannelHealth;
+  };
+}
+
+/**
+ * What a load balancer and an operator need to know. Only PostgreSQL decides whether this node can
+ * serve; Redis and the listening connection speed up what crosses nodes, so their absence is
+ * reported as degraded, never as down (taking every node out of rotation for a Redis blip would
+ * turn a slower site into no site).
+ */
+@Injectable()
+export class HealthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly redis: RedisLink,
+    private readonly outbox: OutboxWatch,
+  ) {}
+
+  async check(): Promise<Health> {
+    const database = await this.pingDatabase();
+    const redis = this.redis.health();
+    const commitListener = this.outbox.health();
+    const degraded = redis.status === 'degraded' || commitListener.status === 'reconnecting';
+    return {
+      status: database.status === 'down' ? 'error' : degraded ? 'degraded' : 'ok',
+      checks: { database, redis, commitListener },
+    };
+  }
+
+  private async pingDatabase(): Promise<Health['checks']['database']> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.dataSource.query('SELECT 1'), timeout]);
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', message: (error as Error).message };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import pg from 'pg';
+import { DATABASE_TARGET } from '../database/database.module.js';
+import type { DatabaseTarget } from '../database/database-target.js';
+import { OUTBOX_CHANNEL } from '../threads/article-event.entity.js';
+import { ArticleRelay } from './article-relay.js';
+
+/** How often every followed article is checked against the outbox, as a backstop to notifications. */
+const SWEEP_MS = 10_000;
+/** …and while notifications cannot arrive (the listening connection is down). */
+const SWEEP_DEGRADED_MS = 1_000;
+const RETRY_MS = [100, 250, 500, 1_000];
+const CONNECT_TIMEOUT_MS = 3_000;
+
+export interface WakeChannelHealth {
+  /** `off`: the embedded database, one node (its own commits wake it). */
+  status: 'off' | 'listening' | 'reconnecting';
+  since?: string;
+}
+
+/**
+ * How this node learns that the outbox grew, so that readers here get every event whichever node
+ * committed it, with no help from Redis: PostgreSQL notifies every listening node at commit (the
+ * outbox trigger's pg_notify, on a connection of our own), the node's own commits wake it at once
+ * (RealtimeGateway), and a sweep compares each followed article with the outbox: every second
+ * while the listening connection is down, right after it is back, and every SWEEP_MS regardless.
+ */
+@Injectable()
+export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('OutboxWatch');
+  private client: pg.Client | null = null;
+  private listening = false;
+  private downSince: Date | null = null;
+  private failures = 0;
+  private stopped = false;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private sweeping = false;
+  private sweepAgain = false;
+
+  constructor(
+    @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
+    private readonly relay: ArticleRelay,
+  ) {}
+
+  health(): WakeChannelHealth {
+    if (this.database.embedded) return { status: 'off' };
+    if (this.listening) return { status: 'listening' };
+    return { status: 'reconnecting', ...(this.downSince ? { since: this.downSince.toISOString() } : {}) };
+  }
+
+  onApplicationBootstrap(): void {
+    // Two processes cannot share the embedded database: there is nobody else to hear.
+    if (!this.database.embedded) {
+      this.downSince = new Date();
+      void this.listen();
+    }
+    this.scheduleSweep();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.database.url,
+      application_name: 'kolom-listener',
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
+    client.on('notification', (message) => this.notified(message.payload));
+    // A client with no 'error' listener would end the process when PostgreSQL goes away.
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client, null));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      this.lost(client, error as Error);
+      return;
+    }
+    if (this.stopped) return void client.end().catch(() => undefined);
+    this.client = client;
+    this.listening = true;
+    if (this.failures > 0) {
+      const outage = this.downSince ? ((Date.now() - this.downSince.getTime()) / 1000).toFixed(1) : '?';
+      this.logger.log(`listening for commits again after ${outage} s; catching up every followed article`);
+    }
+    this.failures = 0;
+    this.downSince = null;
+    // Whatever committed while we were not listening is in the outbox: look now.
+    this.scheduleSweep(0);
+  }
+
+  private lost(client: pg.Client, error: Error | null): void {
+    if (this.stopped || (this.client !== client && this.client !== null)) return;
+    if (this.client === client) {
+      this.client = null;
+      this.listening = false;
+      this.downSince = new Date();
+      client.end().catch(() => undefined);
+    }
+    if (this.retryTimer) return;
+    if (this.failures === 0) {
+      // The error of a connection is a driver message: no parameters, so nothing private.
+      this.logger.warn(`not listening for commits (${error?.message ?? 'connection closed'}): checking the outbox every second until back`);
+      this.scheduleSweep();
+    }
+    const wait = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)];
+    this.failures += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.listen();
+    }, wait);
+  }
+
+  private notified(payload: string | undefined): void {
+    const match = /^(\d+):(\d+)$/.exec(payload ?? '');
+    if (match) this.relay.wake(Number(match[1]), Number(match[2]));
+  }
+
+  private scheduleSweep(delay = this.listening || this.database.embedded ? SWEEP_MS : SWEEP_DEGRADED_MS): void {
+    if (this.stopped) return;
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = setTimeout(() => void this.sweep(), delay);
+    this.sweepTimer.unref();
+  }
+
+  private async sweep(): Promise<void> {
+    this.sweepTimer = null;
+    if (this.sweeping) {
+      this.sweepAgain = true;
+      return;
+    }
+    this.sweeping = true;
+    try {
+      await this.relay.sweep();
+    } catch (error) {
+      // The database is away: the next sweep tries again; nothing is lost, it is all in the outbox.
+      this.logger.debug(`outbox sweep failed: ${(error as Error).message}`);
+    } finally {
+      this.sweeping = false;
+      this.scheduleSweep(this.sweepAgain ? 0 : undefined);
+      this.sweepAgain = false;
+    }
+  }
+}

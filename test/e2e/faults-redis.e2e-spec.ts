@@ -1,0 +1,208 @@
+import { jest } from '@jest/globals';
+import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
+import {
+  loadForm,
+  redisPrefixForThisRun,
+  type ServerDatabase,
+  sharedDatabase,
+  threadEvents,
+  tryPostComment,
+  type PostAnswer,
+} from '../support/live-cluster.js';
+import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';
+import { runNode, SERVER_ENTRY, type ServerProcess, startServer } from '../support/server-process.js';
+
+jest.setTimeout(90_000);
+
+const ORIGIN = 'https://news.example';
+const article = (slug: string) => `${ORIGIN}/faults/${slug}-${process.pid}`;
+const OUTAGE_MS = 10_000;
+/** "A few per second". */
+const POST_EVERY_MS = 300;
+
+const stats = (articleId: number, viewers: number) => (e: LiveEvent) =>
+  e.name === 'article.stats' && e.payload.articleId === articleId && e.payload.viewers === viewers;
+
+async function health(server: ServerProcess): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.baseUrl}/health`);
+  return { status: response.status, body: await response.json() };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Sent extends PostAnswer {
+  sentAt: number;
+}
+
+/** Posts one comment every POST_EVERY_MS until stopped; every answer kept in order. */
+function postSteadily(server: ServerProcess, url: string, label: string) {
+  const sent: Sent[] = [];
+  const failures: string[] = [];
+  let running = true;
+  const loop = (async () => {
+    const pending: Promise<void>[] = [];
+    for (let i = 0; running; i++) {
+      const sentAt = Date.now();
+      pending.push(
+        tryPostComment(server, url, `${label} ${i}`).then(
+          (answer) => void sent.push({ ...answer, sentAt }),
+          (error: Error) => void failures.push(error.message),
+        ),
+      );
+      await new Promise((r) => setTimeout(r, POST_EVERY_MS));
+    }
+    await Promise.all(pending);
+  })();
+  return {
+    sent,
+    failures,
+    async stop() {
+      running = false;
+      await loop;
+      return sent.sort((a, b) => a.sentAt - b.sentAt);
+    },
+  };
+}
+
+describe('faults: Redis goes away under two nodes', () => {
+  let redis: OwnedRedis | undefined;
+  let database: ServerDatabase | undefined;
+  let env: Record<string, string>;
+  const servers: ServerProcess[] = [];
+  const clients: LiveClient[] = [];
+  const live = async (server: ServerProcess) => {
+    const client = await connectLive(server.baseUrl, { origin: ORIGIN });
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    redis = await startOwnedRedis();
+    database = await sharedDatabase();
+    env = { ...database.env, REDIS_URL: redis.url, REDIS_PREFIX: redisPrefixForThisRun(), PUBLIC_URL: ORIGIN, TRUST_PROXY: '1' };
+    const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+    servers.push(a, b);
+    await Promise.all(servers.map((server) => server.waitHealthy()));
+    await Promise.all(['outage', 'late-node'].map((slug) => loadForm(a, article(slug))));
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop('SIGKILL')));
+    await database?.drop();
+    await redis?.dispose();
+  });
+
+  it('keeps every node serving for a 10 s outage, with every comment reaching a reader on the other node, in order, once', async () => {
+    const [a, b] = servers;
+    const url = article('outage');
+    const reader = await live(b);
+    const arrivals = new Map<number, number>();
+    reader.socket.on('comment.created', (comment: { id: number }) => arrivals.set(comment.id, Date.now()));
+    const { articleId } = await reader.join({ site: 'demo', url });
+    const neighbour = await live(a);
+    await neighbour.join({ site: 'demo', url });
+    await reader.waitFor(stats(articleId, 2), 10_000);
+
+    const posting = postSteadily(a, url, 'During a Redis outage');
+    await new Promise((r) => setTimeout(r, 1_000));
+    await redis!.stop();
+    const stoppedAt = Date.now();
+
+    // While Redis is away: both nodes say they are degraded, and keep answering 200.
+    const degraded = await until('both nodes report Redis degraded', async () => {
+      const answers = await Promise.all(servers.map(health));
+      return answers.every((h) => h.body.checks.redis.status === 'degraded') ? answers : undefined;
+    });
+    for (const answer of degraded) expect(answer).toMatchObject({ status: 200, body: { status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'degraded' } } } });
+    // Viewers change on A while Redis cannot tell B.
+    const late = [await live(a), await live(a)];
+    for (const client of late) await client.join({ site: 'demo', url });
+
+    await new Promise((r) => setTimeout(r, stoppedAt + OUTAGE_MS - Date.now()));
+    await redis!.start();
+    const restartedAt = Date.now();
+    await new Promise((r) => setTimeout(r, 2_000));
+    const sent = await posting.stop();
+
+    expect(posting.failures).toEqual([]);
+    expect(sent.filter((p) => p.status >= 500)).toEqual([]);
+    expect(sent.map((p) => p.status)).toEqual(sent.map(() => 201));
+    const duringOutage = sent.filter((p) => p.sentAt >= stoppedAt && p.sentAt < restartedAt);
+    expect(duringOutage.length).toBeGreaterThanOrEqual(25);
+
+    // Every comment reached the reader on B, in the order posted, none twice, while Redis was away.
+    const ids = sent.map((p) => p.body.comment.id as number);
+    const last = ids[ids.length - 1];
+    await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === last, 5_000);
+    const received = threadEvents(reader.events);
+    expect(received.map((e) => e.payload.id as number).sort((x, y) => x - y)).toEqual([...ids].sort((x, y) => x - y));
+    // In commit order, which is the order of event ids (posts a few ms apart may commit either way round).
+    const eventIds = received.map((e) => e.payload.eventId as number);
+    expect(eventIds).toEqual([...eventIds].sort((x, y) => x - y));
+    expect(new Set(eventIds).size).toBe(eventIds.length);
+    // …and each within a second of its answer: PostgreSQL woke node B, not Redis.
+    const lateness = duringOutage.map((post) => arrivals.get(post.body.comment.id)! - (post.sentAt + post.ms));
+    expect(Math.max(...lateness)).toBeLessThan(1_000);
+
+    // Viewers are right again within a few seconds of Redis returning: 1 on B + 3 on A.
+    const recounted = await reader.waitFor(stats(articleId, 4), 5_000, reader.events.length - 50);
+    expect(Date.now() - restartedAt).toBeLessThan(8_000);
+    expect(recounted.payload.articleId).toBe(articleId);
+
+    for (const server of servers) expect(server.child.exitCode).toBeNull();
+    await until('both nodes report Redis up again', async () => {
+      const answers = await Promise.all(servers.map(health));
+      return answers.every((h) => h.status === 200 && h.body.status === 'ok' && h.body.checks.redis.status === 'up') ? true : undefined;
+    });
+    expect(a.output() + b.output()).toContain('Redis is unreachable');
+    expect(a.output() + b.output()).toMatch(/Redis is back after \d+\.\d s/);
+  });
+
+  it('starts a node while Redis is down: degraded but serving, retrying until Redis is back', async () => {
+    const [a, b] = servers;
+    const url = article('late-node');
+    await redis!.stop();
+    const late = await startServer(env);
+    servers.push(late);
+    await late.waitHealthy();
+    const started = await health(late);
+    expect(started).toMatchObject({ status: 200, body: { status: 'degraded', checks: { redis: { status: 'degraded' }, commitListener: { status: 'listening' } } } });
+    await late.waitForOutput('Redis is unreachable');
+
+    // Readers on the new node get comments posted on the others, and the other way round.
+    const onLate = await live(late);
+    const { articleId } = await onLate.join({ site: 'demo', url });
+    const onB = await live(b);
+    await onB.join({ site: 'demo', url });
+    const fromA = await tryPostComment(a, url, 'Posted on A while the new node has never seen Redis.');
+    const fromLate = await tryPostComment(late, url, 'Posted on the new node.');
+    expect([fromA.status, fromLate.status]).toEqual([201, 201]);
+    for (const client of [onLate, onB]) {
+      await client.waitFor((e) => e.name === 'comment.created' && e.payload.id === fromLate.body.comment.id);
+      expect(threadEvents(client.events).map((e) => e.payload.id)).toEqual([fromA.body.comment.id, fromLate.body.comment.id]);
+    }
+
+    await redis!.start();
+    await until('the new node reports Redis up', async () => ((await health(late)).body.checks.redis.status === 'up' ? true : undefined));
+    // Once Redis is there the nodes count each other's viewers.
+    await onB.waitFor(stats(articleId, 2), 8_000);
+    expect(late.child.exitCode).toBeNull();
+  });
+
+  it('still refuses to start on a malformed REDIS_URL, naming the variable', async () => {
+    const result = await runNode([SERVER_ENTRY], { ...env, REDIS_URL: 'redis://cache:port', PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('REDIS_URL must be a redis:// or rediss:// URL');
+    expect(result.stderr).not.toContain('cache:port');
+  });
+});
