@@ -65,9 +65,19 @@ export interface KolomServer {
   logTail(): string;
 }
 
-export function spawnKolom(databaseUrl: string, port: number): KolomServer {
+export interface KolomOptions {
+  /**
+   * The server's PUBLIC_URL; by default http://localhost:<port>. Nodes of one deployment share it,
+   * so that the article URLs on it pass the origin check whichever node they reach.
+   */
+  publicUrl?: string;
+  /** More environment for the server, such as REDIS_URL and REDIS_PREFIX for a node of a cluster. */
+  env?: Record<string, string>;
+}
+
+export function spawnKolom(databaseUrl: string, port: number, options: KolomOptions = {}): KolomServer {
   const base = `http://127.0.0.1:${port}`;
-  const origin = `http://localhost:${port}`;
+  const origin = options.publicUrl ?? `http://localhost:${port}`;
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: PROJECT_ROOT,
     env: {
@@ -78,6 +88,7 @@ export function spawnKolom(databaseUrl: string, port: number): KolomServer {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       PUBLIC_URL: origin,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

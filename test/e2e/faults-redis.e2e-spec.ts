@@ -7,8 +7,8 @@ import {
   sharedDatabase,
   threadEvents,
   tryPostComment,
-  type PostAnswer,
 } from '../support/live-cluster.js';
+import { health, postSteadily, until } from '../support/faults.js';
 import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';
 import { runNode, SERVER_ENTRY, type ServerProcess, startServer } from '../support/server-process.js';
 
@@ -17,60 +17,9 @@ jest.setTimeout(90_000);
 const ORIGIN = 'https://news.example';
 const article = (slug: string) => `${ORIGIN}/faults/${slug}-${process.pid}`;
 const OUTAGE_MS = 10_000;
-/** "A few per second". */
-const POST_EVERY_MS = 300;
 
 const stats = (articleId: number, viewers: number) => (e: LiveEvent) =>
   e.name === 'article.stats' && e.payload.articleId === articleId && e.payload.viewers === viewers;
-
-async function health(server: ServerProcess): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${server.baseUrl}/health`);
-  return { status: response.status, body: await response.json() };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-interface Sent extends PostAnswer {
-  sentAt: number;
-}
-
-/** Posts one comment every POST_EVERY_MS until stopped; every answer kept in order. */
-function postSteadily(server: ServerProcess, url: string, label: string) {
-  const sent: Sent[] = [];
-  const failures: string[] = [];
-  let running = true;
-  const loop = (async () => {
-    const pending: Promise<void>[] = [];
-    for (let i = 0; running; i++) {
-      const sentAt = Date.now();
-      pending.push(
-        tryPostComment(server, url, `${label} ${i}`).then(
-          (answer) => void sent.push({ ...answer, sentAt }),
-          (error: Error) => void failures.push(error.message),
-        ),
-      );
-      await new Promise((r) => setTimeout(r, POST_EVERY_MS));
-    }
-    await Promise.all(pending);
-  })();
-  return {
-    sent,
-    failures,
-    async stop() {
-      running = false;
-      await loop;
-      return sent.sort((a, b) => a.sentAt - b.sentAt);
-    },
-  };
-}
 
 describe('faults: Redis goes away under two nodes', () => {
   let redis: OwnedRedis | undefined;

@@ -113,6 +113,7 @@ export interface PostAnswer {
   body: any;
   /** Milliseconds from sending to the whole answer. */
   ms: number;
+  retryAfter: string | null;
 }
 
 /**
@@ -134,7 +135,8 @@ export async function tryPostComment(server: ServerProcess, url: string, body: s
     headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.${Math.floor(posts / 250) % 250}.${(posts % 250) + 1}` },
     body: JSON.stringify({ site: 'demo', url, body, name: `Reader ${reader}`, email: `reader-${reader}@example.org`, formToken: form.token }),
   });
-  return { status: response.status, body: await response.json(), ms: Date.now() - started };
+  const answer = await response.json();
+  return { status: response.status, body: answer, ms: Date.now() - started, retryAfter: response.headers.get('retry-after') };
 }
 
 /** tryPostComment that expects it published or held (201). */

@@ -1,0 +1,101 @@
+import { jest } from '@jest/globals';
+import { connectLive, type LiveClient } from '../support/live-client.js';
+import { loadForm, threadEvents, tryPostComment } from '../support/live-cluster.js';
+import { type OwnedPostgres, startOwnedPostgres } from '../support/owned-postgres.js';
+import { type ServerProcess, startServer } from '../support/server-process.js';
+import { health, postSteadily, until } from '../support/faults.js';
+
+jest.setTimeout(90_000);
+
+const ORIGIN = 'https://news.example';
+const url = `${ORIGIN}/faults/postgres-restart-${process.pid}`;
+const DOWN_MS = 5_000;
+const UNAVAILABLE = 'Comments are unavailable for a moment. Please try again shortly.';
+
+/**
+ * Two nodes and no Redis at all: PostgreSQL is the only thing they share, so it carries the live
+ * events between them too (the outbox and its notifications).
+ */
+describe('faults: PostgreSQL restarts under two nodes', () => {
+  let postgres: OwnedPostgres | undefined;
+  const servers: ServerProcess[] = [];
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    postgres = await startOwnedPostgres();
+    const env = { DATABASE_URL: postgres.url, PUBLIC_URL: ORIGIN, TRUST_PROXY: '1' };
+    servers.push(...(await Promise.all([startServer(env), startServer(env)])));
+    await Promise.all(servers.map((server) => server.waitHealthy()));
+    await loadForm(servers[0], url);
+  });
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await Promise.all(servers.map((server) => server.stop('SIGKILL')));
+    await postgres?.dispose();
+  });
+
+  it('answers 503 quickly while it is down, recovers by itself, and readers get every comment that committed', async () => {
+    const [a, b] = servers;
+    const reader = await connectLive(b.baseUrl, { origin: ORIGIN });
+    clients.push(reader);
+    const { articleId } = await reader.join({ site: 'demo', url });
+
+    const posting = postSteadily(a, url, 'Through a database restart');
+    await new Promise((r) => setTimeout(r, 1_000));
+    await postgres!.stop('fast');
+    const stoppedAt = Date.now();
+
+    // While it is down: the load balancer is told (503), a reader joining is told, nobody waits long.
+    const down = await until('both nodes answer /health 503', async () => {
+      const answers = await Promise.all(servers.map(health));
+      return answers.every((h) => h.status === 503) ? answers : undefined;
+    });
+    for (const answer of down) expect(answer.body).toMatchObject({ status: 'error', checks: { database: { status: 'down' } } });
+    // A page opened now cannot have its origin checked: refused, with a reason to try again.
+    await expect(connectLive(a.baseUrl, { origin: ORIGIN })).rejects.toThrow('Kolom could not check this origin just now; try again in a moment.');
+    // A reader already connected who opens another article is told the same as a poster.
+    expect(await reader.join({ site: 'demo', url: `${url}-elsewhere` })).toEqual({ error: { status: 503, message: UNAVAILABLE } });
+
+    await new Promise((r) => setTimeout(r, stoppedAt + DOWN_MS - Date.now()));
+    await postgres!.start();
+    const restartedAt = Date.now();
+    // Posting goes on until the pool has been back a while.
+    await until('a post succeeds again', async () => (posting.sent.some((p) => p.sentAt > restartedAt && p.status === 201) ? true : undefined), 10_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const sent = await posting.stop();
+
+    expect(posting.failures).toEqual([]);
+    expect(new Set(sent.map((p) => p.status))).toEqual(new Set([201, 503]));
+    const refused = sent.filter((p) => p.status === 503);
+    expect(refused.length).toBeGreaterThanOrEqual(10);
+    for (const answer of refused) {
+      expect(answer.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: UNAVAILABLE });
+      expect(answer.retryAfter).toBe('5');
+    }
+    // Fail fast: no request waited on the dead database for more than a few seconds.
+    expect(Math.max(...sent.map((p) => p.ms))).toBeLessThan(3_500);
+    // The pool came back by itself: everything after the first success succeeded.
+    const firstBack = sent.findIndex((p) => p.sentAt > restartedAt && p.status === 201);
+    expect(sent.slice(firstBack).map((p) => p.status)).toEqual(sent.slice(firstBack).map(() => 201));
+
+    // The reader on B (never disconnected) got every comment that was accepted, once each, in commit order.
+    const accepted = sent.filter((p) => p.status === 201).map((p) => p.body.comment.id as number);
+    await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === accepted[accepted.length - 1], 5_000);
+    const received = threadEvents(reader.events);
+    expect(received.map((e) => e.payload.id).sort((x, y) => x - y)).toEqual([...accepted].sort((x, y) => x - y));
+    const eventIds = received.map((e) => e.payload.eventId as number);
+    expect(eventIds).toEqual([...new Set(eventIds)].sort((x, y) => x - y));
+    expect(received.every((e) => e.payload.articleId === articleId)).toBe(true);
+    expect(reader.socket.connected).toBe(true);
+
+    for (const server of servers) expect(server.child.exitCode).toBeNull();
+    await until('both nodes healthy and listening again', async () => {
+      const answers = await Promise.all(servers.map(health));
+      return answers.every((h) => h.status === 200 && h.body.checks.commitListener.status === 'listening') ? true : undefined;
+    });
+    // Said once in a while, not once per refused request; and never a driver's message to a reader.
+    expect((a.output().match(/the database is unavailable: answering 503/g) ?? []).length).toBeLessThan(refused.length);
+    expect(b.output()).toContain('not listening for commits');
+    expect(b.output()).toMatch(/listening for commits again after \d+\.\d s/);
+  });
+});
