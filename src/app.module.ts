@@ -13,6 +13,7 @@ import { ModerationModule } from './moderation/moderation.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
+import { ShutdownModule } from './shutdown/shutdown.module.js';
 import { SitesModule } from './sites/sites.module.js';
 import { ThreadsModule } from './threads/threads.module.js';
 
@@ -27,6 +28,7 @@ export class AppModule {
         DatabaseModule.forRoot(database),
         EventEmitterModule.forRoot(),
         RedisModule,
+        ShutdownModule,
         SecretsModule,
         HealthModule,
         SitesModule,

@@ -3,6 +3,7 @@ import { createKolomApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { EmbeddedDatabase, EmbeddedDatabaseInUseError } from './database/embedded-database.js';
 import type { DatabaseTarget } from './database/database-target.js';
+import { Shutdown } from './shutdown/shutdown.service.js';
 
 /** Under docker-compose's stop_grace_period (20 s), which SIGKILLs after it. */
 const SHUTDOWN_DEADLINE_MS = 15_000;
@@ -47,9 +48,8 @@ async function main(): Promise<void> {
   );
   logger.log(`Kolom is listening on ${config.publicUrl} (demo article: ${config.publicUrl}/, API docs: ${config.publicUrl}/docs)`);
 
-  // SIGTERM: live connections are closed first (their clients reconnect, through the load
-  // balancer, to another node), new connections are refused, requests in flight finish and commit,
-  // then the pool and the embedded database close. Stuck beyond the deadline: exit anyway.
+  // SIGTERM: leave as Shutdown.drain says (live connections sent elsewhere, in-flight requests
+  // finished), then close the pool and the embedded database. Stuck beyond the deadline: exit anyway.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       logger.error(`still shutting down after ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting now`);
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
+    await app.get(Shutdown).drain();
     await app.close();
     await embedded?.stop();
     logger.log('stopped');

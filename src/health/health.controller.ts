@@ -8,11 +8,11 @@ import { type Health, HealthService } from './health.service.js';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 200 while the database answers (the body says what is degraded), 503 otherwise. */
+  /** 200 while the database answers (the body says what is degraded); 503 without it, or while stopping. */
   @Get()
   async check(@Res({ passthrough: true }) response: Response): Promise<Health> {
     const health = await this.health.check();
-    response.status(health.status === 'error' ? 503 : 200);
+    response.status(health.status === 'error' || health.status === 'stopping' ? 503 : 200);
     response.setHeader('Cache-Control', 'no-store');
     return health;
   }

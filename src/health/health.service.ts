@@ -3,12 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxWatch, type WakeChannelHealth } from '../realtime/outbox-watch.js';
 import { RedisLink, type RedisHealth } from '../redis/redis-link.js';
+import { Shutdown } from '../shutdown/shutdown.service.js';
 
 const PING_TIMEOUT_MS = 2_000;
 
 export interface Health {
-  /** `ok`; `degraded` while Redis or the commit listener is away (the node still serves); `error` without a database. */
-  status: 'ok' | 'degraded' | 'error';
+  /**
+   * `ok`; `degraded` while Redis or the commit listener is away (the node still serves); `error`
+   * without a database; `stopping` once it was asked to stop (take it out of rotation).
+   */
+  status: 'ok' | 'degraded' | 'error' | 'stopping';
   checks: {
     database: { status: 'up' | 'down'; message?: string };
     redis: RedisHealth;
@@ -29,6 +33,7 @@ export class HealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisLink,
     private readonly outbox: OutboxWatch,
+    private readonly shutdown: Shutdown,
   ) {}
 
   async check(): Promise<Health> {
@@ -37,7 +42,7 @@ export class HealthService {
     const commitListener = this.outbox.health();
     const degraded = redis.status === 'degraded' || commitListener.status === 'reconnecting';
     return {
-      status: database.status === 'down' ? 'error' : degraded ? 'degraded' : 'ok',
+      status: this.shutdown.stopping ? 'stopping' : database.status === 'down' ? 'error' : degraded ? 'degraded' : 'ok',
       checks: { database, redis, commitListener },
     };
   }

@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import type { RedisLink } from '../redis/redis-link.js';
+import type { Shutdown } from '../shutdown/shutdown.service.js';
 
 /** A join with fifty own-comment tokens fits several times over; anything bigger is not ours. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -18,6 +19,7 @@ export class KolomIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly redis: RedisLink,
+    private readonly shutdown: Shutdown,
   ) {
     super(app);
   }
@@ -30,7 +32,10 @@ export class KolomIoAdapter extends IoAdapter {
       // Which origins may join which article is checked per site in the gateway.
       cors: { origin: true, credentials: false },
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: true },
+      // A stopping node refuses new connections at the engine, which clients retry (elsewhere).
+      allowRequest: (_request, answer) => answer(this.shutdown.stopping ? 'this node is stopping' : null, !this.shutdown.stopping),
     });
+    this.shutdown.attachLive(server);
     // A short blocking read lets a stopping node let go of Redis within a second.
     if (this.redis.configured) {
       const prefix = this.redis.prefix;
