@@ -13,10 +13,8 @@ const CONNECT_TIMEOUT_MS = 2_000;
 export interface RedisHealth {
   /** `off`: no REDIS_URL (one node). `degraded`: configured but not reachable right now. */
   status: 'off' | 'up' | 'degraded';
-  /** Since when it is degraded. */
+  /** Since when it is degraded. (Why is in the log: /health is public, and errors name internal hosts.) */
   since?: string;
-  /** The last connection error, as the client worded it (no URL, so no password). */
-  reason?: string;
 }
 
 /**
@@ -28,8 +26,7 @@ export interface RedisHealth {
 @Injectable()
 export class RedisLink extends EventEmitter<{ resumed: [] }> implements OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
-  /** The publishing client and the duplicates the socket.io adapter reads with. */
-  private readonly clients: RedisClient[] = [];
+  /** Of the publishing client and the duplicates the socket.io adapter reads with, those not connected. */
   private readonly down = new Set<RedisClient>();
   /** Since when Redis has been away (or, at start-up, not yet reached), and whether that was logged. */
   private outage: { since: Date; logged: boolean } | null = null;
@@ -61,37 +58,26 @@ export class RedisLink extends EventEmitter<{ resumed: [] }> implements OnModule
   health(): RedisHealth {
     if (!this.client) return { status: 'off' };
     if (this.healthy) return { status: 'up' };
-    return { status: 'degraded', since: this.outage?.since.toISOString(), ...(this.lastError ? { reason: this.lastError } : {}) };
+    return { status: 'degraded', since: this.outage?.since.toISOString() };
   }
 
   /**
    * A view of the client for @socket.io/redis-streams-adapter, which leaves the promises of PUBLISH
-   * (server-side emits) and SET (session persistence) unobserved: a Redis that goes away would
-   * reject them unhandled, and Node would end the process. Here they settle quietly (the outage is
-   * logged once, by this class). Its duplicates (the stream reader and the subscriber) keep an
-   * offline queue, so the adapter's read loop waits for Redis instead of spinning while it is away.
+   * (server-side emits), SET (session persistence) and its subscriber's SUBSCRIBE unobserved: a
+   * Redis that goes away would reject them unhandled, and Node would end the process. Here they
+   * settle quietly (the outage is logged once, by this class). Its duplicates (the stream reader and
+   * the subscriber) keep an offline queue, so the adapter's read loop waits for Redis instead of
+   * spinning while it is away.
    */
   forAdapter(): RedisClient {
     const client = this.client;
     if (!client) throw new Error('REDIS_URL is not set');
-    const quiet = new Set<PropertyKey>(['publish', 'sPublish', 'set']);
-    return new Proxy(client, {
-      get: (target, property) => {
-        if (property === 'duplicate') {
-          return () => this.track(target.duplicate({ disableOfflineQueue: false }));
-        }
-        const value = Reflect.get(target, property, target) as unknown;
-        if (typeof value !== 'function') return value;
-        if (quiet.has(property)) {
-          return (...args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args).catch(() => null);
-        }
-        return (value as (...a: unknown[]) => unknown).bind(target);
-      },
+    return settledQuietly(client, ['publish', 'sPublish', 'set'], {
+      duplicate: () => settledQuietly(this.track(client.duplicate({ disableOfflineQueue: false })), ['subscribe', 'sSubscribe']),
     });
   }
 
   private track(client: RedisClient): RedisClient {
-    this.clients.push(client);
     client.on('error', (error: Error) => {
       this.lastError = error.message || error.name;
       this.markDown(client);
@@ -140,6 +126,25 @@ export class RedisLink extends EventEmitter<{ resumed: [] }> implements OnModule
     const client = this.client;
     if (client?.isOpen) await client.quit().catch(() => client.destroy());
   }
+}
+
+/**
+ * The client with `methods` whose promises never reject (a failure is an outage RedisLink already
+ * reports) and `overrides` in place of some others. Everything else is the client's own, bound to it.
+ */
+function settledQuietly(client: RedisClient, methods: string[], overrides: Record<string, unknown> = {}): RedisClient {
+  const quiet = new Set<PropertyKey>(methods);
+  return new Proxy(client, {
+    get: (target, property) => {
+      if (typeof property === 'string' && property in overrides) return overrides[property];
+      const value = Reflect.get(target, property, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (quiet.has(property)) {
+        return (...args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args).catch(() => null);
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
 }
 
 function socketOptions() {

@@ -14,6 +14,7 @@ import {
 } from '../support/live-cluster.js';
 import { followArticle, type LiveReader } from '../support/live-reader.js';
 import { type LoadBalancer, startLoadBalancer } from '../support/load-balancer.js';
+import { recordFigures, strayErrors } from '../support/faults.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 
 jest.setTimeout(120_000);
@@ -86,6 +87,7 @@ describe('faults: a node goes away behind a load balancer', () => {
     const during = await Promise.all([1, 2, 3].map((n) => postComment(b, url, `While node A is gone, ${n}.`)));
     const all = [...before, ...during].map((p) => p.comment.id);
     await Promise.all(readers.map((reader) => reader.waitForComments(all)));
+    const caughtUpAfter = Date.now() - killedAt;
     for (const reader of readers) {
       expect(reader.acks).toHaveLength(2);
       expect(reader.acks[1]).toMatchObject({ articleId, held: [] });
@@ -97,8 +99,10 @@ describe('faults: a node goes away behind a load balancer', () => {
     // B counted A's 20 readers twice for a while (its own now, A's last report): A's report expires.
     const recounted = await watcher.waitFor((e) => afterKill(e) && stats(articleId, 21)(e), 30_000);
     expect(recounted.payload).toEqual({ articleId, count: 5, viewers: 21 });
-    expect(Date.now() - killedAt).toBeLessThan(30_000);
+    const recountedAfter = Date.now() - killedAt;
+    expect(recountedAfter).toBeLessThan(30_000);
     expect(b.child.exitCode).toBeNull();
+    recordFigures('node-killed', { readers: readers.length, allCaughtUpOnOtherNodeMs: caughtUpAfter, deadNodesViewersDroppedMs: recountedAfter });
   });
 
   it('on SIGTERM under load finishes the posts in flight, sends 1,000 readers to the other node, and exits 0 in time', async () => {
@@ -138,6 +142,7 @@ describe('faults: a node goes away behind a load balancer', () => {
     // Every reader was told to go (a reconnectable close), came back through the balancer on B and
     // has every comment once, whether it arrived live before the close or replayed after.
     await Promise.all(readers.map((reader) => reader.waitForComments(accepted, 30_000)));
+    const caughtUpAfter = Date.now() - signalledAt;
     for (const reader of readers) {
       expect(reader.disconnects).toEqual(['transport close']);
       expect(reader.acks).toHaveLength(2);
@@ -145,6 +150,12 @@ describe('faults: a node goes away behind a load balancer', () => {
     }
     expect(c.output()).toContain('SIGTERM: shutting down');
     expect(c.output()).toContain('"msg":"stopped"');
+    recordFigures('node-sigterm', { readers: readers.length, posts: answers.length, postsInFlightAtSignal: inFlight, exitedAfterMs: stoppedIn, allReadersCaughtUpOnOtherNodeMs: caughtUpAfter });
+  });
+
+  it('handled every error of a dependency where it arose: nothing reached the process-level backstop', () => {
+    expect(servers.length).toBeGreaterThanOrEqual(2);
+    for (const server of servers) expect(strayErrors(server)).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { connectLive, type LiveClient } from '../support/live-client.js';
 import { loadForm, threadEvents, tryPostComment } from '../support/live-cluster.js';
 import { type OwnedPostgres, startOwnedPostgres } from '../support/owned-postgres.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
-import { health, postSteadily, until } from '../support/faults.js';
+import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
 
 jest.setTimeout(90_000);
 
@@ -89,6 +89,15 @@ describe('faults: PostgreSQL restarts under two nodes', () => {
     expect(reader.socket.connected).toBe(true);
 
     for (const server of servers) expect(server.child.exitCode).toBeNull();
+    const firstAccepted = sent[firstBack];
+    const refusedIn = spread(refused.map((p) => p.ms));
+    recordFigures('postgres-restart', {
+      downMs: restartedAt - stoppedAt,
+      refused503: refused.length,
+      answer503P50Ms: refusedIn.p50,
+      answer503MaxMs: refusedIn.max,
+      firstCommentAcceptedAfterRestartMs: firstAccepted.sentAt + firstAccepted.ms - restartedAt,
+    });
     await until('both nodes healthy and listening again', async () => {
       const answers = await Promise.all(servers.map(health));
       return answers.every((h) => h.status === 200 && h.body.checks.commitListener.status === 'listening') ? true : undefined;
@@ -97,5 +106,10 @@ describe('faults: PostgreSQL restarts under two nodes', () => {
     expect((a.output().match(/the database is unavailable: answering 503/g) ?? []).length).toBeLessThan(refused.length);
     expect(b.output()).toContain('not listening for commits');
     expect(b.output()).toMatch(/listening for commits again after \d+\.\d s/);
+  });
+
+  it('handled every error of a dependency where it arose: nothing reached the process-level backstop', () => {
+    expect(servers.length).toBeGreaterThanOrEqual(2);
+    for (const server of servers) expect(strayErrors(server)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import {
   threadEvents,
   tryPostComment,
 } from '../support/live-cluster.js';
-import { health, postSteadily, until } from '../support/faults.js';
+import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
 import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';
 import { runNode, SERVER_ENTRY, type ServerProcess, startServer } from '../support/server-process.js';
 
@@ -99,13 +99,18 @@ describe('faults: Redis goes away under two nodes', () => {
     const eventIds = received.map((e) => e.payload.eventId as number);
     expect(eventIds).toEqual([...eventIds].sort((x, y) => x - y));
     expect(new Set(eventIds).size).toBe(eventIds.length);
-    // …and each within a second of its answer: PostgreSQL woke node B, not Redis.
+    // …and during the outage, not after it: PostgreSQL woke node B, not Redis. (Usually within tens
+    // of milliseconds of the answer; the bound leaves room for a machine busy with other tests.)
     const lateness = duringOutage.map((post) => arrivals.get(post.body.comment.id)! - (post.sentAt + post.ms));
-    expect(Math.max(...lateness)).toBeLessThan(1_000);
+    expect(Math.max(...lateness)).toBeLessThan(3_000);
+    for (const post of duringOutage.filter((p) => p.sentAt + p.ms < restartedAt - 3_000)) {
+      expect(arrivals.get(post.body.comment.id)).toBeLessThan(restartedAt);
+    }
 
     // Viewers are right again within a few seconds of Redis returning: 1 on B + 3 on A.
     const recounted = await reader.waitFor(stats(articleId, 4), 5_000, reader.events.length - 50);
-    expect(Date.now() - restartedAt).toBeLessThan(8_000);
+    const recountedAfter = Date.now() - restartedAt;
+    expect(recountedAfter).toBeLessThan(8_000);
     expect(recounted.payload.articleId).toBe(articleId);
 
     for (const server of servers) expect(server.child.exitCode).toBeNull();
@@ -115,6 +120,17 @@ describe('faults: Redis goes away under two nodes', () => {
     });
     expect(a.output() + b.output()).toContain('Redis is unreachable');
     expect(a.output() + b.output()).toMatch(/Redis is back after \d+\.\d s/);
+    const answers = spread(sent.map((p) => p.ms));
+    const delivered = spread(lateness);
+    recordFigures('redis-outage', {
+      outageMs: restartedAt - stoppedAt,
+      postsDuringOutage: duringOutage.length,
+      postAnswerP50Ms: answers.p50,
+      postAnswerMaxMs: answers.max,
+      deliveryAfterAnswerP50Ms: delivered.p50,
+      deliveryAfterAnswerMaxMs: delivered.max,
+      viewersRightAfterRedisReturnedMs: recountedAfter,
+    });
   });
 
   it('starts a node while Redis is down: degraded but serving, retrying until Redis is back', async () => {
@@ -123,7 +139,9 @@ describe('faults: Redis goes away under two nodes', () => {
     await redis!.stop();
     const late = await startServer(env);
     servers.push(late);
+    const startedAt = Date.now();
     await late.waitHealthy();
+    const healthyAfter = Date.now() - startedAt;
     const started = await health(late);
     expect(started).toMatchObject({ status: 200, body: { status: 'degraded', checks: { redis: { status: 'degraded' }, commitListener: { status: 'listening' } } } });
     await late.waitForOutput('Redis is unreachable');
@@ -142,10 +160,14 @@ describe('faults: Redis goes away under two nodes', () => {
     }
 
     await redis!.start();
+    const returnedAt = Date.now();
     await until('the new node reports Redis up', async () => ((await health(late)).body.checks.redis.status === 'up' ? true : undefined));
+    const upAfter = Date.now() - returnedAt;
     // Once Redis is there the nodes count each other's viewers.
     await onB.waitFor(stats(articleId, 2), 8_000);
+    const countedAfter = Date.now() - returnedAt;
     expect(late.child.exitCode).toBeNull();
+    recordFigures('redis-down-at-start', { startToHealthyMs: healthyAfter, redisUpInHealthAfterReturnMs: upAfter, viewersCountedAfterReturnMs: countedAfter });
   });
 
   it('still refuses to start on a malformed REDIS_URL, naming the variable', async () => {
@@ -153,5 +175,10 @@ describe('faults: Redis goes away under two nodes', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('REDIS_URL must be a redis:// or rediss:// URL');
     expect(result.stderr).not.toContain('cache:port');
+  });
+
+  it('handled every error of a dependency where it arose: nothing reached the process-level backstop', () => {
+    expect(servers.length).toBeGreaterThanOrEqual(2);
+    for (const server of servers) expect(strayErrors(server)).toEqual([]);
   });
 });

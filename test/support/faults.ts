@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type PostAnswer, tryPostComment } from './live-cluster.js';
 import type { ServerProcess } from './server-process.js';
 
@@ -57,4 +59,29 @@ export function postSteadily(server: ServerProcess, url: string, label: string) 
       return sent.sort((x, y) => x.sentAt - y.sentAt);
     },
   };
+}
+
+const FIGURES = fileURLToPath(new URL('../../test-artifacts/faults/', import.meta.url));
+
+/**
+ * Keeps what a fault test measured (recovery times, answer times) as test-artifacts/faults/<name>.json,
+ * for the README and the closing notes: the tests assert bounds, the files say what was seen.
+ */
+export function recordFigures(name: string, figures: Record<string, number | string>): void {
+  mkdirSync(FIGURES, { recursive: true });
+  writeFileSync(`${FIGURES}${name}.json`, `${JSON.stringify({ measuredAt: new Date().toISOString(), ...figures }, null, 2)}\n`);
+}
+
+/** The median and the largest of some milliseconds, rounded. */
+export function spread(values: number[]): { p50: number; max: number } {
+  const sorted = [...values].sort((x, y) => x - y);
+  return { p50: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0), max: Math.round(sorted[sorted.length - 1] ?? 0) };
+}
+
+/** The process-level backstop (main.ts) fired: some dependency's error went unhandled where it arose. */
+export function strayErrors(server: ServerProcess): string[] {
+  return server
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('nothing handled it') || line.includes('nothing caught it'));
 }
