@@ -18,7 +18,7 @@ export class OutboxNotify1796391753306 implements MigrationInterface {
 }
 
 /** The trigger function of 1795598374889-ArticleEvents, with or without the notification. */
-function eventFunction(notify: boolean): string {
+export function eventFunction(notify: boolean): string {
   return `CREATE OR REPLACE FUNCTION "kolom_comment_article_event"() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         event_kind text;

@@ -1,7 +1,8 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
+import { RedisLink } from '../redis/redis-link.js';
 import { CommentEvent, CommentEvents } from '../threads/comment-events.js';
 import {
   CommentFlaggedEvent,
@@ -24,6 +25,8 @@ export const ModerationLiveEvents = {
 } as const;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How often this node checks that its moderators' sessions still exist (see recheckSessions). */
+const SESSION_RECHECK_MS = 60_000;
 
 const siteRoom = (siteId: number) => `site:${siteId}`;
 const ALL_SITES = 'all-sites';
@@ -37,17 +40,23 @@ const moderatorRoom = (moderatorId: number) => `moderator:${moderatorId}`;
  * Redis every node's moderators hear of every node's comments.
  */
 @WebSocketGateway({ namespace: '/moderation' })
-export class ModerationGateway implements OnGatewayInit<Namespace> {
+export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {
   private readonly logger = new Logger('ModerationLive');
   private namespace: Namespace;
+  private recheck: NodeJS.Timeout | null = null;
+  private readonly onRedisResumed = () => void this.recheckSessions();
 
   constructor(
     private readonly sessions: ModeratorSessions,
     private readonly queue: QueueService,
+    private readonly redis: RedisLink,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
+    this.recheck = setInterval(() => void this.recheckSessions(), SESSION_RECHECK_MS);
+    this.recheck.unref();
+    this.redis.on('resumed', this.onRedisResumed);
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown })?.token;
       this.sessions
@@ -60,6 +69,32 @@ export class ModerationGateway implements OnGatewayInit<Namespace> {
         })
         .catch((error: Error) => next(new Error(error.message)));
     });
+  }
+
+  onModuleDestroy(): void {
+    if (this.recheck) clearInterval(this.recheck);
+    this.redis.off('resumed', this.onRedisResumed);
+  }
+
+  /**
+   * A sign-out or removal on another node reaches this one through Redis; one made while Redis was
+   * away never does. So after an outage, and every SESSION_RECHECK_MS regardless, the sessions
+   * behind this node's connections are checked against the database, and the ended ones closed.
+   */
+  async recheckSessions(): Promise<void> {
+    const sockets = [...(this.namespace?.sockets.values() ?? [])];
+    const sessionOf = (socket: Socket) => (socket.data.moderator as ModeratorIdentity | undefined)?.sessionId;
+    const ids = [...new Set(sockets.map(sessionOf).filter((id): id is number => id !== undefined))];
+    if (ids.length === 0) return;
+    try {
+      const active = await this.sessions.stillActive(ids);
+      for (const socket of sockets) {
+        const id = sessionOf(socket);
+        if (id !== undefined && !active.has(id)) socket.disconnect(true);
+      }
+    } catch (error) {
+      this.logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'could not recheck moderator sessions');
+    }
   }
 
   @OnEvent(CommentEvents.held, { async: true, promisify: true })

@@ -89,6 +89,18 @@ export class ModeratorSessions {
     );
   }
 
+  /** Of these sessions, the ones still signed in and unexpired. */
+  async stillActive(sessionIds: number[]): Promise<Set<number>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows = await this.dataSource
+      .getRepository(ModeratorSession)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.id IN (:...sessionIds) AND s.expires_at > now()', { sessionIds })
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((row) => Number(row.id)));
+  }
+
   /** Expired sessions are useless: each sign-in clears them out rather than keep them forever. */
   private async removeExpired(): Promise<void> {
     await this.dataSource.getRepository(ModeratorSession).createQueryBuilder().delete().where('expires_at <= now()').execute();

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import { ArticleEventsRepository } from '../threads/article-events.repository.js';
-import { articleRoom, toLiveEvent, toSocketHere } from './live-events.js';
+import { articleRoom, toLiveEvent } from './live-events.js';
 import { PresenceService } from './presence.service.js';
 
 /** A client further behind than this reloads the thread over HTTP instead. */
@@ -63,11 +63,10 @@ export class ArticleRelay {
         const missed = (await this.events.after(articleId, lastSeenId, REPLAY_LIMIT + 1)).filter((e) => e.eventId <= cursor);
         if (missed.length > REPLAY_LIMIT) resync = true;
         else {
-          const here = toSocketHere(socket);
           for (const event of missed) {
             const live = toLiveEvent(articleId, event);
             if (live) {
-              here.emit(live.name, live.payload);
+              socket.emit(live.name, live.payload);
               replayed += 1;
             }
           }
@@ -76,16 +75,6 @@ export class ArticleRelay {
       await socket.join(articleRoom(articleId));
       return { lastEventId: cursor, replayed, resync };
     });
-  }
-
-  /** A socket is in the room without a join (restored by connection-state recovery). */
-  track(articleId: number): void {
-    const state = this.state(articleId);
-    if (state.cursor === null) {
-      void this.enqueue(state, async () => {
-        state.cursor ??= await this.events.lastEventId(articleId);
-      });
-    }
   }
 
   /**

@@ -7,13 +7,15 @@ import type { Shutdown } from '../shutdown/shutdown.service.js';
 
 /** A join with fifty own-comment tokens fits several times over; anything bigger is not ours. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
-/** How long socket.io keeps a dropped socket's rooms and missed packets for it. */
-const RECOVERY_MS = 2 * 60_000;
-
 /**
- * socket.io as Kolom runs it: small payloads, connection-state recovery, and with REDIS_URL the
- * Redis streams adapter (the one official adapter that keeps recovery working across nodes), fed
- * by RedisLink so that a Redis outage degrades what crosses nodes instead of ending the process.
+ * socket.io as Kolom runs it: small payloads, and with REDIS_URL the Redis streams adapter, fed by
+ * RedisLink so that a Redis outage degrades what crosses nodes instead of ending the process.
+ *
+ * No connection-state recovery: a reconnecting reader re-joins with the last event id it saw and is
+ * replayed exactly what it missed from the outbox, on any node, after a restart too. Recovery would
+ * be a second, weaker path beside it: it cannot replay Kolom's events across nodes (they are sent
+ * by each node, not through the adapter), on one node it sent what the re-join sends again, and it
+ * would restore a moderator's connection without checking the session again.
  */
 export class KolomIoAdapter extends IoAdapter {
   constructor(
@@ -31,7 +33,6 @@ export class KolomIoAdapter extends IoAdapter {
       maxHttpBufferSize: MAX_PAYLOAD_BYTES,
       // Which origins may join which article is checked per site in the gateway.
       cors: { origin: true, credentials: false },
-      connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: true },
       // A stopping node refuses new connections at the engine, which clients retry (elsewhere).
       allowRequest: (_request, answer) => answer(this.shutdown.stopping ? 'this node is stopping' : null, !this.shutdown.stopping),
     });

@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io';
 import type { OutboxEvent } from '../threads/article-events.repository.js';
 import { type PublicComment, type PublicCommentSource, toPublicComment } from '../threads/public-comment.js';
 
@@ -63,13 +62,4 @@ export function toLiveEvent(articleId: number, event: OutboxEvent): LiveEvent | 
 /** A held (or spam, which its author is told is held) comment, for its author's eyes. */
 export function toHeldComment(comment: PublicCommentSource): PublicComment {
   return toPublicComment({ ...comment, status: 'pending' });
-}
-
-/**
- * Emits to this one socket on this node. Not socket.emit: with connection-state recovery on, that
- * goes through the adapter (for an offset), and the Redis adapter delivers only after storing the
- * packet in Redis, so a replay would arrive after the join's ack and after the room's live events.
- */
-export function toSocketHere(socket: Socket) {
-  return socket.nsp.local.to(socket.id);
 }

@@ -3,7 +3,6 @@ import { OnEvent } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
   MessageBody,
-  OnGatewayConnection,
   OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -22,7 +21,7 @@ import { EditTokens } from '../threads/edit-tokens.js';
 import { ArticleRelay } from './article-relay.js';
 import { ClusterBus } from './cluster-bus.js';
 import { JoinDto, LeaveDto, type OwnCommentDto } from './dto/join.dto.js';
-import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment, toSocketHere } from './live-events.js';
+import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment } from './live-events.js';
 import { PresenceService } from './presence.service.js';
 
 /** Article rooms one socket may be in at once: a page shows one thread, a front page a few. */
@@ -50,7 +49,7 @@ export interface ErrorAck {
  * live-events.ts); the events themselves come from the outbox through ArticleRelay.
  */
 @WebSocketGateway()
-export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnection<Socket> {
+export class RealtimeGateway implements OnGatewayInit<Server> {
   private readonly logger = new Logger('Realtime');
   private readonly validation = createValidationPipe();
 
@@ -93,15 +92,6 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
       const articleId = articleIdOfRoom(room);
       if (articleId !== null) this.relay.forget(articleId);
     });
-  }
-
-  handleConnection(socket: Socket): void {
-    // Restored by connection-state recovery: back in its rooms without a join.
-    if (!socket.recovered) return;
-    for (const room of socket.rooms) {
-      const articleId = articleIdOfRoom(room);
-      if (articleId !== null) this.relay.track(articleId);
-    }
   }
 
   @SubscribeMessage('join')
@@ -185,7 +175,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     for (const comment of await this.comments.findByIds([...tokens.keys()])) {
       const proven = comment.articleId === articleId && this.editTokens.matches(comment, tokens.get(comment.id));
       if (proven && (comment.status === 'pending' || comment.status === 'spam')) {
-        toSocketHere(socket).emit(LiveEvents.held, toHeldComment(comment));
+        socket.emit(LiveEvents.held, toHeldComment(comment));
         held.push(comment.id);
       }
     }

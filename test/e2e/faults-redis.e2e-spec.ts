@@ -61,6 +61,17 @@ describe('faults: Redis goes away under two nodes', () => {
     const neighbour = await live(a);
     await neighbour.join({ site: 'demo', url });
     await reader.waitFor(stats(articleId, 2), 10_000);
+    // A moderator's desk on B, signed in with a token that will be signed out on A during the outage.
+    const [, email, password] = /First admin created: email (\S+), password (\S+) /.exec(a.output() + b.output()) ?? [];
+    const login = await fetch(`${b.baseUrl}/api/v1/moderation/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const desk = await connectLive(b.baseUrl, { namespace: '/moderation', auth: { token } });
+    clients.push(desk);
+    const deskClosed = new Promise<number>((resolve) => desk.socket.once('disconnect', () => resolve(Date.now())));
 
     const posting = postSteadily(a, url, 'During a Redis outage');
     await new Promise((r) => setTimeout(r, 1_000));
@@ -76,6 +87,9 @@ describe('faults: Redis goes away under two nodes', () => {
     // Viewers change on A while Redis cannot tell B.
     const late = [await live(a), await live(a)];
     for (const client of late) await client.join({ site: 'demo', url });
+    // Signed out on A: the word cannot reach B through Redis now.
+    const signedOut = await fetch(`${a.baseUrl}/api/v1/moderation/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(signedOut.status).toBeLessThan(300);
 
     await new Promise((r) => setTimeout(r, stoppedAt + OUTAGE_MS - Date.now()));
     await redis!.start();
@@ -113,6 +127,10 @@ describe('faults: Redis goes away under two nodes', () => {
     expect(recountedAfter).toBeLessThan(8_000);
     expect(recounted.payload.articleId).toBe(articleId);
 
+    // B closes the signed-out desk once Redis is back (it checks its moderators' sessions then).
+    const deskClosedAfter = (await deskClosed) - restartedAt;
+    expect(deskClosedAfter).toBeLessThan(5_000);
+
     for (const server of servers) expect(server.child.exitCode).toBeNull();
     await until('both nodes report Redis up again', async () => {
       const answers = await Promise.all(servers.map(health));
@@ -130,6 +148,7 @@ describe('faults: Redis goes away under two nodes', () => {
       deliveryAfterAnswerP50Ms: delivered.p50,
       deliveryAfterAnswerMaxMs: delivered.max,
       viewersRightAfterRedisReturnedMs: recountedAfter,
+      signedOutDeskClosedAfterRedisReturnedMs: deskClosedAfter,
     });
   });
 

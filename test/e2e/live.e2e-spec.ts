@@ -1,10 +1,10 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { io } from 'socket.io-client';
 import type { Site } from '../../src/sites/site.entity.js';
 import { CommentEvents, CommentModeratedEvent } from '../../src/threads/comment-events.js';
 import type { CommentStatus } from '../../src/threads/comment-status.js';
 import { CommentsRepository } from '../../src/threads/comments.repository.js';
 import { connectLive, type LiveClient, receivedEvents } from '../support/live-client.js';
+import { followArticle } from '../support/live-reader.js';
 import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
@@ -301,31 +301,29 @@ describe('live comments over socket.io', () => {
       expect(first.comment.id).toBeGreaterThan(0);
     });
 
-    it('recovers a short drop with socket.io connection-state recovery', async () => {
+    it('gives a reader whose connection drops for a moment what it missed, once, when it re-joins with lastSeenId', async () => {
       const url = newArticle();
       const watcher = await live();
       await watcher.join({ site: site.slug, url });
-      const socket = io(kolom.baseUrl, { transports: ['websocket'], extraHeaders: { origin: ORIGIN }, reconnectionDelay: 50 });
+      const reader = followArticle(kolom.baseUrl, { origin: ORIGIN, site: site.slug, url });
       try {
-        await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-        const received: number[] = [];
-        socket.on('comment.created', (c: { id: number }) => received.push(c.id));
-        await socket.emitWithAck('join', { site: site.slug, url });
-        // Recovery resumes from the last packet the client got.
-        const arrived = new Promise((resolve) => socket.once('comment.created', resolve));
+        await reader.waitForJoins(1);
         const seen = await post(url);
-        await arrived;
-        const reconnected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-        socket.io.engine.close(); // the network drops; the client reconnects by itself
+        await reader.waitForComments([seen.comment.id]);
+        const dropped = new Promise((resolve) => reader.socket.once('disconnect', resolve));
+        reader.socket.io.engine.close(); // the network drops; the client reconnects by itself
+        await dropped;
         const missed = await post(url);
-        await reconnected;
-        expect(socket.recovered).toBe(true);
+        await reader.waitForJoins(2);
+        // No connection-state recovery: the re-join, from the outbox, is the one path back.
+        expect(reader.socket.recovered).toBe(false);
+        expect(reader.acks[1]).toMatchObject({ replayed: 1 });
         const after = await post(url);
+        await reader.waitForComments([after.comment.id]);
         await watcher.waitFor((e) => e.name === 'comment.created' && e.payload.id === after.comment.id);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        expect(received).toEqual([seen.comment.id, missed.comment.id, after.comment.id]);
+        expect(reader.events.map((e) => e.id)).toEqual([seen.comment.id, missed.comment.id, after.comment.id]);
       } finally {
-        socket.disconnect();
+        reader.close();
       }
     });
   });

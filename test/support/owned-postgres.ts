@@ -30,7 +30,8 @@ export interface OwnedPostgres {
   dispose(): Promise<void>;
 }
 
-const BIN = '/usr/lib/postgresql/15/bin';
+/** Debian's layout: the newest installed server's programs (CI and this machine have 15). */
+const BIN = `/usr/lib/postgresql/${newestInstalled('/usr/lib/postgresql')}/bin`;
 const DIR_PREFIX = 'kolom-pg-';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -46,7 +47,8 @@ const STOP_SIGNALS = { fast: 'SIGINT', immediate: 'SIGQUIT' } as const;
  * sends the same signal from the 'exit' hook; the temp directory of a run that could not remove it
  * is removed by the next run (removeDeadRunsDirectories).
  */
-const AS_POSTGRES = ['--reuid=postgres', '--regid=postgres', '--init-groups', '--pdeathsig', 'QUIT', '--'];
+const AS_ROOT = process.getuid?.() === 0;
+const AS_POSTGRES = [...(AS_ROOT ? ['--reuid=postgres', '--regid=postgres', '--init-groups'] : []), '--pdeathsig', 'QUIT', '--'];
 
 const running = new Map<ChildProcess, string>();
 process.once('exit', () => {
@@ -66,8 +68,11 @@ export async function startOwnedPostgres(): Promise<OwnedPostgres> {
   const dataDir = join(dir, 'data');
   const socketDir = join(dir, 'sock');
   mkdirSync(socketDir);
-  chownSync(dir, ...postgresIds());
-  chownSync(socketDir, ...postgresIds());
+  // Run by a user other than root, the cluster is that user's, and nothing needs to change hands.
+  if (AS_ROOT) {
+    chownSync(dir, ...postgresIds());
+    chownSync(socketDir, ...postgresIds());
+  }
 
   // --no-sync and fsync=off: nothing here has to survive a machine crash, only a server stop.
   const initdb = await run('setpriv', [...AS_POSTGRES, `${BIN}/initdb`, '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C', '--no-instructions']);
@@ -217,3 +222,9 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function newestInstalled(root: string): string {
+  const versions = readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((x, y) => Number(y) - Number(x));
+  if (versions.length === 0) throw new Error(`no PostgreSQL server programs in ${root} (Debian's postgresql package)`);
+  return versions[0];
+}
