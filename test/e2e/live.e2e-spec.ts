@@ -316,7 +316,7 @@ describe('live comments over socket.io', () => {
         const missed = await post(url);
         await reader.waitForJoins(2);
         // No connection-state recovery: the re-join, from the outbox, is the one path back.
-        expect(reader.socket.recovered).toBe(false);
+        expect(reader.socket.recovered).not.toBe(true);
         expect(reader.acks[1]).toMatchObject({ replayed: 1 });
         const after = await post(url);
         await reader.waitForComments([after.comment.id]);

@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from './server-process.js';
+import { freePort, waitRefused } from './server-process.js';
 
 /**
  * A throw-away PostgreSQL 15 cluster a fault-injection test owns and may stop and start under a
@@ -127,7 +126,7 @@ export async function startOwnedPostgres(): Promise<OwnedPostgres> {
     const timer = setTimeout(() => server.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timer);
-    await waitRefused(port);
+    await waitRefused(port, 'PostgreSQL', STOP_TIMEOUT_MS);
   }
 
   let disposing: Promise<void> | null = null;
@@ -170,20 +169,6 @@ async function acceptsConnections(url: string): Promise<boolean> {
   }
 }
 
-/** The postmaster has exited, so the socket is closed; this checks it rather than assumes it. */
-async function waitRefused(port: number): Promise<void> {
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  for (;;) {
-    const code = await new Promise<string | undefined>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(undefined)));
-      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code));
-    });
-    if (code === 'ECONNREFUSED') return;
-    if (Date.now() > deadline) throw new Error(`port ${port} still accepts connections after PostgreSQL stopped`);
-    await sleep(20);
-  }
-}
 
 /** Directories of runs killed outright (their postmaster was shut down with them by pdeathsig). */
 function removeDeadRunsDirectories(): void {

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { freePort } from './server-process.js';
+import { freePort, waitRefused } from './server-process.js';
 
 /**
  * A Redis server a fault-injection test owns and may stop and start under a running Kolom.
@@ -72,7 +72,7 @@ export async function startOwnedRedis(): Promise<OwnedRedis> {
     const timer = setTimeout(() => server.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timer);
-    await waitRefused(port);
+    await waitRefused(port, 'redis-server', STOP_TIMEOUT_MS);
   }
 
   let disposing: Promise<void> | null = null;
@@ -109,19 +109,5 @@ function sendCommand(port: number, command: string): Promise<string> {
   });
 }
 
-/** The process has exited, so the socket is closed; this checks it rather than assumes it. */
-async function waitRefused(port: number): Promise<void> {
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  for (;;) {
-    const code = await new Promise<string | undefined>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(undefined)));
-      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code));
-    });
-    if (code === 'ECONNREFUSED') return;
-    if (Date.now() > deadline) throw new Error(`port ${port} still accepts connections after redis-server stopped`);
-    await sleep(20);
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** The built server and CLI, as `npm start` and `npm run kolom` run them. */
 export const SERVER_ENTRY = 'dist/src/main.js';
@@ -14,6 +14,21 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Resolves once nothing listens on the port any more (a stopped server's socket is really closed). */
+export async function waitRefused(port: number, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const code = await new Promise<string | undefined>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(undefined)));
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code));
+    });
+    if (code === 'ECONNREFUSED') return;
+    if (Date.now() > deadline) throw new Error(`port ${port} still accepts connections after ${what} stopped`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 export interface ServerProcess {
