@@ -24,6 +24,8 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     // An idle pooled connection cut by a restart is dropped by the pool and replaced on demand.
     poolErrorHandler: (error: Error) => new Logger('Database').warn(`a pooled connection closed: ${error.message}`),
     // The embedded database has a single session: more than one connection would interleave transactions.
-    extra: { max: target.embedded ? 1 : target.poolSize, application_name: 'kolom' },
+    // keepAlive: a connection whose server vanished without closing it (a network cut, not a
+    // restart) is found dead by TCP rather than waited on forever.
+    extra: { max: target.embedded ? 1 : target.poolSize, application_name: 'kolom', keepAlive: true },
   };
 }

@@ -77,14 +77,10 @@ export class ArticleRelay {
     });
   }
 
-  /**
-   * New events for the article may have committed (up to `eventId`, when the waker knows it): send
-   * them if anyone here is reading it.
-   */
-  wake(articleId: number, eventId?: number): void {
+  /** New events for the article may have committed: send them if anyone here is reading it. */
+  wake(articleId: number): void {
     const state = this.rooms.get(articleId);
     if (!state || state.drainQueued) return;
-    if (eventId !== undefined && state.cursor !== null && state.cursor >= eventId) return;
     state.drainQueued = true;
     void this.enqueue(state, () => {
       state.drainQueued = false;

@@ -20,6 +20,7 @@ import { CommentsRepository } from '../threads/comments.repository.js';
 import { EditTokens } from '../threads/edit-tokens.js';
 import { ArticleRelay } from './article-relay.js';
 import { ClusterBus } from './cluster-bus.js';
+import { OutboxWatch } from './outbox-watch.js';
 import { JoinDto, LeaveDto, type OwnCommentDto } from './dto/join.dto.js';
 import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment } from './live-events.js';
 import { PresenceService } from './presence.service.js';
@@ -62,6 +63,7 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
     private readonly relay: ArticleRelay,
     private readonly presence: PresenceService,
     private readonly bus: ClusterBus,
+    private readonly outbox: OutboxWatch,
   ) {}
 
   afterInit(server: Server): void {
@@ -131,8 +133,8 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
   }
 
   /**
-   * A comment readers can see changed on this node: this node's readers get it at once. The other
-   * nodes hear of it from PostgreSQL (OutboxWatch).
+   * A comment readers can see changed on this node: this node's readers get it at once, and the
+   * other nodes are told through PostgreSQL (OutboxWatch).
    */
   @OnEvent(CommentEvents.published)
   @OnEvent(CommentEvents.updated)
@@ -140,6 +142,7 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
   @OnEvent(CommentEvents.moderated)
   onCommentChanged(event: CommentEvent): void {
     this.relay.wake(event.comment.articleId);
+    this.outbox.announce(event.comment.articleId);
   }
 
   private roomChanged(room: string, joined: boolean): void {

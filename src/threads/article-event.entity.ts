@@ -7,12 +7,6 @@ export const ARTICLE_EVENT_KINDS = ['comment.created', 'comment.updated', 'comme
 export type ArticleEventKind = (typeof ARTICLE_EVENT_KINDS)[number];
 
 /**
- * The trigger also sends `<article id>:<event id>` on this channel (pg_notify), which PostgreSQL
- * delivers to every listening session when the transaction commits.
- */
-export const OUTBOX_CHANNEL = 'kolom_article_events';
-
-/**
  * The transactional outbox of what readers see change: one row per comment that appeared, changed
  * or vanished, written by a trigger on `comments` in the same transaction as the change (see the
  * migration that creates it), so no code path can change a visible comment without an event.
