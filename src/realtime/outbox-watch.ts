@@ -6,11 +6,8 @@ import { DataSource } from 'typeorm';
 import { DATABASE_TARGET } from '../database/database.module.js';
 import type { DatabaseTarget } from '../database/database-target.js';
 import { ArticleRelay } from './article-relay.js';
+import { CommitAnnouncer, OUTBOX_CHANNEL, parseAnnouncement } from './commit-announcer.js';
 
-/** The PostgreSQL channel on which nodes announce `<node id> <article id>,<article id>,…`. */
-export const OUTBOX_CHANNEL = 'kolom_article_events';
-/** PostgreSQL takes payloads under 8,000 bytes: longer lists go out in several notifications. */
-const MAX_PAYLOAD = 7_900;
 
 /** How often every followed article is checked against the outbox, as a backstop to notifications. */
 const SWEEP_MS = 10_000;
@@ -28,8 +25,8 @@ export interface WakeChannelHealth {
 /**
  * How this node learns that the outbox grew, so that readers here get every event whichever node
  * committed it, with no help from Redis. Its own commits wake it at once (RealtimeGateway); it
- * announces them to the other nodes with one NOTIFY per event-loop turn listing the articles
- * (`announce`), which PostgreSQL delivers to every node listening on a connection of its own; and a
+ * announces them to the other nodes with NOTIFYs listing the articles (CommitAnnouncer), which
+ * PostgreSQL delivers to every node listening on a connection of its own; and a
  * sweep compares each followed article with the outbox: every second while the listening
  * connection is down, right after it is back, and every SWEEP_MS regardless, so that a lost
  * announcement (a node that died between its commit and the NOTIFY, a writer that is not a Kolom
@@ -53,40 +50,19 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
   private sweeping = false;
   private sweepAgain = false;
   private readonly nodeId = randomUUID();
-  private readonly announced = new Set<number>();
+  private readonly announcer: CommitAnnouncer;
 
   constructor(
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly relay: ArticleRelay,
-  ) {}
-
-  /** Readers' events of the article committed on this node: tell the other nodes, with the rest of this turn's. */
-  announce(articleId: number): void {
-    if (this.database.embedded || this.stopped) return;
-    if (this.announced.size === 0) setImmediate(() => void this.sendAnnouncements());
-    this.announced.add(articleId);
+  ) {
+    this.announcer = new CommitAnnouncer(this.nodeId, (payload) => this.dataSource.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, payload]));
   }
 
-  private async sendAnnouncements(): Promise<void> {
-    const ids = [...this.announced];
-    this.announced.clear();
-    const payloads: string[] = [];
-    let current = '';
-    for (const id of ids) {
-      const next = current ? `${current},${id}` : `${this.nodeId} ${id}`;
-      if (next.length > MAX_PAYLOAD) {
-        payloads.push(current);
-        current = `${this.nodeId} ${id}`;
-      } else current = next;
-    }
-    if (current) payloads.push(current);
-    try {
-      for (const payload of payloads) await this.dataSource.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, payload]);
-    } catch (error) {
-      // The database is away: the other nodes' sweeps find these events (they are committed).
-      this.logger.debug(`could not announce commits: ${(error as Error).message}`);
-    }
+  /** Readers' events of the article committed on this node: tell the other nodes. */
+  announce(articleId: number): void {
+    if (!this.database.embedded && !this.stopped) this.announcer.committed(articleId);
   }
 
   health(): WakeChannelHealth {
@@ -167,10 +143,10 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private notified(payload: string | undefined): void {
-    const match = /^(\S+) ([\d,]+)$/.exec(payload ?? '');
+    const announcement = parseAnnouncement(payload);
     // Our own announcements: this node woke when it committed.
-    if (!match || match[1] === this.nodeId) return;
-    for (const id of match[2].split(',')) this.relay.wake(Number(id));
+    if (!announcement || announcement.nodeId === this.nodeId) return;
+    for (const articleId of announcement.articleIds) this.relay.wake(articleId);
   }
 
   private scheduleSweep(delay = this.listening || this.database.embedded ? SWEEP_MS : SWEEP_DEGRADED_MS): void {
