@@ -8,7 +8,6 @@ import type { DatabaseTarget } from '../database/database-target.js';
 import { ArticleRelay } from './article-relay.js';
 import { CommitAnnouncer, OUTBOX_CHANNEL, parseAnnouncement } from './commit-announcer.js';
 
-
 /** How often every followed article is checked against the outbox, as a backstop to notifications. */
 const SWEEP_MS = 10_000;
 /** …and while notifications cannot arrive (the listening connection is down). */
@@ -26,16 +25,16 @@ export interface WakeChannelHealth {
  * How this node learns that the outbox grew, so that readers here get every event whichever node
  * committed it, with no help from Redis. Its own commits wake it at once (RealtimeGateway); it
  * announces them to the other nodes with NOTIFYs listing the articles (CommitAnnouncer), which
- * PostgreSQL delivers to every node listening on a connection of its own; and a
- * sweep compares each followed article with the outbox: every second while the listening
- * connection is down, right after it is back, and every SWEEP_MS regardless, so that a lost
+ * PostgreSQL delivers to every node listening on a connection of its own; and a sweep compares
+ * each followed article with the outbox: every second while the listening connection is down,
+ * right after it is back, and every SWEEP_MS regardless, so that a lost
  * announcement (a node that died between its commit and the NOTIFY, a writer that is not a Kolom
  * node) delays events by that much and never loses them.
  *
  * Not a pg_notify in the outbox trigger: PostgreSQL serialises the commits of notifying
  * transactions, and inside the comment's transaction that meant waiting with the article's lock
  * held and the WAL flush still to come; `npm run bench:outbox` measured inserts at half the rate.
- * A NOTIFY of its own writes nothing to the WAL and holds no lock of ours.
+ * A NOTIFY of its own holds no lock of ours, and one at a time carries every article since the last.
  */
 @Injectable()
 export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {

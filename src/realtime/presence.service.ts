@@ -36,7 +36,6 @@ export class PresenceService implements OnModuleDestroy {
   private readonly articles = new Map<number, ArticleStatsState>();
   private readonly remote = new Map<number, Map<string, { viewers: number; seenAt: number }>>();
   private heartbeat: NodeJS.Timeout | null = null;
-
   private resumeTimer: NodeJS.Timeout | null = null;
   private readonly onResumed = () => {
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
