@@ -20,6 +20,9 @@ export interface LiveHandlers {
 export class LiveThread {
   private readonly socket: Socket;
   private lastSeenId: number;
+  /** A join that could not be answered is tried again while the connection stays up. */
+  private retries = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     host: string,
@@ -39,24 +42,36 @@ export class LiveThread {
     this.socket.on('comment.removed', (r: { id: number; articleId: number; eventId: number }) => mine(r) && (seen(r.eventId), handlers.removed(r)));
     this.socket.on('comment.held', (c: PublicComment) => mine(c) && handlers.held(c));
     this.socket.on('article.stats', (s: { articleId: number; count: number; viewers: number }) => mine(s) && handlers.stats(s));
-    this.socket.on('connect', () => void this.join());
-    this.socket.on('disconnect', () => handlers.connection(false));
+    this.socket.on('connect', () => {
+      this.retries = 0;
+      void this.join();
+    });
+    this.socket.on('disconnect', () => {
+      clearTimeout(this.retry);
+      handlers.connection(false);
+    });
   }
 
   private async join(): Promise<void> {
     try {
       const ack = await this.socket.timeout(10_000).emitWithAck('join', { articleId: this.articleId, lastSeenId: this.lastSeenId, own: this.own().slice(-20) });
-      if (ack?.error) return;
+      // Refused for good (a closed site, a bad article): stay as the page is.
+      if (ack?.error && ack.error.status < 500) return;
+      if (ack?.error) throw new Error(ack.error.message);
       if (typeof ack.lastEventId === 'number' && ack.lastEventId > this.lastSeenId) this.lastSeenId = ack.lastEventId;
       this.handlers.connection(true);
       if (typeof ack.viewers === 'number') this.handlers.stats({ count: -1, viewers: ack.viewers });
       if (ack.resync) this.handlers.resync();
     } catch {
-      // No answer in time: socket.io reconnects, and the next connect joins again.
+      // No answer in time, or the server could not answer now (its database restarting): the
+      // connection is up, so no reconnect will join again; try again, less often each time.
+      if (!this.socket.connected) return;
+      this.retry = setTimeout(() => void this.join(), Math.min(1_000 * 2 ** this.retries++, 15_000));
     }
   }
 
   close(): void {
+    clearTimeout(this.retry);
     this.socket.disconnect();
   }
 }
