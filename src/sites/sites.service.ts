@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { canonicalOrigin } from './site-origin.js';
 import type { SiteSettings } from './site-settings.js';
 import { Site } from './site.entity.js';
@@ -49,11 +50,17 @@ export class SitesService {
   /** Whether any site allows this origin: who may open a websocket at all (each join checks its own site). */
   async isKnownOrigin(origin: string): Promise<boolean> {
     if (!this.knownOrigins || this.knownOrigins.until <= Date.now()) {
-      const rows = await this.sites
-        .createQueryBuilder('s')
-        .select('DISTINCT unnest(s.allowed_origins)', 'origin')
-        .getRawMany<{ origin: string }>();
-      this.knownOrigins = { origins: new Set(rows.map((r) => r.origin)), until: Date.now() + CACHE_MS };
+      try {
+        const rows = await this.sites
+          .createQueryBuilder('s')
+          .select('DISTINCT unnest(s.allowed_origins)', 'origin')
+          .getRawMany<{ origin: string }>();
+        this.knownOrigins = { origins: new Set(rows.map((r) => r.origin)), until: Date.now() + CACHE_MS };
+      } catch (error) {
+        // PostgreSQL away: the origins last read stand in, so that a page opened now connects and
+        // joins once the database is back (each join still checks its own site then).
+        if (!this.knownOrigins || !isDatabaseUnavailable(error)) throw error;
+      }
     }
     return this.knownOrigins.origins.has(origin);
   }
