@@ -88,6 +88,8 @@ describe('faults: a node goes away behind a load balancer', () => {
     const all = [...before, ...during].map((p) => p.comment.id);
     await Promise.all(readers.map((reader) => reader.waitForComments(all)));
     const caughtUpAfter = Date.now() - killedAt;
+    // A replay arrives before its join's acknowledgement: wait for that too.
+    await Promise.all(readers.map((reader) => reader.waitForJoins(2)));
     for (const reader of readers) {
       expect(reader.acks).toHaveLength(2);
       expect(reader.acks[1]).toMatchObject({ articleId, held: [] });
@@ -143,6 +145,7 @@ describe('faults: a node goes away behind a load balancer', () => {
     // has every comment once, whether it arrived live before the close or replayed after.
     await Promise.all(readers.map((reader) => reader.waitForComments(accepted, 30_000)));
     const caughtUpAfter = Date.now() - signalledAt;
+    await Promise.all(readers.map((reader) => reader.waitForJoins(2)));
     for (const reader of readers) {
       expect(reader.disconnects).toEqual(['transport close']);
       expect(reader.acks).toHaveLength(2);
