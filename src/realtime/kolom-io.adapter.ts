@@ -7,6 +7,7 @@ import type { Shutdown } from '../shutdown/shutdown.service.js';
 
 /** A join with fifty own-comment tokens fits several times over; anything bigger is not ours. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
 /**
  * socket.io as Kolom runs it: small payloads, and with REDIS_URL the Redis streams adapter, fed by
  * RedisLink so that a Redis outage degrades what crosses nodes instead of ending the process.
@@ -44,7 +45,6 @@ export class KolomIoAdapter extends IoAdapter {
         createAdapter(this.redis.forAdapter(), {
           streamName: `${prefix}:live`,
           channelPrefix: prefix,
-          sessionKeyPrefix: `${prefix}:session:`,
           maxLen: 10_000,
           blockTimeInMs: 1_000,
         }),
