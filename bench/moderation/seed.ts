@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { PATH_DIGITS } from '../../src/threads/thread-assembler.js';
+import { PATH_DIGITS } from '../../src/threads/sort-path.js';
 
 /** Out of 100, by a hash of the comment's number, so every status is spread through the id range. */
 export const STATUS_MIX = { approved: 85, pending: 5, spam: 7, trash: 3 } as const;

@@ -3,11 +3,17 @@ import type { Request } from 'express';
 
 const MAX_USER_AGENT = 512;
 
+/** Who sent the request, as the HTTP layer saw it. Private: stored for moderators, never shown. */
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
 /**
  * The poster's IP (the socket's address, or X-Forwarded-For when TRUST_PROXY says which proxies to
  * believe) and user agent. Private: stored for moderators and the spam checks only.
  */
-export const Client = createParamDecorator((_: unknown, context: ExecutionContext) => {
+export const Client = createParamDecorator((_: unknown, context: ExecutionContext): ClientInfo => {
   const request = context.switchToHttp().getRequest<Request>();
   const ip = request.ip ?? null;
   return {

@@ -6,7 +6,7 @@ import { SecretsService } from '../secrets/secrets.service.js';
 import { SitesService } from '../sites/sites.service.js';
 import { CommentEvents, CommentModeratedEvent } from '../threads/comment-events.js';
 import { Comment } from '../threads/comment.entity.js';
-import type { ClientInfo } from '../threads/comments.service.js';
+import type { ClientInfo } from '../http/client-info.decorator.js';
 import { AuditLog } from './audit-log.js';
 import type { FlagDto } from './dto/flag.dto.js';
 import { Flag } from './flag.entity.js';

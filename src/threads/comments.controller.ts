@@ -2,8 +2,9 @@ import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post } from 
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Client } from '../http/client-info.decorator.js';
 import { idOf } from '../http/id-param.js';
-import type { ClientInfo } from './comments.service.js';
-import { CommentsService, PostedComment } from './comments.service.js';
+import type { ClientInfo } from '../http/client-info.decorator.js';
+import { CommentsService } from './comments.service.js';
+import { PostedComment } from './posted-comment.js';
 import { CommentBodyDto } from './dto/comment-body.dto.js';
 import { CommentFormDto } from './dto/comment-form.dto.js';
 

@@ -5,7 +5,7 @@ import { Comment } from './comment.entity.js';
 import type { CommentStatus } from './comment-status.js';
 import type { PublicCommentSource } from './public-comment.js';
 import type { ThreadSort } from './dto/thread-query.dto.js';
-import { PATH_DIGITS } from './thread-assembler.js';
+import { sortPathSql } from './sort-path.js';
 
 /** Listing columns, selected raw: hydrating entities cost more than the queries on a 200-comment thread. */
 const PUBLIC_COLUMNS = {
@@ -89,11 +89,11 @@ export class CommentsRepository {
     const [row] = await this.dataSource.query(
       `WITH checks AS (
          SELECT EXISTS (SELECT 1 FROM comments
-                         WHERE article_id = $2 AND body_hash = $13 AND author_email = $10
+                         WHERE article_id = $2 AND body_hash = $12 AND author_email = $9
                            AND status NOT IN ('trash', 'deleted')) AS duplicate,
-                ($21::int > 0 AND EXISTS (SELECT 1 FROM comments
-                         WHERE site_id = $1 AND (author_email = $10 OR ip = $17::inet)
-                           AND created_at > now() - make_interval(secs => $21::int))) AS flood
+                ($20::int > 0 AND EXISTS (SELECT 1 FROM comments
+                         WHERE site_id = $1 AND (author_email = $9 OR ip = $16::inet)
+                           AND created_at > now() - make_interval(secs => $20::int))) AS flood
        ), next AS (
          SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id FROM checks WHERE NOT duplicate AND NOT flood
        ), inserted AS (
@@ -101,15 +101,15 @@ export class CommentsRepository {
                                author_name, author_email, author_website, body, body_hash, status,
                                spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash)
          SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
-                COALESCE($7 || '.', '') || lpad(next.id::text, $8, '0'),
-                $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20
+                ${sortPathSql('$7', 'next.id')},
+                $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19
            FROM next
          RETURNING id, root_id, sort_path, created_at, updated_at
        )
        SELECT checks.duplicate, checks.flood, inserted.* FROM checks LEFT JOIN inserted ON true`,
       [
         comment.siteId, comment.articleId, comment.parentId, comment.replyToId, comment.parentRootId, comment.depth,
-        comment.parentSortPath, PATH_DIGITS,
+        comment.parentSortPath,
         comment.authorName, comment.authorEmail, comment.authorWebsite, comment.body, comment.bodyHash, comment.status,
         comment.spamScore, JSON.stringify(comment.spamReasons), comment.ip, comment.userAgent, comment.idempotencyKey,
         comment.editTokenHash, floodSeconds,

@@ -8,7 +8,6 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { QueryFailedError } from 'typeorm';
 import { ArticlesService } from '../articles/articles.service.js';
 import type { Site } from '../sites/site.entity.js';
@@ -24,32 +23,9 @@ import { normaliseWebsite } from './dto/website.validator.js';
 import { EditTokens } from './edit-tokens.js';
 import { FORM_MESSAGES } from './form-messages.js';
 import { premoderatedStatus } from './premoderation.js';
-import { PublicComment, toPublicComment } from './public-comment.js';
-
-/** Who sent the form, as the HTTP layer saw it. Private: stored for moderators, never shown. */
-export interface ClientInfo {
-  ip: string | null;
-  userAgent: string | null;
-}
-
-export type PublicStatus = 'approved' | 'pending' | 'deleted';
-
-export class PostedComment {
-  @ApiProperty({ type: PublicComment })
-  comment: PublicComment;
-
-  @ApiProperty({ enum: ['approved', 'pending', 'deleted'], description: 'pending: held for a moderator, shown only to its author.' })
-  status: PublicStatus;
-
-  @ApiPropertyOptional({ example: FORM_MESSAGES.awaitingModeration })
-  message?: string;
-
-  @ApiProperty({ description: 'Send as X-Edit-Token to edit or delete this comment within the edit window. Keep it private.' })
-  editToken: string;
-
-  @ApiProperty({ format: 'date-time' })
-  editableUntil: string;
-}
+import { type PostedComment, publicStatus } from './posted-comment.js';
+import { toPublicComment } from './public-comment.js';
+import type { ClientInfo } from '../http/client-info.decorator.js';
 
 const MINUTE_MS = 60_000;
 
@@ -212,7 +188,7 @@ export class CommentsService {
   }
 
   private answer(site: Site, comment: Comment, editToken: string): PostedComment {
-    const status = publicStatus(comment);
+    const status = publicStatus(comment.status);
     return {
       comment: toPublicComment(comment),
       status,
@@ -225,13 +201,6 @@ export class CommentsService {
   private editableUntil(site: Site, comment: Comment): Date {
     return new Date(comment.createdAt.getTime() + site.effectiveSettings.editWindowMinutes * MINUTE_MS);
   }
-}
-
-/** A spam verdict is answered exactly like a hold, so spammers learn nothing. */
-function publicStatus(comment: Comment): PublicStatus {
-  if (comment.status === 'approved') return 'approved';
-  if (comment.status === 'deleted') return 'deleted';
-  return 'pending';
 }
 
 /** "Nice  article" and "nice article" are the same comment said twice. */

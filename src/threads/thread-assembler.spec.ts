@@ -1,5 +1,6 @@
 import type { PublicCommentSource } from './public-comment.js';
-import { assembleThread, missingAncestorIds, sortPathFor } from './thread-assembler.js';
+import { assembleThread, missingAncestorIds } from './thread-assembler.js';
+import { sortPathFor } from './sort-path.js';
 
 function row(id: number, parent: PublicCommentSource | null, status: PublicCommentSource['status'] = 'approved'): PublicCommentSource {
   return {

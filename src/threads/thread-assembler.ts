@@ -1,4 +1,5 @@
 import { PublicComment, PublicCommentSource, toPublicComment } from './public-comment.js';
+import { ancestorIdsOf } from './sort-path.js';
 
 /**
  * Nests a page of top-level comments and the replies under them. `replies` must be ordered by
@@ -30,19 +31,9 @@ export function missingAncestorIds(replies: PublicCommentSource[], rootIds: Set<
   const present = new Set(replies.map((r) => r.id));
   const missing = new Set<number>();
   for (const reply of replies) {
-    for (const segment of reply.sortPath.split('.').slice(0, -1)) {
-      const id = Number(segment);
+    for (const id of ancestorIdsOf(reply.sortPath)) {
       if (!present.has(id) && !rootIds.has(id)) missing.add(id);
     }
   }
   return [...missing];
-}
-
-/** Wide enough for any bigint id; the insert in comments.repository.ts pads with the same width. */
-export const PATH_DIGITS = 19;
-
-/** A comment's sort path: its parent's path plus its own id, zero-padded so text order is tree order. */
-export function sortPathFor(parentPath: string | null, id: number): string {
-  const own = String(id).padStart(PATH_DIGITS, '0');
-  return parentPath ? `${parentPath}.${own}` : own;
 }

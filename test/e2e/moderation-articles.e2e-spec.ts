@@ -1,5 +1,5 @@
 import type { Site } from '../../src/sites/site.entity.js';
-import { PATH_DIGITS } from '../../src/threads/thread-assembler.js';
+import { PATH_DIGITS } from '../../src/threads/sort-path.js';
 import { commentForm, type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
 
 /**

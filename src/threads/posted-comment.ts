@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CommentStatus } from './comment-status.js';
+import { FORM_MESSAGES } from './form-messages.js';
+import { PublicComment } from './public-comment.js';
+
+export type PublicStatus = 'approved' | 'pending' | 'deleted';
+
+/** The answer to a post, an edit or a retried post: the comment as readers see it, and its author's token. */
+export class PostedComment {
+  @ApiProperty({ type: PublicComment })
+  comment: PublicComment;
+
+  @ApiProperty({ enum: ['approved', 'pending', 'deleted'], description: 'pending: held for a moderator, shown only to its author.' })
+  status: PublicStatus;
+
+  @ApiPropertyOptional({ example: FORM_MESSAGES.awaitingModeration })
+  message?: string;
+
+  @ApiProperty({ description: 'Send as X-Edit-Token to edit or delete this comment within the edit window. Keep it private.' })
+  editToken: string;
+
+  @ApiProperty({ format: 'date-time' })
+  editableUntil: string;
+}
+
+/** What the author is told of their comment's status: a spam verdict is answered exactly like a hold, so spammers learn nothing. */
+export function publicStatus(status: CommentStatus): PublicStatus {
+  if (status === 'approved') return 'approved';
+  if (status === 'deleted') return 'deleted';
+  return 'pending';
+}
