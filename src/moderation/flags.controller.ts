@@ -1,8 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { Client } from '../http/client-info.decorator.js';
+import { Client, type ClientInfo } from '../http/client-info.decorator.js';
 import { idOf } from '../http/id-param.js';
-import type { ClientInfo } from '../http/client-info.decorator.js';
 import { FlagDto } from './dto/flag.dto.js';
 import { FLAG_MESSAGES, FlagsService } from './flags.service.js';
 

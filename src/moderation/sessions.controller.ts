@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { Client } from '../http/client-info.decorator.js';
-import type { ClientInfo } from '../http/client-info.decorator.js';
+import { Client, type ClientInfo } from '../http/client-info.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
 import { MODERATION_ROUTES, ModerationApi } from './moderation-api.js';
 import type { ModeratorIdentity } from './moderator-identity.js';

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Client } from '../http/client-info.decorator.js';
+import { Client, type ClientInfo } from '../http/client-info.decorator.js';
 import { idOf } from '../http/id-param.js';
-import type { ClientInfo } from '../http/client-info.decorator.js';
 import { CommentsService } from './comments.service.js';
 import { PostedComment } from './posted-comment.js';
 import { CommentBodyDto } from './dto/comment-body.dto.js';
