@@ -37,7 +37,8 @@ import { WordsCheck } from '../src/spam/checks/words.check.js';
 import { InMemoryModel, tokenProbability } from '../src/spam/classifier/bayes.js';
 import { tokenize } from '../src/spam/classifier/tokenize.js';
 import type { SpamCandidate } from '../src/spam/spam-check.js';
-import { SpamService, type SpamVerdict } from '../src/spam/spam.service.js';
+import { SpamService } from '../src/spam/spam.service.js';
+import type { Verdict } from '../src/spam/verdict.js';
 import { corpusGroups, labelOf, loadComments, splitComments, type LabelledComment } from './spam-eval/corpus.js';
 import { confusion, pct, rates, type Confusion, type Rates } from './spam-eval/metrics.js';
 import { fmt, percentile, printHeading, printSummary, printTargets } from './support/report.js';
@@ -103,6 +104,7 @@ function candidateOf(comment: LabelledComment): SpamCandidate {
   return {
     siteId: 1,
     settings: { ...DEFAULT_SITE_SETTINGS, premoderation: 'off' },
+    premoderation: 'off',
     articleId: 1,
     articleUrl: 'https://news.example/2002/08/spam-eval',
     siteUrl: 'https://news.example',
@@ -139,7 +141,10 @@ function printTopTokens(model: EvalModel, counts: Map<string, { spam: number; ha
   show('most ham-like tokens', rows.toSorted((a, b) => a.p - b.p || b.ham - a.ham).slice(0, SHOWN_TOKENS));
 }
 
-function checksOf(verdict: SpamVerdict): string[] {
+/** The corpus has no author records: every message is judged as a newcomer's. */
+const UNKNOWN_AUTHOR = () => Promise.resolve(false);
+
+function checksOf(verdict: Verdict): string[] {
   return verdict.reasons.map((reason) => reason.slice(0, reason.indexOf(': ')));
 }
 
@@ -204,33 +209,33 @@ async function main(): Promise<void> {
 
   // 4. The pipeline.
   const service = new SpamService([new HoneypotCheck(), new WordsCheck(), new LinksCheck(), new DisposableEmailCheck(), new ClassifierCheck(model)]);
-  console.log(`\n[pipeline] SpamService with honeypot, words, links, disposable email and classifier; caught = decision hold or spam`);
+  console.log(`\n[pipeline] SpamService with honeypot, words, links, disposable email and classifier; caught = status pending or spam`);
   console.log(`  site settings: DEFAULT_SITE_SETTINGS, premoderation off (maxLinks ${DEFAULT_SITE_SETTINGS.maxLinks}, no word lists); no honeypot filled in`);
   console.log('  not run: time to submit (a corpus has no form timing), bans and trusted author (need the database), Akismet (network)');
   const candidates = test.map(candidateOf);
   // A warm-up pass, so the timed pass measures compiled code rather than the JIT's first look.
-  for (const candidate of candidates) await service.judge(candidate);
+  for (const candidate of candidates) await service.judge(candidate, UNKNOWN_AUTHOR);
   const latencies: number[] = [];
-  const verdicts: SpamVerdict[] = [];
+  const verdicts: Verdict[] = [];
   for (const candidate of candidates) {
     const started = performance.now();
-    verdicts.push(await service.judge(candidate));
+    verdicts.push(await service.judge(candidate, UNKNOWN_AUTHOR));
     latencies.push(performance.now() - started);
   }
   const judged = test.map((comment, i) => ({ comment, spam: comment.label === 'spam', verdict: verdicts[i], p: scored[i].p }));
-  console.log('  decision     approve     hold     spam');
+  console.log('  status      approved  pending     spam');
   for (const label of ['spam', 'ham'] as const) {
-    const of = (d: SpamVerdict['decision']) => fmt(judged.filter((j) => j.comment.label === label && j.verdict.decision === d).length);
-    console.log(`    ${label.padEnd(8)} ${of('approve').padStart(9)} ${of('hold').padStart(8)} ${of('spam').padStart(8)}`);
+    const of = (d: Verdict['status']) => fmt(judged.filter((j) => j.comment.label === label && j.verdict.status === d).length);
+    console.log(`    ${label.padEnd(8)} ${of('approved').padStart(9)} ${of('pending').padStart(8)} ${of('spam').padStart(8)}`);
   }
-  const pipelineConfusion = confusion(judged.map(({ spam, verdict }) => ({ spam, caught: verdict.decision !== 'approve' })));
+  const pipelineConfusion = confusion(judged.map(({ spam, verdict }) => ({ spam, caught: verdict.status !== 'approved' })));
   const pipelineRates = rates(pipelineConfusion);
   printConfusion(pipelineConfusion, pipelineRates);
-  const wronglyCaught = judged.filter((j) => !j.spam && j.verdict.decision !== 'approve');
+  const wronglyCaught = judged.filter((j) => !j.spam && j.verdict.status !== 'approved');
   console.log(`  ham caught, by check:  ${tally(wronglyCaught.map((j) => checksOf(j.verdict)))}`);
-  console.log(`  spam caught, by check: ${tally(judged.filter((j) => j.spam && j.verdict.decision !== 'approve').map((j) => checksOf(j.verdict)))}`);
+  console.log(`  spam caught, by check: ${tally(judged.filter((j) => j.spam && j.verdict.status !== 'approved').map((j) => checksOf(j.verdict)))}`);
   for (const j of wronglyCaught.slice(0, SHOWN_FALSE_POSITIVES)) {
-    console.log(`    ${j.comment.key} (${fmt(j.comment.body.length)} chars) ${j.verdict.decision}: ${j.verdict.reasons.join('; ').slice(0, 140)}`);
+    console.log(`    ${j.comment.key} (${fmt(j.comment.body.length)} chars) ${j.verdict.status}: ${j.verdict.reasons.join('; ').slice(0, 140)}`);
   }
   if (wronglyCaught.length > SHOWN_FALSE_POSITIVES) console.log(`    … and ${wronglyCaught.length - SHOWN_FALSE_POSITIVES} more`);
 
@@ -262,8 +267,8 @@ async function main(): Promise<void> {
   for (const maxLinks of LINK_LIMITS) {
     const outcomes: Array<{ spam: boolean; caught: boolean }> = [];
     for (const [i, candidate] of candidates.entries()) {
-      const verdict = await service.judge({ ...candidate, settings: { ...candidate.settings, maxLinks } });
-      outcomes.push({ spam: judged[i].spam, caught: verdict.decision !== 'approve' });
+      const verdict = await service.judge({ ...candidate, settings: { ...candidate.settings, maxLinks } }, UNKNOWN_AUTHOR);
+      outcomes.push({ spam: judged[i].spam, caught: verdict.status !== 'approved' });
     }
     const c = confusion(outcomes);
     const r = rates(c);

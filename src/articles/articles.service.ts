@@ -88,6 +88,11 @@ export class ArticlesService {
     return days <= 0 || now.getTime() < article.createdAt.getTime() + days * DAY_MS;
   }
 
+  /** The article's own pre-moderation where a moderator set one, else the site's. */
+  premoderationOf(article: Article, site: Site): PremoderationMode {
+    return article.premoderation ?? site.effectiveSettings.premoderation;
+  }
+
   canonicalUrlFor(site: Site, rawUrl: string): string {
     let url: string;
     try {

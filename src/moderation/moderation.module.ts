@@ -6,6 +6,7 @@ import { ArticleControls } from './article-controls.service.js';
 import { ModeratedArticlesController } from './articles.controller.js';
 import { AuditController } from './audit.controller.js';
 import { AuditLog } from './audit-log.js';
+import { ClassifierLessonsListener } from './classifier-lessons.listener.js';
 import { BansController } from './bans.controller.js';
 import { CommentActions } from './comment-actions.service.js';
 import { FirstAdmin } from './first-admin.js';
@@ -42,6 +43,7 @@ import { ModeratedSitesController } from './sites.controller.js';
   providers: [
     AuditLog,
     ArticleControls,
+    ClassifierLessonsListener,
     CommentActions,
     FirstAdmin,
     FlagsService,

@@ -7,9 +7,11 @@ import type { SpamCandidate, SpamCheck } from './spam-check.js';
 import { SpamService } from './spam.service.js';
 
 function candidate(overrides: Partial<SpamCandidate> = {}, settings: Partial<SiteSettings> = {}): SpamCandidate {
+  const merged = { ...DEFAULT_SITE_SETTINGS, ...settings };
   return {
     siteId: 1,
-    settings: { ...DEFAULT_SITE_SETTINGS, ...settings },
+    settings: merged,
+    premoderation: merged.premoderation,
     articleId: 1,
     articleUrl: 'https://news.example/politics/budget-vote',
     siteUrl: 'https://news.example',
@@ -74,18 +76,29 @@ describe('spam checks, each on its own', () => {
 
 describe('the pipeline', () => {
   const real: SpamCheck[] = [new HoneypotCheck(), new WordsCheck(), new LinksCheck(), new DisposableEmailCheck()];
+  /** An author record that counts how often it was read. */
+  const record = (known: boolean | Error) => {
+    const asked = { times: 0 };
+    const read = () => {
+      asked.times += 1;
+      return known instanceof Error ? Promise.reject(known) : Promise.resolve(known);
+    };
+    return Object.assign(read, { asked });
+  };
 
-  it('approves what no check objects to, with a score of 0 and no reasons', async () => {
-    expect(await new SpamService(real).judge(candidate())).toEqual({ decision: 'approve', trusted: false, score: 0, reasons: [] });
+  it('approves what no check objects to, with a score of 0 and no reasons, without reading the author\'s record', async () => {
+    const author = record(true);
+    expect(await new SpamService(real).judge(candidate(), author)).toEqual({ status: 'approved', score: 0, reasons: [] });
+    expect(author.asked.times).toBe(0);
   });
 
   it('keeps every reason and adds the scores; spam outranks hold', async () => {
     const verdict = await new SpamService(real).judge(
       candidate({ honeypot: 'x', authorEmail: 'bot@mailinator.com', body: 'https://a.example https://b.example' }),
+      record(false),
     );
     expect(verdict).toEqual({
-      decision: 'spam',
-      trusted: false,
+      status: 'spam',
       score: 14,
       reasons: [
         'honeypot: the hidden form field was filled in',
@@ -95,19 +108,31 @@ describe('the pipeline', () => {
     });
   });
 
-  it('lifts a soft hold (links, disposable email) when a check vouches for the comment, never a hard one', async () => {
-    const vouching: SpamCheck = { name: 'voucher', check: () => ({ score: -1, reason: 'known reader', action: 'trust' }) };
-    const links = candidate({ body: 'Sources: https://a.example and https://b.example' });
-    expect(await new SpamService([new LinksCheck(), vouching]).judge(links)).toMatchObject({ decision: 'approve', trusted: true });
-    const disposable = candidate({ authorEmail: 'x@mailinator.com' });
-    expect(await new SpamService([new DisposableEmailCheck(), vouching]).judge(disposable)).toMatchObject({ decision: 'approve', trusted: true });
-    const moderated = candidate({ body: 'Visit my casino' }, { moderationWords: ['casino'] });
-    expect(await new SpamService([new WordsCheck(), vouching]).judge(moderated)).toMatchObject({ decision: 'hold', trusted: true });
+  it('reads the author\'s record for a soft hold and for pre-moderation a known author passes, once, and never for `all`', async () => {
+    const links = record(true);
+    expect(await new SpamService(real).judge(candidate({ body: 'Sources: https://a.example and https://b.example' }), links)).toEqual({
+      status: 'approved',
+      score: 1,
+      reasons: ['links: 2 links (limit 2)', 'trusted author: the author has approved comments on this site'],
+    });
+    expect(links.asked.times).toBe(1);
+    const firstTime = record(false);
+    expect(await new SpamService(real).judge(candidate({}, { premoderation: 'first-time' }), firstTime)).toMatchObject({ status: 'pending' });
+    expect(firstTime.asked.times).toBe(1);
+    const all = record(true);
+    expect(await new SpamService(real).judge(candidate({}, { premoderation: 'all' }), all)).toMatchObject({ status: 'pending' });
+    expect(all.asked.times).toBe(0);
   });
 
-  it('judges without a check that fails, and says so', async () => {
+  it('the article\'s pre-moderation is the one that counts, not the site\'s', async () => {
+    const onArticle = { ...candidate({}, { premoderation: 'off' }), premoderation: 'first-time' as const };
+    expect(await new SpamService(real).judge(onArticle, record(true))).toMatchObject({ status: 'approved' });
+    expect(await new SpamService(real).judge(onArticle, record(false))).toMatchObject({ status: 'pending' });
+  });
+
+  it('judges without a check that fails, and says so; an unreadable author record counts as a newcomer\'s', async () => {
     const broken: SpamCheck = { name: 'broken', check: () => Promise.reject(new Error('service down')) };
-    const verdict = await new SpamService([broken, new LinksCheck()]).judge(candidate({ body: 'https://a.example https://b.example' }));
-    expect(verdict).toEqual({ decision: 'hold', trusted: false, score: 2, reasons: ['broken: could not run', 'links: 2 links (limit 2)'] });
+    const verdict = await new SpamService([broken, new LinksCheck()]).judge(candidate({ body: 'https://a.example https://b.example' }), record(new Error('database down')));
+    expect(verdict).toEqual({ status: 'pending', score: 2, reasons: ['broken: could not run', 'links: 2 links (limit 2)', 'trusted author: could not run'] });
   });
 });

@@ -1,9 +1,9 @@
-import type { SiteSettings } from '../sites/site-settings.js';
+import type { PremoderationMode, SiteSettings } from '../sites/site-settings.js';
 
 /**
  * What a check concludes. `spam` keeps the comment out of sight, `hold` sends it to the moderators'
- * queue, `trust` vouches for the comment: it lifts link and first-time pre-moderation and a `soft`
- * hold (too many links), never another red flag.
+ * queue, `trust` vouches for the comment: it lifts a `soft` hold (too many links, a throw-away
+ * mailbox), never another red flag. How findings combine is verdictOf's (verdict.ts).
  */
 export type SpamAction = 'spam' | 'hold' | 'trust';
 
@@ -21,6 +21,8 @@ export interface CheckOutcome {
 export interface SpamCandidate {
   siteId: number;
   settings: SiteSettings;
+  /** The article's own setting where it has one, else the site's. */
+  premoderation: PremoderationMode;
   articleId: number;
   /** The article's canonical URL (Akismet's permalink). */
   articleUrl: string;

@@ -5,11 +5,10 @@ import { BansCheck } from './checks/bans.check.js';
 import { ClassifierCheck } from './checks/classifier.check.js';
 import { ClassifierCounts } from './classifier/bayes.js';
 import { ClassifierStore } from './classifier/classifier.store.js';
-import { LearningListener } from './classifier/learning.listener.js';
+import { SpamLearning } from './classifier/spam-learning.js';
 import { DisposableEmailCheck } from './checks/disposable-email.check.js';
 import { HoneypotCheck } from './checks/honeypot.check.js';
 import { LinksCheck } from './checks/links.check.js';
-import { TrustedAuthorCheck } from './checks/trusted-author.check.js';
 import { WordsCheck } from './checks/words.check.js';
 import { SPAM_CHECKS, type SpamCheck } from './spam-check.js';
 import { FormTokens } from './form-tokens.js';
@@ -17,7 +16,7 @@ import { SpamService } from './spam.service.js';
 import { TimeToSubmitCheck } from './checks/time-to-submit.check.js';
 
 /** The checks, in the order their reasons are listed. */
-const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsCheck, LinksCheck, DisposableEmailCheck, ClassifierCheck, AkismetCheck, TrustedAuthorCheck];
+const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsCheck, LinksCheck, DisposableEmailCheck, ClassifierCheck, AkismetCheck];
 
 @Module({
   providers: [
@@ -28,8 +27,8 @@ const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsChec
     FormTokens,
     ClassifierStore,
     { provide: ClassifierCounts, useExisting: ClassifierStore },
-    LearningListener,
+    SpamLearning,
   ],
-  exports: [SpamService, BansService, FormTokens],
+  exports: [SpamService, BansService, FormTokens, SpamLearning],
 })
 export class SpamModule {}

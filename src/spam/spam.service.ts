@@ -1,19 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type CheckOutcome, SPAM_CHECKS, type SpamCandidate, type SpamCheck } from './spam-check.js';
+import { countLinks } from './links.js';
+import { SPAM_CHECKS, type SpamCandidate, type SpamCheck } from './spam-check.js';
+import { type Finding, needsAuthorRecord, premoderationAsksAuthor, type Verdict, verdictOf } from './verdict.js';
 
-export interface SpamVerdict {
-  decision: 'approve' | 'hold' | 'spam';
-  /** A check vouched for the author (see SpamAction 'trust'). */
-  trusted: boolean;
-  score: number;
-  /** "check: reason" for every check that had something to say, for the moderators. */
-  reasons: string[];
-}
+/** Whether an email has approved comments on the site; asked of the comments' owner, only when it matters. */
+export type AuthorRecord = () => Promise<boolean>;
 
 /**
- * Runs every check on a new comment, concurrently, and combines what they say: any `spam` makes
- * it spam, else any `hold` holds it (a soft one only when no check vouches for the comment); the
- * score and all reasons are kept with the comment.
+ * Runs every check on a new comment, concurrently, and has verdictOf decide what they amount to.
+ * The author's record is read only where it could change the status, and alongside the checks
+ * when pre-moderation already says it will be needed.
  */
 @Injectable()
 export class SpamService {
@@ -21,29 +17,37 @@ export class SpamService {
 
   constructor(@Inject(SPAM_CHECKS) private readonly checks: SpamCheck[]) {}
 
-  async judge(candidate: SpamCandidate): Promise<SpamVerdict> {
-    const outcomes = await Promise.all(this.checks.map((check) => this.run(check, candidate)));
-    const said = outcomes.filter((o): o is CheckOutcome & { check: string } => o !== null);
-    const has = (action: CheckOutcome['action']) => said.some((o) => o.action === action);
-    const trusted = has('trust');
-    const held = said.some((o) => o.action === 'hold' && !(o.soft && trusted));
-    return {
-      decision: has('spam') ? 'spam' : held ? 'hold' : 'approve',
-      trusted,
-      score: said.reduce((sum, o) => sum + o.score, 0),
-      reasons: said.map((o) => `${o.check}: ${o.reason}`),
-    };
+  async judge(candidate: SpamCandidate, authorRecord: AuthorRecord): Promise<Verdict> {
+    const links = countLinks(candidate.body);
+    const early = premoderationAsksAuthor(candidate.premoderation, links) ? this.knownAuthor(authorRecord) : null;
+    const findings = (await Promise.all(this.checks.map((check) => this.run(check, candidate)))).filter((f): f is Finding => f !== null);
+    const knownAuthor = early ? await early : needsAuthorRecord(findings, candidate.premoderation, links) ? await this.knownAuthor(authorRecord) : false;
+    return verdictOf({ findings, premoderation: candidate.premoderation, links, knownAuthor });
   }
 
   /** A check that fails is left out, not the comment: the others still judge it. */
-  private async run(check: SpamCheck, candidate: SpamCandidate): Promise<(CheckOutcome & { check: string }) | null> {
+  private async run(check: SpamCheck, candidate: SpamCandidate): Promise<Finding | null> {
     try {
       const outcome = await check.check(candidate);
       return outcome && { ...outcome, check: check.name };
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      this.logger.warn({ err: { name: failure.name, message: failure.message } }, `spam check "${check.name}" failed; judged without it`);
+      this.logFailure(check.name, error);
       return { check: check.name, score: 0, reason: 'could not run' };
     }
+  }
+
+  /** null when the record could not be read: the comment is judged as a newcomer's. Never rejects. */
+  private async knownAuthor(authorRecord: AuthorRecord): Promise<boolean | null> {
+    try {
+      return await authorRecord();
+    } catch (error) {
+      this.logFailure('trusted author', error);
+      return null;
+    }
+  }
+
+  private logFailure(check: string, error: unknown): void {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.logger.warn({ err: { name: failure.name, message: failure.message } }, `spam check "${check}" failed; judged without it`);
   }
 }

@@ -75,6 +75,11 @@ export class CommentsRepository {
     return this.comments.findOneBy({ siteId, idempotencyKey });
   }
 
+  /** Whether the email has an approved comment anywhere on the site: a known author. */
+  hasApprovedFrom(siteId: number, authorEmail: string): Promise<boolean> {
+    return this.comments.existsBy({ siteId, authorEmail, status: 'approved' });
+  }
+
   countApproved(articleId: number): Promise<number> {
     return this.comments.countBy({ articleId, status: 'approved' });
   }

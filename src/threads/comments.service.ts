@@ -12,17 +12,17 @@ import { QueryFailedError } from 'typeorm';
 import { ArticlesService } from '../articles/articles.service.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
+import type { SpamCandidate } from '../spam/spam-check.js';
 import { SpamService } from '../spam/spam.service.js';
+import type { Article } from '../articles/article.entity.js';
 import { CommentEvent, CommentEvents } from './comment-events.js';
 import type { Comment } from './comment.entity.js';
-import type { CommentStatus } from './comment-status.js';
 import { CommentsRepository, type NewComment, type RecentActivity } from './comments.repository.js';
 import { sha256 } from '../secrets/secrets.service.js';
 import type { CommentFormDto } from './dto/comment-form.dto.js';
 import { normaliseWebsite } from './dto/website.validator.js';
 import { EditTokens } from './edit-tokens.js';
 import { FORM_MESSAGES } from './form-messages.js';
-import { premoderatedStatus } from './premoderation.js';
 import { type PostedComment, publicStatus } from './posted-comment.js';
 import { toPublicComment } from './public-comment.js';
 import type { ClientInfo } from '../http/client-info.decorator.js';
@@ -64,27 +64,8 @@ export class CommentsService {
     }
 
     const website = form.website ? normaliseWebsite(form.website) : null;
-    const verdict = await this.spam.judge({
-      siteId: site.id,
-      settings,
-      articleId: article.id,
-      articleUrl: article.url,
-      siteUrl: site.allowedOrigins[0] ?? article.url,
-      body: form.body,
-      authorName: form.name,
-      authorEmail: email,
-      authorWebsite: website,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      formToken: form.formToken,
-      honeypot: form.homepage,
-    });
-    const status: CommentStatus =
-      verdict.decision === 'spam'
-        ? 'spam'
-        : verdict.decision === 'hold'
-          ? 'pending'
-          : premoderatedStatus(article.premoderation ?? settings.premoderation, form.body, verdict.trusted);
+    const candidate = this.candidateOf(site, article, form, email, website, client);
+    const verdict = await this.spam.judge(candidate, () => this.comments.hasApprovedFrom(site.id, email));
     // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
     // whom it answered: the tree never grows deeper than the site allows.
     const treeParent = parent && parent.depth >= settings.maxDepth ? await this.parentOf(parent) : parent;
@@ -102,7 +83,7 @@ export class CommentsService {
       authorWebsite: website,
       body: form.body,
       bodyHash: duplicateHash(form.body),
-      status,
+      status: verdict.status,
       spamScore: verdict.score,
       spamReasons: verdict.reasons,
       ip: client.ip,
@@ -125,8 +106,28 @@ export class CommentsService {
     }
     if ('repeated' in outcome) return this.refuseRepeat(site, form, email, outcome.repeated);
     const comment = outcome.inserted;
-    this.events.emit(status === 'approved' ? CommentEvents.published : CommentEvents.held, new CommentEvent(comment));
+    this.events.emit(comment.status === 'approved' ? CommentEvents.published : CommentEvents.held, new CommentEvent(comment));
     return this.answer(site, comment, editToken);
+  }
+
+  /** The new comment as the spam checks see it, private fields included. */
+  private candidateOf(site: Site, article: Article, form: CommentFormDto, email: string, website: string | null, client: ClientInfo): SpamCandidate {
+    return {
+      siteId: site.id,
+      settings: site.effectiveSettings,
+      premoderation: this.articles.premoderationOf(article, site),
+      articleId: article.id,
+      articleUrl: article.url,
+      siteUrl: site.allowedOrigins[0] ?? article.url,
+      body: form.body,
+      authorName: form.name,
+      authorEmail: email,
+      authorWebsite: website,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      formToken: form.formToken,
+      honeypot: form.homepage,
+    };
   }
 
   async edit(id: number, editToken: string | undefined, body: string): Promise<PostedComment> {

@@ -180,6 +180,7 @@ describe('Akismet, the client and the check without the app', () => {
   const candidate: SpamCandidate = {
     siteId: 1,
     settings: DEFAULT_SITE_SETTINGS,
+    premoderation: DEFAULT_SITE_SETTINGS.premoderation,
     articleId: 1,
     articleUrl: 'https://news.example/politics/budget-vote',
     siteUrl: 'https://news.example',

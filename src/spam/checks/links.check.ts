@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { countLinks } from '../../threads/premoderation.js';
+import { countLinks } from '../links.js';
 import type { CheckOutcome, SpamCandidate, SpamCheck } from '../spam-check.js';
 
 /**

@@ -1,7 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { Relation } from 'typeorm';
 import { bigintAsNumber } from '../../database/bigint.transformer.js';
-import { Comment } from '../../threads/comment.entity.js';
 
 /** Site 0 is the model every site shares (the global prior); other rows are one site's own. */
 export const GLOBAL_MODEL = 0;
@@ -42,9 +40,10 @@ export class SpamTraining {
   @PrimaryColumn({ name: 'comment_id', type: 'bigint', transformer: bigintAsNumber })
   commentId: number;
 
-  @ManyToOne(() => Comment, { onDelete: 'CASCADE' })
+  /** Named rather than imported: the spam module does not depend on threads. */
+  @ManyToOne('Comment', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'comment_id' })
-  comment?: Relation<Comment>;
+  comment?: unknown;
 
   @Column({ name: 'site_id', type: 'integer' })
   siteId: number;

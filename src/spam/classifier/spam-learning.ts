@@ -1,31 +1,34 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
-import { CommentEvents, CommentModeratedEvent } from '../../threads/comment-events.js';
 import { ClassifierStore, type Lesson } from './classifier.store.js';
-import { tokenize } from './tokenize.js';
+import { tokenize, type TokenSource } from './tokenize.js';
 
 /** Lessons learned in one transaction at most: a 500-comment bulk action makes a few. */
 const BATCH = 250;
 
+/** A comment a moderator decided on, as the classifier reads it. */
+export interface DecidedComment extends TokenSource {
+  id: number;
+  siteId: number;
+}
+
 /**
  * Moderators teach the classifier: approving a comment says ham, marking it spam says spam.
- * Trash (off-topic, abuse) and restore say nothing about spam. Lessons arriving together (a bulk
- * action) are learned together, one transaction per batch, in the background of the action.
+ * Trash (off-topic, abuse), holding and restoring say nothing about spam. Lessons arriving
+ * together (a bulk action) are learned together, one transaction per batch, in the background of
+ * the action.
  */
 @Injectable()
-export class LearningListener {
+export class SpamLearning {
   private readonly logger = new Logger('SpamLearning');
   private waiting: Array<{ lesson: Lesson; done: () => void }> = [];
   private learning: Promise<void> | null = null;
 
   constructor(private readonly store: ClassifierStore) {}
 
-  /** Resolves once the lesson is learned (or failed, which is logged): emitAsync callers can wait. */
-  @OnEvent(CommentEvents.moderated, { async: true, promisify: true })
-  learn(event: CommentModeratedEvent): Promise<void> {
-    const label = event.to === 'approved' ? 'ham' : event.to === 'spam' ? 'spam' : null;
+  /** Resolves once the lesson is learned (or failed, which is logged), so a caller can wait. */
+  learnFrom(comment: DecidedComment, decidedStatus: string): Promise<void> {
+    const label = decidedStatus === 'approved' ? 'ham' : decidedStatus === 'spam' ? 'spam' : null;
     if (!label) return Promise.resolve();
-    const { comment } = event;
     return new Promise((done) => {
       this.waiting.push({ lesson: { siteId: comment.siteId, commentId: comment.id, tokens: tokenize(comment), label }, done });
       this.learning ??= this.drain();
