@@ -5,9 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { fieldError } from '../http/field-error.js';
 import type { BanKind } from '../spam/ban.entity.js';
 import { BansService } from '../spam/bans.service.js';
-import { CommentEvents, CommentModeratedEvent } from '../threads/comment-events.js';
-import { Comment } from '../threads/comment.entity.js';
+import { CommentStatusEvents } from '../threads/comment-events.js';
+import type { Comment } from '../threads/comment.entity.js';
 import type { CommentStatus } from '../threads/comment-status.js';
+import { CommentsRepository } from '../threads/comments.repository.js';
 import { AuditLog } from './audit-log.js';
 import type { CommentAction } from './dto/moderation-action.dto.js';
 import type { ActionResult } from './moderation-answers.js';
@@ -23,10 +24,11 @@ export interface ActionOptions {
 
 export type { ActionResult } from './moderation-answers.js';
 
-type Decision = { to: CommentStatus } | { reason: string };
+/** Where an action takes one comment, or why it leaves it where it is. */
+export type Decision = { to: CommentStatus } | { reason: string };
 
 /**
- * Approve, spam, trash and restore, on one comment or up to 500 at once: one transaction writes
+ * Approve, spam, trash and restore, on one comment or up to 500 at once: one transaction moves
  * the statuses (the outbox trigger turns each visible change into a live event), resolves the
  * comments' flags, adds any bans and writes the audit log. The events follow the commit.
  */
@@ -34,9 +36,11 @@ type Decision = { to: CommentStatus } | { reason: string };
 export class CommentActions {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly comments: CommentsRepository,
     private readonly audit: AuditLog,
     private readonly bans: BansService,
     private readonly events: EventEmitter2,
+    private readonly statusEvents: CommentStatusEvents,
   ) {}
 
   async act(moderator: ModeratorIdentity, ids: number[], action: CommentAction, options: ActionOptions = {}): Promise<ActionResult> {
@@ -51,7 +55,7 @@ export class CommentActions {
         if ('reason' in decision) unchanged.push({ id: comment.id, status: comment.status, reason: decision.reason });
         else changes.push({ comment, from: comment.status, to: decision.to });
       }
-      await this.writeStatuses(manager, changes);
+      await this.move(manager, changes);
       const bans = options.ban ? await this.banAuthors(manager, comments, options.ban, options.banExpiresAt, options.note) : [];
       await this.audit.record(manager, moderator, [
         ...changes.map(({ comment, from, to }) => ({
@@ -62,7 +66,6 @@ export class CommentActions {
           detail: { banId: b.id, kind: b.kind, value: b.value, expiresAt: b.expiresAt?.toISOString() ?? null },
         })),
       ]);
-      for (const change of changes) change.comment.status = change.to;
       const result: ActionResult = {
         changed: changes.map(({ comment, from, to }) => ({ id: comment.id, from, to })),
         unchanged,
@@ -70,9 +73,7 @@ export class CommentActions {
       };
       return { result, changes };
     });
-    for (const { comment, from, to } of changes) {
-      this.events.emit(CommentEvents.moderated, new CommentModeratedEvent(comment, from, to));
-    }
+    this.statusEvents.emitCommitted(changes.map((change) => ({ ...change, by: 'moderator' as const })));
     if (changes.length > 0) {
       this.events.emit(ModerationEvents.acted, new ModerationActedEvent({ id: moderator.id, name: moderator.name }, action, changes));
     }
@@ -93,14 +94,7 @@ export class CommentActions {
    * sites fails the whole request as not found: nothing is half-done, nothing about it is revealed.
    */
   private async lockVisible(manager: EntityManager, moderator: ModeratorIdentity, ids: number[]): Promise<Comment[]> {
-    const comments = await manager
-      .getRepository(Comment)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.id = ANY(:ids)', { ids })
-      .orderBy('c.id')
-      .getMany();
-    const visible = comments.filter((c) => moderator.canSee(c.siteId));
+    const visible = (await this.comments.lockForChange(manager, ids)).filter((c) => moderator.canSee(c.siteId));
     if (visible.length < ids.length) {
       const missing = ids.filter((id) => !visible.some((c) => c.id === id));
       throw new NotFoundException(ids.length === 1 ? 'There is no such comment.' : `There are no comments ${missing.join(', ')} on your sites; nothing was changed.`);
@@ -123,17 +117,17 @@ export class CommentActions {
     return new Set(rows.map((r) => Number(r.comment_id)));
   }
 
-  /** One statement for all of them; deciding on a comment also settles its readers' flags. */
-  private async writeStatuses(manager: EntityManager, changes: CommentChange[]): Promise<void> {
+  /**
+   * Deciding on a comment also settles its readers' flags. Approving a flagged approved comment
+   * moves nothing: it only dismisses the flags. The comments are locked, so every move lands.
+   */
+  private async move(manager: EntityManager, changes: CommentChange[]): Promise<void> {
     if (changes.length === 0) return;
-    const ids = changes.map((c) => c.comment.id);
-    await manager.query(
-      `UPDATE comments SET status = v.status, updated_at = now()
-         FROM unnest($1::bigint[], $2::text[]) AS v(id, status)
-        WHERE comments.id = v.id AND comments.status <> v.status`,
-      [ids, changes.map((c) => c.to)],
-    );
-    await manager.query('UPDATE flags SET resolved_at = now() WHERE comment_id = ANY($1::bigint[]) AND resolved_at IS NULL', [ids]);
+    const moves = changes.filter((c) => c.from !== c.to).map(({ comment, to }) => ({ comment, to }));
+    const moved = await this.comments.moveStatuses(moves, 'moderator', manager);
+    if (moved.length < moves.length) throw new ConflictException('These comments were changed by someone else meanwhile; reload and try again.');
+    for (const change of changes) change.comment.status = change.to;
+    await manager.query('UPDATE flags SET resolved_at = now() WHERE comment_id = ANY($1::bigint[]) AND resolved_at IS NULL', [changes.map((c) => c.comment.id)]);
   }
 
   private async banAuthors(manager: EntityManager, comments: Comment[], kind: BanKind, expiresAt: Date | undefined, note: string | undefined) {
@@ -160,11 +154,11 @@ const ALREADY: Partial<Record<CommentStatus, string>> = {
 };
 
 /**
- * Where an action takes a comment from where it is. Restore returns it to where it was before it
- * went to spam or trash by a moderator's hand; one the spam checks put there goes to pending, for
- * a decision.
+ * Where an action takes a comment from where it is (every destination is one STATUS_TRANSITIONS
+ * allows a moderator). Restore returns it to where it was before it went to spam or trash by a
+ * moderator's hand; one the spam checks put there goes to pending, for a decision.
  */
-function decide(action: CommentAction, status: CommentStatus, flagged: boolean, before: string | undefined): Decision {
+export function decide(action: CommentAction, status: CommentStatus, flagged: boolean, before: string | undefined): Decision {
   if (status === 'deleted') return { reason: 'Its author deleted this comment.' };
   switch (action) {
     case 'approve':

@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { SecretsService } from '../secrets/secrets.service.js';
 import { SitesService } from '../sites/sites.service.js';
-import { CommentEvents, CommentModeratedEvent } from '../threads/comment-events.js';
-import { Comment } from '../threads/comment.entity.js';
+import { CommentStatusEvents } from '../threads/comment-events.js';
+import { CommentsRepository } from '../threads/comments.repository.js';
 import type { ClientInfo } from '../http/client-info.decorator.js';
 import { AuditLog } from './audit-log.js';
 import type { FlagDto } from './dto/flag.dto.js';
@@ -28,15 +28,17 @@ export const FLAG_MESSAGES = {
 export class FlagsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly comments: CommentsRepository,
     private readonly sites: SitesService,
     private readonly secrets: SecretsService,
     private readonly limits: RateLimits,
     private readonly audit: AuditLog,
     private readonly events: EventEmitter2,
+    private readonly statusEvents: CommentStatusEvents,
   ) {}
 
   async flag(commentId: number, report: FlagDto, client: ClientInfo): Promise<{ message: string }> {
-    const comment = await this.dataSource.getRepository(Comment).findOneBy({ id: commentId });
+    const comment = await this.comments.findById(commentId);
     if (!comment || comment.status !== 'approved') throw new NotFoundException(FLAG_MESSAGES.noSuchComment);
     const site = await this.sites.getById(comment.siteId);
     // One reader is one address on one site (or, with no address, one browser): counted, not kept.
@@ -45,7 +47,7 @@ export class FlagsService {
 
     const held = await this.dataSource.transaction(async (manager) => {
       // Flags on one comment take turns, so the one that reaches the threshold always sees it.
-      const locked = await manager.getRepository(Comment).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :commentId', { commentId }).getOne();
+      const [locked] = await this.comments.lockForChange(manager, [commentId]);
       if (!locked || locked.status !== 'approved') throw new NotFoundException(FLAG_MESSAGES.noSuchComment);
       const inserted = await manager
         .createQueryBuilder()
@@ -60,7 +62,7 @@ export class FlagsService {
       const open = await manager.getRepository(Flag).countBy({ commentId, resolvedAt: IsNull() });
       const threshold = site.effectiveSettings.flagThreshold;
       if (open < threshold) return false;
-      await manager.getRepository(Comment).update({ id: commentId, status: 'approved' }, { status: 'pending' });
+      await this.comments.moveStatuses([{ comment: locked, to: 'pending' }], 'kolom', manager);
       await this.audit.record(manager, null, [{
         action: 'hold', siteId: site.id, commentId, articleId: comment.articleId, from: 'approved', to: 'pending',
         note: `${open} reader reports (the site holds at ${threshold})`,
@@ -72,7 +74,7 @@ export class FlagsService {
     await this.limits.penalise(FLAG_LIMIT, fingerprint);
     if (held) {
       comment.status = 'pending';
-      this.events.emit(CommentEvents.moderated, new CommentModeratedEvent(comment, 'approved', 'pending'));
+      this.statusEvents.emitCommitted([{ comment, from: 'approved', to: 'pending', by: 'kolom' }]);
     }
     this.events.emit(ModerationEvents.flagged, new CommentFlaggedEvent(comment, held));
     return { message: FLAG_MESSAGES.thanks };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { SpamModule } from '../spam/spam.module.js';
+import { ThreadsModule } from '../threads/threads.module.js';
 import { ArticleControls } from './article-controls.service.js';
 import { ModeratedArticlesController } from './articles.controller.js';
 import { AuditController } from './audit.controller.js';
@@ -29,7 +30,7 @@ import { SiteSettingsDesk } from './site-settings-desk.service.js';
 import { ModeratedSitesController } from './sites.controller.js';
 
 @Module({
-  imports: [SitesModule, ArticlesModule, SpamModule],
+  imports: [SitesModule, ArticlesModule, SpamModule, ThreadsModule],
   controllers: [
     SessionsController,
     QueueController,

@@ -1,5 +1,4 @@
 import { BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
   MessageBody,
@@ -15,7 +14,7 @@ import { RedisLink } from '../redis/redis-link.js';
 import { canonicalOrigin } from '../sites/site-origin.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
-import { CommentEvent, CommentEvents } from '../threads/comment-events.js';
+import { CommentEvent, OnReaderVisibleChange } from '../threads/comment-events.js';
 import { CommentsRepository } from '../threads/comments.repository.js';
 import { EditTokens } from '../threads/edit-tokens.js';
 import { ArticleRelay } from './article-relay.js';
@@ -136,10 +135,7 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
    * A comment readers can see changed on this node: this node's readers get it at once, and the
    * other nodes are told through PostgreSQL (OutboxWatch).
    */
-  @OnEvent(CommentEvents.published)
-  @OnEvent(CommentEvents.updated)
-  @OnEvent(CommentEvents.removed)
-  @OnEvent(CommentEvents.moderated)
+  @OnReaderVisibleChange()
   onCommentChanged(event: CommentEvent): void {
     this.relay.wake(event.comment.articleId);
     this.outbox.announce(event.comment.articleId);

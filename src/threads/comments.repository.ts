@@ -1,7 +1,8 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Comment } from './comment.entity.js';
+import { canMove, type StatusActor } from './comment-lifecycle.js';
 import type { CommentStatus } from './comment-status.js';
 import type { PublicCommentSource } from './public-comment.js';
 import type { ThreadSort } from './dto/thread-query.dto.js';
@@ -54,7 +55,16 @@ export type NewComment = Omit<Comment, 'id' | 'rootId' | 'sortPath' | 'createdAt
   parentSortPath: string | null;
 };
 
-/** Every query on comments lives here. */
+/** A status a comment is to move to; it moves from the status it was read in. */
+export interface StatusMove {
+  comment: Comment;
+  to: CommentStatus;
+}
+
+/**
+ * Every write to comments lives here, and the queries readers' pages make. (The moderation queue
+ * reads comments through its own QueueRepository, with its filters and counts.)
+ */
 @Injectable()
 export class CommentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -138,11 +148,42 @@ export class CommentsRepository {
     return Object.assign(comment, { body, bodyHash, editedAt });
   }
 
-  /** Guarded by the status we read, so of two concurrent changes the second is told, not lost. */
-  async changeStatus(comment: Comment, status: CommentStatus): Promise<Comment> {
-    const result = await this.comments.update({ id: comment.id, status: comment.status }, { status });
-    if (!result.affected) throw new ConflictException('This comment was changed by someone else meanwhile; reload and try again.');
-    return Object.assign(comment, { status });
+  /**
+   * The comments, locked until the transaction ends, so their statuses hold still while they are
+   * decided on: two moderators, or a flag and a moderator, take turns.
+   */
+  lockForChange(manager: EntityManager, ids: number[]): Promise<Comment[]> {
+    return manager.getRepository(Comment).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = ANY(:ids)', { ids }).orderBy('c.id').getMany();
+  }
+
+  /**
+   * The one statement that changes comments' statuses. Each move is guarded by the status the
+   * comment was read in, so of two concurrent changes the second is told (it is missing from the
+   * answer), not lost; a move the lifecycle does not allow is a bug and throws. The comments that
+   * moved get their new status, and are returned with where they came from.
+   */
+  async moveStatuses(moves: StatusMove[], by: StatusActor, manager: EntityManager = this.dataSource.manager): Promise<Array<StatusMove & { from: CommentStatus }>> {
+    for (const { comment, to } of moves) {
+      if (!canMove(comment.status, to, by)) throw new Error(`comment ${comment.id}: ${by} may not move it from ${comment.status} to ${to}`);
+    }
+    if (moves.length === 0) return [];
+    const rows: Array<{ id: string }> = await manager.query(
+      // Selected from a CTE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with rows.
+      `WITH moved AS (
+         UPDATE comments SET status = v.to_status, updated_at = now()
+           FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, from_status, to_status)
+          WHERE comments.id = v.id AND comments.status = v.from_status
+          RETURNING comments.id
+       )
+       SELECT id FROM moved`,
+      [moves.map((m) => m.comment.id), moves.map((m) => m.comment.status), moves.map((m) => m.to)],
+    );
+    const moved = new Set(rows.map((r) => Number(r.id)));
+    return moves.filter((m) => moved.has(m.comment.id)).map(({ comment, to }) => {
+      const from = comment.status;
+      comment.status = to;
+      return { comment, from, to };
+    });
   }
 
   /**

@@ -15,7 +15,8 @@ import { SitesService } from '../sites/sites.service.js';
 import type { SpamCandidate } from '../spam/spam-check.js';
 import { SpamService } from '../spam/spam.service.js';
 import type { Article } from '../articles/article.entity.js';
-import { CommentEvent, CommentEvents } from './comment-events.js';
+import { CommentEvent, CommentEvents, CommentStatusEvents } from './comment-events.js';
+import { canMove } from './comment-lifecycle.js';
 import type { Comment } from './comment.entity.js';
 import { CommentsRepository, type NewComment, type RecentActivity } from './comments.repository.js';
 import { sha256 } from '../secrets/secrets.service.js';
@@ -38,6 +39,7 @@ export class CommentsService {
     private readonly editTokens: EditTokens,
     private readonly spam: SpamService,
     private readonly events: EventEmitter2,
+    private readonly statusEvents: CommentStatusEvents,
   ) {}
 
   /**
@@ -106,7 +108,7 @@ export class CommentsService {
     }
     if ('repeated' in outcome) return this.refuseRepeat(site, form, email, outcome.repeated);
     const comment = outcome.inserted;
-    this.events.emit(comment.status === 'approved' ? CommentEvents.published : CommentEvents.held, new CommentEvent(comment));
+    this.statusEvents.emitCommitted([{ comment, from: null, to: comment.status, by: 'author' }]);
     return this.answer(site, comment, editToken);
   }
 
@@ -139,16 +141,16 @@ export class CommentsService {
 
   async delete(id: number, editToken: string | undefined): Promise<void> {
     const { comment } = await this.editable(id, editToken);
-    const wasPublic = comment.status === 'approved';
-    await this.comments.changeStatus(comment, 'deleted');
-    if (wasPublic) this.events.emit(CommentEvents.removed, new CommentEvent(comment));
+    const [moved] = await this.comments.moveStatuses([{ comment, to: 'deleted' }], 'author');
+    if (!moved) throw new ConflictException('This comment was changed by someone else meanwhile; reload and try again.');
+    this.statusEvents.emitCommitted([{ ...moved, by: 'author' }]);
   }
 
   /** The author's own comment, with the right token, within the site's edit window. */
   private async editable(id: number, editToken: string | undefined): Promise<{ site: Site; comment: Comment }> {
     const comment = await this.comments.findById(id);
-    // Spam is treated like pending: its author was told it awaits moderation.
-    if (!comment || !['approved', 'pending', 'spam'].includes(comment.status)) {
+    // Only what its author may still withdraw (spam too: its author was told it awaits moderation).
+    if (!comment || !canMove(comment.status, 'deleted', 'author')) {
       throw new NotFoundException('There is no such comment.');
     }
     if (!this.editTokens.matches(comment, editToken)) {

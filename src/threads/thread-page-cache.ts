@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { LRUCache } from 'lru-cache';
 import { ARTICLE_CHANGED, ArticleChangedEvent } from '../articles/article-changed.event.js';
-import { CommentEvent, CommentEvents } from './comment-events.js';
+import { CommentEvent, OnReaderVisibleChange } from './comment-events.js';
 
 /**
  * A hot article is read far more often than it is written: its rendered thread pages are kept for a
@@ -53,10 +53,7 @@ export class ThreadPageCache {
     return this.versions.get(articleId) ?? 0;
   }
 
-  @OnEvent(CommentEvents.published)
-  @OnEvent(CommentEvents.updated)
-  @OnEvent(CommentEvents.removed)
-  @OnEvent(CommentEvents.moderated)
+  @OnReaderVisibleChange()
   invalidate(event: CommentEvent): void {
     this.articleChanged(new ArticleChangedEvent(event.comment.articleId));
   }

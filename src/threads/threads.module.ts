@@ -3,6 +3,7 @@ import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { SpamModule } from '../spam/spam.module.js';
 import { ArticleEventsRepository } from './article-events.repository.js';
+import { CommentStatusEvents } from './comment-events.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsRepository } from './comments.repository.js';
 import { CommentsService } from './comments.service.js';
@@ -14,7 +15,7 @@ import { ThreadsService } from './threads.service.js';
 @Module({
   imports: [SitesModule, ArticlesModule, SpamModule],
   controllers: [ThreadsController, CommentsController],
-  providers: [ArticleEventsRepository, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens],
-  exports: [ArticleEventsRepository, CommentsRepository, CommentsService, EditTokens],
+  providers: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens],
+  exports: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, EditTokens],
 })
 export class ThreadsModule {}
