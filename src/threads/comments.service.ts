@@ -17,7 +17,7 @@ import { CommentEvent, CommentEvents } from './comment-events.js';
 import type { Comment } from './comment.entity.js';
 import type { CommentStatus } from './comment-status.js';
 import { CommentsRepository, type NewComment, type RecentActivity } from './comments.repository.js';
-import { sha256 } from '../secrets/secrets.service.js';
+import { sha256 } from '../hashing/hashing.js';
 import type { CommentFormDto } from './dto/comment-form.dto.js';
 import { normaliseWebsite } from './dto/website.validator.js';
 import { EditTokens } from './edit-tokens.js';
