@@ -1,7 +1,8 @@
-import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { EntityManager, Repository } from 'typeorm';
+import { fieldError } from '../http/field-error.js';
 import type { PremoderationMode } from '../sites/site-settings.js';
 import type { Site } from '../sites/site.entity.js';
 import { ArticleUrlError, canonicalArticleUrl } from './article-url.js';
@@ -94,7 +95,7 @@ export class ArticlesService {
       url = canonicalArticleUrl(rawUrl);
     } catch (error) {
       if (error instanceof ArticleUrlError) {
-        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [error.message], fields: { url: error.message } });
+        throw fieldError('url', error.message);
       }
       throw error;
     }
