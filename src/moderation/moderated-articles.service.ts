@@ -6,7 +6,7 @@ import { decodeCursor, pageOf, rowsToRead } from '../http/cursor.js';
 import { SitesService } from '../sites/sites.service.js';
 import { Comment } from '../threads/comment.entity.js';
 import type { CommentStatus } from '../threads/comment-status.js';
-import { ArticleControls } from './article-controls.service.js';
+import { ArticleControlsService } from './article-controls.service.js';
 import type { ModeratedArticle } from './moderation-answers.js';
 import type { ArticleCommentsQueryDto, ArticlesQueryDto } from './dto/moderated-articles-query.dto.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
@@ -45,10 +45,10 @@ export interface ArticleThreadPage {
 
 /** The desk's article view: finding an article, and reading its thread as a moderator. */
 @Injectable()
-export class ModeratedArticles {
+export class ModeratedArticlesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly controls: ArticleControls,
+    private readonly controls: ArticleControlsService,
     private readonly queue: QueueService,
     private readonly scope: ModeratorScope,
     private readonly sites: SitesService,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { SpamModule } from '../spam/spam.module.js';
-import { ArticleControls } from './article-controls.service.js';
+import { ArticleControlsService } from './article-controls.service.js';
 import { ModeratedArticlesController } from './articles.controller.js';
 import { AuditController } from './audit.controller.js';
 import { AuditLog } from './audit-log.js';
@@ -11,12 +11,12 @@ import { CommentActions } from './comment-actions.service.js';
 import { FirstAdmin } from './first-admin.js';
 import { FlagsController } from './flags.controller.js';
 import { FlagsService } from './flags.service.js';
-import { ModeratedArticles } from './moderated-articles.service.js';
-import { ModerationBans } from './moderation-bans.service.js';
+import { ModeratedArticlesService } from './moderated-articles.service.js';
+import { ModerationBansService } from './moderation-bans.service.js';
 import { ModerationGateway } from './moderation.gateway.js';
 import { ModeratorGuard } from './moderator.guard.js';
 import { ModeratorScope } from './moderator-scope.js';
-import { ModeratorSessions } from './moderator-sessions.service.js';
+import { ModeratorSessionsService } from './moderator-sessions.service.js';
 import { ModeratorsController } from './moderators.controller.js';
 import { ModeratorsService } from './moderators.service.js';
 import { QueueController } from './queue.controller.js';
@@ -24,7 +24,7 @@ import { QueueRepository } from './queue.repository.js';
 import { QueueService } from './queue.service.js';
 import { RateLimits } from './rate-limits.js';
 import { SessionsController } from './sessions.controller.js';
-import { SiteSettingsDesk } from './site-settings-desk.service.js';
+import { SiteSettingsDeskService } from './site-settings-desk.service.js';
 import { ModeratedSitesController } from './sites.controller.js';
 
 @Module({
@@ -41,21 +41,21 @@ import { ModeratedSitesController } from './sites.controller.js';
   ],
   providers: [
     AuditLog,
-    ArticleControls,
+    ArticleControlsService,
     CommentActions,
     FirstAdmin,
     FlagsService,
-    ModeratedArticles,
-    ModerationBans,
+    ModeratedArticlesService,
+    ModerationBansService,
     ModerationGateway,
     ModeratorGuard,
     ModeratorScope,
-    ModeratorSessions,
+    ModeratorSessionsService,
     ModeratorsService,
     QueueRepository,
     QueueService,
     RateLimits,
-    SiteSettingsDesk,
+    SiteSettingsDeskService,
   ],
   exports: [ModeratorsService],
 })

@@ -30,7 +30,7 @@ const SIGN_IN_FIRST = 'Sign in first: send "Authorization: Bearer TOKEN" with th
 
 /** Signing in and out, and turning a bearer token back into a moderator. */
 @Injectable()
-export class ModeratorSessions {
+export class ModeratorSessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly limits: RateLimits,
