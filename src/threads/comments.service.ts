@@ -54,7 +54,7 @@ export class CommentsService {
       if (earlier) return this.replay(site, earlier, form, email);
     }
 
-    const article = await this.articles.findOrCreate(site, form.url, form.title);
+    const article = await this.articles.findOrCreateByRawUrl(site, form.url, form.title);
     if (!this.articles.isOpen(article, site)) throw new ForbiddenException(FORM_MESSAGES.closed);
     const settings = site.effectiveSettings;
 

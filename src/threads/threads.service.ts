@@ -34,7 +34,7 @@ export class ThreadsService {
     const key = this.cache.key(site.id, url, query.sort, query.cursor, query.limit);
     let page: Omit<CachedThreadPage, 'articleVersion'> | undefined = this.cache.get(key);
     if (!page) {
-      const article = await this.articles.findOrCreateAt(site, url, query.title);
+      const article = await this.articles.findOrCreateByCanonicalUrl(site, url, query.title);
       const version = this.cache.version(article.id);
       const rendered = await this.render(site, article, query);
       page = { articleId: article.id, jsonWithoutToken: JSON.stringify(rendered).slice(0, -1) };
