@@ -10,7 +10,7 @@ import { UnexpectedErrorFilter } from './http/unexpected-error.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { KolomIoAdapter } from './realtime/kolom-io.adapter.js';
 import { RedisLink } from './redis/redis-link.js';
-import { Shutdown } from './shutdown/shutdown.service.js';
+import { ShutdownService } from './shutdown/shutdown.service.js';
 
 /** A comment may hold 65,525 characters, up to four bytes each in UTF-8, plus the other fields. */
 const JSON_LIMIT = '300kb';
@@ -32,7 +32,7 @@ export async function createKolomApp(config: KolomConfig, database: DatabaseTarg
   app.enableCors({ origin: true, credentials: false, allowedHeaders: ['Content-Type', 'X-Edit-Token'], maxAge: 600 });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new UnexpectedErrorFilter());
-  app.useWebSocketAdapter(new KolomIoAdapter(app, app.get(RedisLink), app.get(Shutdown)));
+  app.useWebSocketAdapter(new KolomIoAdapter(app, app.get(RedisLink), app.get(ShutdownService)));
 
   const openApi = new DocumentBuilder()
     .setTitle('Kolom')

@@ -3,7 +3,7 @@ import { createKolomApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { EmbeddedDatabase, EmbeddedDatabaseInUseError } from './database/embedded-database.js';
 import type { DatabaseTarget } from './database/database-target.js';
-import { Shutdown } from './shutdown/shutdown.service.js';
+import { ShutdownService } from './shutdown/shutdown.service.js';
 
 /** Under docker-compose's stop_grace_period (20 s), which SIGKILLs after it. */
 const SHUTDOWN_DEADLINE_MS = 15_000;
@@ -48,8 +48,9 @@ async function main(): Promise<void> {
   );
   logger.log(`Kolom is listening on ${config.publicUrl} (demo article: ${config.publicUrl}/, API docs: ${config.publicUrl}/docs)`);
 
-  // SIGTERM: leave as Shutdown.drain says (live connections sent elsewhere, in-flight requests
-  // finished), then close the pool and the embedded database. Stuck beyond the deadline: exit anyway.
+  // SIGTERM: leave as ShutdownService.drain says (live connections sent elsewhere, in-flight
+  // requests finished), then close the pool and the embedded database. Stuck beyond the deadline:
+  // exit anyway.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
       logger.error(`still shutting down after ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting now`);
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await app.get(Shutdown).drain();
+    await app.get(ShutdownService).drain();
     await app.close();
     await embedded?.stop();
     logger.log('stopped');

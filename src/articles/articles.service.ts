@@ -1,7 +1,8 @@
-import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { EntityManager, Repository } from 'typeorm';
+import { fieldError } from '../http/field-error.js';
 import type { PremoderationMode } from '../sites/site-settings.js';
 import type { Site } from '../sites/site.entity.js';
 import { ArticleUrlError, canonicalArticleUrl } from './article-url.js';
@@ -22,15 +23,15 @@ export class ArticlesService {
 
   constructor(@InjectRepository(Article) private readonly articles: Repository<Article>) {}
 
-  /** As findOrCreateAt, for callers that need only where the article is. */
-  async placeAt(site: Site, url: string): Promise<ArticlePlace> {
+  /** As findOrCreateByCanonicalUrl, for callers that need only where the article is. */
+  async findOrCreatePlaceByCanonicalUrl(site: Site, url: string): Promise<ArticlePlace> {
     const key = `${site.id}|${url}`;
     const known = this.places.get(key);
     if (known) return known;
-    return this.remember(await this.findOrCreateAt(site, url), key);
+    return this.remember(await this.findOrCreateByCanonicalUrl(site, url), key);
   }
 
-  async placeOf(id: number): Promise<ArticlePlace | null> {
+  async findPlaceById(id: number): Promise<ArticlePlace | null> {
     const known = this.places.get(`#${id}`);
     if (known) return known;
     const article = await this.findById(id);
@@ -48,12 +49,12 @@ export class ArticlesService {
    * The article at this URL, created on first sight. Only pages on the site's own origins get a
    * thread: anyone could otherwise open discussions on any address under the site's name.
    */
-  findOrCreate(site: Site, rawUrl: string, title?: string | null): Promise<Article> {
-    return this.findOrCreateAt(site, this.canonicalUrlFor(site, rawUrl), title);
+  findOrCreateByRawUrl(site: Site, rawUrl: string, title?: string | null): Promise<Article> {
+    return this.findOrCreateByCanonicalUrl(site, this.canonicalUrlFor(site, rawUrl), title);
   }
 
-  /** As findOrCreate, for a URL already through canonicalUrlFor. */
-  async findOrCreateAt(site: Site, url: string, title?: string | null): Promise<Article> {
+  /** As findOrCreateByRawUrl, for a URL already through canonicalUrlFor. */
+  async findOrCreateByCanonicalUrl(site: Site, url: string, title?: string | null): Promise<Article> {
     const found = await this.articles.findOneBy({ siteId: site.id, url });
     if (found) return found;
     await this.articles
@@ -99,7 +100,7 @@ export class ArticlesService {
       url = canonicalArticleUrl(rawUrl);
     } catch (error) {
       if (error instanceof ArticleUrlError) {
-        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [error.message], fields: { url: error.message } });
+        throw fieldError('url', error.message);
       }
       throw error;
     }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxWatch, type WakeChannelHealth } from '../realtime/outbox-watch.js';
 import { RedisLink, type RedisHealth } from '../redis/redis-link.js';
-import { Shutdown } from '../shutdown/shutdown.service.js';
+import { ShutdownService } from '../shutdown/shutdown.service.js';
 
 const PING_TIMEOUT_MS = 2_000;
 
@@ -34,7 +34,7 @@ export class HealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisLink,
     private readonly outbox: OutboxWatch,
-    private readonly shutdown: Shutdown,
+    private readonly shutdown: ShutdownService,
   ) {}
 
   async check(): Promise<Health> {

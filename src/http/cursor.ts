@@ -13,3 +13,19 @@ export function decodeCursor(cursor: string, tag: string): number {
   if (!match || match[1] !== tag) throw fieldError('cursor', 'cursor is not one this server handed out for this list and order.');
   return Number(match[2]);
 }
+
+/** A listing reads one row past its page: that row's presence says another page follows, with no count. */
+export function rowsToRead(limit: number): number {
+  return limit + 1;
+}
+
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The page within `rowsToRead(limit)` rows; the next page starts after this one's last item. */
+export function pageOf<T>(rows: T[], limit: number, tag: string, idOf: (item: T) => number): CursorPage<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(tag, idOf(items[items.length - 1])) : null };
+}

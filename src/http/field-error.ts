@@ -1,6 +1,15 @@
 import { BadRequestException } from '@nestjs/common';
 
-/** A 400 shaped like the validation pipe's, for rules a DTO cannot state: one field, one message. */
+/**
+ * The 400 a form shows beside its fields: `fields` maps each field to its message, and `message`
+ * lists every message once for a client that shows only a summary. The validation pipe answers
+ * with it, and so does every rule a DTO cannot state.
+ */
+export function fieldErrors(fields: Record<string, string>): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [...new Set(Object.values(fields))], fields });
+}
+
+/** One field, one message. */
 export function fieldError(field: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [message], fields: { [field]: message } });
+  return fieldErrors({ [field]: message });
 }

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { fieldErrors } from './field-error.js';
 
 /**
  * When a field breaks several rules, the reader sees one message: the first failing rule in this
@@ -28,7 +29,7 @@ function collect(errors: ValidationError[], prefix = ''): Array<[string, string]
 
 /**
  * The global pipe: trims and converts through the DTOs' transforms, refuses unknown fields, and
- * answers 400 with every message once plus a `fields` map for the form to show beside each field.
+ * answers the 400 `fields` body (see fieldErrors).
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -37,14 +38,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = Object.fromEntries(collect(errors));
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: [...new Set(Object.values(fields))],
-        fields,
-      });
-    },
+    exceptionFactory: (errors) => fieldErrors(Object.fromEntries(collect(errors))),
   });
 }

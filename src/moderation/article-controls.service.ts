@@ -15,7 +15,7 @@ import type { ModeratorIdentity } from './moderator-identity.js';
 
 /** Closing and reopening an article, and its own pre-moderation. */
 @Injectable()
-export class ArticleControls {
+export class ArticleControlsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly articles: ArticlesService,

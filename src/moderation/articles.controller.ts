@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { ArticleControls } from './article-controls.service.js';
+import { ArticleControlsService } from './article-controls.service.js';
 import type { ModeratedArticle } from './moderation-answers.js';
 import { ArticleControlsDto } from './dto/article-controls.dto.js';
 import { ArticleCommentsQueryDto, ArticlesQueryDto } from './dto/moderated-articles-query.dto.js';
-import { type ArticlesPage, type ArticleThreadPage, ModeratedArticles } from './moderated-articles.service.js';
+import { type ArticlesPage, type ArticleThreadPage, ModeratedArticlesService } from './moderated-articles.service.js';
 import { idOf, MODERATION_ROUTES, ModerationApi } from './moderation-api.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { CurrentModerator } from './moderator.guard.js';
@@ -13,8 +13,8 @@ import { CurrentModerator } from './moderator.guard.js';
 @Controller(`${MODERATION_ROUTES}/articles`)
 export class ModeratedArticlesController {
   constructor(
-    private readonly articles: ArticleControls,
-    private readonly moderated: ModeratedArticles,
+    private readonly articles: ArticleControlsService,
+    private readonly moderated: ModeratedArticlesService,
   ) {}
 
   @Get()

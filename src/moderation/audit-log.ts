@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, pageOf, rowsToRead } from '../http/cursor.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { type AuditAction, ModerationAction } from './moderation-action.entity.js';
 import type { PublicAuditEntry } from './moderation-answers.js';
@@ -23,10 +24,16 @@ export interface AuditQuery {
   siteId: number | null;
   moderatorId?: number;
   commentId?: number;
-  beforeId: number | null;
+  cursor?: string;
   limit: number;
 }
 
+export interface AuditPage {
+  entries: PublicAuditEntry[];
+  nextCursor: string | null;
+}
+
+const AUDIT_CURSOR = 'audit';
 
 /** The moderation audit log: written inside each action's own transaction, read by moderators. */
 @Injectable()
@@ -62,15 +69,16 @@ export class AuditLog {
    * Newest first. Moderators read their sites' entries; only admins read the account changes,
    * which belong to no site.
    */
-  async list(reader: ModeratorIdentity, query: AuditQuery): Promise<{ entries: PublicAuditEntry[]; hasMore: boolean }> {
-    const builder = this.dataSource.getRepository(ModerationAction).createQueryBuilder('a').orderBy('a.id', 'DESC').limit(query.limit + 1);
+  async list(reader: ModeratorIdentity, query: AuditQuery): Promise<AuditPage> {
+    const beforeId = query.cursor ? decodeCursor(query.cursor, AUDIT_CURSOR) : null;
+    const builder = this.dataSource.getRepository(ModerationAction).createQueryBuilder('a').orderBy('a.id', 'DESC').limit(rowsToRead(query.limit));
     if (query.siteId !== null) builder.andWhere('a.site_id = :siteId', { siteId: query.siteId });
     else if (!reader.isAdmin) builder.andWhere('a.site_id IN (:...siteIds)', { siteIds: [...reader.siteIds, -1] });
     if (query.moderatorId !== undefined) builder.andWhere('a.moderator_id = :moderatorId', { moderatorId: query.moderatorId });
     if (query.commentId !== undefined) builder.andWhere('a.comment_id = :commentId', { commentId: query.commentId });
-    if (query.beforeId !== null) builder.andWhere('a.id < :beforeId', { beforeId: query.beforeId });
-    const rows = await builder.getMany();
-    return { entries: rows.slice(0, query.limit).map(toPublicEntry), hasMore: rows.length > query.limit };
+    if (beforeId !== null) builder.andWhere('a.id < :beforeId', { beforeId });
+    const { items, nextCursor } = pageOf(await builder.getMany(), query.limit, AUDIT_CURSOR, (row) => row.id);
+    return { entries: items.map(toPublicEntry), nextCursor };
   }
 
   /** The status each comment had before it last entered its current one, by a moderator's hand. */

@@ -3,14 +3,14 @@ import { ApiOperation } from '@nestjs/swagger';
 import { BanDto } from './dto/ban.dto.js';
 import { SiteFilterDto } from './dto/queue-query.dto.js';
 import { idOf, MODERATION_ROUTES, ModerationApi } from './moderation-api.js';
-import { ModerationBans, type PublicBan } from './moderation-bans.service.js';
+import { ModerationBansService, type PublicBan } from './moderation-bans.service.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { CurrentModerator } from './moderator.guard.js';
 
 @ModerationApi()
 @Controller(`${MODERATION_ROUTES}/bans`)
 export class BansController {
-  constructor(private readonly bans: ModerationBans) {}
+  constructor(private readonly bans: ModerationBansService) {}
 
   @Get()
   @ApiOperation({ summary: 'Bans on your sites, active ones first' })

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Article } from '../articles/article.entity.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { decodeCursor, pageOf, rowsToRead } from '../http/cursor.js';
 import { SitesService } from '../sites/sites.service.js';
 import { Comment } from '../threads/comment.entity.js';
 import type { CommentStatus } from '../threads/comment-status.js';
-import { ArticleControls } from './article-controls.service.js';
+import { ArticleControlsService } from './article-controls.service.js';
 import type { ModeratedArticle } from './moderation-answers.js';
 import type { ArticleCommentsQueryDto, ArticlesQueryDto } from './dto/moderated-articles-query.dto.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
@@ -45,10 +45,10 @@ export interface ArticleThreadPage {
 
 /** The desk's article view: finding an article, and reading its thread as a moderator. */
 @Injectable()
-export class ModeratedArticles {
+export class ModeratedArticlesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly controls: ArticleControls,
+    private readonly controls: ArticleControlsService,
     private readonly queue: QueueService,
     private readonly scope: ModeratorScope,
     private readonly sites: SitesService,
@@ -64,11 +64,10 @@ export class ModeratedArticles {
       .createQueryBuilder('a')
       .where('a.site_id IN (:...siteIds)', { siteIds })
       .orderBy('a.id', 'DESC')
-      .limit(query.limit + 1);
+      .limit(rowsToRead(query.limit));
     if (query.q !== undefined) builder.andWhere('(a.title ILIKE :pattern OR a.url ILIKE :pattern)', { pattern: containing(query.q) });
     if (beforeId !== null) builder.andWhere('a.id < :beforeId', { beforeId });
-    const found = await builder.getMany();
-    const articles = found.slice(0, query.limit);
+    const { items: articles, nextCursor } = pageOf(await builder.getMany(), query.limit, ARTICLES_CURSOR, (article) => article.id);
 
     const [counts, sites] = await Promise.all([
       this.countsOf(articles),
@@ -80,7 +79,7 @@ export class ModeratedArticles {
         ...this.controls.describeOn(article, siteOf.get(article.siteId)!),
         counts: counts.get(article.id) ?? { approved: 0, pending: 0, flagged: 0 },
       })),
-      nextCursor: found.length > query.limit ? encodeCursor(ARTICLES_CURSOR, articles[articles.length - 1].id) : null,
+      nextCursor,
     };
   }
 
@@ -109,15 +108,14 @@ export class ModeratedArticles {
       .select('v.id', 'id')
       .from('visible', 'v')
       .orderBy('v.id', 'ASC')
-      .limit(query.limit + 1)
+      .limit(rowsToRead(query.limit))
       .getRawMany<{ id: string }>();
-    const ids = rows.map((row) => Number(row.id));
-    const pageIds = ids.slice(0, query.limit);
+    const { items: pageIds, nextCursor } = pageOf(rows.map((row) => Number(row.id)), query.limit, THREAD_CURSOR, (id) => id);
 
     const comments = await this.queue.itemsByIds(pageIds);
     const order = new Map(pageIds.map((id, index) => [id, index]));
     comments.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-    return { article, comments, nextCursor: ids.length > query.limit ? encodeCursor(THREAD_CURSOR, pageIds[pageIds.length - 1]) : null };
+    return { article, comments, nextCursor };
   }
 
   /** One query for the whole page; articles without comments are absent from its answer. */

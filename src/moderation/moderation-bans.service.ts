@@ -14,7 +14,7 @@ export type { PublicBan } from './moderation-answers.js';
 
 /** Bans as moderators handle them: within their sites, each one in the audit log. */
 @Injectable()
-export class ModerationBans {
+export class ModerationBansService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bans: BansService,

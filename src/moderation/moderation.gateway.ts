@@ -12,7 +12,7 @@ import {
   SignedOutEvent,
 } from './moderation-events.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
-import { ModeratorSessions } from './moderator-sessions.service.js';
+import { ModeratorSessionsService } from './moderator-sessions.service.js';
 import { bearerToken } from './moderator.guard.js';
 import type { QueueAdded, QueueUpdated } from './queue.js';
 import { QueueService } from './queue.service.js';
@@ -47,7 +47,7 @@ export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDest
   private readonly onRedisResumed = () => void this.recheckSessions();
 
   constructor(
-    private readonly sessions: ModeratorSessions,
+    private readonly sessions: ModeratorSessionsService,
     private readonly queue: QueueService,
     private readonly redis: RedisLink,
   ) {}

@@ -3,7 +3,7 @@ import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { SpamModule } from '../spam/spam.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
-import { ArticleControls } from './article-controls.service.js';
+import { ArticleControlsService } from './article-controls.service.js';
 import { ModeratedArticlesController } from './articles.controller.js';
 import { AuditController } from './audit.controller.js';
 import { AuditLog } from './audit-log.js';
@@ -13,12 +13,12 @@ import { CommentActions } from './comment-actions.service.js';
 import { FirstAdmin } from './first-admin.js';
 import { FlagsController } from './flags.controller.js';
 import { FlagsService } from './flags.service.js';
-import { ModeratedArticles } from './moderated-articles.service.js';
-import { ModerationBans } from './moderation-bans.service.js';
+import { ModeratedArticlesService } from './moderated-articles.service.js';
+import { ModerationBansService } from './moderation-bans.service.js';
 import { ModerationGateway } from './moderation.gateway.js';
 import { ModeratorGuard } from './moderator.guard.js';
 import { ModeratorScope } from './moderator-scope.js';
-import { ModeratorSessions } from './moderator-sessions.service.js';
+import { ModeratorSessionsService } from './moderator-sessions.service.js';
 import { ModeratorsController } from './moderators.controller.js';
 import { ModeratorsService } from './moderators.service.js';
 import { QueueController } from './queue.controller.js';
@@ -26,7 +26,7 @@ import { QueueRepository } from './queue.repository.js';
 import { QueueService } from './queue.service.js';
 import { RateLimits } from './rate-limits.js';
 import { SessionsController } from './sessions.controller.js';
-import { SiteSettingsDesk } from './site-settings-desk.service.js';
+import { SiteSettingsDeskService } from './site-settings-desk.service.js';
 import { ModeratedSitesController } from './sites.controller.js';
 
 @Module({
@@ -43,22 +43,22 @@ import { ModeratedSitesController } from './sites.controller.js';
   ],
   providers: [
     AuditLog,
-    ArticleControls,
+    ArticleControlsService,
     ClassifierLessonsListener,
     CommentActions,
     FirstAdmin,
     FlagsService,
-    ModeratedArticles,
-    ModerationBans,
+    ModeratedArticlesService,
+    ModerationBansService,
     ModerationGateway,
     ModeratorGuard,
     ModeratorScope,
-    ModeratorSessions,
+    ModeratorSessionsService,
     ModeratorsService,
     QueueRepository,
     QueueService,
     RateLimits,
-    SiteSettingsDesk,
+    SiteSettingsDeskService,
   ],
   exports: [ModeratorsService],
 })

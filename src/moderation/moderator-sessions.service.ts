@@ -3,7 +3,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { sha256 } from '../secrets/secrets.service.js';
+import { sha256 } from '../hashing/hashing.js';
 import { ModerationEvents, SignedOutEvent } from './moderation-events.js';
 import type { SignedIn } from './moderation-answers.js';
 import { ModeratorIdentity } from './moderator-identity.js';
@@ -30,7 +30,7 @@ const SIGN_IN_FIRST = 'Sign in first: send "Authorization: Bearer TOKEN" with th
 
 /** Signing in and out, and turning a bearer token back into a moderator. */
 @Injectable()
-export class ModeratorSessions {
+export class ModeratorSessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly limits: RateLimits,

@@ -2,7 +2,7 @@ import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { ModeratorIdentity } from './moderator-identity.js';
-import { ModeratorSessions } from './moderator-sessions.service.js';
+import { ModeratorSessionsService } from './moderator-sessions.service.js';
 
 const ADMINS_ONLY = 'kolom:admins-only';
 const PUBLIC_ROUTE = 'kolom:public-moderation-route';
@@ -23,7 +23,7 @@ export const CurrentModerator = createParamDecorator(
 @Injectable()
 export class ModeratorGuard implements CanActivate {
   constructor(
-    private readonly sessions: ModeratorSessions,
+    private readonly sessions: ModeratorSessionsService,
     private readonly reflector: Reflector,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { decodeCursor, pageOf, rowsToRead } from '../http/cursor.js';
 import { SitesService } from '../sites/sites.service.js';
 import type { Comment } from '../threads/comment.entity.js';
 import type { QueueQueryDto } from './dto/queue-query.dto.js';
@@ -33,13 +33,13 @@ export class QueueService {
       text: query.q,
       sort: query.sort,
       afterId: query.cursor ? decodeCursor(query.cursor, tag) : null,
-      limit: query.limit + 1,
+      limit: rowsToRead(query.limit),
     });
-    const pageIds = ids.slice(0, query.limit);
+    const { items: pageIds, nextCursor } = pageOf(ids, query.limit, tag, (id) => id);
     const items = await this.itemsOf(await this.queues.commentsByIds(pageIds));
     const order = new Map(pageIds.map((id, index) => [id, index]));
     items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-    return { items, nextCursor: ids.length > query.limit ? encodeCursor(tag, pageIds[pageIds.length - 1]) : null };
+    return { items, nextCursor };
   }
 
   async counts(moderator: ModeratorIdentity, slug?: string): Promise<QueueCounts> {

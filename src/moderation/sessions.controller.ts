@@ -5,12 +5,12 @@ import { LoginDto } from './dto/login.dto.js';
 import { MODERATION_ROUTES, ModerationApi } from './moderation-api.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { CurrentModerator, NoTokenNeeded } from './moderator.guard.js';
-import { ModeratorSessions, type SignedIn } from './moderator-sessions.service.js';
+import { ModeratorSessionsService, type SignedIn } from './moderator-sessions.service.js';
 
 @ModerationApi()
 @Controller(MODERATION_ROUTES)
 export class SessionsController {
-  constructor(private readonly sessions: ModeratorSessions) {}
+  constructor(private readonly sessions: ModeratorSessionsService) {}
 
   @Post('login')
   @HttpCode(200)

@@ -13,7 +13,7 @@ import { ModeratorScope } from './moderator-scope.js';
 
 /** Sites as moderators see them; their settings as admins change them. */
 @Injectable()
-export class SiteSettingsDesk {
+export class SiteSettingsDeskService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sites: SitesService,

@@ -5,12 +5,12 @@ import { MODERATION_ROUTES, ModerationApi } from './moderation-api.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { AdminsOnly, CurrentModerator } from './moderator.guard.js';
 import type { ModeratedSite } from './moderation-answers.js';
-import { SiteSettingsDesk } from './site-settings-desk.service.js';
+import { SiteSettingsDeskService } from './site-settings-desk.service.js';
 
 @ModerationApi()
 @Controller(`${MODERATION_ROUTES}/sites`)
 export class ModeratedSitesController {
-  constructor(private readonly desk: SiteSettingsDesk) {}
+  constructor(private readonly desk: SiteSettingsDeskService) {}
 
   @Get()
   @ApiOperation({ summary: 'The sites you moderate, with their settings' })

@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import type { RedisLink } from '../redis/redis-link.js';
-import type { Shutdown } from '../shutdown/shutdown.service.js';
+import type { ShutdownService } from '../shutdown/shutdown.service.js';
 
 /** A join with fifty own-comment tokens fits several times over; anything bigger is not ours. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -22,7 +22,7 @@ export class KolomIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly redis: RedisLink,
-    private readonly shutdown: Shutdown,
+    private readonly shutdown: ShutdownService,
   ) {
     super(app);
   }

@@ -152,13 +152,13 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
     let site: Site;
     let article: ArticlePlace;
     if (join.articleId !== undefined) {
-      const found = await this.articles.placeOf(join.articleId);
+      const found = await this.articles.findPlaceById(join.articleId);
       if (!found) throw new NotFoundException('There is no such article.');
       article = found;
       site = await this.sites.getById(article.siteId);
     } else {
       site = await this.sites.getBySlug(join.site!);
-      article = await this.articles.placeAt(site, this.articles.canonicalUrlFor(site, join.url!));
+      article = await this.articles.findOrCreatePlaceByCanonicalUrl(site, this.articles.canonicalUrlFor(site, join.url!));
     }
     const origin = socket.handshake.headers.origin;
     if (origin !== undefined && !site.allowedOrigins.includes(canonicalOrigin(origin) ?? '')) {

@@ -1,9 +1,10 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { KolomConfig } from '../config/config.js';
 import { KOLOM_CONFIG } from '../config/config.module.js';
+import { constantTimeEqual } from '../hashing/hashing.js';
 import { InstanceSecret } from './instance-secret.entity.js';
 
 const SIGNING_KEY = 'signing-key';
@@ -41,14 +42,4 @@ export class SecretsService implements OnModuleInit {
       .execute();
     return (await this.secrets.findOneByOrFail({ name: SIGNING_KEY })).value;
   }
-}
-
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
-}
-
-export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

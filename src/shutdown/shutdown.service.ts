@@ -20,7 +20,7 @@ const IDLE_SWEEP_MS = 100;
  * listener closes and requests in flight finish. Then the app closes its pool and the process exits.
  */
 @Injectable()
-export class Shutdown {
+export class ShutdownService {
   private readonly logger = new Logger('Shutdown');
   private live: IoServer | null = null;
   stopping = false;

@@ -19,7 +19,7 @@ import { CommentEvent, CommentEvents, CommentStatusEvents } from './comment-even
 import { canMove } from './comment-lifecycle.js';
 import type { Comment } from './comment.entity.js';
 import { CommentsRepository, type NewComment, type RecentActivity } from './comments.repository.js';
-import { sha256 } from '../secrets/secrets.service.js';
+import { sha256 } from '../hashing/hashing.js';
 import type { CommentFormDto } from './dto/comment-form.dto.js';
 import { normaliseWebsite } from './dto/website.validator.js';
 import { EditTokens } from './edit-tokens.js';
@@ -56,7 +56,7 @@ export class CommentsService {
       if (earlier) return this.replay(site, earlier, form, email);
     }
 
-    const article = await this.articles.findOrCreate(site, form.url, form.title);
+    const article = await this.articles.findOrCreateByRawUrl(site, form.url, form.title);
     if (!this.articles.isOpen(article, site)) throw new ForbiddenException(FORM_MESSAGES.closed);
     const settings = site.effectiveSettings;
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { constantTimeEqual, SecretsService, sha256 } from '../secrets/secrets.service.js';
+import { constantTimeEqual, sha256 } from '../hashing/hashing.js';
+import { SecretsService } from '../secrets/secrets.service.js';
 import type { Comment } from './comment.entity.js';
 
 /**

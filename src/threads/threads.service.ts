@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Article } from '../articles/article.entity.js';
 import { ArticlesService } from '../articles/articles.service.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { decodeCursor, pageOf, rowsToRead } from '../http/cursor.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { ArticleEventsRepository } from './article-events.repository.js';
@@ -34,7 +34,7 @@ export class ThreadsService {
     const key = this.cache.key(site.id, url, query.sort, query.cursor, query.limit);
     let page: Omit<CachedThreadPage, 'articleVersion'> | undefined = this.cache.get(key);
     if (!page) {
-      const article = await this.articles.findOrCreateAt(site, url, query.title);
+      const article = await this.articles.findOrCreateByCanonicalUrl(site, url, query.title);
       const version = this.cache.version(article.id);
       const rendered = await this.render(site, article, query);
       page = { articleId: article.id, jsonWithoutToken: JSON.stringify(rendered).slice(0, -1) };
@@ -48,12 +48,11 @@ export class ThreadsService {
     // Read before the comments: whatever commits in between is replayed to a reader who joins the
     // live room with this id, so nothing falls between the page and the live events.
     const lastEventId = await this.events.lastEventId(article.id);
-    // One extra row tells whether another page follows.
     const [rows, total] = await Promise.all([
-      this.comments.pageOfRoots(article.id, query.sort, afterId, query.limit + 1),
+      this.comments.pageOfRoots(article.id, query.sort, afterId, rowsToRead(query.limit)),
       this.comments.countApproved(article.id),
     ]);
-    const roots = rows.slice(0, query.limit);
+    const { items: roots, nextCursor } = pageOf(rows, query.limit, query.sort, (root) => root.id);
     const rootIds = new Set(roots.map((r) => r.id));
     const replies = await this.comments.approvedReplies([...rootIds]);
     const placeholders = await this.comments.byIds(missingAncestorIds(replies, rootIds));
@@ -65,7 +64,7 @@ export class ThreadsService {
       open: this.articles.isOpen(article, site),
       maxDepth: site.effectiveSettings.maxDepth,
       comments: assembleThread(roots, tree),
-      nextCursor: rows.length > query.limit ? encodeCursor(query.sort, roots[roots.length - 1].id) : null,
+      nextCursor,
       lastEventId,
     };
   }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { trim, trimOptional } from '../../http/trim.js';
 import { BAN_KINDS, type BanKind } from '../../spam/ban.entity.js';
-import { trim, trimOptional } from '../../threads/dto/form-transforms.js';
 
 export class BanDto {
   @ApiProperty({ description: 'The site slug.' })

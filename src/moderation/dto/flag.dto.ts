@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { trimOptional } from '../../threads/dto/form-transforms.js';
+import { trimOptional } from '../../http/trim.js';
 import { FLAG_REASONS, type FlagReason } from '../flag.entity.js';
 
 export class FlagDto {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { trim } from '../../threads/dto/form-transforms.js';
+import { trim } from '../../http/trim.js';
 import { MAX_PASSWORD_LENGTH } from '../passwords.js';
 
 export class LoginDto {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { trimOptional } from '../../threads/dto/form-transforms.js';
+import { trimOptional } from '../../http/trim.js';
 import { MAX_QUEUE_PAGE, PageDto } from './queue-query.dto.js';
 
 export class ArticlesQueryDto extends PageDto {

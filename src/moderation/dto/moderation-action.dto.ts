@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { trimOptional } from '../../http/trim.js';
 import { BAN_KINDS, type BanKind } from '../../spam/ban.entity.js';
-import { trimOptional } from '../../threads/dto/form-transforms.js';
 
 /** unapprove takes an approved comment back to pending, as WordPress's Unapprove (and the desk's undo of approve). */
 export const COMMENT_ACTIONS = ['approve', 'unapprove', 'spam', 'trash', 'restore'] as const;

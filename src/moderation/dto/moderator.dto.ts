@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { trim, trimOptional } from '../../threads/dto/form-transforms.js';
+import { trim, trimOptional } from '../../http/trim.js';
 import { MODERATOR_ROLES, type ModeratorRole } from '../moderator.entity.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords.js';
 

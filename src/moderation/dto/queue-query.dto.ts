@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { trimOptional } from '../../threads/dto/form-transforms.js';
+import { trimOptional } from '../../http/trim.js';
 import { type Queue, QUEUE_SORTS, QUEUES, type QueueSort } from '../queue.js';
 
 export const MAX_QUEUE_PAGE = 100;

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
-import { trim } from '../../threads/dto/form-transforms.js';
+import { trim } from '../../http/trim.js';
 
 /** Most ids a client may prove it wrote in one join (its held comments on this article). */
 export const MAX_OWN_COMMENTS = 50;

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { trim } from '../../http/trim.js';
 import { FORM_LIMITS, FORM_MESSAGES } from '../form-messages.js';
-import { trim } from './form-transforms.js';
 
 /** The comment text; shared by the form and by an author's edit. */
 export class CommentBodyDto {

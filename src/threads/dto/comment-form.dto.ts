@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, Max, MaxLength } from 'class-validator';
 import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
+import { trim, trimOptional } from '../../http/trim.js';
 import { FORM_LIMITS, FORM_MESSAGES } from '../form-messages.js';
 import { CommentBodyDto } from './comment-body.dto.js';
-import { trim, trimOptional } from './form-transforms.js';
 import { IsWebsite } from './website.validator.js';
 
 /** The classic comment form: Comment*, Name*, Email* (never published), Website. */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
-import { trim, trimOptional } from './form-transforms.js';
+import { trim, trimOptional } from '../../http/trim.js';
 
 export const THREAD_SORTS = ['oldest', 'newest'] as const;
 export type ThreadSort = (typeof THREAD_SORTS)[number];
