@@ -33,7 +33,7 @@ export type Decision = { to: CommentStatus } | { reason: string };
  * comments' flags, adds any bans and writes the audit log. The events follow the commit.
  */
 @Injectable()
-export class CommentActions {
+export class CommentActionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly comments: CommentsRepository,

@@ -9,7 +9,7 @@ import { AuditController } from './audit.controller.js';
 import { AuditLog } from './audit-log.js';
 import { ClassifierLessonsListener } from './classifier-lessons.listener.js';
 import { BansController } from './bans.controller.js';
-import { CommentActions } from './comment-actions.service.js';
+import { CommentActionsService } from './comment-actions.service.js';
 import { FirstAdmin } from './first-admin.js';
 import { FlagsController } from './flags.controller.js';
 import { FlagsService } from './flags.service.js';
@@ -45,7 +45,7 @@ import { ModeratedSitesController } from './sites.controller.js';
     AuditLog,
     ArticleControlsService,
     ClassifierLessonsListener,
-    CommentActions,
+    CommentActionsService,
     FirstAdmin,
     FlagsService,
     ModeratedArticlesService,

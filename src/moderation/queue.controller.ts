@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
-import { type ActionResult, CommentActions } from './comment-actions.service.js';
+import { type ActionResult, CommentActionsService } from './comment-actions.service.js';
 import { BulkActionDto, COMMENT_ACTIONS, type CommentAction, ModerationActionDto } from './dto/moderation-action.dto.js';
 import { QueueQueryDto, SiteFilterDto } from './dto/queue-query.dto.js';
 import { idOf, MODERATION_ROUTES, ModerationApi } from './moderation-api.js';
@@ -27,7 +27,7 @@ class ActionPipe implements PipeTransform<string, CommentAction> {
 export class QueueController {
   constructor(
     private readonly queue: QueueService,
-    private readonly actions: CommentActions,
+    private readonly actions: CommentActionsService,
   ) {}
 
   @Get('queue')

@@ -1,6 +1,6 @@
 import type { KolomApi } from './api.js';
 import { CommentFormView } from './comment-form.js';
-import { type CommentActions, commentElement, fillExactTimes, refreshComment, refreshTimes } from './comment-view.js';
+import { type CommentActionsService, commentElement, fillExactTimes, refreshComment, refreshTimes } from './comment-view.js';
 import { h } from './dom.js';
 import { type Catalogue, serverMessage } from './i18n/index.js';
 import { LiveThread } from './live.js';
@@ -174,7 +174,7 @@ export class ThreadView {
     return shown;
   }
 
-  private actionsFor(comment: PublicComment, held: boolean): CommentActions {
+  private actionsFor(comment: PublicComment, held: boolean): CommentActionsService {
     const own = ownComments.find(comment.id);
     const answered = comment.replyToId !== null && comment.replyToId !== comment.parentId ? this.shown.get(comment.replyToId) : undefined;
     return {
