@@ -30,7 +30,7 @@ import { type Browser, chromium } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { readManifest } from '../src/embed/bundles.js';
 import type { SignedIn } from '../src/moderation/moderation-answers.js';
-import type { QueueItem } from '../src/moderation/queue.js';
+import type { QueueItem } from '../src/moderation/queue/queue.js';
 import { createAdmin, openModerator, signInAnswer } from './moderation/moderation-desk.js';
 import { BenchDatabase, openPool } from './support/bench-database.js';
 import { freePort, spawnKolom, stopChild, suppressedServerLogLines } from './support/bench-server.js';

@@ -6,8 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
-import type { QueueCounts, QueueFilter } from '../../src/moderation/queue.js';
-import { QueueRepository } from '../../src/moderation/queue.repository.js';
+import type { QueueCounts, QueueFilter } from '../../src/moderation/queue/queue.js';
+import { QueueRepository } from '../../src/moderation/queue/queue.repository.js';
 import { percentile } from '../support/report.js';
 
 export const QUEUE_INDEX = 'comments_queue';

@@ -13,9 +13,9 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '../moderation/audit-log.js';
-import { NewModeratorDto } from '../moderation/dto/moderator.dto.js';
-import { ModeratorsService } from '../moderation/moderators.service.js';
+import { AuditLog } from '../moderation/audit/audit-log.js';
+import { NewModeratorDto } from '../moderation/accounts/dto/moderator.dto.js';
+import { ModeratorsService } from '../moderation/accounts/moderators.service.js';
 
 const USAGE = `Usage: npm run kolom -- <command> [options]
 

@@ -1,6 +1,6 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ModeratorGuard } from './moderator.guard.js';
+import { ModeratorGuard } from './accounts/moderator.guard.js';
 
 export { idOf } from '../http/id-param.js';
 

@@ -11,11 +11,11 @@ import {
   ModeratorRemovedEvent,
   SignedOutEvent,
 } from './moderation-events.js';
-import type { ModeratorIdentity } from './moderator-identity.js';
-import { ModeratorSessionsService } from './moderator-sessions.service.js';
-import { bearerToken } from './moderator.guard.js';
-import type { QueueAdded, QueueUpdated } from './queue.js';
-import { QueueService } from './queue.service.js';
+import type { ModeratorIdentity } from './accounts/moderator-identity.js';
+import { ModeratorSessionsService } from './accounts/moderator-sessions.service.js';
+import { bearerToken } from './accounts/moderator.guard.js';
+import type { QueueAdded, QueueUpdated } from './queue/queue.js';
+import { QueueService } from './queue/queue.service.js';
 
 export const ModerationLiveEvents = {
   /** A comment entered a queue, or its item changed there (one more flag): `{item, counts}`. */

@@ -7,8 +7,8 @@ import { KolomConfig, loadConfig } from '../../src/config/config.js';
 import type { SiteSettings } from '../../src/sites/site-settings.js';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
-import type { ModeratorRole } from '../../src/moderation/moderator.entity.js';
-import { ModeratorsService } from '../../src/moderation/moderators.service.js';
+import type { ModeratorRole } from '../../src/moderation/accounts/moderator.entity.js';
+import { ModeratorsService } from '../../src/moderation/accounts/moderators.service.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
 
 export interface HttpAnswer<T = any> {

@@ -13,7 +13,7 @@ import type {
   PublicModerator as Moderator,
   SignedIn,
 } from '../../moderation/moderation-answers.js';
-import type { Queue, QueueAdded, QueueCounts, QueueItem, QueueUpdated } from '../../moderation/queue.js';
+import type { Queue, QueueAdded, QueueCounts, QueueItem, QueueUpdated } from '../../moderation/queue/queue.js';
 import type { PremoderationMode, SiteSettings } from '../../sites/site-settings.js';
 import type { CommentStatus } from '../../threads/comment-status.js';
 

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sha256 } from '../../hashing/hashing.js';
+import { ModerationEvents, SignedOutEvent } from '../moderation-events.js';
+import type { SignedIn } from '../moderation-answers.js';
+import { ModeratorIdentity } from './moderator-identity.js';
+
+export type { SignedIn } from '../moderation-answers.js';
+import { Moderator, ModeratorSession, ModeratorSite } from './moderator.entity.js';
+import { toPublicModerator } from './moderators.service.js';
+import { passwordMatches, UNKNOWN_ACCOUNT_HASH } from './passwords.js';
+import { type RateLimit, RateLimits } from '../rate-limits.js';
+
+/** A shift, with room to spare; signing out ends it sooner. */
+export const SESSION_HOURS = 12;
+const HOUR_MS = 3_600_000;
+
+/** Guessing one account's password: 5 wrong tries per 15 minutes. */
+const ACCOUNT_LIMIT: RateLimit = { name: 'sign-in-account', points: 5, seconds: 15 * 60 };
+/** Trying many accounts from one address: 20 wrong tries per 15 minutes. */
+const ADDRESS_LIMIT: RateLimit = { name: 'sign-in-address', points: 20, seconds: 15 * 60 };
+
+export const WRONG_CREDENTIALS = 'Wrong email or password.';
+const TOO_MANY = 'Too many failed sign-ins.';
+const SIGN_IN_FIRST = 'Sign in first: send "Authorization: Bearer TOKEN" with the token from POST /api/v1/moderation/login.';
+
+
+/** Signing in and out, and turning a bearer token back into a moderator. */
+@Injectable()
+export class ModeratorSessionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly limits: RateLimits,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /**
+   * One generic answer for an unknown email and a wrong password, and the same scrypt work for
+   * both, so the answer and its timing say nothing about which accounts exist.
+   */
+  async login(rawEmail: string, password: string, ip: string | null): Promise<SignedIn> {
+    const email = rawEmail.trim().toLowerCase();
+    const address = ip ?? 'unknown';
+    await this.limits.ensureLeft(ACCOUNT_LIMIT, email, TOO_MANY);
+    await this.limits.ensureLeft(ADDRESS_LIMIT, address, TOO_MANY);
+    const moderator = await this.dataSource.getRepository(Moderator).findOneBy({ email });
+    const matches = await passwordMatches(password, moderator?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
+    if (!moderator || !matches) {
+      await Promise.all([this.limits.penalise(ACCOUNT_LIMIT, email), this.limits.penalise(ADDRESS_LIMIT, address)]);
+      throw new UnauthorizedException(WRONG_CREDENTIALS);
+    }
+    await this.limits.reset(ACCOUNT_LIMIT, email);
+    await this.removeExpired();
+
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + SESSION_HOURS * HOUR_MS);
+    await this.dataSource.getRepository(ModeratorSession).insert({ moderatorId: moderator.id, tokenHash: sha256(token), expiresAt });
+    const sites = await this.siteSlugsOf(moderator.id);
+    return { token, expiresAt: expiresAt.toISOString(), moderator: toPublicModerator(moderator, sites) };
+  }
+
+  async logout(identity: ModeratorIdentity): Promise<void> {
+    await this.dataSource.getRepository(ModeratorSession).delete({ id: identity.sessionId });
+    this.events.emit(ModerationEvents.signedOut, new SignedOutEvent(identity.sessionId));
+  }
+
+  /** The moderator behind a bearer token; 401 for a missing, unknown, expired or revoked one. */
+  async authenticate(token: string | undefined): Promise<ModeratorIdentity> {
+    if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new UnauthorizedException(SIGN_IN_FIRST);
+    const [row] = await this.dataSource.query(
+      `SELECT s.id AS session_id, s.expires_at, m.id, m.email, m.name, m.role,
+              ARRAY(SELECT site_id FROM moderator_sites WHERE moderator_id = m.id) AS site_ids
+         FROM moderator_sessions s JOIN moderators m ON m.id = s.moderator_id
+        WHERE s.token_hash = $1 AND s.expires_at > now()`,
+      [sha256(token)],
+    );
+    if (!row) throw new UnauthorizedException('Your session has ended: sign in again.');
+    return new ModeratorIdentity(
+      row.id,
+      row.email,
+      row.name,
+      row.role,
+      (row.site_ids as number[]).map(Number),
+      Number(row.session_id),
+      new Date(row.expires_at),
+    );
+  }
+
+  /** Of these sessions, the ones still signed in and unexpired. */
+  async stillActive(sessionIds: number[]): Promise<Set<number>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows = await this.dataSource
+      .getRepository(ModeratorSession)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.id IN (:...sessionIds) AND s.expires_at > now()', { sessionIds })
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((row) => Number(row.id)));
+  }
+
+  /** Expired sessions are useless: each sign-in clears them out rather than keep them forever. */
+  private async removeExpired(): Promise<void> {
+    await this.dataSource.getRepository(ModeratorSession).createQueryBuilder().delete().where('expires_at <= now()').execute();
+  }
+
+  private async siteSlugsOf(moderatorId: number): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(ModeratorSite)
+      .createQueryBuilder('ms')
+      .innerJoin('ms.site', 's')
+      .select('s.slug', 'slug')
+      .where('ms.moderator_id = :moderatorId', { moderatorId })
+      .orderBy('s.slug')
+      .getRawMany<{ slug: string }>();
+    return rows.map((r) => r.slug);
+  }
+}

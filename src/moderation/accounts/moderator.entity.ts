@@ -1,0 +1,75 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { bigintAsNumber } from '../../database/bigint.transformer.js';
+import { Site } from '../../sites/site.entity.js';
+import type { ModeratorRole } from '../moderation-answers.js';
+
+export { MODERATOR_ROLES, type ModeratorRole } from '../moderation-answers.js';
+
+/** A person who works the queues: an admin sees every site, a moderator the sites it belongs to. */
+@Entity('moderators')
+@Check('moderators_role_known', `"role" IN ('admin', 'moderator')`)
+export class Moderator {
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
+  id: number;
+
+  /** Lower-cased; signs in with it. */
+  @Column({ type: 'text', unique: true })
+  email: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  role: ModeratorRole;
+
+  /** scrypt, with its parameters and salt (see passwords.ts); never leaves the server. */
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+}
+
+/** Which sites a moderator (not an admin) works on. */
+@Entity('moderator_sites')
+@Index('moderator_sites_by_site', ['siteId'])
+export class ModeratorSite {
+  @PrimaryColumn({ name: 'moderator_id', type: 'integer' })
+  moderatorId: number;
+
+  @PrimaryColumn({ name: 'site_id', type: 'integer' })
+  siteId: number;
+
+  @ManyToOne(() => Moderator, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'moderator_id' })
+  moderator?: Relation<Moderator>;
+
+  @ManyToOne(() => Site, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'site_id' })
+  site?: Relation<Site>;
+}
+
+/** A signed-in moderator's bearer token, stored as its SHA-256 only. Signing out deletes the row. */
+@Entity('moderator_sessions')
+@Index('moderator_sessions_by_moderator', ['moderatorId'])
+export class ModeratorSession {
+  @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: bigintAsNumber })
+  id: number;
+
+  @Column({ name: 'moderator_id', type: 'integer' })
+  moderatorId: number;
+
+  @ManyToOne(() => Moderator, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'moderator_id' })
+  moderator?: Relation<Moderator>;
+
+  @Column({ name: 'token_hash', type: 'text', unique: true })
+  tokenHash: string;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+}

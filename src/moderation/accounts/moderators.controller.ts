@@ -1,0 +1,34 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiOperation } from '@nestjs/swagger';
+import { NewModeratorDto } from './dto/moderator.dto.js';
+import { idOf, MODERATION_ROUTES, ModerationApi } from '../moderation-api.js';
+import type { ModeratorIdentity, PublicModerator } from './moderator-identity.js';
+import { AdminsOnly, CurrentModerator } from './moderator.guard.js';
+import { type CreatedModerator, ModeratorsService } from './moderators.service.js';
+
+@ModerationApi()
+@AdminsOnly()
+@Controller(`${MODERATION_ROUTES}/moderators`)
+export class ModeratorsController {
+  constructor(private readonly moderators: ModeratorsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every moderator account (admins)' })
+  list(): Promise<PublicModerator[]> {
+    return this.moderators.list();
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Add a moderator or an admin (admins); without a password one is generated and answered once' })
+  @ApiConflictResponse({ description: 'An account with this email exists.' })
+  create(@CurrentModerator() admin: ModeratorIdentity, @Body() request: NewModeratorDto): Promise<CreatedModerator> {
+    return this.moderators.create(request, admin);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an account (admins); its sessions end at once. The last admin cannot be removed.' })
+  remove(@CurrentModerator() admin: ModeratorIdentity, @Param('id', idOf('moderator')) id: number): Promise<void> {
+    return this.moderators.remove(id, admin);
+  }
+}

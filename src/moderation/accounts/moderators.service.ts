@@ -1,0 +1,156 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { fieldError } from '../../http/field-error.js';
+import { Site } from '../../sites/site.entity.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { ModerationEvents, ModeratorRemovedEvent } from '../moderation-events.js';
+import type { ModeratorIdentity, PublicModerator } from './moderator-identity.js';
+import { Moderator, type ModeratorRole, ModeratorSession, ModeratorSite } from './moderator.entity.js';
+import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
+
+export interface NewModerator {
+  email: string;
+  name?: string;
+  role: ModeratorRole;
+  /** Site slugs; required for a moderator, ignored for an admin. */
+  sites?: string[];
+  /** Absent: one is generated and returned, to be shown once. */
+  password?: string;
+}
+
+export interface CreatedModerator {
+  moderator: PublicModerator;
+  /** Only when it was generated: the one time anyone sees it. */
+  password?: string;
+}
+
+/** Moderator accounts: who they are, their role and their sites. */
+@Injectable()
+export class ModeratorsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async create(input: NewModerator, by: ModeratorIdentity | null = null): Promise<CreatedModerator> {
+    const email = input.email.trim().toLowerCase();
+    const password = input.password ?? generatePassword();
+    checkPasswordLength(password);
+    const passwordHash = await hashPassword(password);
+    const created = await this.dataSource.transaction(async (manager) => {
+      const sites = input.role === 'admin' ? [] : await this.sitesNamed(manager, input.sites ?? []);
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Moderator)
+        .values({ email, name: input.name?.trim() || email.slice(0, email.indexOf('@')), role: input.role, passwordHash })
+        .orIgnore()
+        .returning('*')
+        .execute();
+      if (inserted.raw.length === 0) throw new ConflictException(`There is already a moderator with the email ${email}.`);
+      const moderator = manager.getRepository(Moderator).create(toModeratorFields(inserted.raw[0]));
+      if (sites.length > 0) await manager.getRepository(ModeratorSite).insert(sites.map((site) => ({ moderatorId: moderator.id, siteId: site.id })));
+      await this.audit.record(manager, by, [{ action: 'moderator.create', detail: { moderatorId: moderator.id, email, role: moderator.role, sites: sites.map((s) => s.slug) } }]);
+      return toPublicModerator(moderator, sites.map((s) => s.slug));
+    });
+    return { moderator: created, ...(input.password === undefined ? { password } : {}) };
+  }
+
+  /**
+   * A new password for an account (generated when none is given), for the admin who lost theirs:
+   * every session of the account ends.
+   */
+  async resetPassword(rawEmail: string, password = generatePassword()): Promise<string> {
+    checkPasswordLength(password);
+    const passwordHash = await hashPassword(password);
+    const email = rawEmail.trim().toLowerCase();
+    await this.dataSource.transaction(async (manager) => {
+      const moderator = await manager.getRepository(Moderator).findOneBy({ email });
+      if (!moderator) throw new NotFoundException(`There is no moderator with the email ${email}.`);
+      await manager.getRepository(Moderator).update({ id: moderator.id }, { passwordHash });
+      await manager.getRepository(ModeratorSession).delete({ moderatorId: moderator.id });
+    });
+    return password;
+  }
+
+  /** Only when there is no account yet: what a fresh install starts with. */
+  async createFirstAdmin(email: string): Promise<CreatedModerator | null> {
+    if (await this.dataSource.getRepository(Moderator).exists()) return null;
+    try {
+      return await this.create({ email, role: 'admin' });
+    } catch (error) {
+      // Another node of the same fresh install won the race to create it.
+      if (error instanceof ConflictException) return null;
+      throw error;
+    }
+  }
+
+  async list(): Promise<PublicModerator[]> {
+    const moderators = await this.dataSource.getRepository(Moderator).find({ order: { email: 'ASC' } });
+    const memberships = await this.dataSource
+      .getRepository(ModeratorSite)
+      .createQueryBuilder('ms')
+      .innerJoin(Site, 's', 's.id = ms.site_id')
+      .select(['ms.moderator_id AS "moderatorId"', 's.slug AS slug'])
+      .orderBy('s.slug')
+      .getRawMany<{ moderatorId: number; slug: string }>();
+    return moderators.map((m) => toPublicModerator(m, memberships.filter((ms) => ms.moderatorId === m.id).map((ms) => ms.slug)));
+  }
+
+  /** Deletes the account and so its sessions; the last admin stays, or nobody could manage accounts. */
+  async remove(id: number, by: ModeratorIdentity): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Moderator);
+      const moderator = await repository.createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
+      if (!moderator) throw new NotFoundException('There is no such moderator.');
+      if (moderator.role === 'admin') {
+        // Locks every admin row, so two admins removing each other at once cannot leave none.
+        const admins = await repository.createQueryBuilder('m').setLock('pessimistic_write').where(`m.role = 'admin'`).getMany();
+        if (admins.length <= 1) throw new ConflictException('This is the only admin: make another admin before removing this one.');
+      }
+      await repository.delete({ id });
+      await this.audit.record(manager, by, [{ action: 'moderator.delete', detail: { moderatorId: id, email: moderator.email, role: moderator.role } }]);
+    });
+    this.events.emit(ModerationEvents.moderatorRemoved, new ModeratorRemovedEvent(id));
+  }
+
+  private async sitesNamed(manager: EntityManager, slugs: string[]): Promise<Site[]> {
+    const wanted = [...new Set(slugs.map((s) => s.trim().toLowerCase()))];
+    if (wanted.length === 0) throw fieldError('sites', 'A moderator needs at least one site (admins see every site).');
+    const sites = await manager.getRepository(Site).findBy({ slug: In(wanted) });
+    const missing = wanted.filter((slug) => !sites.some((s) => s.slug === slug));
+    if (missing.length > 0) throw fieldError('sites', `There is no site ${missing.map((s) => `"${s}"`).join(', ')}.`);
+    return sites;
+  }
+}
+
+export function toPublicModerator(moderator: Moderator, siteSlugs: string[]): PublicModerator {
+  return {
+    id: moderator.id,
+    email: moderator.email,
+    name: moderator.name,
+    role: moderator.role,
+    sites: moderator.role === 'admin' ? 'all' : siteSlugs,
+    createdAt: new Date(moderator.createdAt).toISOString(),
+  };
+}
+
+function toModeratorFields(row: Record<string, unknown>): Partial<Moderator> {
+  return {
+    id: Number(row.id),
+    email: row.email as string,
+    name: row.name as string,
+    role: row.role as ModeratorRole,
+    passwordHash: row.password_hash as string,
+    createdAt: row.created_at as Date,
+  };
+}
+
+function checkPasswordLength(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw fieldError('password', `A password needs ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.`);
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { ArticleControlsService } from './article-controls.service.js';
+import type { ModeratedArticle } from '../moderation-answers.js';
+import { ArticleControlsDto } from './dto/article-controls.dto.js';
+import { ArticleCommentsQueryDto, ArticlesQueryDto } from './dto/moderated-articles-query.dto.js';
+import { type ArticlesPage, type ArticleThreadPage, ModeratedArticlesService } from './moderated-articles.service.js';
+import { idOf, MODERATION_ROUTES, ModerationApi } from '../moderation-api.js';
+import type { ModeratorIdentity } from '../accounts/moderator-identity.js';
+import { CurrentModerator } from '../accounts/moderator.guard.js';
+
+@ModerationApi()
+@Controller(`${MODERATION_ROUTES}/articles`)
+export class ModeratedArticlesController {
+  constructor(
+    private readonly articles: ArticleControlsService,
+    private readonly moderated: ModeratedArticlesService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Articles of your sites, newest first, each with its approved, pending and flagged counts',
+    description: '`q` finds text in the title or the URL, in any case; `%`, `_` and `\\` in it are taken literally.',
+  })
+  list(@CurrentModerator() moderator: ModeratorIdentity, @Query() query: ArticlesQueryDto): Promise<ArticlesPage> {
+    return this.moderated.page(moderator, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "An article's state: open or closed, its pre-moderation" })
+  get(@CurrentModerator() moderator: ModeratorIdentity, @Param('id', idOf('article')) id: number): Promise<ModeratedArticle> {
+    return this.articles.get(moderator, id);
+  }
+
+  @Get(':id/comments')
+  @ApiOperation({
+    summary: "An article's thread as a moderator sees it: approved and held comments, oldest first",
+    description: 'Each comment is a queue item; a reply names its parent (`parent.id`), which always comes earlier.',
+  })
+  thread(
+    @CurrentModerator() moderator: ModeratorIdentity,
+    @Param('id', idOf('article')) id: number,
+    @Query() query: ArticleCommentsQueryDto,
+  ): Promise<ArticleThreadPage> {
+    return this.moderated.thread(moderator, id, query);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Close or reopen an article; set its own pre-moderation (null: the site’s)' })
+  change(
+    @CurrentModerator() moderator: ModeratorIdentity,
+    @Param('id', idOf('article')) id: number,
+    @Body() controls: ArticleControlsDto,
+  ): Promise<ModeratedArticle> {
+    return this.articles.change(moderator, id, controls);
+  }
+}

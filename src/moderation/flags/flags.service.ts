@@ -1,0 +1,82 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { SecretsService } from '../../secrets/secrets.service.js';
+import { SitesService } from '../../sites/sites.service.js';
+import { CommentStatusEvents } from '../../threads/comment-events.js';
+import { CommentsRepository } from '../../threads/comments.repository.js';
+import type { ClientInfo } from '../../http/client-info.decorator.js';
+import { AuditLog } from '../audit/audit-log.js';
+import type { FlagDto } from './dto/flag.dto.js';
+import { Flag } from './flag.entity.js';
+import { CommentFlaggedEvent, ModerationEvents } from '../moderation-events.js';
+import { type RateLimit, RateLimits } from '../rate-limits.js';
+
+/** A reader reports at most 10 comments in 10 minutes: enough to report a troll, not to bury a debate. */
+const FLAG_LIMIT: RateLimit = { name: 'flags', points: 10, seconds: 600 };
+
+export const FLAG_MESSAGES = {
+  thanks: 'Thank you. A moderator will look at this comment.',
+  already: 'You have already reported this comment.',
+  tooMany: 'You have reported many comments in a short time.',
+  noSuchComment: 'There is no such comment.',
+} as const;
+
+/** Readers' reports. Enough of them take an approved comment off the page until a moderator decides. */
+@Injectable()
+export class FlagsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly comments: CommentsRepository,
+    private readonly sites: SitesService,
+    private readonly secrets: SecretsService,
+    private readonly limits: RateLimits,
+    private readonly audit: AuditLog,
+    private readonly events: EventEmitter2,
+    private readonly statusEvents: CommentStatusEvents,
+  ) {}
+
+  async flag(commentId: number, report: FlagDto, client: ClientInfo): Promise<{ message: string }> {
+    const comment = await this.comments.findById(commentId);
+    if (!comment || comment.status !== 'approved') throw new NotFoundException(FLAG_MESSAGES.noSuchComment);
+    const site = await this.sites.getById(comment.siteId);
+    // One reader is one address on one site (or, with no address, one browser): counted, not kept.
+    const fingerprint = this.secrets.mac('flag-reader', `${site.id}|${client.ip ?? `ua:${client.userAgent ?? ''}`}`);
+    await this.limits.ensureLeft(FLAG_LIMIT, fingerprint, FLAG_MESSAGES.tooMany);
+
+    const held = await this.dataSource.transaction(async (manager) => {
+      // Flags on one comment take turns, so the one that reaches the threshold always sees it.
+      const [locked] = await this.comments.lockForChange(manager, [commentId]);
+      if (!locked || locked.status !== 'approved') throw new NotFoundException(FLAG_MESSAGES.noSuchComment);
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Flag)
+        .values({ siteId: site.id, commentId, reason: report.reason, text: report.text ?? null, fingerprint })
+        .orIgnore()
+        .returning('id')
+        .updateEntity(false)
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) throw new ConflictException(FLAG_MESSAGES.already);
+      const open = await manager.getRepository(Flag).countBy({ commentId, resolvedAt: IsNull() });
+      const threshold = site.effectiveSettings.flagThreshold;
+      if (open < threshold) return false;
+      await this.comments.moveStatuses([{ comment: locked, to: 'pending' }], 'kolom', manager);
+      await this.audit.record(manager, null, [{
+        action: 'hold', siteId: site.id, commentId, articleId: comment.articleId, from: 'approved', to: 'pending',
+        note: `${open} reader reports (the site holds at ${threshold})`,
+      }]);
+      return true;
+    });
+
+    // Only reports that count use up the reader's allowance: a repeat (409) does not.
+    await this.limits.penalise(FLAG_LIMIT, fingerprint);
+    if (held) {
+      comment.status = 'pending';
+      this.statusEvents.emitCommitted([{ comment, from: 'approved', to: 'pending', by: 'kolom' }]);
+    }
+    this.events.emit(ModerationEvents.flagged, new CommentFlaggedEvent(comment, held));
+    return { message: FLAG_MESSAGES.thanks };
+  }
+}
