@@ -96,7 +96,7 @@ async function startNodes(databaseUrl: string, publicUrl: string): Promise<[Live
   ]);
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
-    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? stopProcess(result.value.child) : undefined)));
+    await Promise.all(started.filter((result) => result.status === 'fulfilled').map((result) => stopProcess(result.value.child)));
     throw failed.reason;
   }
   return started.map((result) => (result as PromiseFulfilledResult<LiveServer>).value) as [LiveServer, LiveServer];
