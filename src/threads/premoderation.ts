@@ -20,7 +20,7 @@ export function premoderatedStatus(mode: PremoderationMode, body: string, truste
       return countLinks(body) > 0 && !trustedAuthor ? 'pending' : 'approved';
     case 'first-time':
       return trustedAuthor ? 'approved' : 'pending';
-    default:
+    case 'off':
       return 'approved';
   }
 }
