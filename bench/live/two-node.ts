@@ -41,6 +41,7 @@ export async function assertRedisReachable(): Promise<void> {
     throw new Error(
       `the two-node variant needs Redis at ${new URL(REDIS_URL).host} (REDIS_URL): ${(error as Error).message}; ` +
         'start it, or set LIVE_BENCH_TWO_NODE_VIEWERS= (empty) to skip the variant',
+      { cause: error },
     );
   } finally {
     if (client.isOpen) await client.quit();
