@@ -69,7 +69,8 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
 }
 
 function stop(): void {
-  io.close();
+  // Not awaited: the exits below end the process either way; a failure to close is only reported.
+  io.close().catch((error: unknown) => console.error('closing socket.io:', error));
   http.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 2_000).unref();
 }

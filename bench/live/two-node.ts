@@ -41,6 +41,7 @@ export async function assertRedisReachable(): Promise<void> {
     throw new Error(
       `the two-node variant needs Redis at ${new URL(REDIS_URL).host} (REDIS_URL): ${(error as Error).message}; ` +
         'start it, or set LIVE_BENCH_TWO_NODE_VIEWERS= (empty) to skip the variant',
+      { cause: error },
     );
   } finally {
     if (client.isOpen) await client.quit();
@@ -96,7 +97,7 @@ async function startNodes(databaseUrl: string, publicUrl: string): Promise<[Live
   ]);
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
-    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? stopProcess(result.value.child) : undefined)));
+    await Promise.all(started.filter((result) => result.status === 'fulfilled').map((result) => stopProcess(result.value.child)));
     throw failed.reason;
   }
   return started.map((result) => (result as PromiseFulfilledResult<LiveServer>).value) as [LiveServer, LiveServer];

@@ -6,7 +6,7 @@ import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { ArticleEventsRepository } from './article-events.repository.js';
 import { CommentsRepository } from './comments.repository.js';
-import type { ThreadQueryDto, ThreadSort } from './dto/thread-query.dto.js';
+import type { ThreadQueryDto } from './dto/thread-query.dto.js';
 import { FormTokens } from '../spam/form-tokens.js';
 import { assembleThread, missingAncestorIds } from './thread-assembler.js';
 import type { ThreadPage } from './thread-page.js';

@@ -117,7 +117,6 @@ describe('faults: a node goes away behind a load balancer', () => {
     await Promise.all(readers.map((reader) => reader.waitForJoins(1, 30_000)));
 
     // 50 posts at once, and the signal once the node has them all, while most are still being handled.
-    const sentAt = Date.now();
     const posts = Array.from({ length: 50 }, (_, n) =>
       tryPostComment(c, url, `Posted as the node stops, ${n}.`).then(
         (answer) => ({ ...answer, answeredAt: Date.now() }),

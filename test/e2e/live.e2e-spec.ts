@@ -382,7 +382,11 @@ describe('live comments over socket.io', () => {
     }
     const keys = new Set<string>();
     const walk = (value: unknown): void => {
-      if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (keys.add(k.toLowerCase()), walk(v));
+      if (!value || typeof value !== 'object') return;
+      for (const [k, v] of Object.entries(value)) {
+        keys.add(k.toLowerCase());
+        walk(v);
+      }
     };
     walk(receivedEvents.map((e) => e.payload));
     for (const key of ['email', 'authoremail', 'ip', 'useragent', 'spamscore', 'spamreasons', 'edittoken', 'edittokenhash', 'idempotencykey']) {

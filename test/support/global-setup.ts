@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
       if (!pid || !runIsAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
   } catch (error) {
-    throw new Error(`The tests need the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`);
+    throw new Error(`The tests need the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`, { cause: error });
   } finally {
     await client.end().catch(() => undefined);
   }

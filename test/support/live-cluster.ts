@@ -41,6 +41,7 @@ export async function sharedDatabase(): Promise<ServerDatabase> {
     throw new Error(
       `Two Kolom nodes need one PostgreSQL server to share (${process.env.DATABASE_URL ? 'DATABASE_URL' : LOCAL_POSTGRES_URL}): ` +
         `${(error as Error).message}. Start it, or set DATABASE_URL.`,
+      { cause: error },
     );
   }
 }
@@ -70,7 +71,7 @@ export async function assertRedisReachable(url = TEST_REDIS_URL): Promise<void> 
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new Error(`The two-node tests need Redis at ${url}: ${(error as Error).message}`);
+    throw new Error(`The two-node tests need Redis at ${url}: ${(error as Error).message}`, { cause: error });
   } finally {
     if (client.isOpen) await client.quit();
   }

@@ -53,10 +53,11 @@ const running = new Map<ChildProcess, string>();
 process.once('exit', () => {
   for (const [child, dir] of running) {
     child.kill('SIGQUIT');
-    // The postmaster is still shutting down: what this cannot remove, the next run's sweep does.
     try {
       rmSync(dir, { recursive: true, force: true });
-    } catch {}
+    } catch {
+      // The postmaster is still shutting down: what this cannot remove, the next run's sweep does.
+    }
   }
 });
 

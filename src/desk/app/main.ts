@@ -30,13 +30,14 @@ function showSignIn(notice?: string): void {
 
 async function openDesk(session: SignedIn): Promise<void> {
   let ended = false;
+  // Assigned once the sites load; a 401 before then ends the session with no shell to close.
+  let shell: DeskShell | undefined;
   const api = new DeskApi(session.token, () => {
     if (ended) return;
     ended = true;
     shell?.close();
     showSignIn(language.t.sessionEnded);
   });
-  let shell: DeskShell | undefined;
   root.replaceChildren(h('p', { class: 'desk-empty' }, language.t.loading));
   let sites;
   try {

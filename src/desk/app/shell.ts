@@ -204,7 +204,7 @@ export class DeskShell {
       case 'admin':
         view = this.adminView(route.part);
         break;
-      default:
+      case 'queue':
         view = queueView(ctx, route.part as Queue, route.params);
     }
     this.view = view;

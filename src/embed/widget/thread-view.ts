@@ -297,7 +297,7 @@ export class ThreadView {
       box.remove();
       body.hidden = false;
     });
-    save.addEventListener('click', async () => {
+    const saveEdit = async () => {
       try {
         const edited = await this.api.edit(shown.comment.id, own.editToken, textarea.value);
         this.changed({ ...edited.comment, replies: [] });
@@ -306,7 +306,8 @@ export class ThreadView {
         const problem = failure as ApiError;
         error.textContent = serverMessage(this.t, problem.fields?.body ?? problem.message ?? this.t.failed);
       }
-    });
+    };
+    save.addEventListener('click', () => void saveEdit());
   }
 
   private async deleteOwn(shown: Shown): Promise<void> {

@@ -143,7 +143,15 @@ function change(ctx: DeskContext, entry: AuditEntry): Node | string {
     }
     case 'article.premoderation':
       return h('span', {}, article ?? '', article ? ': ' : '', `${mode(detail.from)} → ${mode(detail.to)}`);
-    default:
+    // A comment's status change (from → to); an article closed or reopened names the article.
+    case 'approve':
+    case 'unapprove':
+    case 'hold':
+    case 'spam':
+    case 'trash':
+    case 'restore':
+    case 'article.close':
+    case 'article.reopen':
       if (entry.from !== null || entry.to !== null) return `${status(entry.from)} → ${status(entry.to)}`;
       return article ?? '';
   }

@@ -119,7 +119,8 @@ function read(spec: Control, control: SettingControl): unknown {
     case 'words':
       // As the server keeps them: one per line, trimmed, blank lines and repeats dropped.
       return [...new Set(raw.split('\n').map((word) => word.trim()).filter((word) => word !== ''))];
-    default:
+    case 'mode':
+    case 'text':
       return raw;
   }
 }

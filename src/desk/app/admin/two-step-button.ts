@@ -2,7 +2,8 @@ import { button } from '../ui.js';
 
 /**
  * A button that asks before it acts, without a dialog: the first press turns it into "Confirm …",
- * the second acts. Leaving it (focus elsewhere, Escape) takes the question back.
+ * the second acts. Leaving it (focus elsewhere, Escape) takes the question back. `act` reports its
+ * own failures (the callers notify the moderator); the button only waits for it to settle.
  */
 export function twoStepButton(label: string, confirmLabel: string, act: () => Promise<void>, attributes: Record<string, string> = {}): HTMLButtonElement {
   let armed = false;
@@ -24,7 +25,7 @@ export function twoStepButton(label: string, confirmLabel: string, act: () => Pr
         return;
       }
       element.disabled = true;
-      act().finally(() => {
+      void act().finally(() => {
         element.disabled = false;
         disarm();
       });
