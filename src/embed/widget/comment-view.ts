@@ -1,7 +1,7 @@
+import { h } from '../../browser/dom.js';
+import { renderText, safeHttpUrl } from '../../browser/text.js';
+import { exactTime, exactTimeIfReady, relativeTime } from '../../browser/time.js';
 import type { Catalogue } from './i18n/index.js';
-import { h } from './dom.js';
-import { renderText, safeHttpUrl } from './text.js';
-import { exactTime, exactTimeIfReady, relativeTime } from './time.js';
 import type { PublicComment } from './types.js';
 
 export interface CommentActions {

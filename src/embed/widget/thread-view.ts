@@ -1,8 +1,9 @@
 import type { KolomApi } from './api.js';
 import { CommentFormView } from './comment-form.js';
 import { type CommentActions, commentElement, fillExactTimes, refreshComment, refreshTimes } from './comment-view.js';
-import { h } from './dom.js';
-import { type Catalogue, serverMessage } from './i18n/index.js';
+import { h } from '../../browser/dom.js';
+import { serverMessage } from '../../browser/i18n.js';
+import type { Catalogue } from './i18n/index.js';
 import { LiveThread } from './live.js';
 import { ownComments } from './storage.js';
 import type { ApiError, PostedComment, PublicComment, ThreadPage, WidgetOptions } from './types.js';

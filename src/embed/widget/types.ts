@@ -1,3 +1,5 @@
+import type { ApiError } from '../../browser/request.js';
+
 /** The shapes the widget reads from Kolom's public API and live events (see README, API). */
 export interface PublicComment {
   id: number;
@@ -33,11 +35,7 @@ export interface PostedComment {
   editableUntil: string;
 }
 
-export interface ApiError {
-  status: number;
-  message: string;
-  fields: Record<string, string>;
-}
+export type { ApiError };
 
 export interface WidgetOptions {
   host: string;
