@@ -1,12 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
-import type { PublicComment } from './types.js';
+import type { ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PublicComment } from './types.js';
 
 export interface LiveHandlers {
-  created(comment: PublicComment): void;
-  updated(comment: PublicComment): void;
-  removed(removal: { id: number; eventId: number }): void;
+  created(comment: LiveComment): void;
+  updated(comment: LiveComment): void;
+  removed(removal: LiveRemoval): void;
   held(comment: PublicComment): void;
-  stats(stats: { count: number; viewers: number }): void;
+  stats(stats: Omit<ArticleStats, 'articleId'>): void;
   /** Missed more than the server replays: reload the thread. */
   resync(): void;
   connection(online: boolean): void;
@@ -37,11 +37,11 @@ export class LiveThread {
       if (typeof eventId === 'number' && eventId > this.lastSeenId) this.lastSeenId = eventId;
     };
     const mine = (payload: { articleId?: number }) => payload.articleId === this.articleId;
-    this.socket.on('comment.created', (c: PublicComment) => mine(c) && (seen(c.eventId), handlers.created(c)));
-    this.socket.on('comment.updated', (c: PublicComment) => mine(c) && (seen(c.eventId), handlers.updated(c)));
-    this.socket.on('comment.removed', (r: { id: number; articleId: number; eventId: number }) => mine(r) && (seen(r.eventId), handlers.removed(r)));
+    this.socket.on('comment.created', (c: LiveComment) => mine(c) && (seen(c.eventId), handlers.created(c)));
+    this.socket.on('comment.updated', (c: LiveComment) => mine(c) && (seen(c.eventId), handlers.updated(c)));
+    this.socket.on('comment.removed', (r: LiveRemoval) => mine(r) && (seen(r.eventId), handlers.removed(r)));
     this.socket.on('comment.held', (c: PublicComment) => mine(c) && handlers.held(c));
-    this.socket.on('article.stats', (s: { articleId: number; count: number; viewers: number }) => mine(s) && handlers.stats(s));
+    this.socket.on('article.stats', (s: ArticleStats) => mine(s) && handlers.stats(s));
     this.socket.on('connect', () => {
       this.retries = 0;
       void this.join();
@@ -54,7 +54,8 @@ export class LiveThread {
 
   private async join(): Promise<void> {
     try {
-      const ack = await this.socket.timeout(10_000).emitWithAck('join', { articleId: this.articleId, lastSeenId: this.lastSeenId, own: this.own().slice(-20) });
+      // Read warily: during a rolling upgrade the node answering may be older or newer than this script.
+      const ack: Partial<JoinAck & ErrorAck> = await this.socket.timeout(10_000).emitWithAck('join', { articleId: this.articleId, lastSeenId: this.lastSeenId, own: this.own().slice(-20) });
       // Refused for good (a closed site, a bad article): stay as the page is.
       if (ack?.error && ack.error.status < 500) return;
       if (ack?.error) throw new Error(ack.error.message);
