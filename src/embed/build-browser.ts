@@ -1,7 +1,8 @@
 /**
  * Bundles Kolom's browser code, run by `npm run build` after tsc: the comment widget
  * (src/embed/widget, socket.io-client included) and the moderation desk (src/desk/app, its
- * stylesheet as a file of its own so the desk's Content-Security-Policy needs no inline style).
+ * stylesheet as a file of its own so the desk's Content-Security-Policy needs no inline style),
+ * each with what they share from src/browser.
  * Each file is minified, named by its content hash, gzipped beside itself and listed in the
  * bundle's manifest, which the server reads at start. A bundle over its budget fails the build.
  */

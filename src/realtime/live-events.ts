@@ -1,5 +1,8 @@
 import type { OutboxEvent } from '../threads/article-events.repository.js';
 import { type PublicComment, type PublicCommentSource, toPublicComment } from '../threads/public-comment.js';
+import type { LiveComment, LiveRemoval } from './live-payloads.js';
+
+export type { ArticleStats, LiveComment, LiveRemoval } from './live-payloads.js';
 
 /** What the server sends to sockets. Every payload names its article: a socket may be in several rooms. */
 export const LiveEvents = {
@@ -14,21 +17,6 @@ export const LiveEvents = {
   /** Approved comments and viewers across all nodes, at most once a second per article: ArticleStats. */
   stats: 'article.stats',
 } as const;
-
-/** The public comment shape plus the outbox id to send back as `lastSeenId`. */
-export type LiveComment = PublicComment & { eventId: number };
-
-export interface LiveRemoval {
-  id: number;
-  articleId: number;
-  eventId: number;
-}
-
-export interface ArticleStats {
-  articleId: number;
-  count: number;
-  viewers: number;
-}
 
 export type LiveEvent =
   | { name: typeof LiveEvents.created | typeof LiveEvents.updated; payload: LiveComment }

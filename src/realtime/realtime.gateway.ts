@@ -22,27 +22,11 @@ import { ClusterBus } from './cluster-bus.js';
 import { OutboxWatch } from './outbox-watch.js';
 import { JoinDto, LeaveDto, type OwnCommentDto } from './dto/join.dto.js';
 import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment } from './live-events.js';
+import type { ErrorAck, JoinAck } from './live-payloads.js';
 import { PresenceService } from './presence.service.js';
 
 /** Article rooms one socket may be in at once: a page shows one thread, a front page a few. */
 export const MAX_ROOMS_PER_SOCKET = 10;
-
-export interface JoinAck {
-  articleId: number;
-  viewers: number;
-  /** The newest event this socket has been sent (or was sent the equivalent of): its next lastSeenId. */
-  lastEventId: number;
-  /** Events sent because of lastSeenId, before this ack. */
-  replayed: number;
-  /** True when more was missed than can be replayed: reload the thread, then join with its lastEventId. */
-  resync?: true;
-  /** The own comments (from `own`) still awaiting moderation, just sent as comment.held. */
-  held: number[];
-}
-
-export interface ErrorAck {
-  error: { status: number; message: string; fields?: Record<string, string> };
-}
 
 /**
  * The live side of a thread. Readers `join` an article's room and receive its events (see

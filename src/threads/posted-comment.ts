@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CommentStatus } from './comment-status.js';
 import { FORM_MESSAGES } from './form-messages.js';
 import { PublicComment } from './public-comment.js';
-
-export type PublicStatus = 'approved' | 'pending' | 'deleted';
+import type * as Answers from './thread-answers.js';
+import type { PublicStatus } from './thread-answers.js';
 
 /** The answer to a post, an edit or a retried post: the comment as readers see it, and its author's token. */
-export class PostedComment {
+export class PostedComment implements Answers.PostedComment {
   @ApiProperty({ type: PublicComment })
   comment: PublicComment;
 

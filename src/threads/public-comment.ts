@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Comment } from './comment.entity.js';
+import type * as Answers from './thread-answers.js';
 
-export class PublicAuthor {
+export class PublicAuthor implements Answers.PublicAuthor {
   @ApiProperty({ example: 'Ayu' })
   name: string;
 
@@ -13,7 +14,7 @@ export class PublicAuthor {
  * A comment as readers see it. Built field by field from an allow-list, so the email, IP, user agent,
  * spam data and edit token of a comment can never reach a reader by accident.
  */
-export class PublicComment {
+export class PublicComment implements Answers.PublicComment {
   @ApiProperty({ example: 101 })
   id: number;
 

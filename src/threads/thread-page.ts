@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PublicComment } from './public-comment.js';
+import type * as Answers from './thread-answers.js';
 
-export class ThreadArticle {
+export class ThreadArticle implements Answers.ThreadArticle {
   @ApiProperty({ example: 7 })
   id: number;
 
@@ -12,7 +13,7 @@ export class ThreadArticle {
   title: string | null;
 }
 
-export class ThreadPage {
+export class ThreadPage implements Answers.ThreadPage {
   @ApiProperty({ type: ThreadArticle })
   article: ThreadArticle;
 

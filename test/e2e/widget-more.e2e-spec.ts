@@ -16,8 +16,13 @@ import { commentForm, type HttpAnswer, startKolom, type TestKolom } from '../sup
 
 jest.setTimeout(60_000);
 
-/** socket.io-client's reconnection delay grows to 5 s between attempts: a reconnect may take that long. */
+/**
+ * Back after the network returns: an attempt begun while it was away is given up after the
+ * widget's 8 s connect timeout, and the next waits at most 5 s (socket.io-client's longest delay).
+ */
 const RECONNECT_MS = 15_000;
+/** When the browser itself says the network is back, the widget tries at once, whatever its delay. */
+const BACK_ONLINE_MS = 2_000;
 /** The API's default page: this many top-level comments, each with its replies. */
 const PAGE_SIZE = 50;
 
@@ -263,6 +268,8 @@ describe('more of the embedded comment widget in Chromium', () => {
     expect(await page.getByText('Posted while the page was away').count()).toBe(0);
     expect(await page.locator(`li.kolom-comment[data-id="${trashedLater.comment.id}"]`).count()).toBe(1);
     await shoot(page, 'cut off');
+    // The worst moment to come back: just after an attempt met the dead network.
+    await eventually(async () => expect(connection.refused()).toBeGreaterThan(0));
 
     connection.restore();
     const thread = await threadOf(article.canonical);
@@ -275,6 +282,27 @@ describe('more of the embedded comment widget in Chromium', () => {
     expect(await page.getByText('cheap', { exact: false }).count()).toBe(0);
     expect(connection.opened()).toBeGreaterThan(1);
     expect(reader.errors.filter((error) => !/WebSocket/i.test(error))).toEqual([]);
+  });
+
+  it('a reader whose network goes away and comes back is live again at once, with what was posted meanwhile, without waiting out the retry delay', async () => {
+    const article = publish();
+    const reader = await readers.add();
+    const page = await openArticle(article.url, reader);
+    const before = await post(article.canonical, { name: 'Putu', body: 'Posted while the page listened.' });
+    await page.locator(`li.kolom-comment[data-id="${before.comment.id}"]`).waitFor({ timeout: WAIT_MS });
+    let failed = 0;
+    page.on('websocket', (socket) => socket.on('socketerror', () => (failed += 1)));
+
+    await reader.context.setOffline(true);
+    await eventually(async () => expect(await text(page.locator('span.kolom-status'))).toBe(MESSAGES.offline));
+    const missed = await post(article.canonical, { name: 'Rina', body: 'Posted while the reader was offline.' });
+    // After three failed attempts socket.io-client's next one is 4 to 5 s away.
+    await eventually(async () => expect(failed).toBeGreaterThanOrEqual(3), 15_000);
+
+    await reader.context.setOffline(false);
+    await eventually(async () => expect(await text(page.locator('span.kolom-status'))).toBe(''), BACK_ONLINE_MS);
+    await page.locator(`li.kolom-comment[data-id="${missed.comment.id}"]`).waitFor({ timeout: WAIT_MS });
+    expect(await page.locator('li.kolom-comment').count()).toBe(2);
   });
 
   it('by keyboard alone: Tab goes through the comment, name, email, website, the checkbox and Post Comment in order; Enter on Reply opens the reply form with the cursor in it; an empty post puts the focus on the comment', async () => {
@@ -323,14 +351,18 @@ describe('more of the embedded comment widget in Chromium', () => {
 
   /**
    * The reader's live connections pass through the test, which can drop them and refuse new ones
-   * (the network is gone), then let them through again.
+   * (the network is gone), then let them through again. A refused one is closed before its
+   * handshake, which socket.io-client does not count as a failure: like an attempt lost on a
+   * dead network, it lasts until the widget's connect timeout.
    */
   async function cuttable(reader: Reader) {
     const open: Array<{ page: WebSocketRoute; server: WebSocketRoute }> = [];
     let offline = false;
     let opened = 0;
+    let refused = 0;
     await reader.context.routeWebSocket(/\/socket\.io\//, (ws) => {
       if (offline) {
+        refused += 1;
         void ws.close().catch(() => undefined);
         return;
       }
@@ -339,6 +371,7 @@ describe('more of the embedded comment widget in Chromium', () => {
     });
     return {
       opened: () => opened,
+      refused: () => refused,
       async cut() {
         offline = true;
         for (const { page, server } of open.splice(0)) {

@@ -1,4 +1,4 @@
-import { requestJson } from '../../embed/widget/request.js';
+import { requestJson } from '../../browser/request.js';
 import type {
   ActionResult,
   ApiError,

@@ -1,4 +1,4 @@
-import { renderText, safeHttpUrl } from '../../embed/widget/text.js';
+import { renderText, safeHttpUrl } from '../../browser/text.js';
 import type { DeskContext, View } from './context.js';
 import { actionButtons, authorLine, type DeskAction, timeElement } from './item-view.js';
 import { undoActions } from './undo.js';

@@ -1,15 +1,12 @@
-import type { Catalogue as WidgetCatalogue } from '../../embed/widget/i18n/index.js';
 import type { DeskApi } from './api.js';
 import type { DeskCatalogue } from './i18n/en.js';
 import type { LiveListener } from './live.js';
-import type { ApiError, ModeratedSite, Moderator } from './types.js';
+import type { ModeratedSite, Moderator } from './types.js';
 
 /** What every view of the desk is given: the API, the words, who is signed in, and the shell's services. */
 export interface DeskContext {
   api: DeskApi;
   t: DeskCatalogue;
-  /** The widget's catalogue in the same language: relative times ("3 minutes ago"). */
-  times: WidgetCatalogue;
   lang: string;
   me: Moderator;
   /** Every site this moderator works on (all sites for an admin). */
@@ -32,8 +29,4 @@ export interface View {
   root: HTMLElement;
   keydown?(event: KeyboardEvent): boolean;
   close?(): void;
-}
-
-export function isApiError(error: unknown): error is ApiError {
-  return typeof error === 'object' && error !== null && 'status' in error && 'fields' in error;
 }

@@ -1,5 +1,5 @@
-import { renderText, safeHttpUrl } from '../../embed/widget/text.js';
-import { exactTime, relativeTime } from '../../embed/widget/time.js';
+import { renderText, safeHttpUrl } from '../../browser/text.js';
+import { exactTime, relativeTime } from '../../browser/time.js';
 import type { DeskContext } from './context.js';
 import { button, h } from './ui.js';
 import type { Queue, QueueItem } from './types.js';
@@ -32,7 +32,7 @@ export function maskIp(ip: string): string {
 }
 
 export function timeElement(ctx: DeskContext, iso: string): HTMLTimeElement {
-  return h('time', { datetime: iso, title: exactTime(iso, ctx.lang) }, relativeTime(iso, ctx.times));
+  return h('time', { datetime: iso, title: exactTime(iso, ctx.lang) }, relativeTime(iso, ctx.t));
 }
 
 function ipLine(ctx: DeskContext, ip: string | null): HTMLElement {

@@ -1,15 +1,17 @@
+import { readStored, writeStored } from '../../browser/storage.js';
 import type { SignedIn } from './types.js';
 
 /**
  * The signed-in session lives in this tab's sessionStorage: it survives a reload, ends with the
  * tab, is never sent by the browser on its own (no cookie another site could ride) and is never
- * shared with news pages on other origins.
+ * shared with news pages on other origins. Storage refused (private mode, quota) only means it
+ * lasts until the page is left.
  */
 const KEY = 'kolom-desk-session';
 
 export function savedSession(): SignedIn | null {
   try {
-    const session = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as SignedIn | null;
+    const session = JSON.parse(readStored('sessionStorage', KEY) ?? 'null') as SignedIn | null;
     if (!session?.token || Date.parse(session.expiresAt) <= Date.now()) return null;
     return session;
   } catch {
@@ -18,55 +20,31 @@ export function savedSession(): SignedIn | null {
 }
 
 export function saveSession(session: SignedIn): void {
-  try {
-    sessionStorage.setItem(KEY, JSON.stringify(session));
-  } catch {
-    // Storage refused (private mode, quota): the session lasts until the page is left.
-  }
+  writeStored('sessionStorage', KEY, JSON.stringify(session));
 }
 
 export function forgetSession(): void {
-  try {
-    sessionStorage.removeItem(KEY);
-  } catch {
-    // Nothing was stored.
-  }
+  writeStored('sessionStorage', KEY, null);
 }
 
 const LANG_KEY = 'kolom-desk-lang';
 
-/** The language a moderator picked on this device, kept across sessions. */
+/** The language a moderator picked on this device, kept across sessions (else the browser's applies). */
 export function savedLanguage(): string | null {
-  try {
-    return localStorage.getItem(LANG_KEY);
-  } catch {
-    return null;
-  }
+  return readStored('localStorage', LANG_KEY);
 }
 
 export function saveLanguage(lang: string): void {
-  try {
-    localStorage.setItem(LANG_KEY, lang);
-  } catch {
-    // Not kept: the browser's language applies next time.
-  }
+  writeStored('localStorage', LANG_KEY, lang);
 }
 
 const SITE_KEY = 'kolom-desk-site';
 
-/** The site picked in the header, for this tab. */
+/** The site picked in the header, for this tab (else all sites after a reload). */
 export function savedSite(): string | null {
-  try {
-    return sessionStorage.getItem(SITE_KEY);
-  } catch {
-    return null;
-  }
+  return readStored('sessionStorage', SITE_KEY);
 }
 
 export function saveSite(slug: string): void {
-  try {
-    sessionStorage.setItem(SITE_KEY, slug);
-  } catch {
-    // Not kept: all sites after a reload.
-  }
+  writeStored('sessionStorage', SITE_KEY, slug);
 }

@@ -1,10 +1,11 @@
+import { isApiError } from '../../browser/request.js';
 import { auditView } from './admin/audit.js';
 import { bansView } from './admin/bans.js';
 import { moderatorsView } from './admin/moderators.js';
 import { sitesView } from './admin/sites.js';
 import { DeskApi } from './api.js';
 import { articleListView, articleView } from './article-view.js';
-import { type DeskContext, isApiError, type View } from './context.js';
+import type { DeskContext, View } from './context.js';
 import { type Language, LANGUAGES } from './i18n/index.js';
 import { DeskLive } from './live.js';
 import { queueView } from './queue-view.js';
@@ -61,13 +62,12 @@ export class DeskShell {
     api: DeskApi,
     private readonly onSignedOut: (message?: string) => void,
   ) {
-    const { t, times, lang } = language;
+    const { t, lang } = language;
     const savedSlug = savedSite();
     this.selectedSite = sites.length === 1 ? sites[0] : (sites.find((s) => s.slug === savedSlug) ?? null);
     this.ctx = {
       api,
       t,
-      times,
       lang,
       me: session.moderator,
       sites,

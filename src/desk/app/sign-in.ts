@@ -1,5 +1,6 @@
+import { serverMessage } from '../../browser/i18n.js';
+import { isApiError } from '../../browser/request.js';
 import { DeskApi } from './api.js';
-import { isApiError } from './context.js';
 import type { Language } from './i18n/index.js';
 import type { SignedIn } from './types.js';
 import { clearErrors, field, h } from './ui.js';
@@ -38,7 +39,7 @@ export function signInForm(language: Language, notice: string | undefined, signe
         submit.disabled = false;
         submit.textContent = t.signIn;
         password.value = '';
-        error.textContent = isApiError(failure) && failure.status !== 0 && failure.message ? (t.serverMessages[failure.message] ?? failure.message) : t.failed;
+        error.textContent = isApiError(failure) && failure.status !== 0 && failure.message ? serverMessage(t, failure.message) : t.failed;
         password.focus();
       },
     );

@@ -3,7 +3,7 @@
  * are imported from there (types only: nothing of the server is bundled), so a change to them
  * fails `npm run typecheck` here too.
  */
-import type { ApiError } from '../../embed/widget/types.js';
+import type { ApiError } from '../../browser/request.js';
 import type {
   ActionResult,
   ModeratedArticle,

@@ -1,5 +1,5 @@
-import { h } from '../../embed/widget/dom.js';
-import { isApiError } from './context.js';
+import { h } from '../../browser/dom.js';
+import { isApiError } from '../../browser/request.js';
 
 export { h };
 

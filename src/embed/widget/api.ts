@@ -1,4 +1,4 @@
-import { requestJson } from './request.js';
+import { requestJson } from '../../browser/request.js';
 import type { PostedComment, ThreadPage, WidgetOptions } from './types.js';
 
 export interface CommentForm {

@@ -1,6 +1,7 @@
 import type { CommentForm, KolomApi } from './api.js';
-import { h } from './dom.js';
-import { type Catalogue, serverMessage } from './i18n/index.js';
+import { h } from '../../browser/dom.js';
+import { serverMessage } from '../../browser/i18n.js';
+import type { Catalogue } from './i18n/index.js';
 import { savedDetails } from './storage.js';
 import type { ApiError, PostedComment } from './types.js';
 

@@ -1,10 +1,10 @@
+import { h } from '../../browser/dom.js';
+import { renderText, safeHttpUrl } from '../../browser/text.js';
+import { exactTime, exactTimeIfReady, relativeTime } from '../../browser/time.js';
 import type { Catalogue } from './i18n/index.js';
-import { h } from './dom.js';
-import { renderText, safeHttpUrl } from './text.js';
-import { exactTime, exactTimeIfReady, relativeTime } from './time.js';
 import type { PublicComment } from './types.js';
 
-export interface CommentActionsService {
+export interface CommentActions {
   canReply: boolean;
   /** The reader wrote it and may still edit or delete it. */
   own: boolean;
@@ -15,18 +15,18 @@ export interface CommentActionsService {
 }
 
 /** One comment's element: `li.kolom-comment` with its article and a list for its replies. */
-export function commentElement(comment: PublicComment, actions: CommentActionsService, t: Catalogue, lang: string): HTMLLIElement {
+export function commentElement(comment: PublicComment, actions: CommentActions, t: Catalogue, lang: string): HTMLLIElement {
   const li = h('li', { class: 'kolom-comment', 'data-id': String(comment.id), id: `kolom-comment-${comment.id}` });
   li.append(articleOf(comment, actions, t, lang), h('ol', { class: 'kolom-children' }));
   return li;
 }
 
 /** Re-renders the comment in place (an edit, a removal, an approval), keeping its replies. */
-export function refreshComment(li: HTMLLIElement, comment: PublicComment, actions: CommentActionsService, t: Catalogue, lang: string): void {
+export function refreshComment(li: HTMLLIElement, comment: PublicComment, actions: CommentActions, t: Catalogue, lang: string): void {
   li.querySelector(':scope > article')?.replaceWith(articleOf(comment, actions, t, lang));
 }
 
-function articleOf(comment: PublicComment, actions: CommentActionsService, t: Catalogue, lang: string): HTMLElement {
+function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue, lang: string): HTMLElement {
   if (comment.removed || !comment.author || comment.body === null) {
     return h('article', {}, h('p', { class: 'kolom-removed' }, t.removed));
   }

@@ -1,16 +1,25 @@
 import { io, type Socket } from 'socket.io-client';
-import type { PublicComment } from './types.js';
+import type { ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PublicComment } from './types.js';
 
 export interface LiveHandlers {
-  created(comment: PublicComment): void;
-  updated(comment: PublicComment): void;
-  removed(removal: { id: number; eventId: number }): void;
+  created(comment: LiveComment): void;
+  updated(comment: LiveComment): void;
+  removed(removal: LiveRemoval): void;
   held(comment: PublicComment): void;
-  stats(stats: { count: number; viewers: number }): void;
+  stats(stats: Omit<ArticleStats, 'articleId'>): void;
   /** Missed more than the server replays: reload the thread. */
   resync(): void;
   connection(online: boolean): void;
 }
+
+/**
+ * How long one attempt to connect may take before the next. socket.io-client waits 20 s by default,
+ * and an attempt that neither opens nor fails (packets lost while the network changed, or a socket
+ * closed before the handshake, which it does not count as a failure) would keep a reader offline
+ * that long after the network is back. A handshake is a few round trips: 8 s leaves room for slow
+ * mobile networks.
+ */
+const CONNECT_TIMEOUT_MS = 8_000;
 
 /**
  * The article's live room. On every connect (the first, and each reconnect after a drop or a
@@ -32,16 +41,16 @@ export class LiveThread {
     private readonly handlers: LiveHandlers,
   ) {
     this.lastSeenId = lastEventId;
-    this.socket = io(host, { transports: ['websocket'], withCredentials: false });
+    this.socket = io(host, { transports: ['websocket'], withCredentials: false, timeout: CONNECT_TIMEOUT_MS });
     const seen = (eventId: number | undefined) => {
       if (typeof eventId === 'number' && eventId > this.lastSeenId) this.lastSeenId = eventId;
     };
     const mine = (payload: { articleId?: number }) => payload.articleId === this.articleId;
-    this.socket.on('comment.created', (c: PublicComment) => mine(c) && (seen(c.eventId), handlers.created(c)));
-    this.socket.on('comment.updated', (c: PublicComment) => mine(c) && (seen(c.eventId), handlers.updated(c)));
-    this.socket.on('comment.removed', (r: { id: number; articleId: number; eventId: number }) => mine(r) && (seen(r.eventId), handlers.removed(r)));
+    this.socket.on('comment.created', (c: LiveComment) => mine(c) && (seen(c.eventId), handlers.created(c)));
+    this.socket.on('comment.updated', (c: LiveComment) => mine(c) && (seen(c.eventId), handlers.updated(c)));
+    this.socket.on('comment.removed', (r: LiveRemoval) => mine(r) && (seen(r.eventId), handlers.removed(r)));
     this.socket.on('comment.held', (c: PublicComment) => mine(c) && handlers.held(c));
-    this.socket.on('article.stats', (s: { articleId: number; count: number; viewers: number }) => mine(s) && handlers.stats(s));
+    this.socket.on('article.stats', (s: ArticleStats) => mine(s) && handlers.stats(s));
     this.socket.on('connect', () => {
       this.retries = 0;
       void this.join();
@@ -50,11 +59,25 @@ export class LiveThread {
       clearTimeout(this.retry);
       handlers.connection(false);
     });
+    addEventListener('online', this.reconnectNow);
+    document.addEventListener('visibilitychange', this.reconnectNow);
   }
+
+  /**
+   * The browser says the network is back, or the reader is back on the page (a hidden tab's timers
+   * run late): try now rather than when the backoff says, dropping an attempt that may hang on the
+   * old network.
+   */
+  private readonly reconnectNow = () => {
+    // Not active: the server refused this page for good; connected: nothing to do.
+    if (this.socket.connected || !this.socket.active || document.visibilityState === 'hidden') return;
+    this.socket.disconnect().connect();
+  };
 
   private async join(): Promise<void> {
     try {
-      const ack = await this.socket.timeout(10_000).emitWithAck('join', { articleId: this.articleId, lastSeenId: this.lastSeenId, own: this.own().slice(-20) });
+      // Read warily: during a rolling upgrade the node answering may be older or newer than this script.
+      const ack: Partial<JoinAck & ErrorAck> = await this.socket.timeout(10_000).emitWithAck('join', { articleId: this.articleId, lastSeenId: this.lastSeenId, own: this.own().slice(-20) });
       // Refused for good (a closed site, a bad article): stay as the page is.
       if (ack?.error && ack.error.status < 500) return;
       if (ack?.error) throw new Error(ack.error.message);
@@ -72,6 +95,8 @@ export class LiveThread {
 
   close(): void {
     clearTimeout(this.retry);
+    removeEventListener('online', this.reconnectNow);
+    document.removeEventListener('visibilitychange', this.reconnectNow);
     this.socket.disconnect();
   }
 }

@@ -1,3 +1,5 @@
+import { readStored, writeStored } from '../../browser/storage.js';
+
 /**
  * What the widget keeps in the reader's browser (localStorage of the news site's page, no cookies):
  * the form details when the reader ticks "Save my name…", and the edit tokens of the reader's own
@@ -28,11 +30,11 @@ addEventListener('storage', (event) => (event.key === null ? memory.clear() : me
 function read<T>(key: string): T | null {
   if (memory.has(key)) return memory.get(key) as T | null;
   let value: T | null = null;
+  const raw = readStored('localStorage', key);
   try {
-    const raw = localStorage.getItem(key);
     value = raw ? (JSON.parse(raw) as T) : null;
   } catch {
-    // Blocked storage or a value that is not ours: as if empty.
+    // A value that is not ours: as if empty.
   }
   memory.set(key, value);
   return value;
@@ -40,12 +42,7 @@ function read<T>(key: string): T | null {
 
 function write(key: string, value: unknown): void {
   memory.set(key, value);
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage full or blocked (private mode): the widget works without it, for this page.
-  }
+  writeStored('localStorage', key, value === null ? null : JSON.stringify(value));
 }
 
 export const savedDetails = {

@@ -1,8 +1,9 @@
 import type { KolomApi } from './api.js';
 import { CommentFormView } from './comment-form.js';
-import { type CommentActionsService, commentElement, fillExactTimes, refreshComment, refreshTimes } from './comment-view.js';
-import { h } from './dom.js';
-import { type Catalogue, serverMessage } from './i18n/index.js';
+import { type CommentActions, commentElement, fillExactTimes, refreshComment, refreshTimes } from './comment-view.js';
+import { h } from '../../browser/dom.js';
+import { serverMessage } from '../../browser/i18n.js';
+import type { Catalogue } from './i18n/index.js';
 import { LiveThread } from './live.js';
 import { ownComments } from './storage.js';
 import type { ApiError, PostedComment, PublicComment, ThreadPage, WidgetOptions } from './types.js';
@@ -174,7 +175,7 @@ export class ThreadView {
     return shown;
   }
 
-  private actionsFor(comment: PublicComment, held: boolean): CommentActionsService {
+  private actionsFor(comment: PublicComment, held: boolean): CommentActions {
     const own = ownComments.find(comment.id);
     const answered = comment.replyToId !== null && comment.replyToId !== comment.parentId ? this.shown.get(comment.replyToId) : undefined;
     return {

@@ -1,43 +1,13 @@
-/** The shapes the widget reads from Kolom's public API and live events (see README, API). */
-export interface PublicComment {
-  id: number;
-  articleId: number;
-  parentId: number | null;
-  replyToId: number | null;
-  depth: number;
-  author: { name: string; website: string | null } | null;
-  body: string | null;
-  removed: boolean;
-  createdAt: string;
-  editedAt: string | null;
-  replies: PublicComment[];
-  eventId?: number;
-}
+/**
+ * The shapes the widget reads from Kolom's public API and live events (see README, API). The
+ * server keeps them in plain modules and they are imported from there (types only: nothing of the
+ * server is bundled), so a change to them fails `npm run typecheck` here too.
+ */
+import type { ApiError } from '../../browser/request.js';
+import type { ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval } from '../../realtime/live-payloads.js';
+import type { PostedComment, PublicComment, ThreadPage } from '../../threads/thread-answers.js';
 
-export interface ThreadPage {
-  article: { id: number; url: string; title: string | null };
-  total: number;
-  open: boolean;
-  maxDepth: number;
-  comments: PublicComment[];
-  nextCursor: string | null;
-  lastEventId: number;
-  formToken: string;
-}
-
-export interface PostedComment {
-  comment: PublicComment;
-  status: 'approved' | 'pending' | 'deleted';
-  message?: string;
-  editToken: string;
-  editableUntil: string;
-}
-
-export interface ApiError {
-  status: number;
-  message: string;
-  fields: Record<string, string>;
-}
+export type { ApiError, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PostedComment, PublicComment, ThreadPage };
 
 export interface WidgetOptions {
   host: string;

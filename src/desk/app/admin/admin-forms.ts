@@ -1,4 +1,6 @@
-import { type DeskContext, isApiError } from '../context.js';
+import { serverMessage } from '../../../browser/i18n.js';
+import { isApiError } from '../../../browser/request.js';
+import type { DeskContext } from '../context.js';
 import type { ApiError } from '../types.js';
 import { h } from '../ui.js';
 
@@ -12,7 +14,7 @@ export function options(choices: Array<[value: string, label: string]>, selected
  */
 export function localised(ctx: DeskContext, error: unknown, rename: (field: string, message: string) => [string, string] = (f, m) => [f, m]): unknown {
   if (!isApiError(error)) return error;
-  const say = (message: string) => ctx.t.admin.serverMessages[message] ?? message;
+  const say = (message: string) => serverMessage(ctx.t.admin, message);
   const fields = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => rename(field, say(message))));
   return { status: error.status, message: say(error.message), fields } satisfies ApiError;
 }

@@ -1,4 +1,5 @@
-import { type DeskContext, isApiError } from '../context.js';
+import { isApiError } from '../../../browser/request.js';
+import type { DeskContext } from '../context.js';
 import type { ModeratedSite } from '../types.js';
 import { button, h } from '../ui.js';
 import { localised } from './admin-forms.js';

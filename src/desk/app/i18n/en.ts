@@ -1,3 +1,4 @@
+import type { TimeUnit } from '../../../browser/time.js';
 import type { Queue } from '../types.js';
 import { adminEn } from './admin-en.js';
 
@@ -78,6 +79,8 @@ export const en = {
   statusLabel: { approved: 'Approved', pending: 'Pending', spam: 'Spam', trash: 'Trash', deleted: 'Deleted by its author' } as Record<string, string>,
   articleClosed: 'closed',
   edited: 'edited',
+  justNow: 'just now',
+  ago: (count: number, unit: TimeUnit) => `${count} ${unit}${count === 1 ? '' : 's'} ago`,
 
   // Actions
   actions: {

@@ -1,5 +1,8 @@
+import type { TimeUnit } from '../../../browser/time.js';
 import { adminId } from './admin-id.js';
 import type { DeskCatalogue } from './en.js';
+
+const UNITS: Record<TimeUnit, string> = { minute: 'menit', hour: 'jam', day: 'hari', week: 'minggu', month: 'bulan', year: 'tahun' };
 
 /** Bahasa Indonesia, in the words of WordPress's id_ID comment screen where it has them. */
 export const id: DeskCatalogue = {
@@ -84,6 +87,8 @@ export const id: DeskCatalogue = {
   statusLabel: { approved: 'Disetujui', pending: 'Tertunda', spam: 'Spam', trash: 'Tong Sampah', deleted: 'Dihapus penulisnya' },
   articleClosed: 'ditutup',
   edited: 'disunting',
+  justNow: 'baru saja',
+  ago: (count, unit) => `${count} ${UNITS[unit]} yang lalu`,
 
   actions: {
     approve: 'Setujui',

@@ -1,4 +1,4 @@
-export type TimeUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+import type { TimeUnit } from '../../../browser/time.js';
 
 /** English: the classic comment form's own words. */
 export const en = {

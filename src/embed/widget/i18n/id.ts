@@ -1,4 +1,5 @@
-import type { Catalogue, TimeUnit } from './en.js';
+import type { TimeUnit } from '../../../browser/time.js';
+import type { Catalogue } from './en.js';
 
 const UNITS: Record<TimeUnit, string> = { minute: 'menit', hour: 'jam', day: 'hari', week: 'minggu', month: 'bulan', year: 'tahun' };
 

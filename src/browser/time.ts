@@ -1,4 +1,10 @@
-import type { Catalogue, TimeUnit } from './i18n/en.js';
+export type TimeUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+
+/** The words each app's catalogue has for relative times. */
+export interface TimeWords {
+  justNow: string;
+  ago(count: number, unit: TimeUnit): string;
+}
 
 // Building an Intl formatter is slow: one per language, not one per comment.
 const exactFormats = new Map<string, Intl.DateTimeFormat>();
@@ -15,7 +21,7 @@ const UNITS: Array<[TimeUnit, number]> = [['year', 31_536_000], ['month', 2_592_
  * "3 minutes ago" from the catalogue, not Intl.RelativeTimeFormat: the first Intl formatter of a
  * page costs tens of milliseconds, and the first render has a budget.
  */
-export function relativeTime(iso: string, t: Catalogue, now = Date.now()): string {
+export function relativeTime(iso: string, t: TimeWords, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   for (const [unit, size] of UNITS) if (seconds >= size) return t.ago(Math.floor(seconds / size), unit);
   return t.justNow;

@@ -1,4 +1,13 @@
-import type { ApiError } from './types.js';
+/** A failed call to Kolom's API: status 0 when the network failed, else the server's status and messages. */
+export interface ApiError {
+  status: number;
+  message: string;
+  fields: Record<string, string>;
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return typeof error === 'object' && error !== null && 'status' in error && 'fields' in error;
+}
 
 /**
  * One call to Kolom's API from a browser, shared by the widget and the moderation desk: JSON in

@@ -1,0 +1,62 @@
+/*
+ * Answer shapes of the public threads API that the widget's browser code reads too: kept free of
+ * server imports, so `npm run typecheck` holds both sides to one definition. The decorated classes
+ * the OpenAPI document is built from (public-comment.ts, posted-comment.ts, thread-page.ts)
+ * implement them; a field readers get goes here first.
+ */
+
+export interface PublicAuthor {
+  name: string;
+  website: string | null;
+}
+
+/** A comment as readers see it: never an email, IP, user agent, spam data or token. */
+export interface PublicComment {
+  id: number;
+  articleId: number;
+  /** The comment this one hangs under. */
+  parentId: number | null;
+  /** The comment this one answers (differs from parentId past the max depth). */
+  replyToId: number | null;
+  /** 1 for a top-level comment. */
+  depth: number;
+  /** null when the comment was removed. */
+  author: PublicAuthor | null;
+  /** Plain text; null when the comment was removed. */
+  body: string | null;
+  /** A removed comment kept as a placeholder because it has visible replies. */
+  removed: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  replies: PublicComment[];
+}
+
+export interface ThreadArticle {
+  id: number;
+  url: string;
+  title: string | null;
+}
+
+/** One page of an article's thread: top-level comments, each with its replies nested. */
+export interface ThreadPage {
+  article: ThreadArticle;
+  total: number;
+  open: boolean;
+  maxDepth: number;
+  comments: PublicComment[];
+  nextCursor: string | null;
+  lastEventId: number;
+  formToken: string;
+}
+
+/** pending: held for a moderator, shown only to its author (a spam verdict is answered the same). */
+export type PublicStatus = 'approved' | 'pending' | 'deleted';
+
+/** The answer to a post, an edit or a retried post. */
+export interface PostedComment {
+  comment: PublicComment;
+  status: PublicStatus;
+  message?: string;
+  editToken: string;
+  editableUntil: string;
+}
