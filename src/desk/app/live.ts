@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import { type LiveSocket, openLiveSocket } from '../../browser/live-socket.js';
 import type { QueueAdded, QueueUpdated } from './types.js';
 
 export interface LiveListener {
@@ -16,7 +16,7 @@ export interface LiveListener {
  * which is how a session that ended elsewhere shows up here.
  */
 export class DeskLive {
-  private readonly socket: Socket;
+  private readonly live: LiveSocket;
   private readonly listeners = new Set<LiveListener>();
   private connectedBefore = false;
 
@@ -25,22 +25,23 @@ export class DeskLive {
     onConnection: (online: boolean) => void,
     onSessionEnded: () => void,
   ) {
-    this.socket = io('/moderation', { auth: { token }, transports: ['websocket'], withCredentials: false });
-    this.socket.on('queue.added', (event: QueueAdded) => this.listeners.forEach((l) => l.added?.(event)));
-    this.socket.on('queue.updated', (event: QueueUpdated) => this.listeners.forEach((l) => l.updated?.(event)));
-    this.socket.on('connect', () => {
+    this.live = openLiveSocket('/moderation', { auth: { token } });
+    const socket = this.live.socket;
+    socket.on('queue.added', (event: QueueAdded) => this.listeners.forEach((l) => l.added?.(event)));
+    socket.on('queue.updated', (event: QueueUpdated) => this.listeners.forEach((l) => l.updated?.(event)));
+    socket.on('connect', () => {
       onConnection(true);
       if (this.connectedBefore) this.listeners.forEach((l) => l.reconnected?.());
       this.connectedBefore = true;
     });
-    this.socket.on('disconnect', (reason) => {
+    socket.on('disconnect', (reason) => {
       onConnection(false);
       // The server closed it on purpose: signed out on another tab, or the account was removed.
       if (reason === 'io server disconnect') onSessionEnded();
     });
-    this.socket.on('connect_error', () => {
+    socket.on('connect_error', () => {
       onConnection(false);
-      if (!this.socket.active) onSessionEnded();
+      if (!socket.active) onSessionEnded();
     });
   }
 
@@ -51,6 +52,6 @@ export class DeskLive {
 
   close(): void {
     this.listeners.clear();
-    this.socket.disconnect();
+    this.live.close();
   }
 }

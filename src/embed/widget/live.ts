@@ -1,4 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { type LiveSocket, openLiveSocket } from '../../browser/live-socket.js';
 import type { ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PublicComment } from './types.js';
 
 export interface LiveHandlers {
@@ -13,20 +14,12 @@ export interface LiveHandlers {
 }
 
 /**
- * How long one attempt to connect may take before the next. socket.io-client waits 20 s by default,
- * and an attempt that neither opens nor fails (packets lost while the network changed, or a socket
- * closed before the handshake, which it does not count as a failure) would keep a reader offline
- * that long after the network is back. A handshake is a few round trips: 8 s leaves room for slow
- * mobile networks.
- */
-const CONNECT_TIMEOUT_MS = 8_000;
-
-/**
  * The article's live room. On every connect (the first, and each reconnect after a drop or a
  * server restart) it joins with the newest event id it has seen, so the server replays exactly
  * what was missed before anything new.
  */
 export class LiveThread {
+  private readonly live: LiveSocket;
   private readonly socket: Socket;
   private lastSeenId: number;
   /** A join that could not be answered is tried again while the connection stays up. */
@@ -41,7 +34,8 @@ export class LiveThread {
     private readonly handlers: LiveHandlers,
   ) {
     this.lastSeenId = lastEventId;
-    this.socket = io(host, { transports: ['websocket'], withCredentials: false, timeout: CONNECT_TIMEOUT_MS });
+    this.live = openLiveSocket(host);
+    this.socket = this.live.socket;
     const seen = (eventId: number | undefined) => {
       if (typeof eventId === 'number' && eventId > this.lastSeenId) this.lastSeenId = eventId;
     };
@@ -59,20 +53,7 @@ export class LiveThread {
       clearTimeout(this.retry);
       handlers.connection(false);
     });
-    addEventListener('online', this.reconnectNow);
-    document.addEventListener('visibilitychange', this.reconnectNow);
   }
-
-  /**
-   * The browser says the network is back, or the reader is back on the page (a hidden tab's timers
-   * run late): try now rather than when the backoff says, dropping an attempt that may hang on the
-   * old network.
-   */
-  private readonly reconnectNow = () => {
-    // Not active: the server refused this page for good; connected: nothing to do.
-    if (this.socket.connected || !this.socket.active || document.visibilityState === 'hidden') return;
-    this.socket.disconnect().connect();
-  };
 
   private async join(): Promise<void> {
     try {
@@ -95,8 +76,6 @@ export class LiveThread {
 
   close(): void {
     clearTimeout(this.retry);
-    removeEventListener('online', this.reconnectNow);
-    document.removeEventListener('visibilitychange', this.reconnectNow);
-    this.socket.disconnect();
+    this.live.close();
   }
 }
