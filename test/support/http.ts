@@ -3,7 +3,7 @@
  * process (startKolom) or as a server process, and answers typed by the server's own shapes.
  */
 
-export interface HttpAnswer<T = any> {
+export interface HttpAnswer<T> {
   status: number;
   body: T;
   headers: Headers;
@@ -29,7 +29,7 @@ export type Answer<T> = HttpAnswer<T & Partial<Refusal>>;
 export type NoContent = '';
 
 export interface KolomHttp {
-  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer<T>>;
+  request<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer<T>>;
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
