@@ -272,7 +272,7 @@ describe('live comments over socket.io', () => {
     it('asks a reader too far behind to reload instead of replaying without end', async () => {
       const url = newArticle();
       const page = await browser.thread(site, url);
-      const { articleId } = (await (await live()).join({ site: site.slug, url }));
+      await (await live()).join({ site: site.slug, url });
       // 501 events, the last 500 written in one statement, as a bulk action writes them.
       const first = await browser.post(site, { url });
       await seedComments(kolom.dataSource, first.comment, Array.from({ length: 500 }, (_, g) => ({ body: `bulk ${g + 1}`, email: 'bulk@example.org', status: 'approved' })));

@@ -13,7 +13,7 @@ import type { CommentStatus } from '../../src/threads/comment-status.js';
 import { type HttpAnswer as TypedAnswer, httpTo, type KolomHttp } from './http.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
 
-/** An answer read without a type, as the files not yet on the vocabulary (reader.ts, moderator.ts) read them. */
+/** An answer as raw requests read it, untyped unless told; the vocabulary (reader.ts, moderator.ts) answers with the server's shapes. */
 export type HttpAnswer<T = any> = TypedAnswer<T>;
 export { commentForm } from './reader.js';
 
