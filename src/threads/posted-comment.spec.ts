@@ -1,5 +1,7 @@
 import { COMMENT_STATUSES, type CommentStatus } from './comment-status.js';
-import { publicStatus, type PublicStatus } from './posted-comment.js';
+import { publicStatus } from './posted-comment.js';
+
+type PublicStatus = ReturnType<typeof publicStatus>;
 
 describe('what an author is told of their comment’s status', () => {
   const told: Array<[CommentStatus, PublicStatus]> = [
