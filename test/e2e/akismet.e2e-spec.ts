@@ -7,6 +7,7 @@ import { akismetCommentCheck } from '../../src/spam/akismet-client.js';
 import { AkismetCheck } from '../../src/spam/checks/akismet.check.js';
 import type { SpamCandidate } from '../../src/spam/spam-check.js';
 import { type FakeAkismet, startFakeAkismet } from '../support/fake-akismet.js';
+import { readerOf } from '../support/reader.js';
 import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
@@ -41,11 +42,8 @@ describe('Akismet', () => {
     await fake?.close();
   });
 
-  const post = async (overrides: Record<string, unknown>, headers: Record<string, string> = {}) => {
-    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(site, { email: newEmail(), ...overrides }), headers);
-    expect(answer.status).toBe(201);
-    return answer.body;
-  };
+  /** Each comment from a reader of its own: a new email. */
+  const newReader = (headers: Record<string, string> = {}) => readerOf(kolom, { fields: { email: newEmail() }, headers });
   const stored = (id: number) => kolom.verdictOf(id);
   /** The requests the fake gets while `work` runs. */
   const requestsDuring = async <T>(work: () => Promise<T>) => {
@@ -55,14 +53,14 @@ describe('Akismet', () => {
   };
 
   it('stores a guaranteed-spam author as spam and answers exactly like a held comment', async () => {
-    const { result: posted, requests } = await requestsDuring(() => post({ name: 'akismet-guaranteed-spam', body: 'Nice post, visit my site.' }));
+    const { result: posted, requests } = await requestsDuring(() => newReader().post(site, { name: 'akismet-guaranteed-spam', body: 'Nice post, visit my site.' }));
     expect(requests).toHaveLength(1);
     expect(posted).toMatchObject({ status: 'pending', message: AWAITING });
     expect(await stored(posted.comment.id)).toEqual({ status: 'spam', score: 5, reasons: ['akismet: spam'] });
   });
 
   it('scores blatant spam (the "discard" pro-tip) higher', async () => {
-    const posted = await post({ email: 'akismet-guaranteed-spam@example.com' });
+    const posted = await newReader().post(site, { email: 'akismet-guaranteed-spam@example.com' });
     expect(posted).toMatchObject({ status: 'pending', message: AWAITING });
     expect(await stored(posted.comment.id)).toEqual({ status: 'spam', score: 10, reasons: ['akismet: blatant spam'] });
   });
@@ -71,7 +69,8 @@ describe('Akismet', () => {
     const email = newEmail();
     const before = Date.now();
     const { result: posted, requests } = await requestsDuring(() =>
-      post(
+      newReader({ 'X-Forwarded-For': '198.51.100.23', 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' }).post(
+        site,
         {
           url: 'https://News.Example/politics/budget-vote/?utm_source=newsletter#comments',
           name: 'Ayu Lestari',
@@ -79,7 +78,6 @@ describe('Akismet', () => {
           website: 'https://ayu.example.org',
           body: 'The council should publish the full budget before the vote.',
         },
-        { 'X-Forwarded-For': '198.51.100.23', 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' },
       ),
     );
     expect(posted.status).toBe('approved');
@@ -116,7 +114,7 @@ describe('Akismet', () => {
   it('fails open when Akismet is slower than the timeout, without waiting for it', async () => {
     fake.delayMs = 3000;
     const started = Date.now();
-    const { result: posted, requests } = await requestsDuring(() => post({ name: 'akismet-guaranteed-spam' }));
+    const { result: posted, requests } = await requestsDuring(() => newReader().post(site, { name: 'akismet-guaranteed-spam' }));
     const elapsed = Date.now() - started;
     expect(requests).toHaveLength(1);
     expect(elapsed).toBeLessThan(1500);
@@ -126,21 +124,21 @@ describe('Akismet', () => {
 
   it('fails open when Akismet refuses the key, saying why', async () => {
     fake.key = 'another-key';
-    const posted = await post({ name: 'akismet-guaranteed-spam' });
+    const posted = await newReader().post(site, { name: 'akismet-guaranteed-spam' });
     expect(posted.status).toBe('approved');
     expect(await stored(posted.comment.id)).toEqual({ status: 'approved', score: 0, reasons: ['akismet: refused the request (Invalid key)'] });
   });
 
   it('fails open on a server error', async () => {
     fake.failWith = 500;
-    const posted = await post({ email: 'akismet-guaranteed-spam@example.com' });
+    const posted = await newReader().post(site, { email: 'akismet-guaranteed-spam@example.com' });
     expect(posted.status).toBe('approved');
     expect(await stored(posted.comment.id)).toEqual({ status: 'approved', score: 0, reasons: ['akismet: failed (HTTP 500)'] });
   });
 
   it('never lets a failed Akismet pass a comment another check stopped', async () => {
     fake.failWith = 500;
-    const posted = await post({ body: 'Sources: https://a.example and https://b.example' });
+    const posted = await newReader().post(site, { body: 'Sources: https://a.example and https://b.example' });
     expect(posted.status).toBe('pending');
     expect(await stored(posted.comment.id)).toEqual({
       status: 'pending',
@@ -154,7 +152,7 @@ describe('Akismet', () => {
     try {
       const other = await keyless.createSite();
       const before = fake.requests.length;
-      const answer = await keyless.request('POST', '/api/v1/comments', commentForm(other, { name: 'akismet-guaranteed-spam', email: newEmail() }));
+      const answer = await readerOf(keyless).send(commentForm(other, { name: 'akismet-guaranteed-spam', email: newEmail() }));
       expect(answer.status).toBe(201);
       expect(answer.body.status).toBe('approved');
       expect(fake.requests.length).toBe(before);

@@ -1,5 +1,7 @@
 import type { Site } from '../../src/sites/site.entity.js';
-import { commentForm, startKolom, TestKolom } from '../support/test-app.js';
+import type { ThreadArticle } from '../../src/threads/thread-page.js';
+import { commentForm, type Reader, readerOf } from '../support/reader.js';
+import { startKolom, TestKolom } from '../support/test-app.js';
 
 /**
  * One article, one thread: however a reader reached the page (a shared link with campaign
@@ -8,21 +10,17 @@ import { commentForm, startKolom, TestKolom } from '../support/test-app.js';
 describe('article addresses', () => {
   let kolom: TestKolom;
   let site: Site;
+  let reader: Reader;
 
   beforeAll(async () => {
     kolom = await startKolom();
     site = await kolom.createSite();
+    reader = readerOf(kolom);
   });
   afterAll(() => kolom.close());
 
-  function open(url: string, onSite = site) {
-    return kolom.request('GET', `/api/v1/threads?site=${onSite.slug}&url=${encodeURIComponent(url)}`);
-  }
-
-  async function articleOf(url: string): Promise<{ id: number; url: string }> {
-    const answer = await open(url);
-    expect(answer.status).toBe(200);
-    return answer.body.article;
+  async function articleOf(url: string): Promise<ThreadArticle> {
+    return (await reader.thread(site, url)).article;
   }
 
   async function articleRows(url: string): Promise<number> {
@@ -94,9 +92,9 @@ describe('article addresses', () => {
     });
 
     it("comments on one article do not show on another", async () => {
-      const posted = await kolom.request('POST', '/api/v1/comments', commentForm(site, { url: 'https://news.example/apart/one', body: 'Only on one.' }));
+      const posted = await reader.send(commentForm(site, { url: 'https://news.example/apart/one', body: 'Only on one.' }));
       expect(posted.status).toBe(201);
-      const other = await open('https://news.example/apart/two');
+      const other = await reader.open(site, 'https://news.example/apart/two');
       expect(other.body.total).toBe(0);
       expect(other.body.comments).toEqual([]);
     });
@@ -109,7 +107,7 @@ describe('article addresses', () => {
       ['https://news.example:8443/a/b', 'https://news.example:8443'],
       ['https://www.news.example/a/b', 'https://www.news.example'],
     ])('a page on another origin (%s) gets no thread, and the answer names the origin', async (url, origin) => {
-      const answer = await open(url);
+      const answer = await reader.open(site, url);
       expect(answer.status).toBe(403);
       expect(answer.body.message).toContain(origin);
       const rows = await kolom.dataSource.query(`SELECT count(*)::int AS n FROM articles WHERE url LIKE $1`, [`${origin}%`]);
@@ -117,7 +115,7 @@ describe('article addresses', () => {
     });
 
     it('a comment for a page on another origin is refused the same way', async () => {
-      const answer = await kolom.request('POST', '/api/v1/comments', commentForm(site, { url: 'https://elsewhere.example/a/b' }));
+      const answer = await reader.send(commentForm(site, { url: 'https://elsewhere.example/a/b' }));
       expect(answer.status).toBe(403);
       expect(answer.body.message).toContain('https://elsewhere.example');
     });
@@ -130,13 +128,13 @@ describe('article addresses', () => {
       ['mailto:editor@news.example'],
       ['not a url at all'],
     ])('%s is not a web page address: 400', async (url) => {
-      const answer = await open(url);
+      const answer = await reader.open(site, url);
       expect(answer.status).toBe(400);
       expect(answer.body.fields?.url).toMatch(/http\(s\) URL/);
     });
 
     it('a comment with an address that is not a web page is refused as a bad request', async () => {
-      const answer = await kolom.request('POST', '/api/v1/comments', commentForm(site, { url: 'javascript:alert(1)' }));
+      const answer = await reader.send(commentForm(site, { url: 'javascript:alert(1)' }));
       expect(answer.status).toBe(400);
       expect(answer.body.fields?.url).toMatch(/http\(s\) URL/);
     });
@@ -145,26 +143,24 @@ describe('article addresses', () => {
   describe('posting', () => {
     it('a comment posted from a link with tracking parameters lands in the plain article\'s thread', async () => {
       const plain = await articleOf('https://news.example/economy/rates');
-      const posted = await kolom.request(
-        'POST',
-        '/api/v1/comments',
+      const posted = await reader.send(
         commentForm(site, { url: 'HTTPS://News.Example:443/economy/rates/?utm_source=x&fbclid=y#comments', body: 'Rates again!' }),
       );
       expect(posted.status).toBe(201);
       expect(posted.body.comment.articleId).toBe(plain.id);
 
-      const again = await kolom.request('POST', '/api/v1/comments', commentForm(site, { url: 'https://news.example/economy/rates?gclid=z', body: 'And again.' }));
+      const again = await reader.send(commentForm(site, { url: 'https://news.example/economy/rates?gclid=z', body: 'And again.' }));
       expect(again.status).toBe(201);
       expect(again.body.comment.articleId).toBe(plain.id);
 
-      const thread = await open('https://news.example/economy/rates');
+      const thread = await reader.open(site, 'https://news.example/economy/rates');
       expect(thread.body.total).toBe(2);
-      expect(thread.body.comments.map((c: any) => c.body)).toEqual(['Rates again!', 'And again.']);
+      expect(thread.body.comments.map((c) => c.body)).toEqual(['Rates again!', 'And again.']);
       expect(await articleRows('https://news.example/economy/rates')).toBe(1);
     });
 
     it('a comment posted to an article nobody opened yet creates it under its canonical address', async () => {
-      const posted = await kolom.request('POST', '/api/v1/comments', commentForm(site, { url: 'https://news.example/fresh/story/?utm_source=x', body: 'First in.' }));
+      const posted = await reader.send(commentForm(site, { url: 'https://news.example/fresh/story/?utm_source=x', body: 'First in.' }));
       expect(posted.status).toBe(201);
       const article = await articleOf('https://news.example/fresh/story');
       expect(posted.body.comment.articleId).toBe(article.id);

@@ -4,7 +4,9 @@ import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { keepPagesAsArtifacts, launchChromium, type Reader, Readers } from '../support/browser.js';
 import { type DeskAccount, openDesk } from '../support/desk-page.js';
-import { commentForm, type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
+import { type Moderator, signInModerator } from '../support/moderator.js';
+import { type Reader as HttpReader, readerOf } from '../support/reader.js';
+import { type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
 import { eventually, text, WAIT_MS } from '../support/widget-page.js';
 
 /**
@@ -33,7 +35,9 @@ describe('the desk administration screens in Chromium', () => {
   let site: Site;
   /** Holds every comment, and one reader report takes a published comment down. */
   let otherSite: Site;
-  let admin: SignedInModerator;
+  let admin: Moderator & SignedInModerator;
+  /** Comments posted and reported through the public API, as readers' browsers send them. */
+  let http: HttpReader;
   const readers = new Readers(() => browser);
   const { shoot } = keepPagesAsArtifacts(readers, 'desk-admin', 'the desk administration screens in Chromium');
   let commentCounter = 0;
@@ -49,16 +53,15 @@ describe('the desk administration screens in Chromium', () => {
       origins: ['https://news.example'],
       settings: { ...quick, premoderation: 'all', flagThreshold: 1 },
     });
-    admin = await kolom.signIn('admin');
+    admin = await signInModerator(kolom, 'admin');
+    http = readerOf(kolom);
   });
   afterAll(async () => {
     await browser?.close();
     await kolom?.close();
   });
 
-  const api = (method: string, path: string, body?: unknown, who: { headers: Record<string, string> } = admin) =>
-    kolom.request(method, `/api/v1/moderation${path}`, body, who.headers);
-  const settingsOf = async (slug: string) => ((await api('GET', '/sites')).body as Array<{ slug: string; settings: Record<string, unknown> }>).find((s) => s.slug === slug)?.settings;
+  const settingsOf = async (slug: string) => (await admin.sites()).body.find((s) => s.slug === slug)?.settings;
   /** Signs in at /moderate in a browser context of its own and opens an administration tab. */
   const openAdmin = async (account: DeskAccount, tab?: string, viewport?: { width: number; height: number }): Promise<{ reader: Reader; page: Page }> => {
     const reader = await readers.add(viewport ? { viewport } : {});
@@ -88,9 +91,8 @@ describe('the desk administration screens in Chromium', () => {
   const held = async (onSite: Site, count: number): Promise<number[]> => {
     const ids: number[] = [];
     for (let i = 0; i < count; i++) {
-      const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, { url: `https://news.example/desa/story-${++commentCounter}` }));
-      expect(answer.status).toBe(201);
-      ids.push(answer.body.comment.id);
+      const posted = await http.post(onSite, { url: `https://news.example/desa/story-${++commentCounter}` });
+      ids.push(posted.comment.id);
     }
     return ids;
   };
@@ -209,7 +211,7 @@ describe('the desk administration screens in Chromium', () => {
     const row = table.locator('tr', { hasText: email });
     expect((await cells(row)).slice(0, 4)).toEqual(['Rina Kusuma', email, 'Moderator', site.slug]);
     const id = Number(await row.getAttribute('data-id'));
-    const listed = (await api('GET', '/moderators')).body as Array<{ id: number; email: string; role: string; sites: unknown }>;
+    const listed = (await admin.moderators()).body;
     expect(listed.find((m) => m.email === email)).toMatchObject({ id, role: 'moderator', sites: [site.slug] });
     expect(await page.inputValue('#desk-new-moderator-email')).toBe('');
     await shoot(page, 'password shown');
@@ -234,7 +236,7 @@ describe('the desk administration screens in Chromium', () => {
   });
 
   it('removing an account asks on the button itself, works from the keyboard, and the last admin stays', async () => {
-    const leaving = await kolom.signIn('moderator', [site]);
+    const leaving = await signInModerator(kolom, 'moderator', [site]);
     const { reader, page } = await openAdmin(admin, 'moderators');
     const row = page.locator(`table.desk-moderators tr[data-id="${leaving.id}"]`);
     const remove = row.locator('button');
@@ -244,7 +246,7 @@ describe('the desk administration screens in Chromium', () => {
     // Escape takes the question back; nothing was removed.
     await page.keyboard.press('Escape');
     expect(await text(remove)).toBe('Remove');
-    expect(((await api('GET', '/moderators')).body as Array<{ id: number }>).some((m) => m.id === leaving.id)).toBe(true);
+    expect((await admin.moderators()).body.some((m) => m.id === leaving.id)).toBe(true);
 
     await remove.focus();
     await page.keyboard.press('Enter');
@@ -254,12 +256,12 @@ describe('the desk administration screens in Chromium', () => {
     await sees(toast(page), `${leaving.email} removed; their sessions have ended.`);
     // Focus stays in the table, on a neighbour's button.
     expect(await focusIn(page, 'table.desk-moderators')).toBe(true);
-    expect(((await api('GET', '/moderators')).body as Array<{ id: number }>).some((m) => m.id === leaving.id)).toBe(false);
-    expect((await api('GET', '/sites', undefined, leaving)).status).toBe(401);
+    expect((await admin.moderators()).body.some((m) => m.id === leaving.id)).toBe(false);
+    expect((await leaving.sites()).status).toBe(401);
 
     // With every other admin gone, removing the last one is refused with the server's reason.
-    const admins = ((await api('GET', '/moderators')).body as Array<{ id: number; role: string }>).filter((m) => m.role === 'admin' && m.id !== admin.id);
-    for (const other of admins) expect((await api('DELETE', `/moderators/${other.id}`)).status).toBe(204);
+    const admins = (await admin.moderators()).body.filter((m) => m.role === 'admin' && m.id !== admin.id);
+    for (const other of admins) expect((await admin.removeModerator(other.id)).status).toBe(204);
     const mine = page.locator(`table.desk-moderators tr[data-id="${admin.id}"] button`);
     await mine.click();
     await mine.click();
@@ -271,7 +273,7 @@ describe('the desk administration screens in Chromium', () => {
   });
 
   it('a moderator bans an email until a date and lifts the ban again', async () => {
-    const moderator = await kolom.signIn('moderator', [site]);
+    const moderator = await signInModerator(kolom, 'moderator', [site]);
     const { reader, page } = await openAdmin(moderator, 'bans');
     // Their one site is the only choice.
     expect(await values(page.locator('#desk-new-ban-site option'))).toEqual([site.slug]);
@@ -299,7 +301,7 @@ describe('the desk administration screens in Chromium', () => {
       shown: new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2099-12-31T23:59')),
     }));
     expect((await cells(rows.first())).slice(0, 6)).toEqual([site.slug, 'Email', 'spammer@example.org', 'Active', expires.shown, 'Casino links under every story']);
-    const bans = (await api('GET', '/bans', undefined, moderator)).body as Array<{ id: number; value: string; expiresAt: string; note: string }>;
+    const bans = (await moderator.bans()).body;
     expect(bans).toEqual([expect.objectContaining({ value: 'spammer@example.org', expiresAt: expires.iso, note: 'Casino links under every story' })]);
     expect(await rows.first().getAttribute('data-id')).toBe(String(bans[0].id));
 
@@ -318,25 +320,25 @@ describe('the desk administration screens in Chromium', () => {
     await lift.click();
     await sees(toast(page), 'The ban on spammer@example.org is lifted.');
     expect(await rows.count()).toBe(0);
-    expect((await api('GET', '/bans', undefined, moderator)).body).toEqual([]);
+    expect((await moderator.bans()).body).toEqual([]);
     expect(unexpected(reader, 400)).toEqual([]);
   });
 
   it('the audit log shows who did what, newest first, a page at a time, and filters by comment and by moderator', async () => {
-    const moderator = await kolom.signIn('moderator', [site, otherSite]);
+    const moderator = await signInModerator(kolom, 'moderator', [site, otherSite]);
     // A moderator approves 30 held comments; a reader's report takes one down again (Kolom acts).
     const ids = await held(otherSite, 30);
-    const approved = await api('POST', '/comments/bulk', { ids, action: 'approve' }, moderator);
+    const approved = await moderator.bulk(ids, 'approve');
     expect(approved.body.changed).toHaveLength(30);
     const reported = ids[7];
-    expect((await kolom.request('POST', `/api/v1/comments/${reported}/flags`, { reason: 'spam' })).status).toBe(201);
+    expect((await http.flag(reported, { reason: 'spam' })).status).toBe(201);
     // The admin changes a setting, bans and lifts, and adds an account.
-    const depth = (await settingsOf(otherSite.slug))?.maxDepth as number;
-    expect((await api('PATCH', `/sites/${otherSite.slug}`, { settings: { maxDepth: depth === 4 ? 6 : 4 } })).status).toBe(200);
-    const ban = await api('POST', '/bans', { site: otherSite.slug, kind: 'domain', value: 'spam.example', note: 'Link farm' });
-    expect((await api('DELETE', `/bans/${ban.body.id}`)).status).toBe(204);
+    const depth = (await settingsOf(otherSite.slug))?.maxDepth;
+    expect((await admin.changeSite(otherSite.slug, { maxDepth: depth === 4 ? 6 : 4 })).status).toBe(200);
+    const ban = await admin.ban({ site: otherSite.slug, kind: 'domain', value: 'spam.example', note: 'Link farm' });
+    expect((await admin.liftBan(ban.body.id)).status).toBe(204);
     const newcomer = 'dimas@newsroom.example';
-    expect((await api('POST', '/moderators', { email: newcomer, role: 'moderator', sites: [site.slug] })).status).toBe(201);
+    expect((await admin.addModerator({ email: newcomer, role: 'moderator', sites: [site.slug] })).status).toBe(201);
 
     const { reader, page } = await openAdmin(admin, 'audit');
     const rows = page.locator('table.desk-audit tbody tr');
@@ -394,9 +396,9 @@ describe('the desk administration screens in Chromium', () => {
   });
 
   it('a plain moderator sees no Site settings or Moderators tabs; bans and the audit log keep to their sites', async () => {
-    const moderator = await kolom.signIn('moderator', [site]);
-    expect((await api('POST', '/bans', { site: site.slug, kind: 'email', value: 'troll@example.org' })).status).toBe(201);
-    expect((await api('POST', '/bans', { site: otherSite.slug, kind: 'email', value: 'elsewhere@example.org' })).status).toBe(201);
+    const moderator = await signInModerator(kolom, 'moderator', [site]);
+    expect((await admin.ban({ site: site.slug, kind: 'email', value: 'troll@example.org' })).status).toBe(201);
+    expect((await admin.ban({ site: otherSite.slug, kind: 'email', value: 'elsewhere@example.org' })).status).toBe(201);
     const { reader, page } = await openAdmin(moderator);
     expect(await page.locator('a.desk-tab[href="#/admin/sites"]').count()).toBe(0);
     expect(await page.locator('a.desk-tab[href="#/admin/moderators"]').count()).toBe(0);

@@ -4,7 +4,11 @@ import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { type ArticlePage, keepPagesAsArtifacts, launchChromium, type NewsHost, type Reader, Readers, startNewsHost } from '../support/browser.js';
 import { deskItem, listedIds, openDesk, signInThroughForm, tabCount } from '../support/desk-page.js';
-import { commentForm, type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
+import type { CommentAction } from '../../src/moderation/queue/dto/moderation-action.dto.js';
+import type { Refusal } from '../support/http.js';
+import { bearer, type Moderator, moderatorOf, signInModerator } from '../support/moderator.js';
+import { type Reader as HttpReader, readerOf } from '../support/reader.js';
+import { type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
 import { commentWith, eventually, fillForm, rendered, text, WAIT_MS } from '../support/widget-page.js';
 
 /**
@@ -28,7 +32,9 @@ describe('the moderation desk in Chromium', () => {
   /** Holds every comment for a moderator. */
   let site: Site;
   let otherSite: Site;
-  let admin: SignedInModerator;
+  let admin: Moderator & SignedInModerator;
+  /** Comments sent as a reader's browser sends them, through the public API. */
+  let http: HttpReader;
   const readers = new Readers(() => browser);
   const { shoot } = keepPagesAsArtifacts(readers, 'desk', 'the moderation desk in Chromium');
   let storyCounter = 0;
@@ -40,7 +46,8 @@ describe('the moderation desk in Chromium', () => {
     const settings = { floodSeconds: 0, minSubmitSeconds: 0, premoderation: 'all' as const };
     site = await sites.create({ slug: 'harian-kota', name: 'Harian Kota', origins: [host.origin], settings });
     otherSite = await sites.create({ slug: 'warta-desa', name: 'Warta Desa', origins: [host.origin], settings });
-    admin = await kolom.signIn('admin');
+    admin = await signInModerator(kolom, 'admin');
+    http = readerOf(kolom);
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,18 +56,12 @@ describe('the moderation desk in Chromium', () => {
   });
 
   const publish = (page: Partial<ArticlePage> = {}) => host.publish({ site: site.slug, path: `/desk/story-${++storyCounter}`, ...page });
-  /** A comment sent as a reader's browser sends it; the site holds it for a moderator. */
-  const post = async (url: string, fields: Record<string, unknown> = {}, onSite: Site = site) => {
-    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, { url, ...fields }));
-    expect(answer.status).toBe(201);
-    return answer.body as { comment: { id: number; articleId: number }; status: string };
-  };
-  const act = async (ids: number[], action: string) => {
-    const answer = await kolom.request('POST', '/api/v1/moderation/comments/bulk', { ids, action }, admin.headers);
+  const act = async (ids: number[], action: CommentAction) => {
+    const answer = await admin.bulk(ids, action);
     expect(answer.status).toBe(200);
   };
   /** The counts as the API has them: what the tabs must come to show. */
-  const counts = async () => (await kolom.request('GET', '/api/v1/moderation/counts', undefined, admin.headers)).body as Record<string, number>;
+  const counts = async () => (await admin.counts()).body;
   const openArticle = async (url: string): Promise<Page> => {
     const page = await (await readers.add()).open(url);
     await rendered(page);
@@ -72,7 +73,7 @@ describe('the moderation desk in Chromium', () => {
 
   it('signs in, shows the queues with their counts, and is served under a strict Content-Security-Policy', async () => {
     const article = publish();
-    await post(article.url, { body: 'Is the 11 bus really coming back?' });
+    await http.post(site, { url: article.url, body: 'Is the 11 bus really coming back?' });
     const reader = await readers.add();
     const response = await reader.context.request.get(`${kolom.baseUrl}/moderate`);
     const csp = response.headers()['content-security-policy'];
@@ -89,7 +90,7 @@ describe('the moderation desk in Chromium', () => {
     const asset = await reader.context.request.get(kolom.baseUrl + script);
     expect(asset.status()).toBe(200);
     expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
-    const missing = await kolom.request('GET', '/moderate/assets/desk.old.js');
+    const missing = await kolom.request<Refusal>('GET', '/moderate/assets/desk.old.js');
     expect(missing.status).toBe(404);
     expect(missing.body.message).toBe('There is no such desk file: reload /moderate.');
 
@@ -160,8 +161,8 @@ describe('the moderation desk in Chromium', () => {
 
   it('marking an approved comment as spam from the article view makes it vanish from the readers’ page', async () => {
     const article = publish();
-    const { comment } = await post(article.url, { body: 'Cheap bus passes at totally-legit.example' });
-    const { comment: kept } = await post(article.url, { body: 'Thanks for the reporting.' });
+    const { comment } = await http.post(site, { url: article.url, body: 'Cheap bus passes at totally-legit.example' });
+    const { comment: kept } = await http.post(site, { url: article.url, body: 'Thanks for the reporting.' });
     await act([comment.id, kept.id], 'approve');
     const reader = await openArticle(article.url);
     await commentWith(reader, 'Cheap bus passes').waitFor({ timeout: WAIT_MS });
@@ -182,9 +183,9 @@ describe('the moderation desk in Chromium', () => {
 
   it('the article view shows held comments in place and closes and reopens the article', async () => {
     const article = publish();
-    const { comment: parent } = await post(article.url, { body: 'The timetable is on the website.' });
+    const { comment: parent } = await http.post(site, { url: article.url, body: 'The timetable is on the website.' });
     await act([parent.id], 'approve');
-    await post(article.url, { body: 'Which website? I cannot find it.', parentId: parent.id });
+    await http.post(site, { url: article.url, body: 'Which website? I cannot find it.', parentId: parent.id });
 
     const moderator = await desk(admin, `#/articles/${parent.articleId}`);
     const held = deskItem(moderator, 'Which website?');
@@ -203,7 +204,7 @@ describe('the moderation desk in Chromium', () => {
 
     await moderator.selectOption('#desk-premoderation', 'off');
     await eventually(async () => {
-      const answer = await kolom.request('GET', `/api/v1/moderation/articles/${parent.articleId}`, undefined, admin.headers);
+      const answer = await admin.article(parent.articleId);
       expect(answer.body.premoderation).toBe('off');
     });
   });
@@ -212,7 +213,7 @@ describe('the moderation desk in Chromium', () => {
     const article = publish();
     const bodies = ['Bulk one: buy followers', 'Bulk two: buy followers', 'Bulk three: buy followers'];
     const ids: number[] = [];
-    for (const body of bodies) ids.push((await post(article.url, { body })).comment.id);
+    for (const body of bodies) ids.push((await http.post(site, { url: article.url, body })).comment.id);
     const moderator = await desk(admin, `#/queue/pending?q=${encodeURIComponent('buy followers')}`);
     for (const body of bodies) await deskItem(moderator, body).waitFor({ timeout: WAIT_MS });
     const trashBefore = (await counts()).trash;
@@ -223,7 +224,7 @@ describe('the moderation desk in Chromium', () => {
     await eventually(async () => expect(await listedIds(moderator)).toEqual([]));
     await eventually(async () => expect(await text(moderator.locator('.desk-toast'))).toContain('3 comments moved to the trash.'));
     await eventually(async () => expect(await tabCount(moderator, 'trash')).toBe(trashBefore + 3));
-    const trashed = await kolom.request('GET', `/api/v1/moderation/queue?status=trash&q=${encodeURIComponent('buy followers')}`, undefined, admin.headers);
+    const trashed = await admin.queue({ status: 'trash', q: 'buy followers' });
     expect(trashed.body.items.map((i: { id: number }) => i.id).sort()).toEqual([...ids].sort());
 
     await moderator.locator('.desk-toast button.desk-undo').click();
@@ -234,7 +235,7 @@ describe('the moderation desk in Chromium', () => {
   it('keyboard only: j/k move, x selects, a approves, s marks spam, z undoes', async () => {
     const article = publish();
     const bodies = ['Keys: first', 'Keys: second', 'Keys: third'];
-    for (const body of bodies) await post(article.url, { body });
+    for (const body of bodies) await http.post(site, { url: article.url, body });
     const moderator = await desk(admin, `#/queue/pending?q=${encodeURIComponent('Keys:')}&sort=oldest`);
     for (const body of bodies) await deskItem(moderator, body).waitFor({ timeout: WAIT_MS });
 
@@ -257,13 +258,13 @@ describe('the moderation desk in Chromium', () => {
     await eventually(async () => expect(await text(moderator.locator('.desk-toast'))).toContain('2 comments marked as spam.'));
     await moderator.keyboard.press('z');
     await eventually(async () => expect(await listedIds(moderator)).toHaveLength(2));
-    const spam = await kolom.request('GET', `/api/v1/moderation/queue?status=spam&q=${encodeURIComponent('Keys:')}`, undefined, admin.headers);
+    const spam = await admin.queue({ status: 'spam', q: 'Keys:' });
     expect(spam.body.items).toEqual([]);
   });
 
   it('a second moderator’s desk updates when the first acts: the item greys out, says who, and leaves', async () => {
     const article = publish();
-    const { comment } = await post(article.url, { body: 'Two moderators, one comment.' });
+    const { comment } = await http.post(site, { url: article.url, body: 'Two moderators, one comment.' });
     const colleague = await kolom.signIn('moderator', [site]);
     const [first, second] = [await desk(), await desk(colleague)];
     for (const page of [first, second]) await deskItem(page, 'Two moderators').waitFor({ timeout: WAIT_MS });
@@ -280,7 +281,7 @@ describe('the moderation desk in Chromium', () => {
 
   it('a moderator of another site sees nothing of this one, not even live', async () => {
     const article = publish();
-    await post(article.url, { body: 'Only Harian Kota moderators may read this.' });
+    await http.post(site, { url: article.url, body: 'Only Harian Kota moderators may read this.' });
     const outsider = await kolom.signIn('moderator', [otherSite]);
     const page = await desk(outsider);
     await eventually(async () => expect(await text(page.locator('.desk-connection'))).toBe('Live'));
@@ -291,8 +292,8 @@ describe('the moderation desk in Chromium', () => {
     expect(await page.locator('#desk-site').count()).toBe(0);
     expect(await page.locator('a.desk-tab[data-view="moderators"]').count()).toBe(0);
 
-    await post(article.url, { body: 'Posted while the outsider watches.' });
-    const { comment } = await post(article.url, { body: 'And another one.' });
+    await http.post(site, { url: article.url, body: 'Posted while the outsider watches.' });
+    const { comment } = await http.post(site, { url: article.url, body: 'And another one.' });
     // The admin's desk hears of it; the outsider's does not.
     const adminDesk = await desk();
     await deskItem(adminDesk, 'And another one.').waitFor({ timeout: WAIT_MS });
@@ -306,7 +307,8 @@ describe('the moderation desk in Chromium', () => {
 
   it('works at 360 px wide, in Bahasa Indonesia, with nothing wider than the screen', async () => {
     const article = publish();
-    await post(article.url, {
+    await http.post(site, {
+      url: article.url,
       body: 'Komentar panjang dengan tautan https://contoh.example/jalan/yang/sangat/panjang/sekali/tanpa/spasi/sama/sekali dan teks.',
       name: 'Budi Santoso',
       email: 'budi.santoso.dengan.alamat.panjang@contoh.example',
@@ -325,10 +327,10 @@ describe('the moderation desk in Chromium', () => {
   it('finds by author email through the search box, narrows to one article, and shows a reply’s parent and readers’ reports', async () => {
     const article = publish();
     const other = publish();
-    const { comment: parent } = await post(article.url, { body: 'Will the ferry run on Sundays?', name: 'Rina' });
+    const { comment: parent } = await http.post(site, { url: article.url, body: 'Will the ferry run on Sundays?', name: 'Rina' });
     await act([parent.id], 'approve');
-    await post(article.url, { body: 'Only in summer, I think.', parentId: parent.id, email: 'dewi.search@example.org', name: 'Dewi' });
-    await post(other.url, { body: 'A different story entirely.', email: 'dewi.search@example.org', name: 'Dewi' });
+    await http.post(site, { url: article.url, body: 'Only in summer, I think.', parentId: parent.id, email: 'dewi.search@example.org', name: 'Dewi' });
+    await http.post(site, { url: other.url, body: 'A different story entirely.', email: 'dewi.search@example.org', name: 'Dewi' });
     const moderator = await desk();
 
     await moderator.fill('#desk-search', 'dewi.search@example.org');
@@ -347,7 +349,7 @@ describe('the moderation desk in Chromium', () => {
     await eventually(async () => expect(await moderator.locator('ol.desk-items > li.desk-item').count()).toBe(2));
 
     // A reader reports the published parent: it shows in Flagged with the reason and the note.
-    const report = await kolom.request('POST', `/api/v1/comments/${parent.id}/flags`, { reason: 'abuse', text: 'Rude to the ferry crew.' });
+    const report = await http.flag(parent.id, { reason: 'abuse', text: 'Rude to the ferry crew.' });
     expect(report.status).toBe(201);
     await eventually(async () => expect(await tabCount(moderator, 'flagged')).toBeGreaterThanOrEqual(1));
     await moderator.click('a.desk-tab[data-queue="flagged"]');
@@ -365,14 +367,14 @@ describe('the moderation desk in Chromium', () => {
     await page.click('button.desk-sign-out');
     await page.locator('form.desk-sign-in-form').waitFor({ timeout: WAIT_MS });
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
-    const after = await kolom.request('GET', '/api/v1/moderation/counts', undefined, { authorization: `Bearer ${token}` });
+    const after = await moderatorOf(kolom, bearer(token)).counts();
     expect(after.status).toBe(401);
 
     // Signed in again; then that session is ended from somewhere else (the API, another tool).
     await signInThroughForm(page, admin);
     await page.locator('button.desk-sign-out').waitFor({ timeout: WAIT_MS });
     const second = JSON.parse((await page.evaluate(`sessionStorage.getItem('kolom-desk-session')`)) as string).token as string;
-    expect((await kolom.request('POST', '/api/v1/moderation/logout', undefined, { authorization: `Bearer ${second}` })).status).toBe(204);
+    expect((await moderatorOf(kolom, bearer(second)).logout()).status).toBe(204);
     await page.locator('form.desk-sign-in-form').waitFor({ timeout: WAIT_MS });
     expect(await text(page.locator('.desk-sign-in .desk-notice'))).toBe('Your session has ended. Please sign in again.');
     expect(errorsOf(reader)).toEqual([]);

@@ -83,7 +83,7 @@ describe('faults: PostgreSQL restarts under two nodes', () => {
     expect(sent.slice(firstBack).map((p) => p.status)).toEqual(sent.slice(firstBack).map(() => 201));
 
     // The reader on B (never disconnected) got every comment that was accepted, once each, in commit order.
-    const accepted = sent.filter((p) => p.status === 201).map((p) => p.body.comment.id as number);
+    const accepted = sent.filter((p) => p.status === 201).map((p) => p.body.comment.id);
     await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === accepted[accepted.length - 1], 5_000);
     const received = threadEvents(reader.events);
     expect(received.map((e) => e.payload.id).sort((x, y) => x - y)).toEqual([...accepted].sort((x, y) => x - y));

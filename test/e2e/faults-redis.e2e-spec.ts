@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { httpTo } from '../support/http.js';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
 import {
   loadForm,
@@ -9,6 +10,7 @@ import {
   tryPostComment,
 } from '../support/live-cluster.js';
 import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
+import { bearer, logIn, moderatorOf } from '../support/moderator.js';
 import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';
 import { runNode, SERVER_ENTRY, type ServerProcess, startServer } from '../support/server-process.js';
 
@@ -63,12 +65,7 @@ describe('faults: Redis goes away under two nodes', () => {
     await reader.waitFor(stats(articleId, 2), 10_000);
     // A moderator's desk on B, signed in with a token that will be signed out on A during the outage.
     const [, email, password] = /First admin created: email (\S+), password (\S+) /.exec(a.output() + b.output()) ?? [];
-    const login = await fetch(`${b.baseUrl}/api/v1/moderation/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const { token } = (await logIn(httpTo(b.baseUrl), { email, password })).body;
     const desk = await connectLive(b.baseUrl, { namespace: '/moderation', auth: { token } });
     clients.push(desk);
     const deskClosed = new Promise<number>((resolve) => desk.socket.once('disconnect', () => resolve(Date.now())));
@@ -88,7 +85,7 @@ describe('faults: Redis goes away under two nodes', () => {
     const late = [await live(a), await live(a)];
     for (const client of late) await client.join({ site: 'demo', url });
     // Signed out on A: the word cannot reach B through Redis now.
-    const signedOut = await fetch(`${a.baseUrl}/api/v1/moderation/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const signedOut = await moderatorOf(httpTo(a.baseUrl), bearer(token)).logout();
     expect(signedOut.status).toBeLessThan(300);
 
     await new Promise((r) => setTimeout(r, stoppedAt + OUTAGE_MS - Date.now()));
@@ -104,7 +101,7 @@ describe('faults: Redis goes away under two nodes', () => {
     expect(duringOutage.length).toBeGreaterThanOrEqual(25);
 
     // Every comment reached the reader on B, in the order posted, none twice, while Redis was away.
-    const ids = sent.map((p) => p.body.comment.id as number);
+    const ids = sent.map((p) => p.body.comment.id);
     const last = ids[ids.length - 1];
     await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === last, 5_000);
     const received = threadEvents(reader.events);

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { SiteSettings } from '../../src/sites/site-settings.js';
 import type { Site } from '../../src/sites/site.entity.js';
-import { commentForm, HttpAnswer, startKolom, TestKolom } from '../support/test-app.js';
+import type { PostedComment } from '../../src/threads/posted-comment.js';
+import type { Answer } from '../support/http.js';
+import { type Moderator, signInModerator } from '../support/moderator.js';
+import { commentForm, type Reader, readerOf } from '../support/reader.js';
+import { startKolom, TestKolom } from '../support/test-app.js';
 
 /**
  * A reader's browser may send the same submission twice (a double click, a retry after a dropped
@@ -13,16 +17,15 @@ const ARTICLE = 'https://news.example/politics/budget-vote';
 
 describe('retrying a comment with the same idempotencyKey', () => {
   let kolom: TestKolom;
+  let reader: Reader;
+  let admin: Moderator;
 
   beforeAll(async () => {
     kolom = await startKolom();
+    reader = readerOf(kolom);
+    admin = await signInModerator(kolom, 'admin');
   });
   afterAll(() => kolom?.close());
-
-  const post = (form: Record<string, unknown>) => kolom.request('POST', '/api/v1/comments', form);
-
-  const thread = (site: Site) =>
-    kolom.request('GET', `/api/v1/threads?site=${encodeURIComponent(site.slug)}&url=${encodeURIComponent(ARTICLE)}`);
 
   const site = (settings: Partial<SiteSettings> = {}) => kolom.createSite(settings);
 
@@ -31,7 +34,7 @@ describe('retrying a comment with the same idempotencyKey', () => {
     return row.n;
   }
 
-  function expectCreated(answer: HttpAnswer): void {
+  function expectCreated(answer: Answer<PostedComment>): void {
     // Status and body together, so a refusal shows its message.
     expect({ status: answer.status, body: answer.body }).toMatchObject({ status: 201 });
     expect(typeof answer.body.comment.id).toBe('number');
@@ -43,8 +46,8 @@ describe('retrying a comment with the same idempotencyKey', () => {
     const s = await site();
     const form = commentForm(s, { idempotencyKey: randomUUID(), body: 'Sent on a shaky train connection.' });
 
-    const first = await post(form);
-    const retry = await post(form);
+    const first = await reader.send(form);
+    const retry = await reader.send(form);
 
     expectCreated(first);
     expectCreated(retry);
@@ -52,7 +55,7 @@ describe('retrying a comment with the same idempotencyKey', () => {
     expect(retry.body.editToken).toBe(first.body.editToken);
     expect(retry.body).toEqual(first.body);
 
-    const listed = await thread(s);
+    const listed = await reader.open(s, ARTICLE);
     expect(listed.body.total).toBe(1);
     expect(listed.body.comments).toHaveLength(1);
     expect(await storedComments(s)).toBe(1);
@@ -61,13 +64,11 @@ describe('retrying a comment with the same idempotencyKey', () => {
   it('the edit token from a retried answer lets the author edit the comment', async () => {
     const s = await site();
     const form = commentForm(s, { idempotencyKey: randomUUID() });
-    await post(form);
-    const retry = await post(form);
+    await reader.send(form);
+    const retry = await reader.send(form);
     expectCreated(retry);
 
-    const edited = await kolom.request('PATCH', `/api/v1/comments/${retry.body.comment.id}`, { body: 'Corrected after the retry.' }, {
-      'X-Edit-Token': retry.body.editToken,
-    });
+    const edited = await reader.edit(retry.body.comment.id, { body: 'Corrected after the retry.' }, retry.body.editToken);
     expect(edited.status).toBe(200);
     expect(edited.body.comment.body).toBe('Corrected after the retry.');
   });
@@ -75,8 +76,8 @@ describe('retrying a comment with the same idempotencyKey', () => {
   it('a held comment sent twice is held once, and both answers say it awaits moderation', async () => {
     const s = await site({ premoderation: 'all' });
     const form = commentForm(s, { idempotencyKey: randomUUID() });
-    const first = await post(form);
-    const retry = await post(form);
+    const first = await reader.send(form);
+    const retry = await reader.send(form);
     expectCreated(first);
     expect(first.body).toMatchObject({ status: 'pending', message: 'Your comment is awaiting moderation.' });
     expect(retry.body).toEqual(first.body);
@@ -87,13 +88,13 @@ describe('retrying a comment with the same idempotencyKey', () => {
     const s = await site();
     const form = commentForm(s, { idempotencyKey: randomUUID(), body: 'Double-clicked the submit button.' });
 
-    const [a, b] = await Promise.all([post(form), post(form)]);
+    const [a, b] = await Promise.all([reader.send(form), reader.send(form)]);
 
     expectCreated(a);
     expectCreated(b);
     expect(b.body.comment.id).toBe(a.body.comment.id);
     expect(b.body.editToken).toBe(a.body.editToken);
-    expect((await thread(s)).body.total).toBe(1);
+    expect((await reader.open(s, ARTICLE)).body.total).toBe(1);
     expect(await storedComments(s)).toBe(1);
   });
 
@@ -101,7 +102,7 @@ describe('retrying a comment with the same idempotencyKey', () => {
     const s = await site();
     const form = commentForm(s, { idempotencyKey: randomUUID(), body: 'Five taps on a slow phone.' });
 
-    const answers = await Promise.all(Array.from({ length: 5 }, () => post(form)));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => reader.send(form)));
 
     expect(answers.map((a) => (a.status === 201 ? 201 : `${a.status} ${a.body.message}`))).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(answers.map((a) => a.body.comment.id)).size).toBe(1);
@@ -112,8 +113,8 @@ describe('retrying a comment with the same idempotencyKey', () => {
   it('a retry is answered before the flood check: on a site with a 15-second flood limit the retry still gets 201', async () => {
     const s = await site({ floodSeconds: 15 });
     const form = commentForm(s, { idempotencyKey: randomUUID() });
-    const first = await post(form);
-    const retry = await post(form);
+    const first = await reader.send(form);
+    const retry = await reader.send(form);
     expectCreated(first);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
@@ -121,18 +122,18 @@ describe('retrying a comment with the same idempotencyKey', () => {
 
     // The same text without the key is the reader posting again: the duplicate check answers.
     const { idempotencyKey: _omitted, ...withoutKey } = form;
-    const fresh = await post(withoutKey);
+    const fresh = await reader.send(withoutKey);
     expect(fresh.status).toBe(409);
   });
 
   it('a retry is answered before the closed check: a comment sent just before the article closed is confirmed', async () => {
     const s = await site();
     const form = commentForm(s, { idempotencyKey: randomUUID() });
-    const first = await post(form);
+    const first = await reader.send(form);
     expectCreated(first);
-    await kolom.dataSource.query('UPDATE articles SET open = false WHERE id = $1', [first.body.comment.articleId]);
+    await admin.closeArticle(first.body.comment.articleId);
 
-    const retry = await post(form);
+    const retry = await reader.send(form);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
   });
@@ -140,25 +141,25 @@ describe('retrying a comment with the same idempotencyKey', () => {
   it('the same key with a different text is refused with 422 and changes nothing', async () => {
     const s = await site();
     const key = randomUUID();
-    const first = await post(commentForm(s, { idempotencyKey: key, body: 'The original text.' }));
+    const first = await reader.send(commentForm(s, { idempotencyKey: key, body: 'The original text.' }));
     expectCreated(first);
 
-    const reused = await post(commentForm(s, { idempotencyKey: key, body: 'A different comment entirely.' }));
+    const reused = await reader.send(commentForm(s, { idempotencyKey: key, body: 'A different comment entirely.' }));
     expect(reused.status).toBe(422);
     expect(reused.body).toMatchObject({ statusCode: 422 });
     expect(reused.body.editToken).toBeUndefined();
 
-    const listed = await thread(s);
-    expect(listed.body.comments.map((c: { body: string }) => c.body)).toEqual(['The original text.']);
+    const listed = await reader.open(s, ARTICLE);
+    expect(listed.body.comments.map((c) => c.body)).toEqual(['The original text.']);
     expect(await storedComments(s)).toBe(1);
   });
 
   it('the same key sent by another reader is refused with 422 and hands out no edit token', async () => {
     const s = await site();
     const key = randomUUID();
-    const first = await post(commentForm(s, { idempotencyKey: key, body: 'Mine.' }));
+    const first = await reader.send(commentForm(s, { idempotencyKey: key, body: 'Mine.' }));
     expectCreated(first);
-    const other = await post(commentForm(s, { idempotencyKey: key, body: 'Mine.', name: 'Budi', email: 'budi@example.net' }));
+    const other = await reader.send(commentForm(s, { idempotencyKey: key, body: 'Mine.', name: 'Budi', email: 'budi@example.net' }));
     expect(other.status).toBe(422);
     expect(other.body.editToken).toBeUndefined();
     expect(await storedComments(s)).toBe(1);
@@ -168,19 +169,19 @@ describe('retrying a comment with the same idempotencyKey', () => {
     'a malformed key (%p) is refused with 400 on the idempotencyKey field',
     async (idempotencyKey) => {
       const s = await site();
-      const answer = await post(commentForm(s, { idempotencyKey }));
+      const answer = await reader.send(commentForm(s, { idempotencyKey }));
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-      expect(Object.keys(answer.body.fields)).toEqual(['idempotencyKey']);
-      expect(answer.body.message).toEqual([answer.body.fields.idempotencyKey]);
+      expect(Object.keys(answer.body.fields ?? {})).toEqual(['idempotencyKey']);
+      expect(answer.body.message).toEqual([answer.body.fields?.idempotencyKey]);
       expect(await storedComments(s)).toBe(0);
     },
   );
 
   it('different keys from the same reader are different comments', async () => {
     const s = await site();
-    const one = await post(commentForm(s, { idempotencyKey: randomUUID() }));
-    const two = await post(commentForm(s, { idempotencyKey: randomUUID() }));
+    const one = await reader.send(commentForm(s, { idempotencyKey: randomUUID() }));
+    const two = await reader.send(commentForm(s, { idempotencyKey: randomUUID() }));
     expectCreated(one);
     expectCreated(two);
     expect(two.body.comment.id).not.toBe(one.body.comment.id);

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { httpTo } from '../support/http.js';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
 import {
   applyLiveEvents,
@@ -16,6 +17,7 @@ import {
   TEST_REDIS_URL,
   threadEvents,
 } from '../support/live-cluster.js';
+import { bearer, logIn, moderatorOf } from '../support/moderator.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 
 // Server processes boot in 2–4 s each; waits on article.stats can take a few seconds.
@@ -162,12 +164,7 @@ describe('live comments across server processes', () => {
       const url = article('moderated');
       // One of the two nodes created the first admin as they started together, and logged its password.
       const [, email, password] = /First admin created: email (\S+), password (\S+) /.exec(a.output() + b.output()) ?? [];
-      const login = await fetch(`${b.baseUrl}/api/v1/moderation/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      });
-      const { token } = (await login.json()) as { token: string };
+      const { token } = (await logIn(httpTo(b.baseUrl), { email, password })).body;
       const desk = await connectLive(b.baseUrl, { namespace: '/moderation', auth: { token } });
       clients.push(desk);
       const reader = await live(b);
@@ -179,10 +176,7 @@ describe('live comments across server processes', () => {
       const added = await desk.waitFor((e) => e.name === 'queue.added' && e.payload.item.id === held.comment.id);
       expect(added.payload.item).toMatchObject({ queue: 'pending', site: { slug: 'demo' }, verdict: { reasons: ['links: 2 links (limit 2)'] } });
 
-      const approved = await fetch(`${a.baseUrl}/api/v1/moderation/comments/${held.comment.id}/approve`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
-      });
+      const approved = await moderatorOf(httpTo(a.baseUrl), bearer(token)).act(held.comment.id, 'approve');
       expect(approved.status).toBe(200);
       const updated = await desk.waitFor((e) => e.name === 'queue.updated');
       expect(updated.payload.changes).toEqual([{ id: held.comment.id, from: 'pending', to: 'approved' }]);

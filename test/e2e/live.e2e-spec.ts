@@ -1,11 +1,10 @@
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Site } from '../../src/sites/site.entity.js';
-import { CommentEvents, CommentModeratedEvent } from '../../src/threads/comment-events.js';
-import type { CommentStatus } from '../../src/threads/comment-status.js';
-import { CommentsRepository } from '../../src/threads/comments.repository.js';
 import { connectLive, type LiveClient, receivedEvents } from '../support/live-client.js';
 import { followArticle } from '../support/live-reader.js';
-import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
+import { type Moderator, signInModerator } from '../support/moderator.js';
+import { type Reader, readerOf } from '../support/reader.js';
+import { seedComments } from '../support/seed.js';
+import { startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
  * Readers of an article see comments arrive, change and vanish without reloading (DESIGN.md,
@@ -20,6 +19,9 @@ const newArticle = () => `${ORIGIN}/live/story-${++articleCounter}`;
 describe('live comments over socket.io', () => {
   let kolom: TestKolom;
   let site: Site;
+  /** Posts and reads over HTTP, beside the sockets. */
+  let browser: Reader;
+  let admin: Moderator;
   const clients: LiveClient[] = [];
 
   const live = async (origin: string | undefined = ORIGIN) => {
@@ -27,20 +29,12 @@ describe('live comments over socket.io', () => {
     clients.push(client);
     return client;
   };
-  const post = async (url: string, overrides: Record<string, unknown> = {}, onSite = site) => {
-    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, { url, ...overrides }));
-    expect(answer.status).toBe(201);
-    return answer.body;
-  };
-  const thread = async (url: string, onSite = site) => {
-    const answer = await kolom.request('GET', `/api/v1/threads?site=${onSite.slug}&url=${encodeURIComponent(url)}`);
-    expect(answer.status).toBe(200);
-    return answer.body;
-  };
 
   beforeAll(async () => {
     kolom = await startKolom();
     site = await kolom.createSite();
+    browser = readerOf(kolom);
+    admin = await signInModerator(kolom, 'admin');
   });
   afterEach(() => {
     for (const client of clients.splice(0)) client.close();
@@ -56,7 +50,7 @@ describe('live comments over socket.io', () => {
       const ack = await reader.join({ site: site.slug, url });
       expect(ack).toEqual({ articleId: expect.any(Number), viewers: 1, lastEventId: 0, replayed: 0, held: [] });
 
-      const posted = await post(url);
+      const posted = await browser.post(site, { url });
       const created = await reader.waitFor((e) => e.name === 'comment.created');
       expect(created.payload).toEqual({ ...posted.comment, eventId: expect.any(Number) });
       expect(created.payload.articleId).toBe(ack.articleId);
@@ -64,7 +58,7 @@ describe('live comments over socket.io', () => {
 
     it('joins by articleId, as given by the thread page, and the URL is canonicalised like the page', async () => {
       const url = newArticle();
-      const page = await thread(url);
+      const page = await browser.thread(site, url);
       const reader = await live();
       const byId = await reader.join({ articleId: page.article.id, lastSeenId: page.lastEventId });
       expect(byId).toMatchObject({ articleId: page.article.id, lastEventId: page.lastEventId, replayed: 0 });
@@ -144,14 +138,13 @@ describe('live comments over socket.io', () => {
       const url = newArticle();
       const reader = await live();
       await reader.join({ site: site.slug, url });
-      const posted = await post(url);
+      const posted = await browser.post(site, { url });
       const id = posted.comment.id;
-      const headers = { 'X-Edit-Token': posted.editToken };
-      expect((await kolom.request('PATCH', `/api/v1/comments/${id}`, { body: 'On second thought, the budget is fine.' }, headers)).status).toBe(200);
+      expect((await browser.edit(id, { body: 'On second thought, the budget is fine.' }, posted.editToken)).status).toBe(200);
       const updated = await reader.waitFor((e) => e.name === 'comment.updated');
       expect(updated.payload).toMatchObject({ id, body: 'On second thought, the budget is fine.', editedAt: expect.any(String) });
 
-      expect((await kolom.request('DELETE', `/api/v1/comments/${id}`, undefined, headers)).status).toBe(204);
+      expect((await browser.delete(id, posted.editToken)).status).toBe(204);
       const removed = await reader.waitFor((e) => e.name === 'comment.removed');
       expect(removed.payload).toEqual({ id, articleId: posted.comment.articleId, eventId: expect.any(Number) });
       const ids = reader.events.filter((e) => e.name.startsWith('comment.')).map((e) => e.payload.eventId);
@@ -162,12 +155,12 @@ describe('live comments over socket.io', () => {
       const url = newArticle();
       const reader = await live();
       const { articleId } = await reader.join({ site: site.slug, url });
-      const posted = await Promise.all(Array.from({ length: 25 }, (_, i) => post(url, { email: `reader${i}@example.org` })));
+      const posted = await Promise.all(Array.from({ length: 25 }, (_, i) => browser.post(site, { url, email: `reader${i}@example.org` })));
       await reader.waitFor(() => reader.named('comment.created').length === 25, 10_000).catch(() => undefined);
       const created = reader.named('comment.created');
       expect(created.map((c) => c.id).sort()).toEqual(posted.map((p) => p.comment.id).sort());
-      const outbox = await kolom.dataSource.query(`SELECT id, comment_id FROM article_events WHERE article_id = $1 ORDER BY id`, [articleId]);
-      expect(created.map((c) => [c.eventId, c.id])).toEqual(outbox.map((row: any) => [Number(row.id), Number(row.comment_id)]));
+      const outbox: Array<{ id: string; comment_id: string }> = await kolom.dataSource.query(`SELECT id, comment_id FROM article_events WHERE article_id = $1 ORDER BY id`, [articleId]);
+      expect(created.map((c) => [c.eventId, c.id])).toEqual(outbox.map((row) => [Number(row.id), Number(row.comment_id)]));
     });
 
     it('never broadcasts a held comment, nor a refused one', async () => {
@@ -175,12 +168,12 @@ describe('live comments over socket.io', () => {
       const url = newArticle();
       const reader = await live();
       await reader.join({ site: moderated.slug, url });
-      const held = await post(url, { body: 'Cheap pills at https://pills.example' }, moderated);
+      const held = await browser.post(moderated, { url, body: 'Cheap pills at https://pills.example' });
       expect(held.status).toBe('pending');
-      const first = await post(url, { body: 'The vote was close.' }, moderated);
-      const duplicate = await kolom.request('POST', '/api/v1/comments', commentForm(moderated, { url, body: 'The vote was close.' }));
+      const first = await browser.post(moderated, { url, body: 'The vote was close.' });
+      const duplicate = await browser.tryPost(moderated, { url, body: 'The vote was close.' });
       expect(duplicate.status).toBe(409);
-      const last = await post(url, { body: 'And the turnout was low.' }, moderated);
+      const last = await browser.post(moderated, { url, body: 'And the turnout was low.' });
       // Events come in commit order: once the last one is here, anything earlier would be too.
       await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === last.comment.id);
       expect(reader.named('comment.created').map((c) => c.id)).toEqual([first.comment.id, last.comment.id]);
@@ -190,7 +183,7 @@ describe('live comments over socket.io', () => {
     it("shows a held comment to its author's socket, proven by the edit token, and to no one else", async () => {
       const moderated = await kolom.createSite({ premoderation: 'all' });
       const url = newArticle();
-      const held = await post(url, { body: 'Please publish my view on the bus timetable.' }, moderated);
+      const held = await browser.post(moderated, { url, body: 'Please publish my view on the bus timetable.' });
       expect(held.status).toBe('pending');
 
       const author = await live();
@@ -209,7 +202,7 @@ describe('live comments over socket.io', () => {
       const url = newArticle();
       const reader = await live();
       const { articleId } = await reader.join({ site: site.slug, url });
-      const kept = await post(url);
+      const kept = await browser.post(site, { url });
       await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === kept.comment.id);
       const runner = kolom.dataSource.createQueryRunner();
       await runner.startTransaction();
@@ -219,7 +212,7 @@ describe('live comments over socket.io', () => {
       const outbox = await kolom.dataSource.query(`SELECT kind FROM article_events WHERE article_id = $1`, [articleId]);
       expect(outbox).toEqual([{ kind: 'comment.created' }]);
       // A later change arrives, and nothing came before it.
-      const next = await post(url);
+      const next = await browser.post(site, { url });
       await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === next.comment.id);
       expect(reader.events.filter((e) => e.name === 'comment.removed')).toEqual([]);
     });
@@ -229,39 +222,33 @@ describe('live comments over socket.io', () => {
       const url = newArticle();
       const reader = await live();
       await reader.join({ site: moderated.slug, url });
-      const held = await post(url, { body: 'Source: https://budget.example/report' }, moderated);
-      const shown = await post(url, { body: 'Visit my shop' }, moderated);
+      const held = await browser.post(moderated, { url, body: 'Source: https://budget.example/report' });
+      const shown = await browser.post(moderated, { url, body: 'Visit my shop' });
       await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === shown.comment.id);
 
-      // What the moderation module does: change the status in the database, then fire the event.
-      const moderate = async (id: number, from: CommentStatus, to: CommentStatus) => {
-        await kolom.dataSource.query(`UPDATE comments SET status = $2 WHERE id = $1`, [id, to]);
-        const comment = await kolom.app.get(CommentsRepository).findById(id);
-        kolom.app.get(EventEmitter2).emit(CommentEvents.moderated, new CommentModeratedEvent(comment!, from, to));
-      };
-      await moderate(held.comment.id, 'pending', 'approved');
+      expect((await admin.act(held.comment.id, 'approve')).status).toBe(200);
       const approved = await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === held.comment.id);
       expect(approved.payload).toMatchObject({ body: 'Source: https://budget.example/report', removed: false });
-      await moderate(shown.comment.id, 'approved', 'spam');
+      expect((await admin.act(shown.comment.id, 'spam')).status).toBe(200);
       await reader.waitFor((e) => e.name === 'comment.removed' && e.payload.id === shown.comment.id);
 
       const names = reader.events.filter((e) => e.name.startsWith('comment.')).map((e) => `${e.name}:${e.payload.id}`);
       expect(names).toEqual([`comment.created:${shown.comment.id}`, `comment.created:${held.comment.id}`, `comment.removed:${shown.comment.id}`]);
       // And a fresh page agrees.
-      expect((await thread(url, moderated)).comments.map((c: any) => c.id)).toEqual([held.comment.id]);
+      expect((await browser.thread(moderated, url)).comments.map((c) => c.id)).toEqual([held.comment.id]);
     });
   });
 
   describe('catching up', () => {
     it('replays what a reader missed after lastSeenId, in order, then goes on live', async () => {
       const url = newArticle();
-      const before = await post(url);
-      const page = await thread(url);
-      expect(page.comments.map((c: any) => c.id)).toEqual([before.comment.id]);
+      const before = await browser.post(site, { url });
+      const page = await browser.thread(site, url);
+      expect(page.comments.map((c) => c.id)).toEqual([before.comment.id]);
 
-      const missedOne = await post(url);
-      const missedTwo = await post(url);
-      await kolom.request('DELETE', `/api/v1/comments/${missedOne.comment.id}`, undefined, { 'X-Edit-Token': missedOne.editToken });
+      const missedOne = await browser.post(site, { url });
+      const missedTwo = await browser.post(site, { url });
+      await browser.withdraw(missedOne);
 
       const reader = await live();
       const ack = await reader.join({ site: site.slug, url, lastSeenId: page.lastEventId });
@@ -271,7 +258,7 @@ describe('live comments over socket.io', () => {
       expect(replayed).toEqual([`comment.created:${missedTwo.comment.id}`, `comment.removed:${missedOne.comment.id}`]);
       expect(ack.lastEventId).toBe(reader.named('comment.removed')[0].eventId);
 
-      const after = await post(url);
+      const after = await browser.post(site, { url });
       await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === after.comment.id);
       // What the reader holds is what the database holds.
       const shown = new Set([before.comment.id]);
@@ -279,21 +266,16 @@ describe('live comments over socket.io', () => {
         if (e.name === 'comment.created') shown.add(e.payload.id);
         if (e.name === 'comment.removed') shown.delete(e.payload.id);
       }
-      expect([...shown].sort()).toEqual((await thread(url)).comments.map((c: any) => c.id).sort());
+      expect([...shown].sort()).toEqual((await browser.thread(site, url)).comments.map((c) => c.id).sort());
     });
 
     it('asks a reader too far behind to reload instead of replaying without end', async () => {
       const url = newArticle();
-      const page = await thread(url);
-      const { articleId } = (await (await live()).join({ site: site.slug, url }));
-      // 501 events, written the way moderation would: one statement.
-      const first = await post(url);
-      await kolom.dataSource.query(
-        `INSERT INTO comments (site_id, article_id, root_id, depth, sort_path, author_name, author_email, body, body_hash, status, edit_token_hash)
-         SELECT $1, $2, 0, 1, lpad(g::text, 19, '0'), 'Bulk', 'bulk@example.org', 'bulk ' || g, md5(g::text), 'approved', 'x'
-           FROM generate_series(1, 500) g`,
-        [site.id, articleId],
-      );
+      const page = await browser.thread(site, url);
+      await (await live()).join({ site: site.slug, url });
+      // 501 events, the last 500 written in one statement, as a bulk action writes them.
+      const first = await browser.post(site, { url });
+      await seedComments(kolom.dataSource, first.comment, Array.from({ length: 500 }, (_, g) => ({ body: `bulk ${g + 1}`, email: 'bulk@example.org', status: 'approved' })));
       const reader = await live();
       const ack = await reader.join({ site: site.slug, url, lastSeenId: page.lastEventId });
       expect(ack).toMatchObject({ resync: true, replayed: 0 });
@@ -308,17 +290,17 @@ describe('live comments over socket.io', () => {
       const reader = followArticle(kolom.baseUrl, { origin: ORIGIN, site: site.slug, url });
       try {
         await reader.waitForJoins(1);
-        const seen = await post(url);
+        const seen = await browser.post(site, { url });
         await reader.waitForComments([seen.comment.id]);
         const dropped = new Promise((resolve) => reader.socket.once('disconnect', resolve));
         reader.socket.io.engine.close(); // the network drops; the client reconnects by itself
         await dropped;
-        const missed = await post(url);
+        const missed = await browser.post(site, { url });
         await reader.waitForJoins(2);
         // No connection-state recovery: the re-join, from the outbox, is the one path back.
         expect(reader.socket.recovered).not.toBe(true);
         expect(reader.acks[1]).toMatchObject({ replayed: 1 });
-        const after = await post(url);
+        const after = await browser.post(site, { url });
         await reader.waitForComments([after.comment.id]);
         await watcher.waitFor((e) => e.name === 'comment.created' && e.payload.id === after.comment.id);
         expect(reader.events.map((e) => e.id)).toEqual([seen.comment.id, missed.comment.id, after.comment.id]);
@@ -337,7 +319,7 @@ describe('live comments over socket.io', () => {
       expect((await second.join({ site: site.slug, url })).viewers).toBe(2);
       await first.waitFor((e) => e.name === 'article.stats' && e.payload.viewers === 2);
 
-      await post(url);
+      await browser.post(site, { url });
       await first.waitFor((e) => e.name === 'article.stats' && e.payload.count === 1, 3_000);
       const seen = first.events.length;
       second.close();
@@ -354,7 +336,7 @@ describe('live comments over socket.io', () => {
       for (let i = 0; i < 6; i += 1) {
         const visitor = await live();
         await visitor.join({ site: site.slug, url });
-        await post(url);
+        await browser.post(site, { url });
         await new Promise((resolve) => setTimeout(resolve, 250));
         visitor.close();
       }
@@ -369,12 +351,11 @@ describe('live comments over socket.io', () => {
     const url = newArticle();
     const reader = await live();
     await reader.join({ site: site.slug, url });
-    const posted = await kolom.request(
-      'POST',
-      '/api/v1/comments',
-      commentForm(site, { url, email: 'private.reader@example.org', website: 'https://reader.example' }),
-      { 'X-Forwarded-For': '198.51.100.23', 'User-Agent': 'PrivateAgent/1.0' },
-    );
+    const posted = await readerOf(kolom, { headers: { 'X-Forwarded-For': '198.51.100.23', 'User-Agent': 'PrivateAgent/1.0' } }).tryPost(site, {
+      url,
+      email: 'private.reader@example.org',
+      website: 'https://reader.example',
+    });
     await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === posted.body.comment.id);
     const text = JSON.stringify(receivedEvents);
     for (const secret of ['private.reader@example.org', '198.51.100.23', 'PrivateAgent', posted.body.editToken]) {

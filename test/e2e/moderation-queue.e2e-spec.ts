@@ -1,7 +1,10 @@
 import type { Site } from '../../src/sites/site.entity.js';
-import { PATH_DIGITS } from '../../src/threads/sort-path.js';
+import type { Refusal } from '../support/http.js';
 import { connectLive, type LiveClient } from '../support/live-client.js';
-import { commentForm, type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
+import { type Moderator, signInModerator } from '../support/moderator.js';
+import { type Reader, readerOf } from '../support/reader.js';
+import { seedComments } from '../support/seed.js';
+import { type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
  * Moderators clear the queues (DESIGN.md, Moderation API): what the pipeline held, what was marked
@@ -10,7 +13,6 @@ import { commentForm, type SignedInModerator, startKolom, type TestKolom } from 
  */
 
 const ORIGIN = 'https://news.example';
-const API = '/api/v1/moderation';
 let articleCounter = 0;
 const newArticle = () => `${ORIGIN}/desk/story-${++articleCounter}`;
 
@@ -19,37 +21,28 @@ describe('moderation queues and actions', () => {
   let site: Site;
   /** Holds every comment: the pending queue fills as readers post. */
   let held: Site;
-  let admin: SignedInModerator;
-  let editor: SignedInModerator;
+  let admin: Moderator & SignedInModerator;
+  let editor: Moderator & SignedInModerator;
+  let reader: Reader;
   const clients: LiveClient[] = [];
 
-  const post = async (onSite: Site, fields: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
-    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, fields), headers);
-    expect(answer.status).toBe(201);
-    return answer.body as { comment: { id: number; articleId: number }; status: string };
-  };
-  const as = (moderator: SignedInModerator) => ({
-    get: (path: string) => kolom.request('GET', API + path, undefined, moderator.headers),
-    post: (path: string, body: unknown = {}) => kolom.request('POST', API + path, body, moderator.headers),
-    delete: (path: string) => kolom.request('DELETE', API + path, undefined, moderator.headers),
-  });
   const statusOf = async (id: number) => (await kolom.verdictOf(id)).status;
-  const reader = async (url: string, onSite: Site) => {
+  /** A reader's open page of the article, following it live. */
+  const openPage = async (url: string, onSite: Site) => {
     const client = await connectLive(kolom.baseUrl, { origin: ORIGIN });
     clients.push(client);
     await client.join({ site: onSite.slug, url });
     return client;
   };
-  const threadIds = async (url: string, onSite: Site) => {
-    const answer = await kolom.request('GET', `/api/v1/threads?site=${onSite.slug}&url=${encodeURIComponent(url)}`);
-    return (answer.body.comments as Array<{ id: number }>).map((c) => c.id);
-  };
+  const threadIds = async (url: string, onSite: Site) => (await reader.thread(onSite, url)).comments.map((c) => c.id);
+  const from = (address: string) => readerOf(kolom, { headers: { 'X-Forwarded-For': address } });
 
   beforeAll(async () => {
     kolom = await startKolom({ TRUST_PROXY: '1' });
     site = await kolom.createSite();
     held = await kolom.createSite({ premoderation: 'all' });
-    [admin, editor] = await Promise.all([kolom.signIn('admin'), kolom.signIn('moderator', [site, held])]);
+    [admin, editor] = await Promise.all([signInModerator(kolom, 'admin'), signInModerator(kolom, 'moderator', [site, held])]);
+    reader = readerOf(kolom);
   });
   afterEach(() => {
     for (const client of clients.splice(0)) client.close();
@@ -62,14 +55,14 @@ describe('moderation queues and actions', () => {
     it('shows a held comment with its article, the comment it answers, the verdict and the author’s record', async () => {
       const url = newArticle();
       const worded = await kolom.createSite({ moderationWords: ['referendum'] });
-      const parent = await post(worded, { url, name: 'Budi', body: 'The budget is too small for the schools.' });
+      const parent = await reader.post(worded, { url, name: 'Budi', body: 'The budget is too small for the schools.' });
       const email = `regular-${articleCounter}@example.org`;
-      await post(worded, { url, email, body: 'An earlier, approved comment of mine.' });
-      const heldReply = await post(worded, { url, parentId: parent.comment.id, email, body: 'Put it to a referendum.' });
+      await reader.post(worded, { url, email, body: 'An earlier, approved comment of mine.' });
+      const heldReply = await reader.post(worded, { url, parentId: parent.comment.id, email, body: 'Put it to a referendum.' });
       expect(heldReply.status).toBe('pending');
-      const reply = await post(held, { url, email, name: 'Sari', body: 'I disagree, it is enough.' }, { 'X-Forwarded-For': '203.0.113.9' });
+      const reply = await from('203.0.113.9').post(held, { url, email, name: 'Sari', body: 'I disagree, it is enough.' });
 
-      const page = await as(admin).get(`/queue?status=pending&site=${worded.slug}`);
+      const page = await admin.queue({ status: 'pending', site: worded.slug });
       expect(page.status).toBe(200);
       const item = page.body.items.find((i: { id: number }) => i.id === heldReply.comment.id);
       expect(item).toMatchObject({
@@ -85,41 +78,41 @@ describe('moderation queues and actions', () => {
         flags: { count: 0, reasons: {}, notes: [] },
         record: { approved: 1, pending: 1 },
       });
-      const other = await as(editor).get(`/queue?status=pending&site=${held.slug}`);
+      const other = await editor.queue({ status: 'pending', site: held.slug });
       expect(other.body.items.map((i: { id: number }) => i.id)).toContain(reply.comment.id);
-      expect(other.body.items.find((i: { id: number }) => i.id === reply.comment.id).author.ip).toBe('203.0.113.9');
+      expect(other.body.items.find((i) => i.id === reply.comment.id)?.author.ip).toBe('203.0.113.9');
     });
 
     it('filters by article, author email and text, sorts either way and pages with a cursor', async () => {
       const url = newArticle();
       const ids: number[] = [];
-      for (let i = 1; i <= 5; i++) ids.push((await post(held, { url, email: `pager${i}@example.org`, body: `Queue paging test ${i} about the ferry` })).comment.id);
-      const articleId = (await post(held, { url, body: 'one more on the same article' })).comment.articleId;
+      for (let i = 1; i <= 5; i++) ids.push((await reader.post(held, { url, email: `pager${i}@example.org`, body: `Queue paging test ${i} about the ferry` })).comment.id);
+      const articleId = (await reader.post(held, { url, body: 'one more on the same article' })).comment.articleId;
 
-      const first = await as(editor).get(`/queue?site=${held.slug}&article=${articleId}&q=ferry&limit=2`);
+      const first = await editor.queue({ site: held.slug, article: articleId, q: 'ferry', limit: 2 });
       expect(first.body.items.map((i: { id: number }) => i.id)).toEqual([ids[4], ids[3]]);
-      const second = await as(editor).get(`/queue?site=${held.slug}&article=${articleId}&q=ferry&limit=2&cursor=${first.body.nextCursor}`);
+      const second = await editor.queue({ site: held.slug, article: articleId, q: 'ferry', limit: 2, cursor: first.body.nextCursor });
       expect(second.body.items.map((i: { id: number }) => i.id)).toEqual([ids[2], ids[1]]);
-      const third = await as(editor).get(`/queue?site=${held.slug}&article=${articleId}&q=ferry&limit=2&cursor=${second.body.nextCursor}`);
+      const third = await editor.queue({ site: held.slug, article: articleId, q: 'ferry', limit: 2, cursor: second.body.nextCursor });
       expect(third.body).toMatchObject({ items: [{ id: ids[0] }], nextCursor: null });
 
-      const oldest = await as(editor).get(`/queue?site=${held.slug}&article=${articleId}&sort=oldest&limit=3`);
+      const oldest = await editor.queue({ site: held.slug, article: articleId, sort: 'oldest', limit: 3 });
       expect(oldest.body.items.map((i: { id: number }) => i.id)).toEqual(ids.slice(0, 3));
-      const byEmail = await as(editor).get(`/queue?email=PAGER3@example.org`);
+      const byEmail = await editor.queue({ email: 'PAGER3@example.org' });
       expect(byEmail.body.items.map((i: { id: number }) => i.id)).toEqual([ids[2]]);
       // A cursor belongs to its list and order.
-      const crossed = await as(editor).get(`/queue?site=${held.slug}&sort=oldest&cursor=${first.body.nextCursor}`);
+      const crossed = await editor.queue({ site: held.slug, sort: 'oldest', cursor: first.body.nextCursor });
       expect(crossed).toMatchObject({ status: 400, body: { fields: { cursor: expect.any(String) } } });
     });
 
     it('refuses a bad queue question with the field at fault', async () => {
       const answers = await Promise.all([
-        as(editor).get('/queue?status=archived'),
-        as(editor).get('/queue?limit=500'),
-        as(editor).get('/queue?sort=random'),
-        as(editor).get('/queue?email=not-an-email'),
+        editor.queue({ status: 'archived' }),
+        editor.queue({ limit: 500 }),
+        editor.queue({ sort: 'random' }),
+        editor.queue({ email: 'not-an-email' }),
       ]);
-      expect(answers.map((a) => [a.status, Object.keys(a.body.fields)])).toEqual([
+      expect(answers.map((a) => [a.status, Object.keys(a.body.fields ?? {})])).toEqual([
         [400, ['status']],
         [400, ['limit']],
         [400, ['sort']],
@@ -131,12 +124,12 @@ describe('moderation queues and actions', () => {
   describe('actions', () => {
     it('approving a held comment publishes it to every open page of its article, and updates the counts', async () => {
       const url = newArticle();
-      const page = await reader(url, held);
-      const before = (await as(editor).get(`/counts?site=${held.slug}`)).body;
-      const posted = await post(held, { url, body: 'Held until a moderator reads it.' });
-      expect((await as(editor).get(`/counts?site=${held.slug}`)).body.pending).toBe(before.pending + 1);
+      const page = await openPage(url, held);
+      const before = (await editor.counts({ site: held.slug })).body;
+      const posted = await reader.post(held, { url, body: 'Held until a moderator reads it.' });
+      expect((await editor.counts({ site: held.slug })).body.pending).toBe(before.pending + 1);
 
-      const approved = await as(editor).post(`/comments/${posted.comment.id}/approve`, { note: 'fine' });
+      const approved = await editor.act(posted.comment.id, 'approve', { note: 'fine' });
       expect(approved.status).toBe(200);
       expect(approved.body).toMatchObject({
         item: { id: posted.comment.id, status: 'approved', queue: null },
@@ -147,96 +140,96 @@ describe('moderation queues and actions', () => {
       const created = await page.waitFor((e) => e.name === 'comment.created' && e.payload.id === posted.comment.id);
       expect(created.payload.body).toBe('Held until a moderator reads it.');
       expect(await threadIds(url, held)).toContain(posted.comment.id);
-      expect((await as(editor).get(`/counts?site=${held.slug}`)).body.pending).toBe(before.pending);
+      expect((await editor.counts({ site: held.slug })).body.pending).toBe(before.pending);
     });
 
     it('marking an approved comment as spam or trashing it removes it from every open page', async () => {
       const url = newArticle();
-      const spam = await post(site, { url, body: 'Buy cheap watches now' });
-      const offTopic = await post(site, { url, body: 'What about the football?' });
-      const page = await reader(url, site);
+      const spam = await reader.post(site, { url, body: 'Buy cheap watches now' });
+      const offTopic = await reader.post(site, { url, body: 'What about the football?' });
+      const page = await openPage(url, site);
 
-      expect((await as(editor).post(`/comments/${spam.comment.id}/spam`)).status).toBe(200);
-      expect((await as(editor).post(`/comments/${offTopic.comment.id}/trash`, { note: 'off topic' })).status).toBe(200);
+      expect((await editor.act(spam.comment.id, 'spam')).status).toBe(200);
+      expect((await editor.act(offTopic.comment.id, 'trash', { note: 'off topic' })).status).toBe(200);
       await page.waitFor((e) => e.name === 'comment.removed' && e.payload.id === spam.comment.id);
       await page.waitFor((e) => e.name === 'comment.removed' && e.payload.id === offTopic.comment.id);
       expect(await threadIds(url, site)).toEqual([]);
       expect(await statusOf(spam.comment.id)).toBe('spam');
       expect(await statusOf(offTopic.comment.id)).toBe('trash');
 
-      const spamQueue = await as(editor).get(`/queue?status=spam&site=${site.slug}`);
+      const spamQueue = await editor.queue({ status: 'spam', site: site.slug });
       expect(spamQueue.body.items.map((i: { id: number }) => i.id)).toContain(spam.comment.id);
-      const trash = await as(editor).get(`/queue?status=trash&site=${site.slug}`);
+      const trash = await editor.queue({ status: 'trash', site: site.slug });
       expect(trash.body.items.map((i: { id: number }) => i.id)).toContain(offTopic.comment.id);
     });
 
     it('restore puts a comment back where a moderator took it from, and a comment the checks caught into pending', async () => {
       const url = newArticle();
-      const page = await reader(url, site);
-      const trashed = await post(site, { url, body: 'Trashed by mistake.' });
-      await as(editor).post(`/comments/${trashed.comment.id}/trash`);
-      const restored = await as(editor).post(`/comments/${trashed.comment.id}/restore`);
+      const page = await openPage(url, site);
+      const trashed = await reader.post(site, { url, body: 'Trashed by mistake.' });
+      await editor.act(trashed.comment.id, 'trash');
+      const restored = await editor.act(trashed.comment.id, 'restore');
       expect(restored.body.changed).toEqual([{ id: trashed.comment.id, from: 'trash', to: 'approved' }]);
       // It appeared, vanished and came back: the page saw each, in order.
       await page.waitFor((e) => e.name === 'comment.created' && e.payload.id === trashed.comment.id);
       expect(page.events.filter((e) => e.payload?.id === trashed.comment.id).map((e) => e.name)).toEqual(['comment.created', 'comment.removed', 'comment.created']);
 
-      const caught = await post(site, { url, body: 'Buy now', homepage: 'https://bot.example' });
+      const caught = await reader.post(site, { url, body: 'Buy now', homepage: 'https://bot.example' });
       expect(await statusOf(caught.comment.id)).toBe('spam');
-      const notSpam = await as(editor).post(`/comments/${caught.comment.id}/restore`);
+      const notSpam = await editor.act(caught.comment.id, 'restore');
       expect(notSpam.body.changed).toEqual([{ id: caught.comment.id, from: 'spam', to: 'pending' }]);
     });
 
     it('unapprove takes a published comment off every open page and back to pending, and only a published one', async () => {
       const url = newArticle();
-      const page = await reader(url, site);
-      const published = await post(site, { url, body: 'Approved a little too fast.' });
-      const unapproved = await as(editor).post(`/comments/${published.comment.id}/unapprove`, { note: 'second look' });
+      const page = await openPage(url, site);
+      const published = await reader.post(site, { url, body: 'Approved a little too fast.' });
+      const unapproved = await editor.act(published.comment.id, 'unapprove', { note: 'second look' });
       expect(unapproved.status).toBe(200);
       expect(unapproved.body.changed).toEqual([{ id: published.comment.id, from: 'approved', to: 'pending' }]);
       expect(unapproved.body.item.queue).toBe('pending');
       await page.waitFor((e) => e.name === 'comment.removed' && e.payload.id === published.comment.id);
       expect(await threadIds(url, site)).toEqual([]);
-      const pending = await as(editor).get(`/queue?status=pending&site=${site.slug}`);
+      const pending = await editor.queue({ status: 'pending', site: site.slug });
       expect(pending.body.items.map((i: { id: number }) => i.id)).toContain(published.comment.id);
-      const audit = await as(editor).get(`/audit?comment=${published.comment.id}`);
+      const audit = await editor.audit({ comment: published.comment.id });
       expect(audit.body.entries[0]).toMatchObject({ action: 'unapprove', from: 'approved', to: 'pending', note: 'second look' });
 
-      expect(await as(editor).post(`/comments/${published.comment.id}/unapprove`)).toMatchObject({ status: 409, body: { message: 'This comment is already pending.' } });
-      await as(editor).post(`/comments/${published.comment.id}/spam`);
-      expect(await as(editor).post(`/comments/${published.comment.id}/unapprove`)).toMatchObject({
+      expect(await editor.act(published.comment.id, 'unapprove')).toMatchObject({ status: 409, body: { message: 'This comment is already pending.' } });
+      await editor.act(published.comment.id, 'spam');
+      expect(await editor.act(published.comment.id, 'unapprove')).toMatchObject({
         status: 409,
         body: { message: 'Only approved comments can be unapproved.' },
       });
     });
 
     it('tells the second moderator that the first already decided, and changes nothing', async () => {
-      const posted = await post(held, { body: 'Two moderators, one comment.' });
-      expect((await as(editor).post(`/comments/${posted.comment.id}/spam`)).status).toBe(200);
-      const late = await as(admin).post(`/comments/${posted.comment.id}/spam`);
+      const posted = await reader.post(held, { body: 'Two moderators, one comment.' });
+      expect((await editor.act(posted.comment.id, 'spam')).status).toBe(200);
+      const late = await admin.act(posted.comment.id, 'spam');
       expect(late).toMatchObject({ status: 409, body: { message: 'This comment is already marked as spam.' } });
-      expect((await as(admin).post(`/comments/${posted.comment.id}/restore`)).body.changed).toEqual([
+      expect((await admin.act(posted.comment.id, 'restore')).body.changed).toEqual([
         { id: posted.comment.id, from: 'spam', to: 'pending' },
       ]);
-      expect((await as(admin).post(`/comments/${posted.comment.id}/restore`))).toMatchObject({
+      expect((await admin.act(posted.comment.id, 'restore'))).toMatchObject({
         status: 409,
         body: { message: 'Only comments in spam or trash can be restored.' },
       });
     });
 
     it('leaves a comment its author deleted alone', async () => {
-      const mine = await kolom.request('POST', '/api/v1/comments', commentForm(site, { body: 'Mine to delete.' }));
-      await kolom.request('DELETE', `/api/v1/comments/${mine.body.comment.id}`, undefined, { 'X-Edit-Token': mine.body.editToken });
-      expect(await as(editor).post(`/comments/${mine.body.comment.id}/approve`)).toMatchObject({ status: 409, body: { message: 'Its author deleted this comment.' } });
-      expect(await statusOf(mine.body.comment.id)).toBe('deleted');
+      const mine = await reader.post(site, { body: 'Mine to delete.' });
+      await reader.withdraw(mine);
+      expect(await editor.act(mine.comment.id, 'approve')).toMatchObject({ status: 409, body: { message: 'Its author deleted this comment.' } });
+      expect(await statusOf(mine.comment.id)).toBe('deleted');
     });
 
     it('refuses an unknown action and a ban with anything but spam', async () => {
-      const posted = await post(held);
-      expect((await as(editor).post(`/comments/${posted.comment.id}/publish`)).status).toBe(404);
-      const banTrash = await as(editor).post(`/comments/${posted.comment.id}/trash`, { ban: true });
+      const posted = await reader.post(held);
+      expect((await editor.request<Refusal>('POST', `/comments/${posted.comment.id}/publish`, {})).status).toBe(404);
+      const banTrash = await editor.act(posted.comment.id, 'trash', { ban: true });
       expect(banTrash).toMatchObject({ status: 400, body: { fields: { ban: 'Only marking as spam can also ban the author.' } } });
-      expect((await as(editor).post(`/comments/${posted.comment.id}/spam`, { ban: 'forever' })).body.fields).toEqual({
+      expect((await editor.act(posted.comment.id, 'spam', { ban: 'forever' })).body.fields).toEqual({
         ban: 'ban must be true, email, domain or ip.',
       });
       expect(await statusOf(posted.comment.id)).toBe('pending');
@@ -246,53 +239,49 @@ describe('moderation queues and actions', () => {
   describe('bulk actions', () => {
     it('trashes a selection in one go and reports what another moderator had already done', async () => {
       const url = newArticle();
-      const page = await reader(url, site);
+      const page = await openPage(url, site);
       const ids: number[] = [];
-      for (let i = 0; i < 6; i++) ids.push((await post(site, { url, body: `Bulk ${i}` })).comment.id);
-      await as(admin).post(`/comments/${ids[5]}/trash`);
+      for (let i = 0; i < 6; i++) ids.push((await reader.post(site, { url, body: `Bulk ${i}` })).comment.id);
+      await admin.act(ids[5], 'trash');
 
-      const bulk = await as(editor).post('/comments/bulk', { ids, action: 'trash', note: 'thread derailed' });
+      const bulk = await editor.bulk(ids, 'trash', { note: 'thread derailed' });
       expect(bulk.status).toBe(200);
       expect(bulk.body.changed).toEqual(ids.slice(0, 5).map((id) => ({ id, from: 'approved', to: 'trash' })));
       expect(bulk.body.unchanged).toEqual([{ id: ids[5], status: 'trash', reason: 'This comment is already in the trash.' }]);
       for (const id of ids) await page.waitFor((e) => e.name === 'comment.removed' && e.payload.id === id);
       expect(await threadIds(url, site)).toEqual([]);
 
-      const audit = await as(editor).get(`/audit?site=${site.slug}&limit=100`);
-      const entries = audit.body.entries.filter((e: { commentId: number; note: string }) => ids.includes(e.commentId) && e.note === 'thread derailed');
+      const audit = await editor.audit({ site: site.slug, limit: 100 });
+      const entries = audit.body.entries.filter((e) => e.commentId !== null && ids.includes(e.commentId) && e.note === 'thread derailed');
       expect(entries).toHaveLength(5);
       expect(entries[0]).toMatchObject({ action: 'trash', from: 'approved', to: 'trash', moderator: { id: editor.id, email: editor.email } });
     });
 
     it('takes up to 500 comments and refuses more, or a list that repeats itself', async () => {
       const many = Array.from({ length: 501 }, (_, i) => i + 1);
-      expect((await as(editor).post('/comments/bulk', { ids: many, action: 'spam' })).body.fields).toEqual({
+      expect((await editor.bulk(many, 'spam')).body.fields).toEqual({
         ids: 'ids can name at most 500 comments at once.',
       });
-      expect((await as(editor).post('/comments/bulk', { ids: [1, 1], action: 'spam' })).body.fields).toEqual({ ids: 'ids must not repeat a comment.' });
-      expect((await as(editor).post('/comments/bulk', { ids: [], action: 'spam' })).body.fields).toEqual({ ids: 'ids must name at least one comment.' });
-      expect((await as(editor).post('/comments/bulk', { ids: [1], action: 'archive' })).body.fields).toEqual({
+      expect((await editor.bulk([1, 1], 'spam')).body.fields).toEqual({ ids: 'ids must not repeat a comment.' });
+      expect((await editor.bulk([], 'spam')).body.fields).toEqual({ ids: 'ids must name at least one comment.' });
+      expect((await editor.request<Refusal>('POST', '/comments/bulk', { ids: [1], action: 'archive' })).body.fields).toEqual({
         action: 'action must be one of approve, unapprove, spam, trash, restore.',
       });
     });
 
     it('approves 500 held comments in one transaction', async () => {
       const url = newArticle();
-      const first = await post(held, { url, body: 'Held comment number 0' });
+      const first = await reader.post(held, { url, body: 'Held comment number 0' });
       // The other 499 as the post would store them, written in one statement rather than 499 posts.
-      const copies: Array<{ id: string }> = await kolom.dataSource.query(
-        `WITH ids AS (SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id, n FROM generate_series(1, 499) AS n)
-         INSERT INTO comments (id, site_id, article_id, root_id, depth, sort_path, author_name, author_email, body, body_hash, status, edit_token_hash)
-         SELECT ids.id, c.site_id, c.article_id, ids.id, 1, lpad(ids.id::text, $2, '0'), c.author_name, 'reader' || n || '@example.org',
-                'Held comment number ' || n, md5(n::text), 'pending', c.edit_token_hash
-           FROM ids, comments c WHERE c.id = $1
-         RETURNING id`,
-        [first.comment.id, PATH_DIGITS],
+      const copies = await seedComments(
+        kolom.dataSource,
+        first.comment,
+        Array.from({ length: 499 }, (_, i) => ({ body: `Held comment number ${i + 1}`, email: `reader${i + 1}@example.org`, status: 'pending' })),
       );
-      const ids = [first.comment.id, ...copies.map((c) => Number(c.id))].sort((a, b) => a - b);
-      const page = await reader(url, held);
+      const ids = [first.comment.id, ...copies].sort((a, b) => a - b);
+      const page = await openPage(url, held);
 
-      const bulk = await as(editor).post('/comments/bulk', { ids, action: 'approve' });
+      const bulk = await editor.bulk(ids, 'approve');
       expect(bulk.status).toBe(200);
       expect(bulk.body.changed).toHaveLength(500);
       const last = ids[ids.length - 1];
@@ -306,51 +295,51 @@ describe('moderation queues and actions', () => {
   describe('bans', () => {
     it('"spam and ban" sends the author’s next comments to spam, until the ban is lifted', async () => {
       const troll = `troll-${articleCounter}@example.org`;
-      const first = await post(site, { email: troll, body: 'You are all idiots.' });
-      const banned = await as(editor).post(`/comments/${first.comment.id}/spam`, { ban: true, note: 'abuse' });
+      const first = await reader.post(site, { email: troll, body: 'You are all idiots.' });
+      const banned = await editor.act(first.comment.id, 'spam', { ban: true, note: 'abuse' });
       expect(banned.status).toBe(200);
       expect(banned.body.bans).toEqual([{ id: expect.any(Number), kind: 'email', value: troll, created: true }]);
 
-      const next = await post(site, { email: troll, body: 'Still here.' });
+      const next = await reader.post(site, { email: troll, body: 'Still here.' });
       expect(next.status).toBe('pending');
       expect(await kolom.verdictOf(next.comment.id)).toMatchObject({ status: 'spam', reasons: ['bans: the email address is banned: abuse'] });
 
-      const list = await as(editor).get(`/bans?site=${site.slug}`);
+      const list = await editor.bans({ site: site.slug });
       expect(list.body).toContainEqual(expect.objectContaining({ id: banned.body.bans[0].id, kind: 'email', value: troll, active: true, note: 'abuse' }));
       // Banning again what is already banned adds nothing.
-      const again = await as(editor).post(`/comments/${next.comment.id}/spam`, { ban: 'email' });
+      const again = await editor.act(next.comment.id, 'spam', { ban: 'email' });
       expect(again).toMatchObject({ status: 409, body: { message: 'This comment is already marked as spam.' } });
 
-      expect((await as(editor).delete(`/bans/${banned.body.bans[0].id}`)).status).toBe(204);
-      expect((await post(site, { email: troll, body: 'I promise to behave.' })).status).toBe('approved');
-      const actions = (await as(editor).get(`/audit?site=${site.slug}`)).body.entries.map((e: { action: string }) => e.action);
+      expect((await editor.liftBan(banned.body.bans[0].id)).status).toBe(204);
+      expect((await reader.post(site, { email: troll, body: 'I promise to behave.' })).status).toBe('approved');
+      const actions = (await editor.audit({ site: site.slug })).body.entries.map((e: { action: string }) => e.action);
       expect(actions).toEqual(expect.arrayContaining(['ban', 'unban', 'spam']));
     });
 
     it('bans by email domain and by IP range from the bans page, with an expiry', async () => {
-      const domain = await as(editor).post('/bans', { site: site.slug, kind: 'domain', value: 'Spam-Farm.example', note: 'network' });
+      const domain = await editor.ban({ site: site.slug, kind: 'domain', value: 'Spam-Farm.example', note: 'network' });
       expect(domain).toMatchObject({ status: 201, body: { kind: 'domain', value: 'spam-farm.example', active: true, expiresAt: null } });
       const until = new Date(Date.now() + 86_400_000).toISOString();
-      const range = await as(editor).post('/bans', { site: site.slug, kind: 'ip', value: '198.51.100.0/24', expiresAt: until });
+      const range = await editor.ban({ site: site.slug, kind: 'ip', value: '198.51.100.0/24', expiresAt: until });
       expect(range.body).toMatchObject({ kind: 'ip', value: '198.51.100.0/24', expiresAt: until });
 
-      const fromDomain = await post(site, { email: 'x@spam-farm.example' });
-      const fromRange = await post(site, { email: 'someone@example.org', body: 'From the range' }, { 'X-Forwarded-For': '198.51.100.20' });
+      const fromDomain = await reader.post(site, { email: 'x@spam-farm.example' });
+      const fromRange = await from('198.51.100.20').post(site, { email: 'someone@example.org', body: 'From the range' });
       expect((await kolom.verdictOf(fromDomain.comment.id)).status).toBe('spam');
       expect((await kolom.verdictOf(fromRange.comment.id)).status).toBe('spam');
 
-      const bad = await as(editor).post('/bans', { site: site.slug, kind: 'ip', value: '300.1.1.1' });
+      const bad = await editor.ban({ site: site.slug, kind: 'ip', value: '300.1.1.1' });
       expect(bad).toMatchObject({ status: 400, body: { fields: { value: 'An IP ban needs an address or a range such as 203.0.113.0/24.' } } });
-      const badKind = await as(editor).post('/bans', { site: site.slug, kind: 'name', value: 'x' });
+      const badKind = await editor.ban({ site: site.slug, kind: 'name', value: 'x' });
       expect(badKind.body.fields).toEqual({ kind: 'kind must be email, domain or ip.' });
     });
 
     it('bans every author of a bulk spam selection by IP', async () => {
       const ids = [
-        (await post(site, { email: 'a@example.org', body: 'bulk ban a' }, { 'X-Forwarded-For': '192.0.2.10' })).comment.id,
-        (await post(site, { email: 'b@example.org', body: 'bulk ban b' }, { 'X-Forwarded-For': '192.0.2.11' })).comment.id,
+        (await from('192.0.2.10').post(site, { email: 'a@example.org', body: 'bulk ban a' })).comment.id,
+        (await from('192.0.2.11').post(site, { email: 'b@example.org', body: 'bulk ban b' })).comment.id,
       ];
-      const bulk = await as(editor).post('/comments/bulk', { ids, action: 'spam', ban: 'ip' });
+      const bulk = await editor.bulk(ids, 'spam', { ban: 'ip' });
       expect(bulk.body.bans.map((b: { value: string }) => b.value).sort()).toEqual(['192.0.2.10', '192.0.2.11']);
     });
   });
@@ -358,14 +347,14 @@ describe('moderation queues and actions', () => {
   describe('what moderators teach the spam checks', () => {
     it('learns spam from "mark as spam" and ham from "approve"', async () => {
       const learner = await kolom.createSite();
-      const lessons = await kolom.signIn('moderator', [learner]);
-      const spam = await post(learner, { body: 'Cheap replica watches, order today' });
-      const ham = await post(learner, { body: 'The council should publish the full budget.' });
-      await as(lessons).post(`/comments/${spam.comment.id}/spam`);
-      await as(lessons).post(`/comments/${ham.comment.id}/approve`).then((a) => expect(a.status).toBe(409));
-      const heldHam = await post(learner, { body: 'Held, then approved: a lesson in ham.' });
-      await kolom.dataSource.query(`UPDATE comments SET status = 'pending' WHERE id = $1`, [heldHam.comment.id]);
-      await as(lessons).post(`/comments/${heldHam.comment.id}/approve`);
+      const lessons = await signInModerator(kolom, 'moderator', [learner]);
+      const spam = await reader.post(learner, { body: 'Cheap replica watches, order today' });
+      const ham = await reader.post(learner, { body: 'The council should publish the full budget.' });
+      await lessons.act(spam.comment.id, 'spam');
+      await lessons.act(ham.comment.id, 'approve').then((a) => expect(a.status).toBe(409));
+      const heldHam = await reader.post(learner, { body: 'Held, then approved: a lesson in ham.' });
+      expect((await lessons.act(heldHam.comment.id, 'unapprove')).status).toBe(200);
+      await lessons.act(heldHam.comment.id, 'approve');
 
       // Learning follows the action, in the background.
       const deadline = Date.now() + 5_000;

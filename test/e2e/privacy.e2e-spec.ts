@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Site } from '../../src/sites/site.entity.js';
+import { expectStatus } from '../support/http.js';
 import { connectLive, type LiveClient } from '../support/live-client.js';
-import { commentForm, HttpAnswer, startKolom, TestKolom } from '../support/test-app.js';
+import { type Moderator, signInModerator } from '../support/moderator.js';
+import { commentForm, type Reader, readerOf } from '../support/reader.js';
+import { startKolom, TestKolom } from '../support/test-app.js';
 
 /**
  * "Your email address will not be published." A reader's email, IP address and user agent, the spam
@@ -73,23 +76,19 @@ describe('private data stays private', () => {
   let kolom: TestKolom;
   let site: Site;
   let floodSite: Site;
+  /** Every request from the same browser, on the same network. */
+  let browser: Reader;
+  let admin: Moderator;
 
   beforeAll(async () => {
     // One trusted proxy hop: the X-Forwarded-For address is the reader's IP that Kolom stores.
     kolom = await startKolom({ TRUST_PROXY: '1' });
     site = await kolom.createSite();
     floodSite = await kolom.createSite({ floodSeconds: 15 });
+    browser = readerOf(kolom, { headers: HEADERS });
+    admin = await signInModerator(kolom, 'admin');
   });
   afterAll(() => kolom?.close());
-
-  const post = (form: Record<string, unknown>) => kolom.request('POST', '/api/v1/comments', form, HEADERS);
-  const thread = (s: Site, url = ARTICLE) =>
-    kolom.request('GET', `/api/v1/threads?site=${encodeURIComponent(s.slug)}&url=${encodeURIComponent(url)}`, undefined, HEADERS);
-
-  function expectStatus(answer: HttpAnswer, status: number): HttpAnswer {
-    expect({ status: answer.status, body: answer.body }).toMatchObject({ status });
-    return answer;
-  }
 
   it('the leak finder itself spots every kind of leak it looks for', () => {
     const planted: Answer = {
@@ -116,7 +115,7 @@ describe('private data stays private', () => {
   });
 
   it("the stored comment keeps the reader's email, IP and user agent for moderators", async () => {
-    const posted = expectStatus(await post(commentForm(site, { email: EMAILS.dewa, name: 'Dewa', url: 'https://news.example/stored-row' })), 201);
+    const posted = expectStatus(await browser.send(commentForm(site, { email: EMAILS.dewa, name: 'Dewa', url: 'https://news.example/stored-row' })), 201);
     const [row] = await kolom.dataSource.query(
       'SELECT author_email, host(ip) AS ip, user_agent, edit_token_hash FROM comments WHERE id = $1',
       [posted.body.comment.id],
@@ -137,63 +136,60 @@ describe('private data stays private', () => {
     await join({ site: site.slug, url: ARTICLE });
     await join({ site: site.slug, url: 'https://elsewhere.example/story' });
     // A conversation three levels deep, by three readers.
-    const ayu = expectStatus(await post(commentForm(site, { name: 'Ayu', email: EMAILS.ayu, website: 'ayu.example.org', body: 'Top-level remark.' })), 201);
+    const ayu = expectStatus(await browser.send(commentForm(site, { name: 'Ayu', email: EMAILS.ayu, website: 'ayu.example.org', body: 'Top-level remark.' })), 201);
     const budi = expectStatus(
-      await post(commentForm(site, { name: 'Budi', email: EMAILS.budi, parentId: ayu.body.comment.id, body: 'A reply to Ayu.' })),
+      await browser.send(commentForm(site, { name: 'Budi', email: EMAILS.budi, parentId: ayu.body.comment.id, body: 'A reply to Ayu.' })),
       201,
     );
     const key = randomUUID();
     const citraForm = commentForm(site, { name: 'Citra', email: EMAILS.citra, parentId: budi.body.comment.id, body: 'A reply to Budi.', idempotencyKey: key });
-    const citra = expectStatus(await post(citraForm), 201);
+    const citra = expectStatus(await browser.send(citraForm), 201);
     // The same submission again: an idempotent replay.
-    const replay = expectStatus(await post(citraForm), 201);
+    const replay = expectStatus(await browser.send(citraForm), 201);
     expect(replay.body.comment.id).toBe(citra.body.comment.id);
 
     // The author edits their comment.
     const edited = expectStatus(
-      await kolom.request('PATCH', `/api/v1/comments/${ayu.body.comment.id}`, { body: 'Top-level remark, corrected.' }, {
-        ...HEADERS,
-        'X-Edit-Token': ayu.body.editToken,
-      }),
+      await browser.edit(ayu.body.comment.id, { body: 'Top-level remark, corrected.' }, ayu.body.editToken),
       200,
     );
     expect(typeof edited.body.editToken).toBe('string');
 
     // The thread, replies nested.
-    const listed = expectStatus(await thread(site), 200);
+    const listed = expectStatus(await browser.open(site, ARTICLE), 200);
     expect(listed.body.comments[0].replies[0].replies[0].id).toBe(citra.body.comment.id);
 
     // A held comment's answer.
     const heldSite = await kolom.createSite({ premoderation: 'all' });
-    const held = expectStatus(await post(commentForm(heldSite, { name: 'Ayu', email: EMAILS.ayu })), 201);
+    const held = expectStatus(await browser.send(commentForm(heldSite, { name: 'Ayu', email: EMAILS.ayu })), 201);
     expect(held.body.status).toBe('pending');
     await join({ site: heldSite.slug, url: ARTICLE, own: [{ id: held.body.comment.id, editToken: held.body.editToken }] });
 
     // Errors: 400, 403 (closed article and reply to a held comment), 404, 409, 422, 429.
-    expectStatus(await post(commentForm(site, { name: 'Ayu', email: MALFORMED_EMAIL })), 400);
-    expectStatus(await post(commentForm(site, { name: 'Ayu', email: `${'a'.repeat(64)}@${'b'.repeat(40)}.org` })), 400);
-    expectStatus(await post(commentForm(heldSite, { name: 'Budi', email: EMAILS.budi, parentId: held.body.comment.id })), 403);
-    const closing = expectStatus(await thread(site, 'https://news.example/closed-story'), 200);
-    await kolom.dataSource.query('UPDATE articles SET open = false WHERE id = $1', [closing.body.article.id]);
-    expectStatus(await post(commentForm(site, { name: 'Ayu', email: EMAILS.ayu, url: 'https://news.example/closed-story' })), 403);
-    expectStatus(await post(commentForm(site, { name: 'Budi', email: EMAILS.budi, parentId: ayu.body.comment.id, body: 'A reply to Ayu.' })), 409);
-    expectStatus(await post({ ...citraForm, body: 'Another text under the same key.' }), 422);
-    expectStatus(await post(commentForm(floodSite, { name: 'Ayu', email: EMAILS.ayu })), 201);
-    expectStatus(await post(commentForm(floodSite, { name: 'Ayu', email: EMAILS.ayu })), 429);
-    expectStatus(await post(commentForm(floodSite, { name: 'Budi', email: EMAILS.budi })), 429);
-    expectStatus(await kolom.request('PATCH', '/api/v1/comments/987654321', { body: 'No such comment.' }, { ...HEADERS, 'X-Edit-Token': 'x' }), 404);
-    expectStatus(await post(commentForm(site, { site: 'no-such-site', name: 'Ayu', email: EMAILS.ayu })), 404);
+    expectStatus(await browser.send(commentForm(site, { name: 'Ayu', email: MALFORMED_EMAIL })), 400);
+    expectStatus(await browser.send(commentForm(site, { name: 'Ayu', email: `${'a'.repeat(64)}@${'b'.repeat(40)}.org` })), 400);
+    expectStatus(await browser.send(commentForm(heldSite, { name: 'Budi', email: EMAILS.budi, parentId: held.body.comment.id })), 403);
+    const closing = expectStatus(await browser.open(site, 'https://news.example/closed-story'), 200);
+    await admin.closeArticle(closing.body.article.id);
+    expectStatus(await browser.send(commentForm(site, { name: 'Ayu', email: EMAILS.ayu, url: 'https://news.example/closed-story' })), 403);
+    expectStatus(await browser.send(commentForm(site, { name: 'Budi', email: EMAILS.budi, parentId: ayu.body.comment.id, body: 'A reply to Ayu.' })), 409);
+    expectStatus(await browser.send({ ...citraForm, body: 'Another text under the same key.' }), 422);
+    expectStatus(await browser.send(commentForm(floodSite, { name: 'Ayu', email: EMAILS.ayu })), 201);
+    expectStatus(await browser.send(commentForm(floodSite, { name: 'Ayu', email: EMAILS.ayu })), 429);
+    expectStatus(await browser.send(commentForm(floodSite, { name: 'Budi', email: EMAILS.budi })), 429);
+    expectStatus(await browser.edit(987654321, { body: 'No such comment.' }, 'x'), 404);
+    expectStatus(await browser.send(commentForm(site, { site: 'no-such-site', name: 'Ayu', email: EMAILS.ayu })), 404);
     expectStatus(
-      await kolom.request('PATCH', `/api/v1/comments/${budi.body.comment.id}`, { body: 'Not my comment.' }, { ...HEADERS, 'X-Edit-Token': ayu.body.editToken }),
+      await browser.edit(budi.body.comment.id, { body: 'Not my comment.' }, ayu.body.editToken),
       403,
     );
 
     // The author removes their comment; the thread still shows the conversation under it.
     expectStatus(
-      await kolom.request('DELETE', `/api/v1/comments/${budi.body.comment.id}`, undefined, { ...HEADERS, 'X-Edit-Token': budi.body.editToken }),
+      await browser.delete(budi.body.comment.id, budi.body.editToken),
       204,
     );
-    expectStatus(await thread(site), 200);
+    expectStatus(await browser.open(site, ARTICLE), 200);
     await reader.waitFor((e) => e.name === 'comment.removed' && e.payload.id === budi.body.comment.id);
     reader.close();
     const events: Answer[] = reader.events.map((e) => ({ method: 'EVENT', path: e.name, body: e.payload }));

@@ -2,6 +2,9 @@ import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { httpTo } from '../support/http.js';
+import { formReady, getThread, loadForm, tryPostComment } from '../support/live-cluster.js';
+import { bearer, logIn, moderatorOf } from '../support/moderator.js';
 import { runCli, runNode, SERVER_ENTRY, ServerProcess, startServer } from '../support/server-process.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
 
@@ -9,46 +12,9 @@ jest.setTimeout(120_000);
 
 const READER_EMAIL = 'quiet.reader@example.org';
 
-let reader = 0;
 /** The demo article, on the first server's origin (the demo site keeps allowing it after a restart). */
 let articleUrl = '';
 const article = (server: ServerProcess) => (articleUrl ||= `http://localhost:${server.port}/news/harbour-town-keeps-night-ferry`);
-
-/**
- * The form as a reader's page sends it: with the thread's form token, loaded at least the demo
- * site's minSubmitSeconds (3 s) before; the margin covers the server counting whole seconds.
- */
-let form: { token: string; loadedAt: number } | null = null;
-async function loadForm(server: ServerProcess): Promise<void> {
-  form = { token: (await thread(server)).formToken, loadedAt: Date.now() };
-}
-async function formReady(): Promise<void> {
-  const wait = form!.loadedAt + 3_300 - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-}
-
-/** Each post as another reader (own address via X-Forwarded-For), so the flood check lets them all in. */
-async function post(server: ServerProcess, body: string): Promise<{ status: number; json: any }> {
-  reader += 1;
-  const response = await fetch(`${server.baseUrl}/api/v1/comments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${reader}` },
-    body: JSON.stringify({
-      site: 'demo',
-      url: article(server),
-      body,
-      name: 'Quiet Reader',
-      email: reader === 1 ? READER_EMAIL : `reader${reader}@example.org`,
-      formToken: form?.token,
-    }),
-  });
-  return { status: response.status, json: await response.json() };
-}
-
-async function thread(server: ServerProcess): Promise<any> {
-  const url = encodeURIComponent(article(server));
-  return (await fetch(`${server.baseUrl}/api/v1/threads?site=demo&url=${url}`)).json();
-}
 
 describe('the server as `npm start` runs it', () => {
   it('refuses to start on a bad variable and names it', async () => {
@@ -65,7 +31,8 @@ describe('the server as `npm start` runs it', () => {
       dataDir = mkdtempSync(join(tmpdir(), 'kolom-data-'));
       server = await startServer({ DATA_DIR: dataDir, TRUST_PROXY: '1' });
       await server.waitHealthy();
-      await loadForm(server);
+      // The form as a reader's page loads it: the demo site holds a comment sent within 3 s of that.
+      await loadForm(server, article(server));
     });
     afterAll(async () => {
       await server?.stop('SIGKILL');
@@ -86,18 +53,12 @@ describe('the server as `npm start` runs it', () => {
     it('creates the first admin on the first start and logs its password once, which signs in', async () => {
       const [, email, password] = /First admin created: email (\S+), password (\S+) /.exec(server.output()) ?? [];
       expect(email).toBe('admin@localhost');
-      const login = await fetch(`${server.baseUrl}/api/v1/moderation/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      });
+      const login = await logIn(httpTo(server.baseUrl), { email, password });
       expect(login.status).toBe(200);
-      const signedIn = (await login.json()) as { token: string };
+      const signedIn = login.body;
       expect(signedIn).toMatchObject({ token: expect.any(String), moderator: { email, role: 'admin', sites: 'all' } });
       // Searching the queue by a reader's email keeps that email out of the log.
-      const search = await fetch(`${server.baseUrl}/api/v1/moderation/queue?status=spam&email=${READER_EMAIL}`, {
-        headers: { authorization: `Bearer ${signedIn.token}` },
-      });
+      const search = await moderatorOf(httpTo(server.baseUrl), bearer(signedIn.token)).request('GET', `/queue?status=spam&email=${READER_EMAIL}`);
       expect(search.status).toBe(200);
       await server.waitForOutput('/api/v1/moderation/queue?status=spam&email=[hidden]');
       expect(server.output()).not.toContain(READER_EMAIL);
@@ -105,7 +66,10 @@ describe('the server as `npm start` runs it', () => {
     });
 
     it('takes a comment on the demo site and never writes the email or IP to its log', async () => {
-      const answer = await post(server, 'The night ferry is a lifeline.');
+      const answer = await tryPostComment(server, article(server), 'The night ferry is a lifeline.', {
+        fields: { name: 'Quiet Reader', email: READER_EMAIL },
+        headers: { 'x-forwarded-for': '198.51.100.1' },
+      });
       expect(answer.status).toBe(201);
       await server.waitForOutput('"url":"/api/v1/comments"');
       expect(server.output()).not.toContain(READER_EMAIL);
@@ -122,26 +86,26 @@ describe('the server as `npm start` runs it', () => {
     });
 
     it('on SIGTERM finishes the requests in flight, exits 0, and keeps every acknowledged comment', async () => {
-      await formReady();
+      await formReady(server, article(server));
       const posts = Array.from({ length: 30 }, (_, i) =>
-        post(server, `In flight ${i}`).then(
+        tryPostComment(server, article(server), `In flight ${i}`).then(
           (answer) => answer,
-          () => ({ status: 0, json: null }), // refused: the server had stopped accepting
+          () => null, // refused: the server had stopped accepting
         ),
       );
       await new Promise((r) => setTimeout(r, 30));
       const exitCode = server.stop('SIGTERM');
       const answers = await Promise.all(posts);
       expect(await exitCode).toBe(0);
-      expect(answers.filter((a) => a.status !== 201 && a.status !== 0)).toEqual([]);
-      const acknowledged = answers.filter((a) => a.status === 201).map((a) => a.json.comment.id);
+      expect(answers.filter((a) => a !== null && a.status !== 201)).toEqual([]);
+      const acknowledged = answers.flatMap((a) => (a?.status === 201 ? [a.body.comment.id] : []));
       expect(acknowledged.length).toBeGreaterThan(0);
 
       server = await startServer({ DATA_DIR: dataDir, TRUST_PROXY: '1' });
       await server.waitHealthy();
       expect(server.output()).toContain('schema is up to date');
       expect(server.output()).not.toContain('First admin created');
-      const ids = (await thread(server)).comments.map((c: any) => c.id);
+      const ids = (await getThread(server, article(server))).comments.map((c) => c.id);
       expect(ids).toEqual(expect.arrayContaining(acknowledged));
     });
 
@@ -192,7 +156,7 @@ describe('the server as `npm start` runs it', () => {
       server = await startServer(env);
       await server.waitHealthy();
       articleUrl = ''; // a new database: the demo site allows this server's origin only
-      expect((await post(server, 'Keep the ferry.')).status).toBe(201);
+      expect((await tryPostComment(server, article(server), 'Keep the ferry.')).status).toBe(201);
       expect(await server.stop()).toBe(0);
       const created = await runCli(['site:create', '--slug', 'gazette', '--origin', 'https://gazette.example'], env);
       expect(created.code).toBe(0);

@@ -1,4 +1,5 @@
-import { commentForm, startKolom, TestKolom } from '../support/test-app.js';
+import { commentForm, readerOf } from '../support/reader.js';
+import { startKolom, TestKolom } from '../support/test-app.js';
 
 describe('smoke', () => {
   let kolom: TestKolom;
@@ -9,10 +10,11 @@ describe('smoke', () => {
 
   it('posts a comment and lists it in the thread', async () => {
     const site = await kolom.createSite();
-    const posted = await kolom.request('POST', '/api/v1/comments', commentForm(site, { body: 'First!' }));
+    const reader = readerOf(kolom);
+    const posted = await reader.send(commentForm(site, { body: 'First!' }));
     expect(posted.status).toBe(201);
-    const thread = await kolom.request('GET', `/api/v1/threads?site=${site.slug}&url=${encodeURIComponent('https://news.example/politics/budget-vote')}`);
+    const thread = await reader.open(site, 'https://news.example/politics/budget-vote');
     expect(thread.status).toBe(200);
-    expect(thread.body.comments.map((c: any) => c.body)).toEqual(['First!']);
+    expect(thread.body.comments.map((c) => c.body)).toEqual(['First!']);
   });
 });

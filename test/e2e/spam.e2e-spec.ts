@@ -7,7 +7,9 @@ import type { SiteSettings } from '../../src/sites/site-settings.js';
 import { BansService } from '../../src/spam/bans.service.js';
 import { FormTokens } from '../../src/spam/form-tokens.js';
 import { connectLive } from '../support/live-client.js';
-import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
+import { type Moderator, signInModerator } from '../support/moderator.js';
+import { type Reader, readerOf } from '../support/reader.js';
+import { startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
  * The spam checks through the public form: what the poster is told, what is stored for the
@@ -22,29 +24,28 @@ const newEmail = () => `reader${++readerCounter}@example.org`;
 
 describe('spam checks on posting', () => {
   let kolom: TestKolom;
+  let reader: Reader;
+  let admin: Moderator;
 
   beforeAll(async () => {
     kolom = await startKolom({ TRUST_PROXY: '1' });
+    reader = readerOf(kolom);
+    admin = await signInModerator(kolom, 'admin');
   });
   afterAll(async () => {
     await kolom.close();
   });
 
   const site = (settings: Partial<SiteSettings> = {}) => kolom.createSite(settings);
-  const post = async (onSite: Site, overrides: Record<string, unknown>, headers: Record<string, string> = {}) => {
-    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, { email: newEmail(), ...overrides }), headers);
-    expect(answer.status).toBe(201);
-    return answer.body;
-  };
+  /** Each comment from a reader of its own: a new email, and these headers. */
+  const newReader = (headers: Record<string, string> = {}) => readerOf(kolom, { fields: { email: newEmail() }, headers });
   const stored = (id: number) => kolom.verdictOf(id);
-  const threadIds = async (onSite: Site, url: string) => {
-    const answer = await kolom.request('GET', `/api/v1/threads?site=${onSite.slug}&url=${encodeURIComponent(url)}`);
-    return answer.body.comments.map((c: { id: number }) => c.id);
-  };
+  const threadIds = async (onSite: Site, url: string) => (await reader.thread(onSite, url)).comments.map((c) => c.id);
+  const approve = async (id: number) => expect((await admin.act(id, 'approve')).status).toBe(200);
 
   it('publishes an ordinary comment with a score of 0 and no reasons', async () => {
     const plain = await site();
-    const posted = await post(plain, { body: 'The bus timetable changed last week.' });
+    const posted = await newReader().post(plain, { body: 'The bus timetable changed last week.' });
     expect(posted.status).toBe('approved');
     expect(await stored(posted.comment.id)).toEqual({ status: 'approved', score: 0, reasons: [] });
   });
@@ -55,12 +56,12 @@ describe('spam checks on posting', () => {
     const reader = await connectLive(kolom.baseUrl, { origin: 'https://news.example' });
     try {
       await reader.join({ site: plain.slug, url });
-      const bot = await post(plain, { url, homepage: 'https://cheap-pills.example', body: 'Great article!' });
-      const held = await post(plain, { url, body: 'Sources: https://a.example and https://b.example' });
+      const bot = await newReader().post(plain, { url, homepage: 'https://cheap-pills.example', body: 'Great article!' });
+      const held = await newReader().post(plain, { url, body: 'Sources: https://a.example and https://b.example' });
       expect(Object.keys(bot).sort()).toEqual(Object.keys(held).sort());
       expect(bot).toMatchObject({ status: 'pending', message: AWAITING });
       expect(await stored(bot.comment.id)).toEqual({ status: 'spam', score: 10, reasons: ['honeypot: the hidden form field was filled in'] });
-      const shown = await post(plain, { url, body: 'A reader with nothing to hide.' });
+      const shown = await newReader().post(plain, { url, body: 'A reader with nothing to hide.' });
       await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === shown.comment.id);
       expect(reader.named('comment.created').map((c) => c.id)).toEqual([shown.comment.id]);
       expect(await threadIds(plain, url)).toEqual([shown.comment.id]);
@@ -71,12 +72,12 @@ describe('spam checks on posting', () => {
 
   it("holds a comment with the site's max links or more, the website counting as one", async () => {
     const plain = await site({ maxLinks: 2 });
-    const one = await post(plain, { body: 'Source: https://budget.example/2026' });
+    const one = await newReader().post(plain, { body: 'Source: https://budget.example/2026' });
     expect(one.status).toBe('approved');
-    const two = await post(plain, { body: 'See https://a.example and https://b.example' });
+    const two = await newReader().post(plain, { body: 'See https://a.example and https://b.example' });
     expect(two).toMatchObject({ status: 'pending', message: AWAITING });
     expect(await stored(two.comment.id)).toEqual({ status: 'pending', score: 2, reasons: ['links: 2 links (limit 2)'] });
-    const withSite = await post(plain, { body: 'Source: https://budget.example/2026', website: 'ayu.example.org' });
+    const withSite = await newReader().post(plain, { body: 'Source: https://budget.example/2026', website: 'ayu.example.org' });
     expect((await stored(withSite.comment.id)).reasons).toEqual(['links: 2 links (limit 2)']);
   });
 
@@ -89,7 +90,7 @@ describe('spam checks on posting', () => {
       [{}, { 'User-Agent': 'Mozilla/5.0 SpamBot/2.1' }, 'spam', 'words: blocked word "SpamBot/" in the user agent'],
     ];
     for (const [fields, headers, status, reason] of cases) {
-      const posted = await post(strict, fields, headers);
+      const posted = await newReader(headers).post(strict, fields);
       expect(posted).toMatchObject({ status: 'pending', message: AWAITING });
       expect(await stored(posted.comment.id)).toMatchObject({ status, reasons: [reason] });
     }
@@ -98,9 +99,9 @@ describe('spam checks on posting', () => {
   it('holds a comment sent without a form from this thread, or too soon after loading it; hides one sent at once', async () => {
     const timed = await site({ minSubmitSeconds: 3 });
     const url = newArticle();
-    const thread = await kolom.request('GET', `/api/v1/threads?site=${timed.slug}&url=${encodeURIComponent(url)}`);
+    const thread = await reader.open(timed, url);
     const articleId: number = thread.body.article.id;
-    const other = await kolom.request('GET', `/api/v1/threads?site=${timed.slug}&url=${encodeURIComponent(newArticle())}`);
+    const other = await reader.open(timed, newArticle());
     // Tokens as the thread page would have handed them out some seconds ago.
     const loadedAgo = (seconds: number) => kolom.app.get(FormTokens).issue(timed.id, articleId, Date.now() - seconds * 1000);
 
@@ -121,7 +122,7 @@ describe('spam checks on posting', () => {
     for (const [token, status, reasons] of cases) {
       await earlyInASecond();
       const formToken = token();
-      const posted = await post(timed, { url, ...(formToken === undefined ? {} : { formToken }) });
+      const posted = await newReader().post(timed, { url, ...(formToken === undefined ? {} : { formToken }) });
       expect(posted.status).toBe(status === 'approved' ? 'approved' : 'pending');
       expect(await stored(posted.comment.id)).toMatchObject({ status, reasons });
     }
@@ -129,12 +130,12 @@ describe('spam checks on posting', () => {
 
   it('holds a comment from a disposable mailbox', async () => {
     const plain = await site();
-    const posted = await post(plain, { email: 'drive-by@mailinator.com' });
+    const posted = await newReader().post(plain, { email: 'drive-by@mailinator.com' });
     expect(posted.status).toBe('pending');
     expect((await stored(posted.comment.id)).reasons).toEqual(['disposable email: mailinator.com is a disposable email domain']);
     // Once a moderator approved one, the reader is known: the address alone no longer holds them.
-    await kolom.dataSource.query(`UPDATE comments SET status = 'approved' WHERE id = $1`, [posted.comment.id]);
-    const known = await post(plain, { email: 'drive-by@mailinator.com', body: 'Back again, same address.' });
+    await approve(posted.comment.id);
+    const known = await newReader().post(plain, { email: 'drive-by@mailinator.com', body: 'Back again, same address.' });
     expect(known.status).toBe('approved');
     expect((await stored(known.comment.id)).reasons).toEqual([
       'disposable email: mailinator.com is a disposable email domain',
@@ -156,14 +157,14 @@ describe('spam checks on posting', () => {
       [{}, { 'X-Forwarded-For': '192.0.2.77' }, 'bans: the IP address is banned (range 192.0.2.0/24)'],
     ];
     for (const [fields, headers, reason] of cases) {
-      const posted = await post(plain, fields, headers);
+      const posted = await newReader(headers).post(plain, fields);
       expect(posted).toMatchObject({ status: 'pending', message: AWAITING });
       expect(await stored(posted.comment.id)).toMatchObject({ status: 'spam', reasons: [reason] });
     }
-    expect((await post(plain, { email: 'forgiven@example.org' })).status).toBe('approved');
-    expect((await post(plain, {}, { 'X-Forwarded-For': '192.0.3.1' })).status).toBe('approved');
+    expect((await newReader().post(plain, { email: 'forgiven@example.org' })).status).toBe('approved');
+    expect((await newReader({ 'X-Forwarded-For': '192.0.3.1' }).post(plain, {})).status).toBe('approved');
     // A ban on one site is no ban on another.
-    expect((await post(await site(), { email: 'troll@example.org' })).status).toBe('approved');
+    expect((await newReader().post(await site(), { email: 'troll@example.org' })).status).toBe('approved');
   });
 
   it('refuses a ban that is not an email, domain, or IP address or range', async () => {
@@ -179,15 +180,13 @@ describe('spam checks on posting', () => {
   });
 
   describe('trusted authors', () => {
-    const approve = (id: number) => kolom.dataSource.query(`UPDATE comments SET status = 'approved' WHERE id = $1`, [id]);
-
     it('under first-time pre-moderation, hold a newcomer and publish them once a moderator approved one', async () => {
       const firstTime = await site({ premoderation: 'first-time' });
       const email = newEmail();
-      const first = await post(firstTime, { email, body: 'My first comment here.' });
+      const first = await newReader().post(firstTime, { email, body: 'My first comment here.' });
       expect(first.status).toBe('pending');
       await approve(first.comment.id);
-      const second = await post(firstTime, { email, body: 'And my second.' });
+      const second = await newReader().post(firstTime, { email, body: 'And my second.' });
       expect(second.status).toBe('approved');
       expect((await stored(second.comment.id)).reasons).toEqual(['trusted author: the author has approved comments on this site']);
     });
@@ -196,10 +195,10 @@ describe('spam checks on posting', () => {
       const plain = await site();
       const email = newEmail();
       const twoLinks = { email, body: 'Sources: https://city.example/plan and https://port.example/minutes' };
-      const first = await post(plain, twoLinks);
+      const first = await newReader().post(plain, twoLinks);
       expect(first.status).toBe('pending');
-      expect((await post(plain, { email, body: 'A plain remark first.' })).status).toBe('approved');
-      const again = await post(plain, { ...twoLinks, body: `${twoLinks.body} again` });
+      expect((await newReader().post(plain, { email, body: 'A plain remark first.' })).status).toBe('approved');
+      const again = await newReader().post(plain, { ...twoLinks, body: `${twoLinks.body} again` });
       expect(again.status).toBe('approved');
       expect((await stored(again.comment.id)).reasons).toEqual([
         'links: 2 links (limit 2)',
@@ -210,12 +209,12 @@ describe('spam checks on posting', () => {
     it('under link pre-moderation, let a known reader post a link, but never lift a red flag or pre-moderate-all', async () => {
       const links = await site({ premoderation: 'links', blockedWords: ['viagra'] });
       const email = newEmail();
-      expect((await post(links, { email, body: 'See https://budget.example' })).status).toBe('pending');
-      const known = await post(links, { email, body: 'Plain words first.' });
+      expect((await newReader().post(links, { email, body: 'See https://budget.example' })).status).toBe('pending');
+      const known = await newReader().post(links, { email, body: 'Plain words first.' });
       expect(known.status).toBe('approved');
-      const link = await post(links, { email, body: 'Now with a source: https://budget.example/2026' });
+      const link = await newReader().post(links, { email, body: 'Now with a source: https://budget.example/2026' });
       expect(link.status).toBe('approved');
-      const flagged = await post(links, { email, body: 'viagra https://pills.example' });
+      const flagged = await newReader().post(links, { email, body: 'viagra https://pills.example' });
       expect(flagged.status).toBe('pending');
       expect(await stored(flagged.comment.id)).toMatchObject({
         status: 'spam',
@@ -223,9 +222,9 @@ describe('spam checks on posting', () => {
       });
 
       const all = await site({ premoderation: 'all' });
-      const regular = await post(all, { email, body: 'Everything waits here.' });
+      const regular = await newReader().post(all, { email, body: 'Everything waits here.' });
       await approve(regular.comment.id);
-      expect((await post(all, { email, body: 'Even for regulars.' })).status).toBe('pending');
+      expect((await newReader().post(all, { email, body: 'Even for regulars.' })).status).toBe('pending');
     });
   });
   // Last: what moderators teach here reaches every site's verdicts through the model all sites share.
@@ -248,25 +247,25 @@ describe('spam checks on posting', () => {
       const spammy = (what: string) => `${what}, order now with free delivery, click https://${what.replace(/\W+/g, '-').toLowerCase()}.example`;
       const readerly = (what: string) => `I read the piece on ${what} and I think the reporter should ask the mayor again.`;
 
-      const before = await post(plain, { url, body: spammy('Miracle cream') });
+      const before = await newReader().post(plain, { url, body: spammy('Miracle cream') });
       expect(before.status).toBe('approved');
-      for (const what of SPAM) await moderate((await post(plain, { url, body: spammy(what) })).comment.id, 'spam');
-      for (const what of HAM) await moderate((await post(plain, { url, body: readerly(what) })).comment.id, 'approved');
+      for (const what of SPAM) await moderate((await newReader().post(plain, { url, body: spammy(what) })).comment.id, 'spam');
+      for (const what of HAM) await moderate((await newReader().post(plain, { url, body: readerly(what) })).comment.id, 'approved');
       expect(await corpus(plain.id)).toEqual([
         { site_id: 0, spam: expect.any(Number), ham: expect.any(Number) },
         { site_id: plain.id, spam: 10, ham: 10 },
       ]);
 
-      const after = await post(plain, { url, body: spammy('Miracle cream') });
+      const after = await newReader().post(plain, { url, body: spammy('Miracle cream') });
       expect(after).toMatchObject({ status: 'pending', message: AWAITING });
       const verdict = await stored(after.comment.id);
       expect(verdict.status).toBe('spam');
       expect(verdict.reasons).toEqual([expect.stringMatching(/^classifier: (0\.9\d|1\.00) spam-like \(("[^"]+"(, )?){1,5}\)$/)]);
       expect(verdict.reasons[0]).toMatch(/"order"|"click"|"delivery"|"free"|"shape:links"/);
-      const reader = await post(plain, { url, body: readerly('the zoning hearing') });
+      const reader = await newReader().post(plain, { url, body: readerly('the zoning hearing') });
       expect(reader.status).toBe('approved');
       // Sure it is a reader's comment, the model vouches for it: its two links are not held.
-      const sources = await post(plain, { url, body: `${readerly('the harbour plan')} Sources: https://city.example/plan and https://port.example/minutes` });
+      const sources = await newReader().post(plain, { url, body: `${readerly('the harbour plan')} Sources: https://city.example/plan and https://port.example/minutes` });
       expect(sources.status).toBe('approved');
       expect((await stored(sources.comment.id)).reasons).toEqual([
         'links: 2 links (limit 2)',
@@ -276,7 +275,7 @@ describe('spam checks on posting', () => {
 
     it('unlearns a decision a moderator takes back, and learns nothing from the same decision twice', async () => {
       const plain = await site();
-      const posted = await post(plain, { body: 'Was this spam after all?' });
+      const posted = await newReader().post(plain, { body: 'Was this spam after all?' });
       await moderate(posted.comment.id, 'spam');
       await moderate(posted.comment.id, 'spam');
       expect((await corpus(plain.id))[1]).toEqual({ site_id: plain.id, spam: 1, ham: 0 });

@@ -1,15 +1,21 @@
 import type { Site } from '../../src/sites/site.entity.js';
-import { commentForm, HttpAnswer, startKolom, TestKolom } from '../support/test-app.js';
+import type { PublicComment } from '../../src/threads/public-comment.js';
+import type { ThreadPage } from '../../src/threads/thread-page.js';
+import type { Refusal } from '../support/http.js';
+import { commentForm, type Reader, readerOf } from '../support/reader.js';
+import { startKolom, TestKolom } from '../support/test-app.js';
 
 /** Reading an article's thread: GET /api/v1/threads. */
 describe('reading a thread', () => {
   let kolom: TestKolom;
   let site: Site;
+  let reader: Reader;
   let articleCounter = 0;
 
   beforeAll(async () => {
     kolom = await startKolom();
     site = await kolom.createSite();
+    reader = readerOf(kolom);
   });
   afterAll(() => kolom.close());
 
@@ -19,32 +25,20 @@ describe('reading a thread', () => {
     return `https://news.example/world/story-${articleCounter}`;
   }
 
-  function threadPath(url: string, params: Record<string, string | number> = {}, slug = site.slug): string {
-    const query = new URLSearchParams({ site: slug, url, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) });
-    return `/api/v1/threads?${query}`;
-  }
-
-  async function post(url: string, overrides: Record<string, unknown> = {}, onSite = site): Promise<any> {
-    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, { url, ...overrides }));
-    expect(answer.status).toBe(201);
-    return answer.body.comment;
-  }
-
   async function postTopLevel(url: string, count: number): Promise<number[]> {
     const ids: number[] = [];
-    for (let i = 0; i < count; i += 1) ids.push((await post(url)).id);
+    for (let i = 0; i < count; i += 1) ids.push((await reader.post(site, { url })).comment.id);
     return ids;
   }
 
   /** Follows nextCursor from the first page to the last; returns each page. */
-  async function walk(url: string, sort: 'oldest' | 'newest', limit: number): Promise<any[]> {
-    const pages: any[] = [];
+  async function walk(url: string, sort: 'oldest' | 'newest', limit: number): Promise<ThreadPage[]> {
+    const pages: ThreadPage[] = [];
     let cursor: string | null = null;
     do {
-      const answer: HttpAnswer = await kolom.request('GET', threadPath(url, { sort, limit, ...(cursor ? { cursor } : {}) }));
-      expect(answer.status).toBe(200);
-      pages.push(answer.body);
-      cursor = answer.body.nextCursor;
+      const page: ThreadPage = await reader.thread(site, url, { sort, limit, cursor: cursor ?? undefined });
+      pages.push(page);
+      cursor = page.nextCursor;
       expect(pages.length).toBeLessThan(50);
     } while (cursor !== null);
     return pages;
@@ -53,11 +47,11 @@ describe('reading a thread', () => {
   describe('the article behind the thread', () => {
     it('opening an article for the first time creates it, and opening it again finds the same one', async () => {
       const url = newArticleUrl();
-      const first = await kolom.request('GET', threadPath(url));
+      const first = await reader.open(site, url);
       expect(first.status).toBe(200);
       expect(first.body.article).toEqual(expect.objectContaining({ id: expect.any(Number), url }));
 
-      const second = await kolom.request('GET', threadPath(url));
+      const second = await reader.open(site, url);
       expect(second.status).toBe(200);
       expect(second.body.article.id).toBe(first.body.article.id);
 
@@ -67,18 +61,18 @@ describe('reading a thread', () => {
 
     it('a comment posted to the article lands in the thread readers opened', async () => {
       const url = newArticleUrl();
-      const opened = await kolom.request('GET', threadPath(url));
-      const comment = await post(url, { body: 'Posted after the page loaded.' });
+      const opened = await reader.open(site, url);
+      const comment = (await reader.post(site, { url, body: 'Posted after the page loaded.' })).comment;
       expect(comment.articleId).toBe(opened.body.article.id);
-      const reread = await kolom.request('GET', threadPath(url));
+      const reread = await reader.open(site, url);
       expect(reread.body.article.id).toBe(opened.body.article.id);
-      expect(reread.body.comments.map((c: any) => c.body)).toEqual(['Posted after the page loaded.']);
+      expect(reread.body.comments.map((c) => c.body)).toEqual(['Posted after the page loaded.']);
     });
   });
 
   describe('an article nobody has commented on yet', () => {
     it('shows an empty, open thread with a form token and no next page', async () => {
-      const answer = await kolom.request('GET', threadPath(newArticleUrl()));
+      const answer = await reader.open(site, newArticleUrl());
       expect(answer.status).toBe(200);
       expect(answer.body.total).toBe(0);
       expect(answer.body.comments).toEqual([]);
@@ -93,11 +87,11 @@ describe('reading a thread', () => {
     it('on a site that holds every comment, held comments are neither listed nor counted', async () => {
       const heldSite = await kolom.createSite({ premoderation: 'all' });
       const url = newArticleUrl();
-      const held = await kolom.request('POST', '/api/v1/comments', commentForm(heldSite, { url, body: 'Waiting for a moderator.' }));
+      const held = await reader.send(commentForm(heldSite, { url, body: 'Waiting for a moderator.' }));
       expect(held.status).toBe(201);
       expect(held.body.status).toBe('pending');
 
-      const thread = await kolom.request('GET', threadPath(url, {}, heldSite.slug));
+      const thread = await reader.open(heldSite, url);
       expect(thread.status).toBe(200);
       expect(thread.body.total).toBe(0);
       expect(thread.body.comments).toEqual([]);
@@ -107,17 +101,15 @@ describe('reading a thread', () => {
     it('beside approved comments, a held comment and a held reply stay out of the thread and the count', async () => {
       const linksSite = await kolom.createSite({ premoderation: 'links' });
       const url = newArticleUrl();
-      const approved = await post(url, { body: 'Plain words, published at once.' }, linksSite);
-      const held = await kolom.request('POST', '/api/v1/comments', commentForm(linksSite, { url, body: 'See https://elsewhere.example/x', email: 'newcomer.x@example.org' }));
+      const approved = (await reader.post(linksSite, { url, body: 'Plain words, published at once.' })).comment;
+      const held = await reader.send(commentForm(linksSite, { url, body: 'See https://elsewhere.example/x', email: 'newcomer.x@example.org' }));
       expect(held.body.status).toBe('pending');
-      const heldReply = await kolom.request(
-        'POST',
-        '/api/v1/comments',
+      const heldReply = await reader.send(
         commentForm(linksSite, { url, parentId: approved.id, body: 'Reply with a link https://elsewhere.example/y', email: 'newcomer.y@example.org' }),
       );
       expect(heldReply.body.status).toBe('pending');
 
-      const thread = await kolom.request('GET', threadPath(url, {}, linksSite.slug));
+      const thread = await reader.open(linksSite, url);
       expect(thread.body.total).toBe(1);
       expect(thread.body.comments).toHaveLength(1);
       expect(thread.body.comments[0]).toEqual(expect.objectContaining({ id: approved.id, body: 'Plain words, published at once.', replies: [] }));
@@ -131,7 +123,7 @@ describe('reading a thread', () => {
 
       const pages = await walk(url, 'oldest', 3);
       expect(pages.map((p) => p.comments.length)).toEqual([3, 3, 1]);
-      const seen = pages.flatMap((p) => p.comments.map((c: any) => c.id));
+      const seen = pages.flatMap((p) => p.comments.map((c) => c.id));
       expect(seen).toEqual([...ids].sort((a, b) => a - b));
       expect(new Set(seen).size).toBe(7);
       expect(pages.slice(0, -1).every((p) => typeof p.nextCursor === 'string')).toBe(true);
@@ -145,7 +137,7 @@ describe('reading a thread', () => {
 
       const pages = await walk(url, 'newest', 3);
       expect(pages.map((p) => p.comments.length)).toEqual([3, 3, 1]);
-      const seen = pages.flatMap((p) => p.comments.map((c: any) => c.id));
+      const seen = pages.flatMap((p) => p.comments.map((c) => c.id));
       expect(seen).toEqual([...ids].sort((a, b) => b - a));
       expect(pages[pages.length - 1].nextCursor).toBeNull();
     });
@@ -158,14 +150,14 @@ describe('reading a thread', () => {
         const pages = await walk(url, sort, 2);
         expect(pages.map((p) => p.comments.length)).toEqual([2, 2]);
         expect(pages[1].nextCursor).toBeNull();
-        expect(new Set(pages.flatMap((p) => p.comments.map((c: any) => c.id)))).toEqual(new Set(ids));
+        expect(new Set(pages.flatMap((p) => p.comments.map((c) => c.id)))).toEqual(new Set(ids));
       }
     });
 
     it('a single page holding the whole thread has no next cursor', async () => {
       const url = newArticleUrl();
       await postTopLevel(url, 2);
-      const answer = await kolom.request('GET', threadPath(url, { limit: 5 }));
+      const answer = await reader.open(site, url, { limit: 5 });
       expect(answer.body.comments).toHaveLength(2);
       expect(answer.body.nextCursor).toBeNull();
     });
@@ -174,47 +166,47 @@ describe('reading a thread', () => {
       const url = newArticleUrl();
       const ids = await postTopLevel(url, 51);
 
-      const first = await kolom.request('GET', threadPath(url));
+      const first = await reader.open(site, url);
       expect(first.status).toBe(200);
       expect(first.body.comments).toHaveLength(50);
       expect(first.body.total).toBe(51);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      expect(first.body.comments.map((c: any) => c.id)).toEqual(ids.slice(0, 50));
+      expect(first.body.comments.map((c) => c.id)).toEqual(ids.slice(0, 50));
 
-      const second = await kolom.request('GET', threadPath(url, { cursor: first.body.nextCursor }));
+      const second = await reader.open(site, url, { cursor: first.body.nextCursor });
       expect(second.status).toBe(200);
-      expect(second.body.comments.map((c: any) => c.id)).toEqual([ids[50]]);
+      expect(second.body.comments.map((c) => c.id)).toEqual([ids[50]]);
       expect(second.body.nextCursor).toBeNull();
     });
 
     it('replies come nested under their parent on the page of that parent, oldest first, and count in the total', async () => {
       const url = newArticleUrl();
       const [a, b, c] = await postTopLevel(url, 3);
-      const a1 = await post(url, { parentId: a, body: 'First reply to A.' });
-      const c1 = await post(url, { parentId: c, body: 'First reply to C.' });
-      const a2 = await post(url, { parentId: a, body: 'Second reply to A.' });
-      const a1x = await post(url, { parentId: a1.id, body: 'Reply to the first reply to A.' });
-      const c2 = await post(url, { parentId: c, body: 'Second reply to C.' });
+      const a1 = (await reader.post(site, { url, parentId: a, body: 'First reply to A.' })).comment;
+      const c1 = (await reader.post(site, { url, parentId: c, body: 'First reply to C.' })).comment;
+      const a2 = (await reader.post(site, { url, parentId: a, body: 'Second reply to A.' })).comment;
+      const a1x = (await reader.post(site, { url, parentId: a1.id, body: 'Reply to the first reply to A.' })).comment;
+      const c2 = (await reader.post(site, { url, parentId: c, body: 'Second reply to C.' })).comment;
 
       const pages = await walk(url, 'oldest', 2);
       expect(pages).toHaveLength(2);
       expect(pages.every((p) => p.total === 8)).toBe(true);
 
       const [first, second] = pages;
-      expect(first.comments.map((x: any) => x.id)).toEqual([a, b]);
+      expect(first.comments.map((x) => x.id)).toEqual([a, b]);
       const [nodeA, nodeB] = first.comments;
-      expect(nodeA.replies.map((x: any) => x.id)).toEqual([a1.id, a2.id]);
-      expect(nodeA.replies.map((x: any) => x.body)).toEqual(['First reply to A.', 'Second reply to A.']);
-      expect(nodeA.replies[0].replies.map((x: any) => x.id)).toEqual([a1x.id]);
+      expect(nodeA.replies.map((x) => x.id)).toEqual([a1.id, a2.id]);
+      expect(nodeA.replies.map((x) => x.body)).toEqual(['First reply to A.', 'Second reply to A.']);
+      expect(nodeA.replies[0].replies.map((x) => x.id)).toEqual([a1x.id]);
       expect(nodeA.replies[0].replies[0].parentId).toBe(a1.id);
       expect(nodeA.replies[1].replies).toEqual([]);
       expect(nodeB.replies).toEqual([]);
 
-      expect(second.comments.map((x: any) => x.id)).toEqual([c]);
-      expect(second.comments[0].replies.map((x: any) => x.id)).toEqual([c1.id, c2.id]);
+      expect(second.comments.map((x) => x.id)).toEqual([c]);
+      expect(second.comments[0].replies.map((x) => x.id)).toEqual([c1.id, c2.id]);
 
       // No reply turns up at the top level or twice.
-      const everyId = (nodes: any[]): number[] => nodes.flatMap((n) => [n.id, ...everyId(n.replies)]);
+      const everyId = (nodes: PublicComment[]): number[] => nodes.flatMap((n) => [n.id, ...everyId(n.replies)]);
       const all = pages.flatMap((p) => everyId(p.comments));
       expect(all.sort((x, y) => x - y)).toEqual([a, b, c, a1.id, c1.id, a2.id, a1x.id, c2.id].sort((x, y) => x - y));
     });
@@ -222,12 +214,12 @@ describe('reading a thread', () => {
     it('newest first orders the top-level comments only; replies under each stay oldest first', async () => {
       const url = newArticleUrl();
       const [a, b] = await postTopLevel(url, 2);
-      const a1 = await post(url, { parentId: a });
-      const a2 = await post(url, { parentId: a });
+      const a1 = (await reader.post(site, { url, parentId: a })).comment;
+      const a2 = (await reader.post(site, { url, parentId: a })).comment;
 
-      const answer = await kolom.request('GET', threadPath(url, { sort: 'newest' }));
-      expect(answer.body.comments.map((x: any) => x.id)).toEqual([b, a]);
-      expect(answer.body.comments[1].replies.map((x: any) => x.id)).toEqual([a1.id, a2.id]);
+      const answer = await reader.open(site, url, { sort: 'newest' });
+      expect(answer.body.comments.map((x) => x.id)).toEqual([b, a]);
+      expect(answer.body.comments[1].replies.map((x) => x.id)).toEqual([a1.id, a2.id]);
       expect(answer.body.total).toBe(4);
     });
   });
@@ -235,25 +227,25 @@ describe('reading a thread', () => {
   describe('a request the server cannot answer', () => {
     it.each([['0'], ['101'], ['abc'], ['-5'], ['2.5']])('limit=%s is refused with a message saying what limit may be', async (limit) => {
       const url = newArticleUrl();
-      const answer = await kolom.request('GET', `${threadPath(url)}&limit=${limit}`);
+      const answer = await reader.open(site, url, { limit });
       expect(answer.status).toBe(400);
       expect(answer.body.fields?.limit).toMatch(/limit/i);
-      expect(answer.body.fields.limit).toMatch(/1.*100/);
-      expect(answer.body.message).toContain(answer.body.fields.limit);
+      expect(answer.body.fields?.limit).toMatch(/1.*100/);
+      expect(answer.body.message).toContain(answer.body.fields?.limit);
     });
 
     it('limit=100 is the largest page allowed', async () => {
-      const answer = await kolom.request('GET', threadPath(newArticleUrl(), { limit: 100 }));
+      const answer = await reader.open(site, newArticleUrl(), { limit: 100 });
       expect(answer.status).toBe(200);
     });
 
     it('a cursor handed out for oldest-first cannot be used for newest-first', async () => {
       const url = newArticleUrl();
       await postTopLevel(url, 3);
-      const first = await kolom.request('GET', threadPath(url, { sort: 'oldest', limit: 1 }));
+      const first = await reader.open(site, url, { sort: 'oldest', limit: 1 });
       expect(first.body.nextCursor).toEqual(expect.any(String));
 
-      const mixed = await kolom.request('GET', threadPath(url, { sort: 'newest', limit: 1, cursor: first.body.nextCursor }));
+      const mixed = await reader.open(site, url, { sort: 'newest', limit: 1, cursor: first.body.nextCursor });
       expect(mixed.status).toBe(400);
       expect(mixed.body.fields?.cursor).toMatch(/cursor/);
     });
@@ -261,8 +253,8 @@ describe('reading a thread', () => {
     it('a cursor handed out for newest-first cannot be used for oldest-first', async () => {
       const url = newArticleUrl();
       await postTopLevel(url, 3);
-      const first = await kolom.request('GET', threadPath(url, { sort: 'newest', limit: 1 }));
-      const mixed = await kolom.request('GET', threadPath(url, { limit: 1, cursor: first.body.nextCursor }));
+      const first = await reader.open(site, url, { sort: 'newest', limit: 1 });
+      const mixed = await reader.open(site, url, { limit: 1, cursor: first.body.nextCursor });
       expect(mixed.status).toBe(400);
       expect(mixed.body.fields?.cursor).toMatch(/cursor/);
     });
@@ -270,32 +262,32 @@ describe('reading a thread', () => {
     it.each([['not-a-cursor'], ['!!!'], ['bzEyMw'.repeat(20)], [Buffer.from('o-12').toString('base64url')]])(
       'a made-up cursor (%s) is refused',
       async (cursor) => {
-        const answer = await kolom.request('GET', threadPath(newArticleUrl(), { cursor }));
+        const answer = await reader.open(site, newArticleUrl(), { cursor });
         expect(answer.status).toBe(400);
         expect(answer.body.fields?.cursor).toMatch(/cursor/);
       },
     );
 
     it('an unknown sort order is refused', async () => {
-      const answer = await kolom.request('GET', threadPath(newArticleUrl(), { sort: 'best' }));
+      const answer = await reader.open(site, newArticleUrl(), { sort: 'best' });
       expect(answer.status).toBe(400);
       expect(answer.body.fields?.sort).toMatch(/oldest or newest/);
     });
 
     it('a site that does not exist answers 404', async () => {
-      const answer = await kolom.request('GET', threadPath(newArticleUrl(), {}, 'no-such-site'));
+      const answer = await reader.open({ slug: 'no-such-site' }, newArticleUrl());
       expect(answer.status).toBe(404);
       expect(answer.body.message).toMatch(/no-such-site/);
     });
 
     it('a request without the article url is refused', async () => {
-      const answer = await kolom.request('GET', `/api/v1/threads?site=${site.slug}`);
+      const answer = await kolom.request<Refusal>('GET', `/api/v1/threads?site=${site.slug}`);
       expect(answer.status).toBe(400);
       expect(answer.body.fields?.url).toMatch(/url is required/);
     });
 
     it('a request without the site is refused', async () => {
-      const answer = await kolom.request('GET', `/api/v1/threads?url=${encodeURIComponent(newArticleUrl())}`);
+      const answer = await kolom.request<Refusal>('GET', `/api/v1/threads?url=${encodeURIComponent(newArticleUrl())}`);
       expect(answer.status).toBe(400);
       expect(answer.body.fields?.site).toMatch(/site is required/);
     });

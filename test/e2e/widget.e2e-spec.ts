@@ -4,7 +4,9 @@ import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { type ArticlePage, keepPagesAsArtifacts, launchChromium, type NewsHost, type Reader, Readers, startNewsHost } from '../support/browser.js';
 import { commentWith, eventually, fillForm, rendered, text, WAIT_MS } from '../support/widget-page.js';
-import { commentForm, startKolom, type TestKolom } from '../support/test-app.js';
+import { signInModerator } from '../support/moderator.js';
+import { type Reader as HttpReader, readerOf } from '../support/reader.js';
+import { startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
  * The embeddable widget in a real browser (issue 6): a news page on its own loopback origin pastes
@@ -41,6 +43,8 @@ describe('the embedded comment widget in Chromium', () => {
   let site: Site;
   /** Holds every comment for a moderator (premoderation: all). */
   let heldSite: Site;
+  /** Comments posted, and threads read, through the public API rather than a page. */
+  let http: HttpReader;
   const readers = new Readers(() => browser);
   const { shoot } = keepPagesAsArtifacts(readers, 'widget', 'the embedded comment widget in Chromium');
 
@@ -54,6 +58,7 @@ describe('the embedded comment widget in Chromium', () => {
       origins: [host.origin],
       settings: { floodSeconds: 0, minSubmitSeconds: 0, premoderation: 'all' },
     });
+    http = readerOf(kolom);
   });
   afterAll(async () => {
     await browser?.close();
@@ -68,11 +73,6 @@ describe('the embedded comment widget in Chromium', () => {
     return page;
   };
   const publish = (page: Partial<ArticlePage> = {}) => host.publish({ site: site.slug, ...page });
-  const post = async (url: string, fields: Record<string, unknown> = {}, onSite: Site = site) => {
-    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(onSite, { url, ...fields }));
-    expect(answer.status).toBe(201);
-    return answer.body as { comment: { id: number; articleId: number; parentId: number | null }; status: string };
-  };
 
   it('a comment posted on one page appears on another reader’s page of the same article without a reload', async () => {
     const article = publish();
@@ -149,7 +149,7 @@ describe('the embedded comment widget in Chromium', () => {
 
   it('a reply nests under the comment it answers, for its author and live for another reader', async () => {
     const article = publish();
-    const parent = await post(article.canonical, { name: 'Budi Santoso', body: 'Route 7 skips the hospital stop at night.' });
+    const parent = await http.post(site, { url: article.canonical, name: 'Budi Santoso', body: 'Route 7 skips the hospital stop at night.' });
     const [author, other] = await Promise.all([openArticle(article.url), openArticle(article.url)]);
     const parentItem = (page: Page) => page.locator(`li.kolom-comment[data-id="${parent.comment.id}"]`);
 
@@ -174,8 +174,8 @@ describe('the embedded comment widget in Chromium', () => {
       expect(await page.locator('ol.kolom-comments > li.kolom-comment').count()).toBe(1);
     }
     const replyId = Number(await commentWith(author, reply).getAttribute('data-id'));
-    const thread = await kolom.request('GET', `/api/v1/threads?site=${site.slug}&url=${encodeURIComponent(article.canonical)}`);
-    expect(thread.body.comments[0].replies.map((r: { id: number; parentId: number }) => [r.id, r.parentId])).toEqual([[replyId, parent.comment.id]]);
+    const thread = await http.open(site, article.canonical);
+    expect(thread.body.comments[0].replies.map((r) => [r.id, r.parentId])).toEqual([[replyId, parent.comment.id]]);
   });
 
   it('markup in the name and body and a javascript: website render as text and run nothing', async () => {
@@ -216,15 +216,15 @@ describe('the embedded comment widget in Chromium', () => {
 
   it('a comment a moderator marks as spam vanishes from both open pages, and the count follows', async () => {
     const article = publish();
-    const kept = await post(article.canonical, { name: 'Dewi', body: 'Good news for shift workers.' });
-    const spam = await post(article.canonical, { name: 'Cheap Tickets', body: 'Discount bus passes, message me.' });
-    const [moderator, ...pages] = await Promise.all([kolom.signIn('moderator', [site]), openArticle(article.url), openArticle(article.url)]);
+    const kept = await http.post(site, { url: article.canonical, name: 'Dewi', body: 'Good news for shift workers.' });
+    const spam = await http.post(site, { url: article.canonical, name: 'Cheap Tickets', body: 'Discount bus passes, message me.' });
+    const [moderator, ...pages] = await Promise.all([signInModerator(kolom, 'moderator', [site]), openArticle(article.url), openArticle(article.url)]);
     for (const page of pages) {
       expect(await page.locator(`li.kolom-comment[data-id="${spam.comment.id}"]`).count()).toBe(1);
       expect(await text(page.locator('h2.kolom-heading'))).toBe('2 Comments');
     }
 
-    const answer = await kolom.request('POST', `/api/v1/moderation/comments/${spam.comment.id}/spam`, {}, moderator.headers);
+    const answer = await moderator.act(spam.comment.id, 'spam');
     expect(answer.status).toBe(200);
 
     for (const page of pages) {
@@ -269,7 +269,7 @@ describe('the embedded comment widget in Chromium', () => {
   it('the Indonesian catalogue renders with data-lang="id" and with <html lang="id">', async () => {
     const byAttribute = publish({ dataLang: 'id' });
     const byPage = publish({ lang: 'id' });
-    for (const n of [1, 2, 3]) await post(byPage.canonical, { name: `Pembaca ${n}`, body: `Komentar nomor ${n} tentang bus malam.` });
+    for (const n of [1, 2, 3]) await http.post(site, { url: byPage.canonical, name: `Pembaca ${n}`, body: `Komentar nomor ${n} tentang bus malam.` });
     const [attributePage, langPage] = await Promise.all([openArticle(byAttribute.url), openArticle(byPage.url)]);
 
     for (const page of [attributePage, langPage]) {
@@ -349,8 +349,8 @@ describe('the embedded comment widget in Chromium', () => {
 
   it('data-url names the article and data-sort="newest" puts the latest comment first', async () => {
     const article = publish();
-    const older = await post(article.canonical, { body: 'Posted first.' });
-    const newer = await post(article.canonical, { body: 'Posted second.' });
+    const older = await http.post(site, { url: article.canonical, body: 'Posted first.' });
+    const newer = await http.post(site, { url: article.canonical, body: 'Posted second.' });
     const elsewhere = publish({ canonical: null, dataUrl: article.canonical, dataSort: 'newest' });
     const page = await openArticle(elsewhere.url);
     const ids = await page.locator('ol.kolom-comments > li.kolom-comment').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-id'))));
@@ -363,8 +363,8 @@ describe('the embedded comment widget in Chromium', () => {
     // A thread as readers find it: written over the past days, not in the last minute.
     await kolom.dataSource.query(`UPDATE comments SET created_at = created_at - interval '2 days' WHERE article_id = $1`, [articleId]);
     // Warm the server (JIT, the thread query) so the figure is the widget's, as on a live site.
-    expect((await kolom.request('GET', '/embed.js')).status).toBe(200);
-    expect((await kolom.request('GET', `/api/v1/threads?site=${site.slug}&url=${encodeURIComponent(article.canonical)}`)).status).toBe(200);
+    expect((await kolom.request<string>('GET', '/embed.js')).status).toBe(200);
+    expect((await http.open(site, article.canonical)).status).toBe(200);
 
     const runs: Array<{ fromScriptStart: number; fromNavigationStart: number; scriptStart: number }> = [];
     for (let run = 0; run < 3; run += 1) {
@@ -401,7 +401,8 @@ describe('the embedded comment widget in Chromium', () => {
     for (let n = 0; n < topLevel; n += 10) {
       const batch = await Promise.all(
         Array.from({ length: Math.min(10, topLevel - n) }, (_, i) =>
-          post(url, {
+          http.post(site, {
+            url,
             name: `Reader ${n + i + 1}`,
             email: `reader${n + i + 1}@example.org`,
             body: `Comment ${n + i + 1}: the night buses matter to my family.\n\nWe work late shifts at the market, and the last train leaves at eleven.`,
@@ -417,7 +418,7 @@ describe('the embedded comment widget in Chromium', () => {
     for (let n = 0; n < parents.length; n += 10) {
       const batch = await Promise.all(
         parents.slice(n, n + 10).map((parentId, i) =>
-          post(url, { parentId, name: `Replier ${n + i + 1}`, email: `replier${n + i + 1}@example.org`, body: `Reply ${n + i + 1}: same here.` }),
+          http.post(site, { url, parentId, name: `Replier ${n + i + 1}`, email: `replier${n + i + 1}@example.org`, body: `Reply ${n + i + 1}: same here.` }),
         ),
       );
       for (const answer of batch) expect(answer.status).toBe('approved');

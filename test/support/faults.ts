@@ -1,14 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Health } from '../../src/health/health.service.js';
 import { type PostAnswer, tryPostComment } from './live-cluster.js';
 import type { ServerProcess } from './server-process.js';
 
 /** "A few per second". */
 const POST_EVERY_MS = 300;
 
-export async function health(server: ServerProcess): Promise<{ status: number; body: any }> {
+export async function health(server: ServerProcess): Promise<{ status: number; body: Health }> {
   const response = await fetch(`${server.baseUrl}/health`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as Health };
 }
 
 /** Resolves with the first defined value `probe` gives (a probe that throws counts as not yet). */

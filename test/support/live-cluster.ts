@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import type { PostedComment } from '../../src/threads/posted-comment.js';
+import type { PublicComment } from '../../src/threads/public-comment.js';
+import type { ThreadPage } from '../../src/threads/thread-page.js';
+import { type Answer, httpTo } from './http.js';
 import type { LiveClient, LiveEvent } from './live-client.js';
+import { readerOf, type ReaderIdentity } from './reader.js';
 import type { ServerProcess } from './server-process.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -86,6 +91,7 @@ export function redisPrefixForThisRun(): string {
 }
 
 let posts = 0;
+const DEMO = { slug: 'demo' };
 
 /**
  * The demo site holds a comment sent without a form token, or sooner than 3 s after its form was
@@ -102,77 +108,68 @@ export async function loadForm(server: ServerProcess, url: string): Promise<void
   formTokens.set(url, { token: thread.formToken, loadedAt: Date.now() });
 }
 
-export interface Posted {
-  comment: any;
-  status: string;
-  editToken: string;
-  editableUntil: string;
-}
-
-export interface PostAnswer {
-  status: number;
-  body: any;
+export type PostAnswer = Answer<PostedComment> & {
   /** Milliseconds from sending to the whole answer. */
   ms: number;
   retryAfter: string | null;
+};
+
+/** Resolves with the article's form token once the form is old enough for the demo site to take a comment sent with it. */
+export async function formReady(server: ServerProcess, url: string): Promise<string> {
+  await loadForm(server, url);
+  const form = formTokens.get(url)!;
+  const wait = form.loadedAt + MIN_SUBMIT_MS - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  return form.token;
 }
 
 /**
  * Posts a comment on the demo site as a new reader each time, with the article's form token: another email and, through
  * X-Forwarded-For (the servers run with TRUST_PROXY=1), another address, so the demo site's flood
- * check (15 s per email or IP) never refuses one and the site's settings stay as shipped. Answers
- * whatever the server answered; a request that got no answer rejects.
+ * check (15 s per email or IP) never refuses one and the site's settings stay as shipped; `author`
+ * says otherwise where a test needs to. Answers whatever the server answered; a request that got no answer rejects.
  */
-export async function tryPostComment(server: ServerProcess, url: string, body: string): Promise<PostAnswer> {
-  await loadForm(server, url);
-  const form = formTokens.get(url)!;
-  const wait = form.loadedAt + MIN_SUBMIT_MS - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+export async function tryPostComment(server: ServerProcess, url: string, body: string, author: ReaderIdentity = {}): Promise<PostAnswer> {
+  const formToken = await formReady(server, url);
   posts += 1;
-  const reader = `${process.pid}-${posts}`;
+  const name = `${process.pid}-${posts}`;
+  const address = `198.51.${Math.floor(posts / 250) % 250}.${(posts % 250) + 1}`;
+  const reader = readerOf(httpTo(server.baseUrl), { headers: { 'x-forwarded-for': address, ...author.headers } });
   const started = Date.now();
-  const response = await fetch(`${server.baseUrl}/api/v1/comments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.${Math.floor(posts / 250) % 250}.${(posts % 250) + 1}` },
-    body: JSON.stringify({ site: 'demo', url, body, name: `Reader ${reader}`, email: `reader-${reader}@example.org`, formToken: form.token }),
-  });
-  const answer = await response.json();
-  return { status: response.status, body: answer, ms: Date.now() - started, retryAfter: response.headers.get('retry-after') };
+  const answer = await reader.send({ site: DEMO.slug, url, body, name: `Reader ${name}`, email: `reader-${name}@example.org`, formToken, ...author.fields });
+  return { ...answer, ms: Date.now() - started, retryAfter: answer.headers.get('retry-after') };
 }
 
 /** tryPostComment that expects it published or held (201). */
-export async function postComment(server: ServerProcess, url: string, body: string): Promise<Posted> {
+export async function postComment(server: ServerProcess, url: string, body: string): Promise<PostedComment> {
   const answer = await tryPostComment(server, url, body);
   if (answer.status !== 201) throw new Error(`POST on :${server.port} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body as Posted;
+  return answer.body;
 }
 
-export async function deleteComment(server: ServerProcess, posted: Posted): Promise<void> {
-  const response = await fetch(`${server.baseUrl}/api/v1/comments/${posted.comment.id}`, {
-    method: 'DELETE',
-    headers: { 'x-edit-token': posted.editToken },
-  });
-  if (response.status !== 204) throw new Error(`DELETE on :${server.port} answered ${response.status}: ${await response.text()}`);
+export async function deleteComment(server: ServerProcess, posted: PostedComment): Promise<void> {
+  const answer = await readerOf(httpTo(server.baseUrl)).delete(posted.comment.id, posted.editToken);
+  if (answer.status !== 204) throw new Error(`DELETE on :${server.port} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
 
-export async function getThread(server: ServerProcess, url: string): Promise<any> {
-  const response = await fetch(`${server.baseUrl}/api/v1/threads?site=demo&url=${encodeURIComponent(url)}`);
-  if (response.status !== 200) throw new Error(`GET thread on :${server.port} answered ${response.status}: ${await response.text()}`);
-  return response.json();
+export async function getThread(server: ServerProcess, url: string): Promise<ThreadPage> {
+  const answer = await readerOf(httpTo(server.baseUrl)).open(DEMO, url);
+  if (answer.status !== 200) throw new Error(`GET thread on :${server.port} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }
 
 type Shown = Record<string, unknown>;
 
 /** A comment as a page shows it, without where it sits in the tree or the event that brought it. */
-function shown(comment: any): Shown {
+function shown(comment: PublicComment & { eventId?: number }): Shown {
   const { replies: _replies, eventId: _eventId, ...rest } = comment;
   return rest;
 }
 
 /** Every comment of a thread page, replies included, by id. */
-export function commentsOfThread(thread: { comments: any[] }): Map<number, Shown> {
+export function commentsOfThread(thread: { comments: PublicComment[] }): Map<number, Shown> {
   const all = new Map<number, Shown>();
-  const walk = (comments: any[]) => {
+  const walk = (comments: PublicComment[]) => {
     for (const comment of comments) {
       all.set(comment.id, shown(comment));
       walk(comment.replies ?? []);

@@ -9,13 +9,13 @@ import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import type { ModeratorRole } from '../../src/moderation/accounts/moderator.entity.js';
 import { ModeratorsService } from '../../src/moderation/accounts/moderators.service.js';
+import type { CommentStatus } from '../../src/threads/comment-status.js';
+import { type HttpAnswer as TypedAnswer, httpTo, type KolomHttp } from './http.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
 
-export interface HttpAnswer<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+/** An answer as raw requests read it, untyped unless told; the vocabulary (reader.ts, moderator.ts) answers with the server's shapes. */
+export type HttpAnswer<T = any> = TypedAnswer<T>;
+export { commentForm } from './reader.js';
 
 export interface SignedInModerator {
   id: number;
@@ -25,8 +25,9 @@ export interface SignedInModerator {
   headers: { authorization: string };
 }
 
-export interface TestKolom {
+export interface TestKolom extends KolomHttp {
   baseUrl: string;
+  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer<T>>;
   app: NestExpressApplication;
   dataSource: DataSource;
   config: KolomConfig;
@@ -36,9 +37,8 @@ export interface TestKolom {
    * loading a thread first.
    */
   createSite(settings?: Partial<SiteSettings>, slug?: string): Promise<Site>;
-  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer<T>>;
   /** What the spam checks decided about a stored comment: its status, score and reasons. */
-  verdictOf(commentId: number): Promise<{ status: string; score: number | null; reasons: string[] }>;
+  verdictOf(commentId: number): Promise<{ status: CommentStatus; score: number | null; reasons: string[] }>;
   /**
    * A moderator account (or an admin, who sees every site), signed in through the API: the
    * headers carry its bearer token.
@@ -61,6 +61,7 @@ export async function startKolom(env: Record<string, string> = {}): Promise<Test
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const answers: TestKolom['answers'] = [];
+  const http = httpTo(baseUrl, (method, path, body) => answers.push({ method, path, body }));
 
   return {
     baseUrl,
@@ -70,17 +71,7 @@ export async function startKolom(env: Record<string, string> = {}): Promise<Test
     dataSource: app.get<DataSource>(getDataSourceToken()),
     createSite: (settings = {}, slug = `site-${process.pid}-${++siteCounter}`) =>
       app.get(SitesService).create({ slug, origins: ['https://news.example'], settings: { floodSeconds: 0, minSubmitSeconds: 0, ...settings } }),
-    async request(method, path, body, headers = {}) {
-      const response = await fetch(baseUrl + path, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      const parsed = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-      answers.push({ method, path, body: parsed });
-      return { status: response.status, body: parsed, headers: response.headers };
-    },
+    request: (method, path, body, headers) => http.request(method, path, body, headers),
     async signIn(role, sites = []) {
       const email = `${role}-${process.pid}-${++moderatorCounter}@newsroom.example`;
       const password = `a long password ${moderatorCounter}`;
@@ -101,20 +92,5 @@ export async function startKolom(env: Record<string, string> = {}): Promise<Test
       await app.close();
       await database.drop();
     },
-  };
-}
-
-let formCounter = 0;
-
-/** A valid comment form for the site, with distinct text each time so it is never a duplicate. */
-export function commentForm(site: Site, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  formCounter += 1;
-  return {
-    site: site.slug,
-    url: 'https://news.example/politics/budget-vote',
-    body: `A thoughtful remark, number ${formCounter}.`,
-    name: 'Ayu Lestari',
-    email: 'ayu@example.org',
-    ...overrides,
   };
 }

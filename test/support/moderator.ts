@@ -1,0 +1,119 @@
+import type { Site } from '../../src/sites/site.entity.js';
+import type { ModeratorRole } from '../../src/moderation/accounts/moderator.entity.js';
+import type { CommentAction } from '../../src/moderation/queue/dto/moderation-action.dto.js';
+import type { ArticlesPage, ArticleThreadPage } from '../../src/moderation/articles/moderated-articles.service.js';
+import type {
+  ActionResult,
+  ModeratedArticle,
+  ModeratedSite,
+  PublicAuditEntry,
+  PublicBan,
+  PublicModerator,
+  SignedIn,
+} from '../../src/moderation/moderation-answers.js';
+import type { CreatedModerator } from '../../src/moderation/accounts/moderators.service.js';
+import type { SingleActionAnswer } from '../../src/moderation/queue/queue.controller.js';
+import type { QueueCounts } from '../../src/moderation/queue/queue.js';
+import type { QueuePage } from '../../src/moderation/queue/queue.service.js';
+import { type Answer, expectStatus, type HttpAnswer, type KolomHttp, type NoContent, type Query, withQuery } from './http.js';
+import type { FormFields } from './reader.js';
+import type { SignedInModerator, TestKolom } from './test-app.js';
+
+const API = '/api/v1/moderation';
+
+/** Whoever calls the moderation API: the headers carry a bearer token, or nothing at all. */
+export interface Account {
+  headers: Record<string, string>;
+}
+
+export interface AuditPage {
+  entries: PublicAuditEntry[];
+  nextCursor: string | null;
+}
+
+/** What a moderation action may carry besides itself (`ban` is true or a ban kind, with spam only). */
+export interface ActionOptions {
+  note?: string;
+  ban?: boolean | string;
+  banExpiresAt?: string;
+}
+
+/** What a moderator does through the moderation API; each answer as the server gave it. */
+export interface Moderator {
+  /** Any route under /api/v1/moderation, for tables of routes and requests no verb below would send. */
+  request<T>(method: string, path: string, body?: unknown): Promise<HttpAnswer<T>>;
+  queue(query?: Query): Promise<Answer<QueuePage>>;
+  counts(query?: Query): Promise<Answer<QueueCounts>>;
+  /** Approve, unapprove, spam, trash or restore one comment. */
+  act(id: number | string, action: CommentAction, options?: ActionOptions): Promise<Answer<SingleActionAnswer>>;
+  /** One action on many comments, in one transaction. */
+  bulk(ids: number[], action: CommentAction, options?: ActionOptions): Promise<Answer<ActionResult>>;
+  articles(query?: Query): Promise<Answer<ArticlesPage>>;
+  article(id: number | string): Promise<Answer<ModeratedArticle>>;
+  /** An article's thread as moderators read it, held comments in place. */
+  articleComments(id: number | string, query?: Query): Promise<Answer<ArticleThreadPage>>;
+  /** Opens or closes an article, or sets its own pre-moderation. */
+  changeArticle(id: number | string, controls: FormFields): Promise<Answer<ModeratedArticle>>;
+  /** Closes an article to new comments; fails the test unless it is closed. */
+  closeArticle(id: number): Promise<ModeratedArticle>;
+  bans(query?: Query): Promise<Answer<PublicBan[]>>;
+  ban(request: FormFields): Promise<Answer<PublicBan>>;
+  liftBan(id: number | string): Promise<Answer<NoContent>>;
+  sites(): Promise<Answer<ModeratedSite[]>>;
+  /** Changes some of a site's settings (admins only). */
+  changeSite(slug: string, settings: FormFields): Promise<Answer<ModeratedSite>>;
+  moderators(): Promise<Answer<PublicModerator[]>>;
+  addModerator(request: FormFields): Promise<Answer<CreatedModerator>>;
+  removeModerator(id: number | string): Promise<Answer<NoContent>>;
+  audit(query?: Query): Promise<Answer<AuditPage>>;
+  logout(): Promise<Answer<NoContent>>;
+}
+
+/** The moderation API as `account` uses it (null: without a token); the account's own fields stay readable. */
+export function moderatorOf<A extends Account>(api: KolomHttp, account: A): Moderator & A;
+export function moderatorOf(api: KolomHttp, account: null): Moderator;
+export function moderatorOf(api: KolomHttp, account: Account | null): Moderator {
+  const call = <T>(method: string, path: string, body?: unknown) => api.request<T>(method, API + path, body, account?.headers ?? {});
+  const moderator: Moderator = {
+    request: call,
+    queue: (query) => call('GET', withQuery('/queue', query)),
+    counts: (query) => call('GET', withQuery('/counts', query)),
+    act: (id, action, options = {}) => call('POST', `/comments/${id}/${action}`, options),
+    bulk: (ids, action, options = {}) => call('POST', '/comments/bulk', { ids, action, ...options }),
+    articles: (query) => call('GET', withQuery('/articles', query)),
+    article: (id) => call('GET', `/articles/${id}`),
+    articleComments: (id, query) => call('GET', withQuery(`/articles/${id}/comments`, query)),
+    changeArticle: (id, controls) => call('PATCH', `/articles/${id}`, controls),
+    async closeArticle(id) {
+      const closed = expectStatus(await moderator.changeArticle(id, { open: false }), 200).body;
+      expect(closed.open).toBe(false);
+      return closed;
+    },
+    bans: (query) => call('GET', withQuery('/bans', query)),
+    ban: (request) => call('POST', '/bans', request),
+    liftBan: (id) => call('DELETE', `/bans/${id}`),
+    sites: () => call('GET', '/sites'),
+    changeSite: (slug, settings) => call('PATCH', `/sites/${slug}`, { settings }),
+    moderators: () => call('GET', '/moderators'),
+    addModerator: (request) => call('POST', '/moderators', request),
+    removeModerator: (id) => call('DELETE', `/moderators/${id}`),
+    audit: (query) => call('GET', withQuery('/audit', query)),
+    logout: () => call('POST', '/logout'),
+  };
+  return account ? { ...account, ...moderator } : moderator;
+}
+
+/** A new moderator account (or an admin, who sees every site), signed in, ready to work. */
+export async function signInModerator(kolom: TestKolom, role: ModeratorRole, sites: Site[] = []): Promise<Moderator & SignedInModerator> {
+  return moderatorOf(kolom, await kolom.signIn(role, sites));
+}
+
+/** Signs in with email and password, whatever the server answers. */
+export function logIn(api: KolomHttp, credentials: FormFields): Promise<Answer<SignedIn>> {
+  return api.request('POST', `${API}/login`, credentials);
+}
+
+/** An account that is only its token. */
+export function bearer(token: string): Account {
+  return { headers: { authorization: `Bearer ${token}` } };
+}
