@@ -54,7 +54,12 @@ export default defineConfig(
   {
     // The dependency between the two runs one way: threads asks spam for a verdict, never the reverse.
     files: ['src/spam/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/threads/*'], message: 'spam must not depend on threads: threads calls spam.' }] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/threads/*'], message: 'spam must not depend on threads: threads calls spam.' }] },
+      ],
+    },
   },
   {
     // For now only: the specs read HTTP answers as `any` (about 114 places) while they are being

@@ -49,7 +49,16 @@ const RENDER_RUNS = 10;
 const HTTP_RUNS = 20;
 const TARGET_MS = 1_000;
 const WAIT_MS = 30_000;
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ADMIN_EMAIL = 'desk-bench@example.org';
 const ARTICLE_PATH = '/news/harbour-town-keeps-night-ferry';
 /** Where the desk keeps its session: KEY in src/desk/app/session.ts. */
@@ -174,7 +183,13 @@ async function main(): Promise<void> {
   // 1. Held comment → the moderator's screen.
   // Playwright's own signal handlers would close the browser and exit before runBench's clean-up
   // has stopped the server and dropped the database: the clean-up closes the browser itself.
-  state.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  state.browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   const deskContext = await state.browser.newContext();
   const deskArrivals = new Map<number, { arrived: number; framed: number }>();
   await deskContext.exposeFunction(REPORT, (id: number, arrived: number, framed: number) => {
@@ -214,7 +229,10 @@ async function main(): Promise<void> {
     const id = answer.comment.id;
     const heard = await waitFor(() => socketArrivals.get(id), `queue.added for comment ${id} at the plain socket`);
     if (heard.queue !== 'pending') throw new Error(`comment ${id} went to the ${heard.queue} queue, not pending`);
-    const shown = await waitFor(() => deskArrivals.get(id), `comment ${id} on the desk${pageErrors.length > 0 ? ` (page errors: ${pageErrors.join('; ')})` : ''}`);
+    const shown = await waitFor(
+      () => deskArrivals.get(id),
+      `comment ${id} on the desk${pageErrors.length > 0 ? ` (page errors: ${pageErrors.join('; ')})` : ''}`,
+    );
     if (r >= WARM_UP_ROUNDS) rounds.push({ socketMs: heard.at - sent, domMs: shown.arrived - sent, frameMs: shown.framed - sent, answerMs: answered - sent });
     await sleep(ROUND_GAP_MS);
   }
@@ -304,7 +322,9 @@ async function main(): Promise<void> {
     `\ndesk bundle: ${assets.map((a) => `${a.file} ${fmt(a.bytes)} bytes (${fmt(a.gzipBytes)} gzipped)`).join(', ')}; ` +
       `together ${fmt(total('bytes'))} bytes, ${fmt(total('gzipBytes'))} gzipped`,
   );
-  printTargets([[`held comment on the moderator's desk ≤ ${fmt(TARGET_MS)} ms (p50, from before the POST)`, `${fmt(p50(domMs), 1)} ms`, p50(domMs) <= TARGET_MS]]);
+  printTargets([
+    [`held comment on the moderator's desk ≤ ${fmt(TARGET_MS)} ms (p50, from before the POST)`, `${fmt(p50(domMs), 1)} ms`, p50(domMs) <= TARGET_MS],
+  ]);
   if (pageErrors.length > 0) console.log(`\npage errors on the desk: ${pageErrors.join('; ')}`);
   printLoadAtEnd();
   const suppressed = suppressedServerLogLines();

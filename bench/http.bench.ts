@@ -122,8 +122,16 @@ async function rawInsertBaseline(databaseUrl: string, poolSize: number): Promise
       const n = ++next;
       const t0 = performance.now();
       await pool.query(insert, [
-        1, 1, n, String(n).padStart(10, '0'), 'Bench Reader', 'reader@example.org',
-        commentBody(`raw-${RUN_ID}-${n}`), '127.0.0.1', 'autocannon', tokenHash,
+        1,
+        1,
+        n,
+        String(n).padStart(10, '0'),
+        'Bench Reader',
+        'reader@example.org',
+        commentBody(`raw-${RUN_ID}-${n}`),
+        '127.0.0.1',
+        'autocannon',
+        tokenHash,
       ]);
       latencies.push(performance.now() - t0);
     }
@@ -153,9 +161,14 @@ function httpFigures(result: autocannon.Result, okStatus: number): HttpFigures {
 
 function printCannon(label: string, figures: HttpFigures, okStatus: number): void {
   const { result } = figures;
-  const codes = Object.entries(result.statusCodeStats).map(([code, { count }]) => `${code}×${count}`).join(', ') || 'none';
+  const codes =
+    Object.entries(result.statusCodeStats)
+      .map(([code, { count }]) => `${code}×${count}`)
+      .join(', ') || 'none';
   console.log(`  ${label}: ${fmt(figures.ok)} × ${okStatus} in ${result.duration.toFixed(2)} s = ${fmt(figures.reqPerSec)} req/s`);
-  console.log(`    latency ms: p50 ${figures.p50}  p90 ${result.latency.p90}  p99 ${figures.p99}  max ${result.latency.max}  (mean ${result.latency.mean.toFixed(1)})`);
+  console.log(
+    `    latency ms: p50 ${figures.p50}  p90 ${result.latency.p90}  p99 ${figures.p99}  max ${result.latency.max}  (mean ${result.latency.mean.toFixed(1)})`,
+  );
   console.log(`    status codes: ${codes}; non-2xx ${result.non2xx}; errors ${result.errors}; timeouts ${result.timeouts}; sent ${result.requests.sent}`);
 }
 
@@ -200,7 +213,9 @@ async function main(): Promise<void> {
   // 2. Baseline.
   console.log(`\n[baseline] raw pg single-row INSERTs, ~${BODY_CHARS}-char body, pool ${poolSize}, ${CONNECTIONS} loops, ${DURATION_S} s`);
   const raw = await rawInsertBaseline(databaseUrl, poolSize);
-  console.log(`  ${fmt(raw.rows)} rows in ${raw.seconds.toFixed(2)} s = ${fmt(raw.rate)} rows/s; latency ms p50 ${raw.p50.toFixed(1)}  p99 ${raw.p99.toFixed(1)}`);
+  console.log(
+    `  ${fmt(raw.rows)} rows in ${raw.seconds.toFixed(2)} s = ${fmt(raw.rate)} rows/s; latency ms p50 ${raw.p50.toFixed(1)}  p99 ${raw.p99.toFixed(1)}`,
+  );
 
   const waitMs = SITE_CACHE_WAIT_MS - (performance.now() - floodOffAt);
   if (waitMs > 0) await sleep(waitMs);
@@ -237,10 +252,7 @@ async function main(): Promise<void> {
   console.log(`  warm-up: ${postWarm.ok} × 201 of ${postWarm.result.requests.sent}`);
   const postFigures = httpFigures(await runCannon({ ...postOptions('run'), duration: DURATION_S }), 201);
   printCannon('measured', postFigures, 201);
-  const stored = await pool.query<{ count: string }>(
-    `SELECT count(*) FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.url = $1`,
-    [postUrl],
-  );
+  const stored = await pool.query<{ count: string }>(`SELECT count(*) FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.url = $1`, [postUrl]);
   console.log(`    comments stored on the article: ${fmt(Number(stored.rows[0].count))} (warm-up + run)`);
   const postFailures = postFigures.result.non2xx + postWarm.result.non2xx;
   if (postFailures > 0 || firstFailure) {
@@ -315,7 +327,11 @@ async function main(): Promise<void> {
       `(the stack's own ceiling); POST ÷ that ceiling = ${((postFigures.reqPerSec / ceiling.reqPerSec) * 100).toFixed(1)} %`,
   );
   printTargets([
-    [`POST ≥ ${TARGETS.postShareOfRaw * 100} % of raw insert rate (≥ ${fmt(raw.rate * TARGETS.postShareOfRaw)} req/s)`, `${(share * 100).toFixed(1)} %`, share >= TARGETS.postShareOfRaw],
+    [
+      `POST ≥ ${TARGETS.postShareOfRaw * 100} % of raw insert rate (≥ ${fmt(raw.rate * TARGETS.postShareOfRaw)} req/s)`,
+      `${(share * 100).toFixed(1)} %`,
+      share >= TARGETS.postShareOfRaw,
+    ],
     [`POST p99 ≤ ${TARGETS.postP99Ms} ms`, `${postFigures.p99} ms`, postFigures.p99 <= TARGETS.postP99Ms],
     [`thread GET ≥ ${fmt(TARGETS.getReqPerSec)} req/s`, `${fmt(getFigures.reqPerSec)} req/s`, getFigures.reqPerSec >= TARGETS.getReqPerSec],
     [`thread GET p99 ≤ ${TARGETS.getP99Ms} ms`, `${getFigures.p99} ms`, getFigures.p99 <= TARGETS.getP99Ms],

@@ -86,9 +86,11 @@ async function measure(fleet: Fleet, server: LiveServer, viewers: number): Promi
 // ---------------------------------------------------------------------------------------------
 
 function checkSettings(): void {
-  for (const n of VIEWER_COUNTS) if (!Number.isInteger(n) || n < 1) throw new Error(`LIVE_BENCH_VIEWERS must list whole numbers (got ${process.env.LIVE_BENCH_VIEWERS})`);
+  for (const n of VIEWER_COUNTS)
+    if (!Number.isInteger(n) || n < 1) throw new Error(`LIVE_BENCH_VIEWERS must list whole numbers (got ${process.env.LIVE_BENCH_VIEWERS})`);
   for (const n of TWO_NODE_VIEWER_COUNTS) {
-    if (!Number.isInteger(n) || n < 1) throw new Error(`LIVE_BENCH_TWO_NODE_VIEWERS must list whole numbers, or be empty (got ${process.env.LIVE_BENCH_TWO_NODE_VIEWERS})`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`LIVE_BENCH_TWO_NODE_VIEWERS must list whole numbers, or be empty (got ${process.env.LIVE_BENCH_TWO_NODE_VIEWERS})`);
   }
   if (!Number.isInteger(WORKER_COUNT) || WORKER_COUNT < 1) throw new Error(`LIVE_BENCH_WORKERS must be a whole number (got ${process.env.LIVE_BENCH_WORKERS})`);
 }
@@ -104,7 +106,9 @@ async function main(): Promise<void> {
       `(socket.io-client, websocket transport); ~${BODY_CHARS}-char comments`,
   );
   if (TWO_NODE_VIEWER_COUNTS.length > 0) {
-    console.log(`two-node variant at ${TWO_NODE_VIEWER_COUNTS.map((n) => fmt(n)).join(' and ')} viewers: ${describeTwoNode()}; viewers on node B, comments POSTed to node A`);
+    console.log(
+      `two-node variant at ${TWO_NODE_VIEWER_COUNTS.map((n) => fmt(n)).join(' and ')} viewers: ${describeTwoNode()}; viewers on node B, comments POSTed to node A`,
+    );
   }
   console.log(`note: the viewers, the server and PostgreSQL share the CPUs above; load average now ${loadAverage()}.`);
 

@@ -90,13 +90,17 @@ async function timeHttpPage(base: string, token: string, query: string, runs: nu
 }
 
 function indent(text: string, by = '    '): string {
-  return text.split('\n').map((line) => by + line).join('\n');
+  return text
+    .split('\n')
+    .map((line) => by + line)
+    .join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(TOTAL_COMMENTS) || TOTAL_COMMENTS < 100_000) throw new Error(`MODERATION_BENCH_COMMENTS must be a whole number ≥ 100000 (got ${process.env.MODERATION_BENCH_COMMENTS})`);
+  if (!Number.isInteger(TOTAL_COMMENTS) || TOTAL_COMMENTS < 100_000)
+    throw new Error(`MODERATION_BENCH_COMMENTS must be a whole number ≥ 100000 (got ${process.env.MODERATION_BENCH_COMMENTS})`);
   const runStarted = performance.now();
 
   // 1. A fresh database, and the server on it (its migrations make the schema).
@@ -109,7 +113,9 @@ async function main(): Promise<void> {
   });
   printHeading('Kolom moderation benchmark', pgVersion);
   console.log(`postgres: ${new URL(databaseUrl).host} ${pgSettings}`);
-  console.log(`bench database: ${database.name}; ${fmt(TOTAL_COMMENTS)} comments; bulk actions of ${MAX_BULK}, ${WARM_UP_ROUNDS} warm-up + ${MEASURED_ROUNDS} measured rounds`);
+  console.log(
+    `bench database: ${database.name}; ${fmt(TOTAL_COMMENTS)} comments; bulk actions of ${MAX_BULK}, ${WARM_UP_ROUNDS} warm-up + ${MEASURED_ROUNDS} measured rounds`,
+  );
   console.log(`note: the bench, the server and PostgreSQL share the CPUs above; load average now ${loadAverage()}.`);
 
   const server = spawnKolom(databaseUrl, await freePort());
@@ -125,7 +131,9 @@ async function main(): Promise<void> {
   const reserved = (WARM_UP_ROUNDS + MEASURED_ROUNDS) * MAX_BULK;
   console.log(
     `\n[seed] ${fmt(TOTAL_COMMENTS)} comments by INSERT … SELECT generate_series, one transaction: ${fmt(ARCHIVE_ARTICLES)} archive articles ` +
-      `on 4 sites (10:5:3:2), status by a hash of the id (${Object.entries(STATUS_MIX).map(([s, p]) => `${p} % ${s}`).join(', ')}), ` +
+      `on 4 sites (10:5:3:2), status by a hash of the id (${Object.entries(STATUS_MIX)
+        .map(([s, p]) => `${p} % ${s}`)
+        .join(', ')}), ` +
       `plus 2 working articles of ${fmt(reserved)} approved comments each`,
   );
   console.log('  the article_events trigger is off during the insert; the comment.created rows it would have written are inserted after it in one statement');
@@ -137,16 +145,24 @@ async function main(): Promise<void> {
       `VACUUM (ANALYZE) ${seconds(seeded.vacuumMs)}`,
   );
   console.log(
-    `  ids ${fmt(seeded.firstId)}–${fmt(seeded.lastId)}; ${Object.entries(seeded.counts).map(([s, n]) => `${s} ${fmt(n)}`).join(', ')}; ` +
-      `comments table ${mib(seeded.tableBytes)}, with indexes ${mib(seeded.totalBytes)}`,
+    `  ids ${fmt(seeded.firstId)}–${fmt(seeded.lastId)}; ${Object.entries(seeded.counts)
+      .map(([s, n]) => `${s} ${fmt(n)}`)
+      .join(', ')}; ` + `comments table ${mib(seeded.tableBytes)}, with indexes ${mib(seeded.totalBytes)}`,
   );
-  console.log(`  sites ${seeded.siteSlugs.map((slug, i) => `${slug}=${seeded.siteIds[i]}`).join(', ')}; bulk article ${seeded.bulkArticleId}, raw baseline article ${seeded.rawArticleId}`);
-  if (seeded.bulkIds.length < reserved || seeded.rawIds.length < reserved) throw new Error('the working articles do not hold the approved comments the rounds need');
+  console.log(
+    `  sites ${seeded.siteSlugs.map((slug, i) => `${slug}=${seeded.siteIds[i]}`).join(', ')}; bulk article ${seeded.bulkArticleId}, raw baseline article ${seeded.rawArticleId}`,
+  );
+  if (seeded.bulkIds.length < reserved || seeded.rawIds.length < reserved)
+    throw new Error('the working articles do not hold the approved comments the rounds need');
 
   // 3. The pending queue's page query: plan and time.
   const deepId = seeded.firstId + Math.floor(TOTAL_COMMENTS / 2);
   const pageFilter = (siteIds: number[], afterId: number | null): QueueFilter => ({
-    queue: 'pending', siteIds, sort: 'newest', afterId, limit: PAGE_LIMIT + 1,
+    queue: 'pending',
+    siteIds,
+    sort: 'newest',
+    afterId,
+    limit: PAGE_LIMIT + 1,
   });
   const cases: Array<{ label: string; filter: QueueFilter }> = [
     { label: `one site (demo), first page`, filter: pageFilter([seeded.siteIds[0]], null) },
@@ -180,10 +196,14 @@ async function main(): Promise<void> {
   for (const statement of await countsStatements([seeded.siteIds[0]])) {
     const plan = await explain(pool, statement);
     console.log(indent(plan.text));
-    console.log(`  → a second EXPLAIN, as JSON: comments read by ${plan.scans.join(', ') || 'nothing'}: ${fmt(plan.rowsRead)} entries, ${fmt(plan.buffers)} buffers; execution ${plan.executionMs.toFixed(3)} ms\n`);
+    console.log(
+      `  → a second EXPLAIN, as JSON: comments read by ${plan.scans.join(', ') || 'nothing'}: ${fmt(plan.rowsRead)} entries, ${fmt(plan.buffers)} buffers; execution ${plan.executionMs.toFixed(3)} ms\n`,
+    );
   }
   const countsTiming = await timeCounts(pool, [seeded.siteIds[0]], PAGE_RUNS);
-  console.log(`  → counts through pg, ${PAGE_RUNS} runs: ${JSON.stringify(countsTiming.counts)}, p50 ${ms(countsTiming.p50)} ms, max ${ms(countsTiming.max)} ms`);
+  console.log(
+    `  → counts through pg, ${PAGE_RUNS} runs: ${JSON.stringify(countsTiming.counts)}, p50 ${ms(countsTiming.p50)} ms, max ${ms(countsTiming.max)} ms`,
+  );
 
   // 4. A moderator and a reader.
   console.log(`\n[moderator] node ${relative(PROJECT_ROOT, CLI_ENTRY)} moderator:create --email ${ADMIN_EMAIL} --role admin; POST /api/v1/moderation/login`);
@@ -199,7 +219,9 @@ async function main(): Promise<void> {
     await timeHttpPage(base, token, query, 3);
     const timing = await timeHttpPage(base, token, query, HTTP_PAGE_RUNS);
     httpPages.push({ label, timing });
-    console.log(`  GET /api/v1/moderation/queue (${label}), ${HTTP_PAGE_RUNS} runs: ${timing.ids} items with context, p50 ${ms(timing.p50)} ms, max ${ms(timing.max)} ms`);
+    console.log(
+      `  GET /api/v1/moderation/queue (${label}), ${HTTP_PAGE_RUNS} runs: ${timing.ids} items with context, p50 ${ms(timing.p50)} ms, max ${ms(timing.max)} ms`,
+    );
   }
 
   const reader = await openReader(base, seeded.bulkArticleId);
@@ -235,8 +257,10 @@ async function main(): Promise<void> {
     );
     const label = warmUp ? 'warm-up' : `round ${r - WARM_UP_ROUNDS + 1}`;
     if (raw.updated !== MAX_BULK || raw.events !== MAX_BULK) problems.push(`${label}: raw UPDATE changed ${raw.updated} rows and wrote ${raw.events} events`);
-    if (round.changed !== MAX_BULK || outbox.rows[0].count !== MAX_BULK) problems.push(`${label}: bulk changed ${round.changed} comments, outbox holds ${outbox.rows[0].count} removals`);
-    if (round.removedEvents !== MAX_BULK || round.duplicateRemovals !== 0) problems.push(`${label}: the reader had ${round.removedEvents} removals (${round.duplicateRemovals} twice)`);
+    if (round.changed !== MAX_BULK || outbox.rows[0].count !== MAX_BULK)
+      problems.push(`${label}: bulk changed ${round.changed} comments, outbox holds ${outbox.rows[0].count} removals`);
+    if (round.removedEvents !== MAX_BULK || round.duplicateRemovals !== 0)
+      problems.push(`${label}: the reader had ${round.removedEvents} removals (${round.duplicateRemovals} twice)`);
     if (round.queueChanges !== MAX_BULK) problems.push(`${label}: queue.updated named ${round.queueChanges} of ${MAX_BULK} comments`);
     if (warmUp) continue;
     raws.push(raw);
@@ -262,7 +286,11 @@ async function main(): Promise<void> {
 
   const delivered = spread(rounds.map((r) => r.allRemovedMs));
   printTargets([
-    [`bulk action on ${MAX_BULK}, events included: all removals at the reader ≤ ${fmt(TARGETS.bulkMs)} ms (every round)`, `max ${ms(delivered.max)} ms`, delivered.max <= TARGETS.bulkMs],
+    [
+      `bulk action on ${MAX_BULK}, events included: all removals at the reader ≤ ${fmt(TARGETS.bulkMs)} ms (every round)`,
+      `max ${ms(delivered.max)} ms`,
+      delivered.max <= TARGETS.bulkMs,
+    ],
     ...plans.map(({ label, plan }): [string, string, boolean] => [
       `pending queue at ${fmt(TOTAL_COMMENTS)} comments, ${label}: ${QUEUE_INDEX}, no Seq Scan`,
       `${plan.executionMs.toFixed(3)} ms`,

@@ -64,7 +64,13 @@ interface Listener {
   seen: Set<string>;
   malformed: number;
 }
-interface Measured { rows: number; seconds: number; rate: number; /** sorted, ms */ latencies: number[]; articles: Set<string> }
+interface Measured {
+  rows: number;
+  seconds: number;
+  rate: number;
+  /** sorted, ms */ latencies: number[];
+  articles: Set<string>;
+}
 type Round = Measured & { variant: Variant; vsA: number };
 
 // Clean-up: whatever happens (error, Ctrl-C), the loops stop, the connections close and the bench
@@ -113,9 +119,7 @@ function replaceOnce(text: string, from: string, to: string): string {
  * the outbox INSERT and the notification sent after it, rather than a second copy of the body.
  */
 async function triggerFunctions(pool: pg.Pool): Promise<{ shipped: string; notifying: string }> {
-  const shipped = (
-    await pool.query<{ def: string }>(`SELECT pg_get_functiondef('kolom_comment_article_event'::regproc) AS def`)
-  ).rows[0].def;
+  const shipped = (await pool.query<{ def: string }>(`SELECT pg_get_functiondef('kolom_comment_article_event'::regproc) AS def`)).rows[0].def;
   const declared = replaceOnce(shipped, 'event_comment bigint;', 'event_comment bigint;\n        event_id bigint;');
   const insert = 'INSERT INTO article_events (article_id, comment_id, kind) VALUES (event_article, event_comment, event_kind)';
   const notifying = replaceOnce(
@@ -149,8 +153,17 @@ async function insertFor(pool: pg.Pool, site: number, articles: string[], second
       const article = articles[n % articles.length];
       const t0 = performance.now();
       await pool.query(INSERT, [
-        site, article, n, String(n).padStart(19, '0'), 'Bench Reader', 'reader@example.org',
-        body, sha256(body), '127.0.0.1', 'kolom-bench', TOKEN_HASH,
+        site,
+        article,
+        n,
+        String(n).padStart(19, '0'),
+        'Bench Reader',
+        'reader@example.org',
+        body,
+        sha256(body),
+        '127.0.0.1',
+        'kolom-bench',
+        TOKEN_HASH,
       ]);
       latencies.push(performance.now() - t0);
       inserted.add(article);
@@ -166,7 +179,11 @@ async function insertFor(pool: pg.Pool, site: number, articles: string[], second
 }
 
 const ms = (n: number) => n.toFixed(1);
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 async function main(): Promise<void> {
   if (!Number.isInteger(ROUNDS) || ROUNDS < 3) throw new Error(`OUTBOX_BENCH_ROUNDS must be a whole number ≥ 3 (got ${process.env.OUTBOX_BENCH_ROUNDS})`);
@@ -279,8 +296,13 @@ async function main(): Promise<void> {
     const latencies = mine.flatMap((r) => r.latencies).sort((a, b) => a - b);
     paired[variant] = median(mine.map((r) => r.vsA));
     rows.push([
-      VARIANTS[variant].label, fmt(median(rates)), `${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}`,
-      ms(percentile(latencies, 50)), ms(percentile(latencies, 99)), (median(rates) / medianRateA).toFixed(2), paired[variant].toFixed(2),
+      VARIANTS[variant].label,
+      fmt(median(rates)),
+      `${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}`,
+      ms(percentile(latencies, 50)),
+      ms(percentile(latencies, 99)),
+      (median(rates) / medianRateA).toFixed(2),
+      paired[variant].toFixed(2),
     ]);
   }
   printSummary(rows, 1, '   ');
@@ -290,19 +312,28 @@ async function main(): Promise<void> {
   const insertedInB = byVariant('B').reduce((sum, r) => sum + r.rows, 0);
   const insertedInC = byVariant('C').reduce((sum, r) => sum + r.rows, 0);
   const malformed = listeners.reduce((sum, l) => sum + l.malformed, 0);
-  console.log(`  notifications in B rounds: ${notifiedB.map((n, i) => `listener ${i + 1} ${fmt(n)}`).join(', ')} for ${fmt(insertedInB)} rows inserted; ${malformed} malformed in all rounds`);
+  console.log(
+    `  notifications in B rounds: ${notifiedB.map((n, i) => `listener ${i + 1} ${fmt(n)}`).join(', ')} for ${fmt(insertedInB)} rows inserted; ${malformed} malformed in all rounds`,
+  );
   console.log(
     `  notifications in C rounds: ${fmt(sentC.notifications)} sent, naming ${fmt(sentC.articleIds)} articles, for ${fmt(insertedInC)} rows inserted ` +
       `(${(insertedInC / Math.max(1, sentC.notifications)).toFixed(1)} rows per notification); received ` +
       `${receivedC.map((r, i) => `listener ${i + 1} ${fmt(r.notifications)} notifications / ${fmt(r.articleIds)} article ids`).join(', ')}`,
   );
   if (announcer.counts.failures > 0) console.log(`  batched pg_notify failures: ${announcer.counts.failures}`);
-  const counts = (await pool.query<{ comments: string; events: string }>(`SELECT (SELECT count(*) FROM comments) AS comments, (SELECT count(*) FROM article_events) AS events`)).rows[0];
+  const counts = (
+    await pool.query<{ comments: string; events: string }>(
+      `SELECT (SELECT count(*) FROM comments) AS comments, (SELECT count(*) FROM article_events) AS events`,
+    )
+  ).rows[0];
   console.log(`  stored: ${fmt(Number(counts.comments))} comments, ${fmt(Number(counts.events))} outbox rows (${fmt(sent)} inserts sent)`);
   printLoadAtEnd();
-  console.log(`\nNOTIFY cost: trigger NOTIFY (rejected) = ${paired.B.toFixed(2)} × A, Kolom's batched NOTIFY = ${paired.C.toFixed(2)} × A (median of ${ROUNDS} rounds)`);
+  console.log(
+    `\nNOTIFY cost: trigger NOTIFY (rejected) = ${paired.B.toFixed(2)} × A, Kolom's batched NOTIFY = ${paired.C.toFixed(2)} × A (median of ${ROUNDS} rounds)`,
+  );
 
-  if (notifiedB.some((n) => n !== insertedInB) || malformed > 0) problems.push('the listeners did not each get exactly one notification per row inserted in B rounds');
+  if (notifiedB.some((n) => n !== insertedInB) || malformed > 0)
+    problems.push('the listeners did not each get exactly one notification per row inserted in B rounds');
   if (announcer.counts.failures > 0) problems.push(`${announcer.counts.failures} batched pg_notify calls failed`);
   if (Number(counts.comments) !== sent || Number(counts.events) !== sent) problems.push('comments or outbox rows do not match the inserts sent');
   if (problems.length > 0) throw new Error(problems.join('; '));

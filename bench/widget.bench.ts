@@ -22,7 +22,16 @@ const TOP_LEVEL = 50;
 const RUNS = 9;
 const BUDGET_MS = 300;
 const GZIP_BUDGET = 45 * 1024;
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTICLE_PATH = '/news/harbour-town-keeps-night-ferry';
 
 const database = new BenchDatabase();
@@ -53,7 +62,12 @@ async function main(): Promise<void> {
     const form = { ...commentForm(`top ${i}`, articleUrl), name: `Reader ${i}`, email: `reader${i}@example.org` };
     const parent = await postComment(server.base, form);
     if (parent.status !== 201) throw new Error(`seeding answered ${parent.status}: ${parent.text}`);
-    const reply = { ...commentForm(`reply ${i}`, articleUrl), name: `Replier ${i}`, email: `replier${i}@example.org`, parentId: (parent.json as { comment: { id: number } }).comment.id };
+    const reply = {
+      ...commentForm(`reply ${i}`, articleUrl),
+      name: `Replier ${i}`,
+      email: `replier${i}@example.org`,
+      parentId: (parent.json as { comment: { id: number } }).comment.id,
+    };
     const answered = await postComment(server.base, reply);
     if (answered.status !== 201) throw new Error(`seeding answered ${answered.status}: ${answered.text}`);
     seeded.push({ name: form.name, body: form.body, replies: [{ name: reply.name, body: reply.body }] });
@@ -73,7 +87,9 @@ async function main(): Promise<void> {
     await page.waitForFunction(`performance.getEntriesByName('kolom:first-render').length > 0`, undefined, { timeout: 30_000 });
     const shown = await page.locator('li.kolom-comment').count();
     if (shown !== TOP_LEVEL * 2) throw new Error(`the widget showed ${shown} comments, not ${TOP_LEVEL * 2}`);
-    const figure = (await page.evaluate(`(() => { const m = performance.getEntriesByName('kolom:first-render')[0]; return [m.duration, m.startTime + m.duration]; })()`)) as [number, number];
+    const figure = (await page.evaluate(
+      `(() => { const m = performance.getEntriesByName('kolom:first-render')[0]; return [m.duration, m.startTime + m.duration]; })()`,
+    )) as [number, number];
     await context.close();
 
     const plainContext = await state.browser.newContext();
@@ -97,12 +113,19 @@ async function main(): Promise<void> {
       ['', 'p50 ms', 'max ms', 'p50 ÷ plain'],
       ['plain HTML of the same 100 comments, navigation → DOMContentLoaded (baseline)', fmt(p50(plain), 1), fmt(max(plain), 1), '1.0 ×'],
       ['widget first render, kolom:start → thread drawn', fmt(p50(widget), 1), fmt(max(widget), 1), `${fmt(p50(widget) / p50(plain), 1)} ×`],
-      ['widget first render, navigation → thread drawn', fmt(p50(fromNavigation), 1), fmt(max(fromNavigation), 1), `${fmt(p50(fromNavigation) / p50(plain), 1)} ×`],
+      [
+        'widget first render, navigation → thread drawn',
+        fmt(p50(fromNavigation), 1),
+        fmt(max(fromNavigation), 1),
+        `${fmt(p50(fromNavigation) / p50(plain), 1)} ×`,
+      ],
     ],
     1,
     '   ',
   );
-  console.log(`\nbundle ${manifest.file}: ${fmt(manifest.bytes)} bytes, ${fmt(manifest.gzipBytes)} gzipped; ${RUNS} runs after a warm-up, each in a fresh browser context`);
+  console.log(
+    `\nbundle ${manifest.file}: ${fmt(manifest.bytes)} bytes, ${fmt(manifest.gzipBytes)} gzipped; ${RUNS} runs after a warm-up, each in a fresh browser context`,
+  );
   printTargets([
     [`first render of a 100-comment thread ≤ ${BUDGET_MS} ms (p50)`, `${fmt(p50(widget), 1)} ms`, p50(widget) <= BUDGET_MS],
     [`bundle ≤ 45 KB gzipped, socket.io-client included`, `${fmt(manifest.gzipBytes / 1024, 1)} KB`, manifest.gzipBytes <= GZIP_BUDGET],
@@ -113,7 +136,8 @@ async function main(): Promise<void> {
 /** The baseline page: the same comments as plain HTML, served from memory. */
 async function serveBaseline(comments: Array<{ name: string; body: string; replies: Array<{ name: string; body: string }> }>): Promise<string> {
   const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  const item = (c: { name: string; body: string }) => `<li><article><b>${escape(c.name)}</b> <time>2 days ago</time><p>${escape(c.body)}</p><button>Reply</button></article>`;
+  const item = (c: { name: string; body: string }) =>
+    `<li><article><b>${escape(c.name)}</b> <time>2 days ago</time><p>${escape(c.body)}</p><button>Reply</button></article>`;
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baseline</title></head><body><h2>100 Comments</h2><ol>${comments
     .map((c) => `${item(c)}<ol>${c.replies.map((r) => `${item(r)}</li>`).join('')}</ol></li>`)
     .join('')}</ol></body></html>`;

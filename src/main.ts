@@ -41,11 +41,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = new Logger('Kolom');
-  logger.log(
-    embedded
-      ? `database: embedded PGlite in ${config.dataDir} (set DATABASE_URL to use PostgreSQL)`
-      : 'database: PostgreSQL from DATABASE_URL',
-  );
+  logger.log(embedded ? `database: embedded PGlite in ${config.dataDir} (set DATABASE_URL to use PostgreSQL)` : 'database: PostgreSQL from DATABASE_URL');
   logger.log(`Kolom is listening on ${config.publicUrl} (demo article: ${config.publicUrl}/, API docs: ${config.publicUrl}/docs)`);
 
   // SIGTERM: leave as ShutdownService.drain says (live connections sent elsewhere, in-flight
@@ -73,7 +69,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Before the logger exists the only channel is stderr; say what is wrong in one readable block.
   const known = error instanceof ConfigError || error instanceof EmbeddedDatabaseInUseError;
-  process.stderr.write(`Kolom could not start: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write(`Kolom could not start: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
   process.exit(1);
 });
-

@@ -56,7 +56,9 @@ export function reportJoins(fleet: Fleet, viewers: number, steps: FleetConnectio
   if (joinFailures > 0) {
     const failures: Record<string, number> = {};
     for (const step of steps) for (const [reason, n] of Object.entries(step.failures)) failures[reason] = (failures[reason] ?? 0) + n;
-    const reasons = Object.entries(failures).map(([reason, n]) => `${reason} ×${n}`).join('; ');
+    const reasons = Object.entries(failures)
+      .map(([reason, n]) => `${reason} ×${n}`)
+      .join('; ');
     console.log(`    !!! ${fmt(joinFailures)} viewers could not join: ${reasons}`);
   }
   return { connected, joinFailures, join };

@@ -54,7 +54,8 @@ class ClientWorker {
   }
 
   request<T extends WorkerMessage['type']>(message: DriverMessage | null, reply: T): Promise<Extract<WorkerMessage, { type: T }>> {
-    if (!this.child.connected) return Promise.reject(new Error(`client worker ${this.index} is gone (code ${this.child.exitCode}, signal ${this.child.signalCode})`));
+    if (!this.child.connected)
+      return Promise.reject(new Error(`client worker ${this.index} is gone (code ${this.child.exitCode}, signal ${this.child.signalCode})`));
     const answer = new Promise<WorkerMessage>((resolvePromise, reject) => this.waiters.push({ type: reply, resolve: resolvePromise, reject }));
     if (message) this.child.send(message);
     return answer as Promise<Extract<WorkerMessage, { type: T }>>;
@@ -101,12 +102,14 @@ export class Fleet {
       reports.push(probe);
     }
     const rest = viewers - reports.length;
-    reports.push(...(await Promise.all(
-      this.workers.map((worker, i) => {
-        const count = Math.floor(rest / this.workers.length) + (i < rest % this.workers.length ? 1 : 0);
-        return worker.request({ type: 'connect', base: server.base, count, join, inFlight: IN_FLIGHT_PER_WORKER, timeoutMs: JOIN_TIMEOUT_MS }, 'connected');
-      }),
-    )));
+    reports.push(
+      ...(await Promise.all(
+        this.workers.map((worker, i) => {
+          const count = Math.floor(rest / this.workers.length) + (i < rest % this.workers.length ? 1 : 0);
+          return worker.request({ type: 'connect', base: server.base, count, join, inFlight: IN_FLIGHT_PER_WORKER, timeoutMs: JOIN_TIMEOUT_MS }, 'connected');
+        }),
+      )),
+    );
     const failures: Record<string, number> = {};
     for (const report of reports) for (const [reason, n] of Object.entries(report.failures)) failures[reason] = (failures[reason] ?? 0) + n;
     const ok = reports.reduce((sum, report) => sum + report.ok, 0);
@@ -117,10 +120,9 @@ export class Fleet {
       failures,
       joinMs: concat(reports.map((report) => report.joinMs)),
       seconds: (performance.now() - started) / 1_000,
-      lastAck: reports.map((report) => report.lastAck).reduce<JoinAck | null>(
-        (best, ack) => (ack && (!best || (ack.viewers ?? 0) > (best.viewers ?? 0)) ? ack : best),
-        null,
-      ),
+      lastAck: reports
+        .map((report) => report.lastAck)
+        .reduce<JoinAck | null>((best, ack) => (ack && (!best || (ack.viewers ?? 0) > (best.viewers ?? 0)) ? ack : best), null),
     };
   }
 

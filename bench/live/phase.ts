@@ -160,7 +160,9 @@ export function printPhase(result: PhaseResult, headline: string): void {
       `(${fmt((result.serverCpuMs * 1_000) / result.delivered, 1)} µs per delivery), viewers ${(result.viewersCpuMs / 1_000).toFixed(2)} s, ` +
       `everything else (PostgreSQL, kernel, other processes) ${(result.restCpuMs / 1_000).toFixed(2)} s`,
   );
-  const others = Object.entries(result.otherEvents).map(([event, n]) => `${event} ×${fmt(n)}`).join(', ');
+  const others = Object.entries(result.otherEvents)
+    .map(([event, n]) => `${event} ×${fmt(n)}`)
+    .join(', ');
   if (others) console.log(`    other events (not timed): ${others}`);
   if (result.postFailures > 0) console.log(`    !!! ${result.postFailures} POSTs failed; first: ${result.firstPostFailure}`);
   if (result.missing > 0) {
@@ -168,6 +170,8 @@ export function printPhase(result: PhaseResult, headline: string): void {
   }
   if (result.duplicates > 0) console.log(`    !!! ${fmt(result.duplicates)} duplicate deliveries`);
   if (result.unexpected > 0) console.log(`    ${fmt(result.unexpected)} deliveries of comments not posted in this phase`);
-  const gone = Object.entries(result.disconnected).map(([reason, n]) => `${reason} ×${fmt(n)}`).join(', ');
+  const gone = Object.entries(result.disconnected)
+    .map(([reason, n]) => `${reason} ×${fmt(n)}`)
+    .join(', ');
   if (gone) console.log(`    !!! sockets disconnected: ${gone}`);
 }

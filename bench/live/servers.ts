@@ -61,7 +61,9 @@ export async function startKolom(databaseUrl: string, port: number, options: Kol
   const readyMs = await kolom.ready();
   const label = options.label ?? 'Kolom';
   const pid = kolom.child.pid!;
-  console.log(`  ${label === 'Kolom' ? '' : `${label}: `}node ${relative(PROJECT_ROOT, SERVER_ENTRY)} on ${kolom.base} (PUBLIC_URL ${kolom.origin}): /health = 200 after ${fmt(readyMs)} ms`);
+  console.log(
+    `  ${label === 'Kolom' ? '' : `${label}: `}node ${relative(PROJECT_ROOT, SERVER_ENTRY)} on ${kolom.base} (PUBLIC_URL ${kolom.origin}): /health = 200 after ${fmt(readyMs)} ms`,
+  );
   return {
     label,
     tag: 'k',

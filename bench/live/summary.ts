@@ -32,8 +32,18 @@ const HEADER = ['viewers', 'server', 'join p99', 'p50 ms', 'p99 ms', 'max ms', '
 function row(viewers: number, label: string, r: Joins & Delivery, cells: { p99Ratio: string; ratio: string; kib: string }): string[] {
   const { latency } = r.paced;
   return [
-    fmt(viewers), label, fmt(r.join.p99), latency.p50.toFixed(1), latency.p99.toFixed(1), latency.max.toFixed(1), cells.p99Ratio,
-    fmt(r.burst.rate), cells.ratio, fmt((r.burst.serverCpuMs * 1_000) / r.burst.delivered, 1), cells.kib, fmt(r.missing + r.duplicates),
+    fmt(viewers),
+    label,
+    fmt(r.join.p99),
+    latency.p50.toFixed(1),
+    latency.p99.toFixed(1),
+    latency.max.toFixed(1),
+    cells.p99Ratio,
+    fmt(r.burst.rate),
+    cells.ratio,
+    fmt((r.burst.serverCpuMs * 1_000) / r.burst.delivered, 1),
+    cells.kib,
+    fmt(r.missing + r.duplicates),
   ];
 }
 

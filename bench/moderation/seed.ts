@@ -125,8 +125,18 @@ export async function seedComments(pool: pg.Pool, plan: SeedPlan): Promise<Seede
               now() - ($4::int - g) * make_interval(secs => $12) AS at) AS x
         ORDER BY g`,
       [
-        base, PATH_DIGITS, AUTHORS, plan.total, archived, perArticle, plan.reserved, plan.articles,
-        mix.approved, mix.approved + mix.pending, mix.approved + mix.pending + mix.spam, SECONDS_APART,
+        base,
+        PATH_DIGITS,
+        AUTHORS,
+        plan.total,
+        archived,
+        perArticle,
+        plan.reserved,
+        plan.articles,
+        mix.approved,
+        mix.approved + mix.pending,
+        mix.approved + mix.pending + mix.spam,
+        SECONDS_APART,
       ],
     );
     const commentsMs = performance.now() - commentsStarted;
@@ -151,7 +161,9 @@ export async function seedComments(pool: pg.Pool, plan: SeedPlan): Promise<Seede
 
     const [bulkArticleId, rawArticleId] = working.rows.map((r) => Number(r.id));
     const idsOf = async (articleId: number) =>
-      (await client.query<{ id: string }>(`SELECT id FROM comments WHERE article_id = $1 AND status = 'approved' ORDER BY id`, [articleId])).rows.map((r) => Number(r.id));
+      (await client.query<{ id: string }>(`SELECT id FROM comments WHERE article_id = $1 AND status = 'approved' ORDER BY id`, [articleId])).rows.map((r) =>
+        Number(r.id),
+      );
     const statuses = await client.query<{ status: string; count: number }>(
       `SELECT status, count(*)::int AS count FROM comments GROUP BY status ORDER BY count DESC`,
     );

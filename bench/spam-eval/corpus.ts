@@ -62,7 +62,13 @@ export interface Split {
  * is split `trainShare`/rest by a seeded shuffle of its own messages: the test part never holds a
  * message the model learned, and splitting per group keeps each group's (so each label's) share.
  */
-export function splitComments(comments: LabelledComment[], trainGroups: ReadonlySet<string>, testGroups: ReadonlySet<string>, seed: number, trainShare: number): Split {
+export function splitComments(
+  comments: LabelledComment[],
+  trainGroups: ReadonlySet<string>,
+  testGroups: ReadonlySet<string>,
+  seed: number,
+  trainShare: number,
+): Split {
   const random = seededRandom(seed);
   const split: Split = { train: [], test: [] };
   for (const group of [...new Set([...trainGroups, ...testGroups])].sort()) {

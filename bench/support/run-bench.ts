@@ -28,7 +28,10 @@ export function runBench(main: () => Promise<void>, { database, stopping, stop }
       }
     })());
 
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       console.error(`\n${signal}: stopping ${stopping} and dropping the bench database…`);
       void cleanup().finally(() => process.exit(code));

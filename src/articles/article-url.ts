@@ -3,8 +3,22 @@ import normalizeUrl from 'normalize-url';
 /** Query parameters that mark where a reader came from, never which article they read. */
 const TRACKING_PARAMETERS: Array<RegExp | string> = [
   /^utm_\w+$/i,
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'igshid',
-  'mc_cid', 'mc_eid', '_ga', '_gl', 'ocid', 'cmpid', 'ncid',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_ga',
+  '_gl',
+  'ocid',
+  'cmpid',
+  'ncid',
 ];
 
 export const MAX_ARTICLE_URL_LENGTH = 2048;

@@ -72,11 +72,7 @@ export class ArticlesService {
   }
 
   /** Closes or reopens an article, or sets its own pre-moderation (null: the site's). */
-  async setControls(
-    manager: EntityManager,
-    article: Article,
-    controls: { open?: boolean; premoderation?: PremoderationMode | null },
-  ): Promise<Article> {
+  async setControls(manager: EntityManager, article: Article, controls: { open?: boolean; premoderation?: PremoderationMode | null }): Promise<Article> {
     const changes = Object.fromEntries(Object.entries(controls).filter(([, value]) => value !== undefined));
     if (Object.keys(changes).length > 0) await manager.getRepository(Article).update({ id: article.id }, changes);
     return Object.assign(article, changes);
@@ -106,9 +102,7 @@ export class ArticlesService {
     }
     const origin = new URL(url).origin;
     if (!site.allowedOrigins.includes(origin)) {
-      throw new ForbiddenException(
-        `Comments for site "${site.slug}" are not allowed on ${origin}: only on ${site.allowedOrigins.join(', ')}.`,
-      );
+      throw new ForbiddenException(`Comments for site "${site.slug}" are not allowed on ${origin}: only on ${site.allowedOrigins.join(', ')}.`);
     }
     return url;
   }

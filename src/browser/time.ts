@@ -15,7 +15,14 @@ function cached<T>(formats: Map<string, T>, lang: string, make: () => T): T {
   return format;
 }
 
-const UNITS: Array<[TimeUnit, number]> = [['year', 31_536_000], ['month', 2_592_000], ['week', 604_800], ['day', 86_400], ['hour', 3_600], ['minute', 60]];
+const UNITS: Array<[TimeUnit, number]> = [
+  ['year', 31_536_000],
+  ['month', 2_592_000],
+  ['week', 604_800],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
 
 /**
  * "3 minutes ago" from the catalogue, not Intl.RelativeTimeFormat: the first Intl formatter of a

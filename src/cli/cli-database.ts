@@ -15,9 +15,7 @@ export interface CliDatabase {
  */
 export async function openCliDatabase(config: KolomConfig, options: { inMemory?: boolean; migrate?: boolean } = {}): Promise<CliDatabase> {
   const embedded = options.inMemory || !config.databaseUrl ? await EmbeddedDatabase.start(options.inMemory ? null : config.dataDir) : null;
-  const target = embedded
-    ? { url: embedded.url, poolSize: 1, embedded: true }
-    : { url: config.databaseUrl!, poolSize: 2, embedded: false };
+  const target = embedded ? { url: embedded.url, poolSize: 1, embedded: true } : { url: config.databaseUrl!, poolSize: 2, embedded: false };
   try {
     const dataSource = await new DataSource(dataSourceOptions(target)).initialize();
     if (options.migrate !== false) await runMigrations(dataSource, !target.embedded);

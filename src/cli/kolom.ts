@@ -125,7 +125,9 @@ async function main(argv: string[]): Promise<number> {
       const db = await openCliDatabase(config);
       try {
         const password = await moderatorsOn(db.dataSource).resetPassword(values.email, values.password);
-        console.log(`New password for ${values.email.trim().toLowerCase()}${values.password ? ' set' : ` (shown only now): ${password}`}. Its sessions have ended.`);
+        console.log(
+          `New password for ${values.email.trim().toLowerCase()}${values.password ? ' set' : ` (shown only now): ${password}`}. Its sessions have ended.`,
+        );
       } finally {
         await db.close();
       }
@@ -181,7 +183,7 @@ main(process.argv.slice(2)).then(
     const known = error instanceof ConfigError || error instanceof EmbeddedDatabaseInUseError || error instanceof SiteInputError;
     // The services answer HTTP errors; here their message is what the user needs.
     const message = error instanceof HttpException ? httpMessage(error) : error instanceof Error ? error.message : String(error);
-    console.error(known || error instanceof HttpException ? message : (error as Error)?.stack ?? message);
+    console.error(known || error instanceof HttpException ? message : ((error as Error)?.stack ?? message));
     process.exit(1);
   },
 );

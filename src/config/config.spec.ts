@@ -49,9 +49,12 @@ describe('configuration', () => {
   });
 
   it('reads the Akismet variables', () => {
-    expect(
-      loadConfig({ AKISMET_KEY: 'abc123def456', AKISMET_URL: 'http://127.0.0.1:8125/', AKISMET_TIMEOUT_MS: '300', AKISMET_TEST: 'true' }),
-    ).toMatchObject({ akismetKey: 'abc123def456', akismetUrl: 'http://127.0.0.1:8125', akismetTimeoutMs: 300, akismetTest: true });
+    expect(loadConfig({ AKISMET_KEY: 'abc123def456', AKISMET_URL: 'http://127.0.0.1:8125/', AKISMET_TIMEOUT_MS: '300', AKISMET_TEST: 'true' })).toMatchObject({
+      akismetKey: 'abc123def456',
+      akismetUrl: 'http://127.0.0.1:8125',
+      akismetTimeoutMs: 300,
+      akismetTest: true,
+    });
     expect(loadConfig({ AKISMET_TEST: 'false', AKISMET_TIMEOUT_MS: '10000' })).toMatchObject({ akismetTest: false, akismetTimeoutMs: 10000 });
   });
 

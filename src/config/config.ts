@@ -18,10 +18,8 @@ import {
 
 const AKISMET_URL = 'https://rest.akismet.com';
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-const emptyToUndefined = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 /** What the Redis client will accept: checked here so that a typo stops the start, not a later connect. */
 function IsRedisUrl(options: ValidationOptions) {
@@ -87,7 +85,10 @@ class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL such as https://comments.example.com' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL such as https://comments.example.com' },
+  )
   PUBLIC_URL?: string;
 
   @Transform(emptyToUndefined)
@@ -140,8 +141,23 @@ class EnvironmentVariables {
 }
 
 const VARIABLES = [
-  'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR', 'REDIS_URL', 'REDIS_PREFIX', 'PUBLIC_URL',
-  'TRUST_PROXY', 'KOLOM_SECRET', 'AKISMET_KEY', 'AKISMET_URL', 'AKISMET_TIMEOUT_MS', 'AKISMET_TEST', 'ADMIN_EMAIL', 'LOG_LEVEL', 'NODE_ENV',
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'DATA_DIR',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'PUBLIC_URL',
+  'TRUST_PROXY',
+  'KOLOM_SECRET',
+  'AKISMET_KEY',
+  'AKISMET_URL',
+  'AKISMET_TIMEOUT_MS',
+  'AKISMET_TEST',
+  'ADMIN_EMAIL',
+  'LOG_LEVEL',
+  'NODE_ENV',
 ] as const;
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'KOLOM_SECRET', 'REDIS_URL', 'AKISMET_KEY']);
 

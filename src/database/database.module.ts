@@ -25,9 +25,7 @@ export class DatabaseModule {
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             const applied = await runMigrations(dataSource, !target.embedded);
-            new Logger('Database').log(
-              applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'schema is up to date',
-            );
+            new Logger('Database').log(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'schema is up to date');
             return dataSource;
           },
         }),

@@ -10,5 +10,19 @@ import { ModerationAction } from '../moderation/audit/moderation-action.entity.j
 import { Moderator, ModeratorSession, ModeratorSite } from '../moderation/accounts/moderator.entity.js';
 
 /** Every entity, listed: under ESM TypeORM cannot glob for them. */
-export const ENTITIES = [Site, Article, Comment, InstanceSecret, ArticleEvent, Ban, SpamToken, SpamCorpus, SpamTraining,
-  Moderator, ModeratorSite, ModeratorSession, Flag, ModerationAction];
+export const ENTITIES = [
+  Site,
+  Article,
+  Comment,
+  InstanceSecret,
+  ArticleEvent,
+  Ban,
+  SpamToken,
+  SpamCorpus,
+  SpamTraining,
+  Moderator,
+  ModeratorSite,
+  ModeratorSession,
+  Flag,
+  ModerationAction,
+];

@@ -20,13 +20,12 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      response.status(exception.getStatus()).json(
-        typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body,
-      );
+      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
       return;
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
-    if (response.headersSent) return this.logger.error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'error after the answer began');
+    if (response.headersSent)
+      return this.logger.error({ err: { name: error.name, message: error.message, stack: error.stack } }, 'error after the answer began');
     if (isDatabaseUnavailable(error)) {
       if (Date.now() - this.unavailableLoggedAt > UNAVAILABLE_LOG_EVERY_MS) {
         this.unavailableLoggedAt = Date.now();

@@ -21,7 +21,11 @@ export class LoggingModule {
             level: config.logLevel,
             autoLogging: { ignore: (req) => req.url === '/health' },
             serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(PRIVATE_QUERY, '$1[hidden]') }),
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url.replace(PRIVATE_QUERY, '$1[hidden]'),
+              }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),

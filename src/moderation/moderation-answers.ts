@@ -12,11 +12,20 @@ export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
 
 /** What can be in the audit log. */
 export const AUDIT_ACTIONS = [
-  'approve', 'unapprove', 'spam', 'trash', 'restore', 'hold',
-  'ban', 'unban',
-  'article.close', 'article.reopen', 'article.premoderation',
+  'approve',
+  'unapprove',
+  'spam',
+  'trash',
+  'restore',
+  'hold',
+  'ban',
+  'unban',
+  'article.close',
+  'article.reopen',
+  'article.premoderation',
   'site.settings',
-  'moderator.create', 'moderator.delete',
+  'moderator.create',
+  'moderator.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,13 +4,7 @@ import { OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { RedisLink } from '../redis/redis-link.js';
 import { CommentEvent, CommentEvents } from '../threads/comment-events.js';
-import {
-  CommentFlaggedEvent,
-  ModerationActedEvent,
-  ModerationEvents,
-  ModeratorRemovedEvent,
-  SignedOutEvent,
-} from './moderation-events.js';
+import { CommentFlaggedEvent, ModerationActedEvent, ModerationEvents, ModeratorRemovedEvent, SignedOutEvent } from './moderation-events.js';
 import type { ModeratorIdentity } from './accounts/moderator-identity.js';
 import { ModeratorSessionsService } from './accounts/moderator-sessions.service.js';
 import { bearerToken } from './accounts/moderator.guard.js';

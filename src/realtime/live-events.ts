@@ -19,8 +19,7 @@ export const LiveEvents = {
 } as const;
 
 export type LiveEvent =
-  | { name: typeof LiveEvents.created | typeof LiveEvents.updated; payload: LiveComment }
-  | { name: typeof LiveEvents.removed; payload: LiveRemoval };
+  { name: typeof LiveEvents.created | typeof LiveEvents.updated; payload: LiveComment } | { name: typeof LiveEvents.removed; payload: LiveRemoval };
 
 const ROOM_PREFIX = 'article:';
 

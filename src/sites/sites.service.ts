@@ -51,10 +51,7 @@ export class SitesService {
   async isKnownOrigin(origin: string): Promise<boolean> {
     if (!this.knownOrigins || this.knownOrigins.until <= Date.now()) {
       try {
-        const rows = await this.sites
-          .createQueryBuilder('s')
-          .select('DISTINCT unnest(s.allowed_origins)', 'origin')
-          .getRawMany<{ origin: string }>();
+        const rows = await this.sites.createQueryBuilder('s').select('DISTINCT unnest(s.allowed_origins)', 'origin').getRawMany<{ origin: string }>();
         this.knownOrigins = { origins: new Set(rows.map((r) => r.origin)), until: Date.now() + CACHE_MS };
       } catch (error) {
         // PostgreSQL away: the origins last read stand in, so that a page opened now connects and
@@ -78,9 +75,7 @@ export class SitesService {
     if (await this.sites.existsBy({ slug })) {
       throw new ConflictException(`A site with the slug "${slug}" already exists.`);
     }
-    const site = await this.sites.save(
-      this.sites.create({ slug, name: input.name?.trim() || slug, allowedOrigins: origins, settings: input.settings ?? {} }),
-    );
+    const site = await this.sites.save(this.sites.create({ slug, name: input.name?.trim() || slug, allowedOrigins: origins, settings: input.settings ?? {} }));
     this.knownOrigins = null;
     return site;
   }

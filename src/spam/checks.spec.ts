@@ -38,10 +38,15 @@ describe('spam checks, each on its own', () => {
     });
   });
 
-  it('links: holds a comment with the site\'s max links or more, counting the website', () => {
+  it("links: holds a comment with the site's max links or more, counting the website", () => {
     const check = new LinksCheck();
     expect(check.check(candidate({ body: 'Source: https://budget.example/2026' }))).toBeNull();
-    expect(check.check(candidate({ body: 'See https://a.example and www.b.example' }))).toEqual({ score: 2, reason: '2 links (limit 2)', action: 'hold', soft: true });
+    expect(check.check(candidate({ body: 'See https://a.example and www.b.example' }))).toEqual({
+      score: 2,
+      reason: '2 links (limit 2)',
+      action: 'hold',
+      soft: true,
+    });
     expect(check.check(candidate({ body: 'See https://a.example', authorWebsite: 'https://ayu.example.org' }))).toMatchObject({ reason: '2 links (limit 2)' });
     expect(check.check(candidate({ body: 'https://a.example https://b.example https://c.example' }, { maxLinks: 5 }))).toBeNull();
     expect(check.check(candidate({ body: 'https://a.example https://b.example' }, { maxLinks: 0 }))).toBeNull();
@@ -51,12 +56,22 @@ describe('spam checks, each on its own', () => {
     const check = new WordsCheck();
     const settings = { moderationWords: ['casino', ' '], blockedWords: ['viagra'] };
     expect(check.check(candidate({}, settings))).toBeNull();
-    expect(check.check(candidate({ authorName: 'Best CASINOs' }, settings))).toEqual({ score: 1, reason: 'moderation word "casino" in the name', action: 'hold' });
-    expect(check.check(candidate({ body: 'Try ViagraShop today' }, settings))).toEqual({ score: 10, reason: 'blocked word "viagra" in the text', action: 'spam' });
+    expect(check.check(candidate({ authorName: 'Best CASINOs' }, settings))).toEqual({
+      score: 1,
+      reason: 'moderation word "casino" in the name',
+      action: 'hold',
+    });
+    expect(check.check(candidate({ body: 'Try ViagraShop today' }, settings))).toEqual({
+      score: 10,
+      reason: 'blocked word "viagra" in the text',
+      action: 'spam',
+    });
     expect(check.check(candidate({ body: 'casino and viagra' }, settings))).toMatchObject({ action: 'spam' });
     expect(check.check(candidate({}, { moderationWords: ['203.0.113.'] }))).toMatchObject({ reason: 'moderation word "203.0.113." in the IP' });
     expect(check.check(candidate({}, { blockedWords: ['gecko/2010'] }))).toMatchObject({ reason: 'blocked word "gecko/2010" in the user agent' });
-    expect(check.check(candidate({ authorWebsite: 'https://spam.example' }, { moderationWords: ['spam.example'] }))).toMatchObject({ reason: 'moderation word "spam.example" in the website' });
+    expect(check.check(candidate({ authorWebsite: 'https://spam.example' }, { moderationWords: ['spam.example'] }))).toMatchObject({
+      reason: 'moderation word "spam.example" in the website',
+    });
     expect(check.check(candidate({}, { moderationWords: ['example.org'] }))).toMatchObject({ reason: 'moderation word "example.org" in the email' });
   });
 
@@ -86,7 +101,7 @@ describe('the pipeline', () => {
     return Object.assign(read, { asked });
   };
 
-  it('approves what no check objects to, with a score of 0 and no reasons, without reading the author\'s record', async () => {
+  it("approves what no check objects to, with a score of 0 and no reasons, without reading the author's record", async () => {
     const author = record(true);
     expect(await new SpamService(real).judge(candidate(), author)).toEqual({ status: 'approved', score: 0, reasons: [] });
     expect(author.asked.times).toBe(0);
@@ -100,15 +115,11 @@ describe('the pipeline', () => {
     expect(verdict).toEqual({
       status: 'spam',
       score: 14,
-      reasons: [
-        'honeypot: the hidden form field was filled in',
-        'links: 2 links (limit 2)',
-        'disposable email: mailinator.com is a disposable email domain',
-      ],
+      reasons: ['honeypot: the hidden form field was filled in', 'links: 2 links (limit 2)', 'disposable email: mailinator.com is a disposable email domain'],
     });
   });
 
-  it('reads the author\'s record for a soft hold and for pre-moderation a known author passes, once, and never for `all`', async () => {
+  it("reads the author's record for a soft hold and for pre-moderation a known author passes, once, and never for `all`", async () => {
     const links = record(true);
     expect(await new SpamService(real).judge(candidate({ body: 'Sources: https://a.example and https://b.example' }), links)).toEqual({
       status: 'approved',
@@ -124,15 +135,18 @@ describe('the pipeline', () => {
     expect(all.asked.times).toBe(0);
   });
 
-  it('the article\'s pre-moderation is the one that counts, not the site\'s', async () => {
+  it("the article's pre-moderation is the one that counts, not the site's", async () => {
     const onArticle = { ...candidate({}, { premoderation: 'off' }), premoderation: 'first-time' as const };
     expect(await new SpamService(real).judge(onArticle, record(true))).toMatchObject({ status: 'approved' });
     expect(await new SpamService(real).judge(onArticle, record(false))).toMatchObject({ status: 'pending' });
   });
 
-  it('judges without a check that fails, and says so; an unreadable author record counts as a newcomer\'s', async () => {
+  it("judges without a check that fails, and says so; an unreadable author record counts as a newcomer's", async () => {
     const broken: SpamCheck = { name: 'broken', check: () => Promise.reject(new Error('service down')) };
-    const verdict = await new SpamService([broken, new LinksCheck()]).judge(candidate({ body: 'https://a.example https://b.example' }), record(new Error('database down')));
+    const verdict = await new SpamService([broken, new LinksCheck()]).judge(
+      candidate({ body: 'https://a.example https://b.example' }),
+      record(new Error('database down')),
+    );
     expect(verdict).toEqual({ status: 'pending', score: 2, reasons: ['broken: could not run', 'links: 2 links (limit 2)', 'trusted author: could not run'] });
   });
 });

@@ -38,7 +38,7 @@ describe('verdictOf: the status a new comment starts in', () => {
     expect(verdictOf({ findings, premoderation, links, knownAuthor }).status).toBe(status);
   });
 
-  it('adds the scores and lists every reason in order, the author\'s record last', () => {
+  it("adds the scores and lists every reason in order, the author's record last", () => {
     expect(verdictOf({ findings: [softHold, remark], premoderation: 'off', links: 2, knownAuthor: true })).toEqual({
       status: 'approved',
       score: 1,

@@ -9,8 +9,8 @@ describe('statusEventOf: the event a status change makes', () => {
     ['a new held comment is held', { from: null, to: 'pending', by: 'author' }, CommentEvents.held],
     ['a new spam comment is held too (answered like a hold)', { from: null, to: 'spam', by: 'author' }, CommentEvents.held],
     ['an author deleting a public comment removes it', { from: 'approved', to: 'deleted', by: 'author' }, CommentEvents.removed],
-    ['a moderator\'s move is moderated', { from: 'pending', to: 'approved', by: 'moderator' }, CommentEvents.moderated],
-    ['readers\' flags holding a comment is moderated', { from: 'approved', to: 'pending', by: 'kolom' }, CommentEvents.moderated],
+    ["a moderator's move is moderated", { from: 'pending', to: 'approved', by: 'moderator' }, CommentEvents.moderated],
+    ["readers' flags holding a comment is moderated", { from: 'approved', to: 'pending', by: 'kolom' }, CommentEvents.moderated],
   ] as Array<[string, Omit<StatusChange, 'comment'>, string]>)('%s', (_what, change, name) => {
     const made = statusEventOf({ comment, ...change });
     expect(made?.name).toBe(name);
@@ -28,7 +28,7 @@ describe('statusEventOf: the event a status change makes', () => {
     expect(statusEventOf({ comment, from: 'spam', to: 'deleted', by: 'author' })).toBeNull();
   });
 
-  it('readers\' pages follow published, updated, removed and moderated; held is for moderators only', () => {
+  it("readers' pages follow published, updated, removed and moderated; held is for moderators only", () => {
     expect([...READER_VISIBLE_EVENTS].sort()).toEqual([CommentEvents.moderated, CommentEvents.published, CommentEvents.removed, CommentEvents.updated].sort());
     expect(READER_VISIBLE_EVENTS).not.toContain(CommentEvents.held);
     expect(new CommentEvent(comment).comment.id).toBe(7);

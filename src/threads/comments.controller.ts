@@ -17,7 +17,10 @@ export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Post a comment or a reply', description: 'The comment form. Errors: 400 (fields), 403 (closed, reply to unapproved), 404 (site), 409 (duplicate), 429 (flood).' })
+  @ApiOperation({
+    summary: 'Post a comment or a reply',
+    description: 'The comment form. Errors: 400 (fields), 403 (closed, reply to unapproved), 404 (site), 409 (duplicate), 429 (flood).',
+  })
   @ApiCreatedResponse({ type: PostedComment })
   post(@Body() form: CommentFormDto, @Client() client: ClientInfo): Promise<PostedComment> {
     return this.comments.post(form, client);
@@ -27,11 +30,7 @@ export class CommentsController {
   @ApiOperation({ summary: "Edit one's own comment within the edit window" })
   @ApiHeader(EDIT_TOKEN)
   @ApiOkResponse({ type: PostedComment })
-  edit(
-    @Param('id', commentId) id: number,
-    @Headers('x-edit-token') editToken: string | undefined,
-    @Body() change: CommentBodyDto,
-  ): Promise<PostedComment> {
+  edit(@Param('id', commentId) id: number, @Headers('x-edit-token') editToken: string | undefined, @Body() change: CommentBodyDto): Promise<PostedComment> {
     return this.comments.edit(id, editToken, change.body);
   }
 

@@ -123,11 +123,26 @@ export class CommentsRepository {
        )
        SELECT checks.duplicate, checks.flood, inserted.* FROM checks LEFT JOIN inserted ON true`,
       [
-        comment.siteId, comment.articleId, comment.parentId, comment.replyToId, comment.parentRootId, comment.depth,
+        comment.siteId,
+        comment.articleId,
+        comment.parentId,
+        comment.replyToId,
+        comment.parentRootId,
+        comment.depth,
         comment.parentSortPath,
-        comment.authorName, comment.authorEmail, comment.authorWebsite, comment.body, comment.bodyHash, comment.status,
-        comment.spamScore, JSON.stringify(comment.spamReasons), comment.ip, comment.userAgent, comment.idempotencyKey,
-        comment.editTokenHash, floodSeconds,
+        comment.authorName,
+        comment.authorEmail,
+        comment.authorWebsite,
+        comment.body,
+        comment.bodyHash,
+        comment.status,
+        comment.spamScore,
+        JSON.stringify(comment.spamReasons),
+        comment.ip,
+        comment.userAgent,
+        comment.idempotencyKey,
+        comment.editTokenHash,
+        floodSeconds,
       ],
     );
     if (row.id === null) return { repeated: { duplicate: row.duplicate, flood: row.flood } };
@@ -162,7 +177,11 @@ export class CommentsRepository {
    * answer), not lost; a move the lifecycle does not allow is a bug and throws. The comments that
    * moved get their new status, and are returned with where they came from.
    */
-  async moveStatuses(moves: StatusMove[], by: StatusActor, manager: EntityManager = this.dataSource.manager): Promise<Array<StatusMove & { from: CommentStatus }>> {
+  async moveStatuses(
+    moves: StatusMove[],
+    by: StatusActor,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Array<StatusMove & { from: CommentStatus }>> {
     for (const { comment, to } of moves) {
       if (!canMove(comment.status, to, by)) throw new Error(`comment ${comment.id}: ${by} may not move it from ${comment.status} to ${to}`);
     }
@@ -179,11 +198,13 @@ export class CommentsRepository {
       [moves.map((m) => m.comment.id), moves.map((m) => m.comment.status), moves.map((m) => m.to)],
     );
     const moved = new Set(rows.map((r) => Number(r.id)));
-    return moves.filter((m) => moved.has(m.comment.id)).map(({ comment, to }) => {
-      const from = comment.status;
-      comment.status = to;
-      return { comment, from, to };
-    });
+    return moves
+      .filter((m) => moved.has(m.comment.id))
+      .map(({ comment, to }) => {
+        const from = comment.status;
+        comment.status = to;
+        return { comment, from, to };
+      });
   }
 
   /**

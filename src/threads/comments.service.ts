@@ -1,12 +1,4 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  HttpException,
-  HttpStatus,
-  Injectable,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { QueryFailedError } from 'typeorm';
 import { ArticlesService } from '../articles/articles.service.js';
@@ -183,9 +175,7 @@ export class CommentsService {
 
   private replay(site: Site, earlier: Comment, form: CommentFormDto, email: string): PostedComment {
     if (earlier.body !== form.body || earlier.authorEmail !== email) {
-      throw new UnprocessableEntityException(
-        'This idempotencyKey was already used for a different comment: make a new key for each new comment.',
-      );
+      throw new UnprocessableEntityException('This idempotencyKey was already used for a different comment: make a new key for each new comment.');
     }
     return this.answer(site, earlier, this.editTokens.forIdempotencyKey(site.id, form.idempotencyKey!));
   }

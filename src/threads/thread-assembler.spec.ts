@@ -32,7 +32,13 @@ describe('thread assembly', () => {
     const a2 = row(6, a);
     const tree = assembleThread([a, b], bySortPath([a1, b1, a1x, a2]));
     expect(shape(tree)).toEqual([
-      [1, [[3, [[5, []]]], [6, []]]],
+      [
+        1,
+        [
+          [3, [[5, []]]],
+          [6, []],
+        ],
+      ],
       [2, [[4, []]]],
     ]);
   });

@@ -32,7 +32,7 @@ export class ThreadPage implements Answers.ThreadPage {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
   nextCursor: string | null;
 
-  @ApiProperty({ description: 'The newest live event this page includes: send it as `lastSeenId` when joining the article\'s live room.' })
+  @ApiProperty({ description: "The newest live event this page includes: send it as `lastSeenId` when joining the article's live room." })
   lastEventId: number;
 
   @ApiProperty({ description: 'Send back with the comment form.' })

@@ -53,7 +53,9 @@ describe('Akismet', () => {
   };
 
   it('stores a guaranteed-spam author as spam and answers exactly like a held comment', async () => {
-    const { result: posted, requests } = await requestsDuring(() => newReader().post(site, { name: 'akismet-guaranteed-spam', body: 'Nice post, visit my site.' }));
+    const { result: posted, requests } = await requestsDuring(() =>
+      newReader().post(site, { name: 'akismet-guaranteed-spam', body: 'Nice post, visit my site.' }),
+    );
     expect(requests).toHaveLength(1);
     expect(posted).toMatchObject({ status: 'pending', message: AWAITING });
     expect(await stored(posted.comment.id)).toEqual({ status: 'spam', score: 5, reasons: ['akismet: spam'] });
@@ -69,16 +71,13 @@ describe('Akismet', () => {
     const email = newEmail();
     const before = Date.now();
     const { result: posted, requests } = await requestsDuring(() =>
-      newReader({ 'X-Forwarded-For': '198.51.100.23', 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' }).post(
-        site,
-        {
-          url: 'https://News.Example/politics/budget-vote/?utm_source=newsletter#comments',
-          name: 'Ayu Lestari',
-          email,
-          website: 'https://ayu.example.org',
-          body: 'The council should publish the full budget before the vote.',
-        },
-      ),
+      newReader({ 'X-Forwarded-For': '198.51.100.23', 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' }).post(site, {
+        url: 'https://News.Example/politics/budget-vote/?utm_source=newsletter#comments',
+        name: 'Ayu Lestari',
+        email,
+        website: 'https://ayu.example.org',
+        body: 'The council should publish the full budget before the vote.',
+      }),
     );
     expect(posted.status).toBe('approved');
     expect(await stored(posted.comment.id)).toEqual({ status: 'approved', score: 0, reasons: [] });

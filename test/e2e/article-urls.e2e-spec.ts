@@ -91,7 +91,7 @@ describe('article addresses', () => {
       expect(eight.id).not.toBe(seven.id);
     });
 
-    it("comments on one article do not show on another", async () => {
+    it('comments on one article do not show on another', async () => {
       const posted = await reader.send(commentForm(site, { url: 'https://news.example/apart/one', body: 'Only on one.' }));
       expect(posted.status).toBe(201);
       const other = await reader.open(site, 'https://news.example/apart/two');
@@ -120,18 +120,14 @@ describe('article addresses', () => {
       expect(answer.body.message).toContain('https://elsewhere.example');
     });
 
-    it.each([
-      ['ftp://news.example/a/b'],
-      ['javascript:alert(1)'],
-      ['/a/b'],
-      ['news.example/a/b'],
-      ['mailto:editor@news.example'],
-      ['not a url at all'],
-    ])('%s is not a web page address: 400', async (url) => {
-      const answer = await reader.open(site, url);
-      expect(answer.status).toBe(400);
-      expect(answer.body.fields?.url).toMatch(/http\(s\) URL/);
-    });
+    it.each([['ftp://news.example/a/b'], ['javascript:alert(1)'], ['/a/b'], ['news.example/a/b'], ['mailto:editor@news.example'], ['not a url at all']])(
+      '%s is not a web page address: 400',
+      async (url) => {
+        const answer = await reader.open(site, url);
+        expect(answer.status).toBe(400);
+        expect(answer.body.fields?.url).toMatch(/http\(s\) URL/);
+      },
+    );
 
     it('a comment with an address that is not a web page is refused as a bad request', async () => {
       const answer = await reader.send(commentForm(site, { url: 'javascript:alert(1)' }));
@@ -141,7 +137,7 @@ describe('article addresses', () => {
   });
 
   describe('posting', () => {
-    it('a comment posted from a link with tracking parameters lands in the plain article\'s thread', async () => {
+    it("a comment posted from a link with tracking parameters lands in the plain article's thread", async () => {
       const plain = await articleOf('https://news.example/economy/rates');
       const posted = await reader.send(
         commentForm(site, { url: 'HTTPS://News.Example:443/economy/rates/?utm_source=x&fbclid=y#comments', body: 'Rates again!' }),

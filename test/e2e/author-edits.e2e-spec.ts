@@ -5,7 +5,7 @@ import { startKolom, TestKolom } from '../support/test-app.js';
 const MINUTE_MS = 60_000;
 
 /** An author changing or withdrawing their own comment, with the edit token, within the edit window. */
-describe("authors editing and deleting their own comments", () => {
+describe('authors editing and deleting their own comments', () => {
   let kolom: TestKolom;
   let site: Site;
   let reader: Reader;
@@ -127,7 +127,7 @@ describe("authors editing and deleting their own comments", () => {
       ['an empty text', { body: '' }],
       ['a whitespace-only text', { body: '   \n\t ' }],
       ['a missing text', {}],
-    ])('%s is refused with the form\'s message', async (_, change) => {
+    ])("%s is refused with the form's message", async (_, change) => {
       const url = newArticleUrl();
       const posted = await reader.post(site, { url, body: 'Still here.' });
       const answer = await reader.edit(posted.comment.id, change, posted.editToken);

@@ -351,7 +351,7 @@ describe('the comment form', () => {
       expect(await storedComments(s)).toBe(1);
     });
 
-    it("a reply naming a comment from another article is refused like a missing one", async () => {
+    it('a reply naming a comment from another article is refused like a missing one', async () => {
       const s = await site();
       const elsewhere = await reader.publish(s, { url: OTHER_ARTICLE });
       const reply = await reader.send(commentForm(s, { url: ARTICLE, parentId: elsewhere.comment.id, email: 'budi@example.net' }));
@@ -381,10 +381,9 @@ describe('the comment form', () => {
       expect(listed.body.comments[0].author?.name).toBe('Ayu');
       expect(listed.body.comments[0].body).toBe('Trimmed at both ends.');
 
-      const [row] = await kolom.dataSource.query(
-        'SELECT author_name, author_email, author_website, body FROM comments WHERE id = $1',
-        [answer.body.comment.id],
-      );
+      const [row] = await kolom.dataSource.query('SELECT author_name, author_email, author_website, body FROM comments WHERE id = $1', [
+        answer.body.comment.id,
+      ]);
       expect(row).toEqual({
         author_name: 'Ayu',
         author_email: 'ayu.trim@example.org',

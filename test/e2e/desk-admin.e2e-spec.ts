@@ -103,11 +103,30 @@ describe('the desk administration screens in Chromium', () => {
     expect(await text(form.locator('h3'))).toBe('Harian Kota');
     expect(await page.locator('section.desk-admin-sites form.desk-form').count()).toBe(2);
     // Every setting has a labelled control named for it.
-    const keys = ['premoderation', 'maxLinks', 'moderationWords', 'blockedWords', 'flagThreshold', 'minSubmitSeconds', 'floodSeconds', 'maxDepth', 'closeAfterDays', 'editWindowMinutes', 'locale'];
-    expect(await form.locator('[name]').evaluateAll((controls) => controls.map((c) => [c.getAttribute('name'), c.id]))).toEqual(keys.map((key) => [key, `site-${site.slug}-${key}`]));
+    const keys = [
+      'premoderation',
+      'maxLinks',
+      'moderationWords',
+      'blockedWords',
+      'flagThreshold',
+      'minSubmitSeconds',
+      'floodSeconds',
+      'maxDepth',
+      'closeAfterDays',
+      'editWindowMinutes',
+      'locale',
+    ];
+    expect(await form.locator('[name]').evaluateAll((controls) => controls.map((c) => [c.getAttribute('name'), c.id]))).toEqual(
+      keys.map((key) => [key, `site-${site.slug}-${key}`]),
+    );
     for (const key of keys) expect(await form.locator(`label[for="site-${site.slug}-${key}"]`).count()).toBe(1);
     const depth = page.locator(`#site-${site.slug}-maxDepth`);
-    expect([await depth.getAttribute('type'), await depth.getAttribute('min'), await depth.getAttribute('max'), await depth.inputValue()]).toEqual(['number', '1', '10', '5']);
+    expect([await depth.getAttribute('type'), await depth.getAttribute('min'), await depth.getAttribute('max'), await depth.inputValue()]).toEqual([
+      'number',
+      '1',
+      '10',
+      '5',
+    ]);
     expect(await values(page.locator(`#site-${site.slug}-premoderation option`))).toEqual(['off', 'links', 'first-time', 'all']);
     expect(await page.locator(`#site-${site.slug}-moderationWords`).evaluate((e) => e.tagName)).toBe('TEXTAREA');
 
@@ -300,7 +319,14 @@ describe('the desk administration screens in Chromium', () => {
       iso: new Date('2099-12-31T23:59').toISOString(),
       shown: new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2099-12-31T23:59')),
     }));
-    expect((await cells(rows.first())).slice(0, 6)).toEqual([site.slug, 'Email', 'spammer@example.org', 'Active', expires.shown, 'Casino links under every story']);
+    expect((await cells(rows.first())).slice(0, 6)).toEqual([
+      site.slug,
+      'Email',
+      'spammer@example.org',
+      'Active',
+      expires.shown,
+      'Casino links under every story',
+    ]);
     const bans = (await moderator.bans()).body;
     expect(bans).toEqual([expect.objectContaining({ value: 'spammer@example.org', expiresAt: expires.iso, note: 'Casino links under every story' })]);
     expect(await rows.first().getAttribute('data-id')).toBe(String(bans[0].id));
@@ -378,7 +404,9 @@ describe('the desk administration screens in Chromium', () => {
     await page.fill('#desk-audit-filters-comment', '');
     await page.selectOption('#desk-audit-filters-moderator', String(moderator.id));
     await page.click('#desk-audit-filters button[type="submit"]');
-    await eventually(async () => expect(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.children[1].textContent)))).toEqual(new Set([moderator.email])));
+    await eventually(async () =>
+      expect(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.children[1].textContent)))).toEqual(new Set([moderator.email])),
+    );
     expect(await rows.count()).toBe(25);
     await more.click();
     await eventually(async () => expect(await rows.count()).toBe(30));
@@ -430,7 +458,9 @@ describe('the desk administration screens in Chromium', () => {
     const page = await openDesk(reader, kolom.baseUrl, admin);
     await page.selectOption('#desk-site', otherSite.slug);
     await goTo(page, 'sites');
-    expect(await page.locator('section.desk-admin-sites form.desk-form').evaluateAll((forms) => forms.map((f) => f.getAttribute('data-site')))).toEqual([otherSite.slug]);
+    expect(await page.locator('section.desk-admin-sites form.desk-form').evaluateAll((forms) => forms.map((f) => f.getAttribute('data-site')))).toEqual([
+      otherSite.slug,
+    ]);
     expect(await text(page.locator(`form[data-site="${otherSite.slug}"] button[type="submit"]`))).toBe('Simpan Pengaturan');
     expect(await text(page.locator(`label[for="site-${otherSite.slug}-moderationWords"]`))).toBe('Moderasi Komentar');
 

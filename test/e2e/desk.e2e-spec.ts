@@ -335,7 +335,9 @@ describe('the moderation desk in Chromium', () => {
 
     await moderator.fill('#desk-search', 'dewi.search@example.org');
     await moderator.press('#desk-search', 'Enter');
-    await eventually(async () => expect(await moderator.locator('ol.desk-items .desk-email').allInnerTexts()).toEqual(['dewi.search@example.org', 'dewi.search@example.org']));
+    await eventually(async () =>
+      expect(await moderator.locator('ol.desk-items .desk-email').allInnerTexts()).toEqual(['dewi.search@example.org', 'dewi.search@example.org']),
+    );
     expect(moderator.url()).toContain('email=dewi.search%40example.org');
 
     const reply = deskItem(moderator, 'Only in summer');

@@ -153,7 +153,13 @@ describe('faults: a node goes away behind a load balancer', () => {
     }
     expect(c.output()).toContain('SIGTERM: shutting down');
     expect(c.output()).toContain('"msg":"stopped"');
-    recordFigures('node-sigterm', { readers: readers.length, posts: answers.length, postsInFlightAtSignal: inFlight, exitedAfterMs: stoppedIn, allReadersCaughtUpOnOtherNodeMs: caughtUpAfter });
+    recordFigures('node-sigterm', {
+      readers: readers.length,
+      posts: answers.length,
+      postsInFlightAtSignal: inFlight,
+      exitedAfterMs: stoppedIn,
+      allReadersCaughtUpOnOtherNodeMs: caughtUpAfter,
+    });
   });
 
   it('handled every error of a dependency where it arose: nothing reached the process-level backstop', () => {

@@ -1,14 +1,7 @@
 import { jest } from '@jest/globals';
 import { httpTo } from '../support/http.js';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
-import {
-  loadForm,
-  redisPrefixForThisRun,
-  type ServerDatabase,
-  sharedDatabase,
-  threadEvents,
-  tryPostComment,
-} from '../support/live-cluster.js';
+import { loadForm, redisPrefixForThisRun, type ServerDatabase, sharedDatabase, threadEvents, tryPostComment } from '../support/live-cluster.js';
 import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
 import { bearer, logIn, moderatorOf } from '../support/moderator.js';
 import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';
@@ -80,7 +73,8 @@ describe('faults: Redis goes away under two nodes', () => {
       const answers = await Promise.all(servers.map(health));
       return answers.every((h) => h.body.checks.redis.status === 'degraded') ? answers : undefined;
     });
-    for (const answer of degraded) expect(answer).toMatchObject({ status: 200, body: { status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'degraded' } } } });
+    for (const answer of degraded)
+      expect(answer).toMatchObject({ status: 200, body: { status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'degraded' } } } });
     // Viewers change on A while Redis cannot tell B.
     const late = [await live(a), await live(a)];
     for (const client of late) await client.join({ site: 'demo', url });
@@ -159,7 +153,10 @@ describe('faults: Redis goes away under two nodes', () => {
     await late.waitHealthy();
     const healthyAfter = Date.now() - startedAt;
     const started = await health(late);
-    expect(started).toMatchObject({ status: 200, body: { status: 'degraded', checks: { redis: { status: 'degraded' }, commitListener: { status: 'listening' } } } });
+    expect(started).toMatchObject({
+      status: 200,
+      body: { status: 'degraded', checks: { redis: { status: 'degraded' }, commitListener: { status: 'listening' } } },
+    });
     await late.waitForOutput('Redis is unreachable');
 
     // Readers on the new node get comments posted on the others, and the other way round.

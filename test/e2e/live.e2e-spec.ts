@@ -68,7 +68,12 @@ describe('live comments over socket.io', () => {
 
     it.each([
       ['an unknown site', () => ({ site: 'no-such-site', url: newArticle() }), 404, /no site "no-such-site"/],
-      ['a URL on an origin the site does not allow', () => ({ site: site.slug, url: 'https://elsewhere.example/story' }), 403, /not allowed on https:\/\/elsewhere\.example/],
+      [
+        'a URL on an origin the site does not allow',
+        () => ({ site: site.slug, url: 'https://elsewhere.example/story' }),
+        403,
+        /not allowed on https:\/\/elsewhere\.example/,
+      ],
       ['an unknown article id', () => ({ articleId: 987654321 }), 404, /no such article/],
       ['no article at all', () => ({}), 400, /site is required/],
       ['a malformed lastSeenId', () => ({ site: site.slug, url: newArticle(), lastSeenId: 'yesterday' }), 400, /lastSeenId must be/],
@@ -159,7 +164,10 @@ describe('live comments over socket.io', () => {
       await reader.waitFor(() => reader.named('comment.created').length === 25, 10_000).catch(() => undefined);
       const created = reader.named('comment.created');
       expect(created.map((c) => c.id).sort()).toEqual(posted.map((p) => p.comment.id).sort());
-      const outbox: Array<{ id: string; comment_id: string }> = await kolom.dataSource.query(`SELECT id, comment_id FROM article_events WHERE article_id = $1 ORDER BY id`, [articleId]);
+      const outbox: Array<{ id: string; comment_id: string }> = await kolom.dataSource.query(
+        `SELECT id, comment_id FROM article_events WHERE article_id = $1 ORDER BY id`,
+        [articleId],
+      );
       expect(created.map((c) => [c.eventId, c.id])).toEqual(outbox.map((row) => [Number(row.id), Number(row.comment_id)]));
     });
 
@@ -217,7 +225,7 @@ describe('live comments over socket.io', () => {
       expect(reader.events.filter((e) => e.name === 'comment.removed')).toEqual([]);
     });
 
-    it('broadcasts a moderator\'s approval of a held comment, and removal of an approved one, on comment.moderated', async () => {
+    it("broadcasts a moderator's approval of a held comment, and removal of an approved one, on comment.moderated", async () => {
       const moderated = await kolom.createSite({ premoderation: 'links' });
       const url = newArticle();
       const reader = await live();
@@ -275,7 +283,11 @@ describe('live comments over socket.io', () => {
       await (await live()).join({ site: site.slug, url });
       // 501 events, the last 500 written in one statement, as a bulk action writes them.
       const first = await browser.post(site, { url });
-      await seedComments(kolom.dataSource, first.comment, Array.from({ length: 500 }, (_, g) => ({ body: `bulk ${g + 1}`, email: 'bulk@example.org', status: 'approved' })));
+      await seedComments(
+        kolom.dataSource,
+        first.comment,
+        Array.from({ length: 500 }, (_, g) => ({ body: `bulk ${g + 1}`, email: 'bulk@example.org', status: 'approved' })),
+      );
       const reader = await live();
       const ack = await reader.join({ site: site.slug, url, lastSeenId: page.lastEventId });
       expect(ack).toMatchObject({ resync: true, replayed: 0 });

@@ -69,7 +69,12 @@ describe('moderation access', () => {
    * Another site's thing is answered exactly like a thing that does not exist: the same status and
    * the same body, but for the name or id that was asked for.
    */
-  function expectAnsweredAsMissing(forOther: HttpAnswer<unknown>, otherName: string | number, forMissing: HttpAnswer<unknown>, missingName: string | number): void {
+  function expectAnsweredAsMissing(
+    forOther: HttpAnswer<unknown>,
+    otherName: string | number,
+    forMissing: HttpAnswer<unknown>,
+    missingName: string | number,
+  ): void {
     expect(forOther.status).toBe(404);
     expect(forMissing.status).toBe(404);
     expect(masked(forOther.body, otherName)).toEqual(masked(forMissing.body, missingName));
@@ -222,12 +227,17 @@ describe('moderation access', () => {
       expect(queue.body.items.every((item: { site: { slug: string } }) => item.site.slug === siteA.slug)).toBe(true);
       expect((await deskA.queue({ site: siteA.slug, limit: 100 })).body.items.map((i: { id: number }) => i.id)).toEqual(ids);
 
-      expectAnsweredAsMissing(
-        await deskA.queue({ site: siteB.slug }), siteB.slug,
-        await deskA.queue({ site: NO_SUCH_SITE }), NO_SUCH_SITE,
-      );
+      expectAnsweredAsMissing(await deskA.queue({ site: siteB.slug }), siteB.slug, await deskA.queue({ site: NO_SUCH_SITE }), NO_SUCH_SITE);
       // Nor do filters reach across: every queue, B's article, B's author, B's words.
-      const filters: Query[] = [{ status: 'pending' }, { status: 'flagged' }, { status: 'spam' }, { status: 'trash' }, { article: b1.articleId }, { email: 'reader.b1@example.org' }, { q: b1.body }];
+      const filters: Query[] = [
+        { status: 'pending' },
+        { status: 'flagged' },
+        { status: 'spam' },
+        { status: 'trash' },
+        { article: b1.articleId },
+        { email: 'reader.b1@example.org' },
+        { q: b1.body },
+      ];
       for (const filter of filters) {
         const filtered = await deskA.queue({ ...filter, limit: 100 });
         expect({ filter, status: filtered.status }).toEqual({ filter, status: 200 });
@@ -243,10 +253,7 @@ describe('moderation access', () => {
       const adminB = await admin.counts({ site: siteB.slug });
       expect(own.body).toEqual(adminA.body);
       expect(adminB.body).toMatchObject({ pending: 2, trash: 1 });
-      expectAnsweredAsMissing(
-        await deskA.counts({ site: siteB.slug }), siteB.slug,
-        await deskA.counts({ site: NO_SUCH_SITE }), NO_SUCH_SITE,
-      );
+      expectAnsweredAsMissing(await deskA.counts({ site: siteB.slug }), siteB.slug, await deskA.counts({ site: NO_SUCH_SITE }), NO_SUCH_SITE);
     });
 
     it("cannot approve, mark as spam, trash or restore another site's comment by guessing its id, and it stays as it was", async () => {
@@ -257,10 +264,7 @@ describe('moderation access', () => {
         ['restore', b3, {}, 'trash'],
       ];
       for (const [action, comment, body, status] of attempts) {
-        expectAnsweredAsMissing(
-          await deskA.act(comment.id, action, body), comment.id,
-          await deskA.act(NO_SUCH_ID, action, body), NO_SUCH_ID,
-        );
+        expectAnsweredAsMissing(await deskA.act(comment.id, action, body), comment.id, await deskA.act(NO_SUCH_ID, action, body), NO_SUCH_ID);
         expect({ action, status: await statusOf(comment.id) }).toEqual({ action, status });
       }
       // The spam-and-ban attempt banned nobody on B either.
@@ -288,23 +292,14 @@ describe('moderation access', () => {
     });
 
     it("keeps another site's bans out of sight and out of reach", async () => {
-      expectAnsweredAsMissing(
-        await deskA.bans({ site: siteB.slug }), siteB.slug,
-        await deskA.bans({ site: NO_SUCH_SITE }), NO_SUCH_SITE,
-      );
+      expectAnsweredAsMissing(await deskA.bans({ site: siteB.slug }), siteB.slug, await deskA.bans({ site: NO_SUCH_SITE }), NO_SUCH_SITE);
       const own = await deskA.bans();
       expect(own.status).toBe(200);
       expect(own.body.filter((ban: { siteId: number }) => ban.siteId !== siteA.id)).toEqual([]);
 
       const newBan = { kind: 'email', value: 'someone@harbour.example', note: 'not yours to ban' };
-      expectAnsweredAsMissing(
-        await deskA.ban({ site: siteB.slug, ...newBan }), siteB.slug,
-        await deskA.ban({ site: NO_SUCH_SITE, ...newBan }), NO_SUCH_SITE,
-      );
-      expectAnsweredAsMissing(
-        await deskA.liftBan(banOnB.id), banOnB.id,
-        await deskA.liftBan(NO_SUCH_ID), NO_SUCH_ID,
-      );
+      expectAnsweredAsMissing(await deskA.ban({ site: siteB.slug, ...newBan }), siteB.slug, await deskA.ban({ site: NO_SUCH_SITE, ...newBan }), NO_SUCH_SITE);
+      expectAnsweredAsMissing(await deskA.liftBan(banOnB.id), banOnB.id, await deskA.liftBan(NO_SUCH_ID), NO_SUCH_ID);
       const bansOnB = await admin.bans({ site: siteB.slug });
       expect(bansOnB.body).toEqual([expect.objectContaining({ id: banOnB.id, value: 'troll@harbour.example', active: true })]);
 
@@ -315,13 +310,12 @@ describe('moderation access', () => {
     });
 
     it("cannot look at, close or reopen another site's article by id", async () => {
+      expectAnsweredAsMissing(await deskA.article(b1.articleId), b1.articleId, await deskA.article(NO_SUCH_ID), NO_SUCH_ID);
       expectAnsweredAsMissing(
-        await deskA.article(b1.articleId), b1.articleId,
-        await deskA.article(NO_SUCH_ID), NO_SUCH_ID,
-      );
-      expectAnsweredAsMissing(
-        await deskA.changeArticle(b1.articleId, { open: false, premoderation: 'off' }), b1.articleId,
-        await deskA.changeArticle(NO_SUCH_ID, { open: false, premoderation: 'off' }), NO_SUCH_ID,
+        await deskA.changeArticle(b1.articleId, { open: false, premoderation: 'off' }),
+        b1.articleId,
+        await deskA.changeArticle(NO_SUCH_ID, { open: false, premoderation: 'off' }),
+        NO_SUCH_ID,
       );
       const articleB = await admin.article(b1.articleId);
       expect(articleB.body).toMatchObject({ id: b1.articleId, site: siteB.slug, open: true, premoderation: null });
@@ -351,10 +345,7 @@ describe('moderation access', () => {
     });
 
     it("keeps another site's audit log out of sight", async () => {
-      expectAnsweredAsMissing(
-        await deskA.audit({ site: siteB.slug }), siteB.slug,
-        await deskA.audit({ site: NO_SUCH_SITE }), NO_SUCH_SITE,
-      );
+      expectAnsweredAsMissing(await deskA.audit({ site: siteB.slug }), siteB.slug, await deskA.audit({ site: NO_SUCH_SITE }), NO_SUCH_SITE);
       const adminLogOfB = await admin.audit({ site: siteB.slug });
       expect(adminLogOfB.body.entries.map((e: { action: string }) => e.action).sort()).toEqual(['ban', 'trash']);
 
@@ -379,7 +370,11 @@ describe('moderation access', () => {
       ];
       for (const [method, path, body] of attempts) {
         const answer = await deskA.request<Refusal>(method, path, body);
-        expect({ route: `${method} ${path}`, status: answer.status, message: answer.body.message }).toEqual({ route: `${method} ${path}`, status: 403, message: ADMINS_ONLY });
+        expect({ route: `${method} ${path}`, status: answer.status, message: answer.body.message }).toEqual({
+          route: `${method} ${path}`,
+          status: 403,
+          message: ADMINS_ONLY,
+        });
       }
       const accounts = await admin.moderators();
       const emails = accounts.body.map((m: { email: string }) => m.email);
@@ -446,7 +441,12 @@ describe('moderation access', () => {
     });
 
     it('refuses a second account with the same email with 409', async () => {
-      const first = await admin.addModerator({ email: 'sports.desk@newsroom.example', role: 'moderator', sites: [site.slug], password: 'a long enough password' });
+      const first = await admin.addModerator({
+        email: 'sports.desk@newsroom.example',
+        role: 'moderator',
+        sites: [site.slug],
+        password: 'a long enough password',
+      });
       expect(first.status).toBe(201);
       const again = await admin.addModerator({ email: 'Sports.Desk@newsroom.example', role: 'admin', password: 'another long password' });
       expect(again.status).toBe(409);
@@ -455,7 +455,12 @@ describe('moderation access', () => {
 
     it('refuses a moderator without a site, or with a site that does not exist, with 400', async () => {
       for (const sites of [undefined, [], ['no-such-paper']]) {
-        const answer = await admin.addModerator({ email: `siteless-${sites?.length ?? 'none'}@newsroom.example`, role: 'moderator', sites, password: 'a long enough password' });
+        const answer = await admin.addModerator({
+          email: `siteless-${sites?.length ?? 'none'}@newsroom.example`,
+          role: 'moderator',
+          sites,
+          password: 'a long enough password',
+        });
         expect({ sites, status: answer.status }).toEqual({ sites, status: 400 });
         expect(answer.body.fields).toEqual({ sites: expect.any(String) });
       }
@@ -481,7 +486,11 @@ describe('moderation access', () => {
       expect((await leaving.queue()).status).toBe(401);
       expect((await admin.removeModerator(leaving.id)).status).toBe(404);
       const log = await admin.audit({ limit: 5 });
-      expect(log.body.entries[0]).toMatchObject({ action: 'moderator.delete', moderator: { id: admin.id, email: admin.email }, detail: { moderatorId: leaving.id } });
+      expect(log.body.entries[0]).toMatchObject({
+        action: 'moderator.delete',
+        moderator: { id: admin.id, email: admin.email },
+        detail: { moderatorId: leaving.id },
+      });
     });
 
     it('never removes the last admin', async () => {

@@ -71,8 +71,19 @@ describe('moderation: the article list and an article’s thread', () => {
           createdAt: expect.any(String),
           counts: { approved: 0, pending: 0, flagged: 0 },
         },
-        expect.objectContaining({ id: ferry.comment.articleId, url: ferryUrl, title: 'Ferry strike', premoderation: 'all', counts: { approved: 1, pending: 2, flagged: 0 } }),
-        expect.objectContaining({ id: budget.comment.articleId, url: budgetUrl, title: 'Budget vote tonight', counts: { approved: 3, pending: 0, flagged: 1 } }),
+        expect.objectContaining({
+          id: ferry.comment.articleId,
+          url: ferryUrl,
+          title: 'Ferry strike',
+          premoderation: 'all',
+          counts: { approved: 1, pending: 2, flagged: 0 },
+        }),
+        expect.objectContaining({
+          id: budget.comment.articleId,
+          url: budgetUrl,
+          title: 'Budget vote tonight',
+          counts: { approved: 3, pending: 0, flagged: 1 },
+        }),
       ]);
 
       // Approving a reported comment dismisses its reports: it is no longer flagged.
@@ -162,7 +173,12 @@ describe('moderation: the article list and an article’s thread', () => {
       const first = await reader.post(paper, { url, name: 'Budi', body: 'The budget is too small for the schools.' });
       const reply = await reader.post(paper, { url, parentId: first.comment.id, body: 'It doubled since last year.' });
       // Two links are as many as the site allows: a newcomer's comment with them is held.
-      const linky = await reader.post(paper, { url, parentId: reply.comment.id, email: 'newcomer@example.org', body: 'See https://a.example and https://b.example' });
+      const linky = await reader.post(paper, {
+        url,
+        parentId: reply.comment.id,
+        email: 'newcomer@example.org',
+        body: 'See https://a.example and https://b.example',
+      });
       expect(linky.status).toBe('pending');
       const spam = await reader.post(paper, { url, body: 'Cheap watches', homepage: 'https://bot.example' });
       const trashed = await reader.post(paper, { url, body: 'Off topic entirely.' });
@@ -203,7 +219,12 @@ describe('moderation: the article list and an article’s thread', () => {
         flags: { count: 0, reasons: {}, notes: [] },
         record: { pending: 1 },
       });
-      expect(thread.body.comments[2].parent).toEqual({ id: reply.comment.id, authorName: 'Ayu Lestari', body: 'It doubled since last year.', status: 'approved' });
+      expect(thread.body.comments[2].parent).toEqual({
+        id: reply.comment.id,
+        authorName: 'Ayu Lestari',
+        body: 'It doubled since last year.',
+        status: 'approved',
+      });
     });
 
     it('pages through a long thread, 100 comments at a time unless asked for fewer', async () => {
@@ -215,7 +236,11 @@ describe('moderation: the article list and an article’s thread', () => {
       const copies = await seedComments(
         kolom.dataSource,
         first.comment,
-        Array.from({ length: 104 }, (_, i) => ({ body: `Comment number ${i + 1}`, email: `reader${i + 1}@example.org`, status: i % 2 === 1 ? 'pending' : 'approved' })),
+        Array.from({ length: 104 }, (_, i) => ({
+          body: `Comment number ${i + 1}`,
+          email: `reader${i + 1}@example.org`,
+          status: i % 2 === 1 ? 'pending' : 'approved',
+        })),
       );
       const all = [first.comment.id, ...copies].sort((x, y) => x - y);
       const articleId = first.comment.articleId;

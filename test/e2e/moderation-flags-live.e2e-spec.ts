@@ -421,7 +421,9 @@ describe('moderation: reader flags, article controls, site settings and the live
       const client = await connectLive(kolom.baseUrl, { namespace: '/moderation', auth: { token: shortLived.token } });
       const reason = await new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
       expect(reason).toBe('io server disconnect');
-      await expect(connectLive(kolom.baseUrl, { namespace: '/moderation', auth: { token: shortLived.token } })).rejects.toThrow('Your session has ended: sign in again.');
+      await expect(connectLive(kolom.baseUrl, { namespace: '/moderation', auth: { token: shortLived.token } })).rejects.toThrow(
+        'Your session has ended: sign in again.',
+      );
     });
 
     it("tells a site's moderators of a held comment, with the author's email, and nothing of another site's; an admin hears of both", async () => {

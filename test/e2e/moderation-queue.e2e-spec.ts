@@ -86,7 +86,8 @@ describe('moderation queues and actions', () => {
     it('filters by article, author email and text, sorts either way and pages with a cursor', async () => {
       const url = newArticle();
       const ids: number[] = [];
-      for (let i = 1; i <= 5; i++) ids.push((await reader.post(held, { url, email: `pager${i}@example.org`, body: `Queue paging test ${i} about the ferry` })).comment.id);
+      for (let i = 1; i <= 5; i++)
+        ids.push((await reader.post(held, { url, email: `pager${i}@example.org`, body: `Queue paging test ${i} about the ferry` })).comment.id);
       const articleId = (await reader.post(held, { url, body: 'one more on the same article' })).comment.articleId;
 
       const first = await editor.queue({ site: held.slug, article: articleId, q: 'ferry', limit: 2 });
@@ -172,7 +173,11 @@ describe('moderation queues and actions', () => {
       expect(restored.body.changed).toEqual([{ id: trashed.comment.id, from: 'trash', to: 'approved' }]);
       // It appeared, vanished and came back: the page saw each, in order.
       await page.waitFor((e) => e.name === 'comment.created' && e.payload.id === trashed.comment.id);
-      expect(page.events.filter((e) => e.payload?.id === trashed.comment.id).map((e) => e.name)).toEqual(['comment.created', 'comment.removed', 'comment.created']);
+      expect(page.events.filter((e) => e.payload?.id === trashed.comment.id).map((e) => e.name)).toEqual([
+        'comment.created',
+        'comment.removed',
+        'comment.created',
+      ]);
 
       const caught = await reader.post(site, { url, body: 'Buy now', homepage: 'https://bot.example' });
       expect(await statusOf(caught.comment.id)).toBe('spam');
@@ -208,10 +213,8 @@ describe('moderation queues and actions', () => {
       expect((await editor.act(posted.comment.id, 'spam')).status).toBe(200);
       const late = await admin.act(posted.comment.id, 'spam');
       expect(late).toMatchObject({ status: 409, body: { message: 'This comment is already marked as spam.' } });
-      expect((await admin.act(posted.comment.id, 'restore')).body.changed).toEqual([
-        { id: posted.comment.id, from: 'spam', to: 'pending' },
-      ]);
-      expect((await admin.act(posted.comment.id, 'restore'))).toMatchObject({
+      expect((await admin.act(posted.comment.id, 'restore')).body.changed).toEqual([{ id: posted.comment.id, from: 'spam', to: 'pending' }]);
+      expect(await admin.act(posted.comment.id, 'restore')).toMatchObject({
         status: 409,
         body: { message: 'Only comments in spam or trash can be restored.' },
       });

@@ -52,7 +52,10 @@ describe('pre-moderation set on the article', () => {
     const url = await articleSetTo(site, moderator, 'first-time');
 
     expect((await dewi.post(site, { url, body: 'Back again with a second thought.' })).status).toBe('approved');
-    expect(await made.post(site, { url, body: 'Hello from a first-time reader.' })).toMatchObject({ status: 'pending', message: 'Your comment is awaiting moderation.' });
+    expect(await made.post(site, { url, body: 'Hello from a first-time reader.' })).toMatchObject({
+      status: 'pending',
+      message: 'Your comment is awaiting moderation.',
+    });
     // Elsewhere on the site, the site's own setting (off) still lets newcomers straight in.
     expect((await made.post(site, { url: newStory(), body: 'And on another story.' })).status).toBe('approved');
   });

@@ -69,7 +69,14 @@ function leaks(answer: Answer): string[] {
 
 function isFormError(body: unknown): body is { statusCode: 400; fields: Record<string, unknown> } {
   const candidate = body as { statusCode?: unknown; fields?: unknown } | null;
-  return typeof candidate === 'object' && candidate !== null && candidate.statusCode === 400 && typeof candidate.fields === 'object' && candidate.fields !== null && !Array.isArray(candidate.fields);
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    candidate.statusCode === 400 &&
+    typeof candidate.fields === 'object' &&
+    candidate.fields !== null &&
+    !Array.isArray(candidate.fields)
+  );
 }
 
 describe('private data stays private', () => {
@@ -108,7 +115,12 @@ describe('private data stays private', () => {
     expect(found.some((f) => f.includes(FORWARDED_IP))).toBe(true);
     expect(leaks({ method: 'POST', path: '/ok', body: { editToken: 'abc', comment: { id: 1 } } })).toEqual([]);
     // A 400 names the email field, but must not repeat the address in its message.
-    const formError = { statusCode: 400, error: 'Bad Request', message: ['Please enter a valid email address.'], fields: { email: 'Please enter a valid email address.' } };
+    const formError = {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: ['Please enter a valid email address.'],
+      fields: { email: 'Please enter a valid email address.' },
+    };
     expect(leaks({ method: 'POST', path: '/ok', body: formError })).toEqual([]);
     expect(leaks({ method: 'POST', path: '/echo', body: { ...formError, fields: { email: `${EMAILS.ayu} is not valid` } } })).not.toEqual([]);
     expect(leaks({ method: 'POST', path: '/nested', body: { ...formError, detail: { fields: { email: 'x' } } } })).not.toEqual([]);
@@ -116,10 +128,9 @@ describe('private data stays private', () => {
 
   it("the stored comment keeps the reader's email, IP and user agent for moderators", async () => {
     const posted = expectStatus(await browser.send(commentForm(site, { email: EMAILS.dewa, name: 'Dewa', url: 'https://news.example/stored-row' })), 201);
-    const [row] = await kolom.dataSource.query(
-      'SELECT author_email, host(ip) AS ip, user_agent, edit_token_hash FROM comments WHERE id = $1',
-      [posted.body.comment.id],
-    );
+    const [row] = await kolom.dataSource.query('SELECT author_email, host(ip) AS ip, user_agent, edit_token_hash FROM comments WHERE id = $1', [
+      posted.body.comment.id,
+    ]);
     expect(row.author_email).toBe(EMAILS.dewa);
     expect(row.ip).toBe(FORWARDED_IP);
     expect(row.user_agent).toBe(USER_AGENT);
@@ -136,7 +147,10 @@ describe('private data stays private', () => {
     await join({ site: site.slug, url: ARTICLE });
     await join({ site: site.slug, url: 'https://elsewhere.example/story' });
     // A conversation three levels deep, by three readers.
-    const ayu = expectStatus(await browser.send(commentForm(site, { name: 'Ayu', email: EMAILS.ayu, website: 'ayu.example.org', body: 'Top-level remark.' })), 201);
+    const ayu = expectStatus(
+      await browser.send(commentForm(site, { name: 'Ayu', email: EMAILS.ayu, website: 'ayu.example.org', body: 'Top-level remark.' })),
+      201,
+    );
     const budi = expectStatus(
       await browser.send(commentForm(site, { name: 'Budi', email: EMAILS.budi, parentId: ayu.body.comment.id, body: 'A reply to Ayu.' })),
       201,
@@ -149,10 +163,7 @@ describe('private data stays private', () => {
     expect(replay.body.comment.id).toBe(citra.body.comment.id);
 
     // The author edits their comment.
-    const edited = expectStatus(
-      await browser.edit(ayu.body.comment.id, { body: 'Top-level remark, corrected.' }, ayu.body.editToken),
-      200,
-    );
+    const edited = expectStatus(await browser.edit(ayu.body.comment.id, { body: 'Top-level remark, corrected.' }, ayu.body.editToken), 200);
     expect(typeof edited.body.editToken).toBe('string');
 
     // The thread, replies nested.
@@ -179,21 +190,17 @@ describe('private data stays private', () => {
     expectStatus(await browser.send(commentForm(floodSite, { name: 'Budi', email: EMAILS.budi })), 429);
     expectStatus(await browser.edit(987654321, { body: 'No such comment.' }, 'x'), 404);
     expectStatus(await browser.send(commentForm(site, { site: 'no-such-site', name: 'Ayu', email: EMAILS.ayu })), 404);
-    expectStatus(
-      await browser.edit(budi.body.comment.id, { body: 'Not my comment.' }, ayu.body.editToken),
-      403,
-    );
+    expectStatus(await browser.edit(budi.body.comment.id, { body: 'Not my comment.' }, ayu.body.editToken), 403);
 
     // The author removes their comment; the thread still shows the conversation under it.
-    expectStatus(
-      await browser.delete(budi.body.comment.id, budi.body.editToken),
-      204,
-    );
+    expectStatus(await browser.delete(budi.body.comment.id, budi.body.editToken), 204);
     expectStatus(await browser.open(site, ARTICLE), 200);
     await reader.waitFor((e) => e.name === 'comment.removed' && e.payload.id === budi.body.comment.id);
     reader.close();
     const events: Answer[] = reader.events.map((e) => ({ method: 'EVENT', path: e.name, body: e.payload }));
-    expect(events.map((e) => e.path)).toEqual(expect.arrayContaining(['comment.created', 'comment.updated', 'comment.removed', 'comment.held', 'article.stats']));
+    expect(events.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['comment.created', 'comment.updated', 'comment.removed', 'comment.held', 'article.stats']),
+    );
     expect([...events, ...acks].flatMap(leaks)).toEqual([]);
 
     // Every JSON answer this app gave, the ones above and any earlier ones, walked to the leaves.

@@ -249,7 +249,9 @@ describe('replies', () => {
       const site = await siteWith({ premoderation: 'links' });
       const url = newArticleUrl();
       const top = await reader.publish(site, { url, body: 'Plain words.' });
-      const held = await reader.send(commentForm(site, { url, parentId: top.comment.id, body: 'See https://elsewhere.example/z', email: 'newcomer.z@example.org' }));
+      const held = await reader.send(
+        commentForm(site, { url, parentId: top.comment.id, body: 'See https://elsewhere.example/z', email: 'newcomer.z@example.org' }),
+      );
       expect(held.body.status).toBe('pending');
 
       await reader.withdraw(top);

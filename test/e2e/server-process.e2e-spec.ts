@@ -111,7 +111,9 @@ describe('the server as `npm start` runs it', () => {
 
     it('manages sites from the command line once the server is stopped', async () => {
       expect(await server.stop()).toBe(0);
-      const created = await runCli(['site:create', '--slug', 'courier', '--origin', 'https://Courier.Example/', '--name', 'The Courier'], { DATA_DIR: dataDir });
+      const created = await runCli(['site:create', '--slug', 'courier', '--origin', 'https://Courier.Example/', '--name', 'The Courier'], {
+        DATA_DIR: dataDir,
+      });
       expect(created.stderr).toBe('');
       expect(created.code).toBe(0);
       expect(created.stdout).toContain('Created site "courier" (The Courier) for https://courier.example');

@@ -175,7 +175,9 @@ describe('spam checks on posting', () => {
       refusal('An IP ban needs an address or a range such as 203.0.113.0/24.'),
     );
     await expect(bans.create({ siteId: plain.id, kind: 'email', value: 'not-an-email' })).rejects.toEqual(refusal('An email ban needs an email address.'));
-    await expect(bans.create({ siteId: plain.id, kind: 'domain', value: 'http://x' })).rejects.toEqual(refusal('A domain ban needs a domain such as spam.example.'));
+    await expect(bans.create({ siteId: plain.id, kind: 'domain', value: 'http://x' })).rejects.toEqual(
+      refusal('A domain ban needs a domain such as spam.example.'),
+    );
     expect(await kolom.dataSource.query('SELECT count(*)::int AS n FROM bans WHERE site_id = $1', [plain.id])).toEqual([{ n: 0 }]);
   });
 
@@ -200,10 +202,7 @@ describe('spam checks on posting', () => {
       expect((await newReader().post(plain, { email, body: 'A plain remark first.' })).status).toBe('approved');
       const again = await newReader().post(plain, { ...twoLinks, body: `${twoLinks.body} again` });
       expect(again.status).toBe('approved');
-      expect((await stored(again.comment.id)).reasons).toEqual([
-        'links: 2 links (limit 2)',
-        'trusted author: the author has approved comments on this site',
-      ]);
+      expect((await stored(again.comment.id)).reasons).toEqual(['links: 2 links (limit 2)', 'trusted author: the author has approved comments on this site']);
     });
 
     it('under link pre-moderation, let a known reader post a link, but never lift a red flag or pre-moderate-all', async () => {
@@ -238,8 +237,30 @@ describe('spam checks on posting', () => {
     };
     const corpus = async (siteId: number) =>
       kolom.dataSource.query('SELECT site_id, spam, ham FROM spam_corpus WHERE site_id IN (0, $1) ORDER BY site_id', [siteId]);
-    const SPAM = ['Cheap pills', 'Cheap watches', 'Casino bonus', 'Cheap loans', 'Free spins', 'Crypto riches', 'Diet pills', 'Replica bags', 'Easy money', 'Hot singles'];
-    const HAM = ['the council budget', 'the night ferry', 'the school board', 'the bus timetable', 'the water report', 'the harbour plan', 'the library hours', 'the market rules', 'the bridge repair', 'the park fees'];
+    const SPAM = [
+      'Cheap pills',
+      'Cheap watches',
+      'Casino bonus',
+      'Cheap loans',
+      'Free spins',
+      'Crypto riches',
+      'Diet pills',
+      'Replica bags',
+      'Easy money',
+      'Hot singles',
+    ];
+    const HAM = [
+      'the council budget',
+      'the night ferry',
+      'the school board',
+      'the bus timetable',
+      'the water report',
+      'the harbour plan',
+      'the library hours',
+      'the market rules',
+      'the bridge repair',
+      'the park fees',
+    ];
 
     it('stays silent until moderators taught it, then learns from their decisions and changes the next verdict', async () => {
       const plain = await site();
@@ -265,7 +286,10 @@ describe('spam checks on posting', () => {
       const reader = await newReader().post(plain, { url, body: readerly('the zoning hearing') });
       expect(reader.status).toBe('approved');
       // Sure it is a reader's comment, the model vouches for it: its two links are not held.
-      const sources = await newReader().post(plain, { url, body: `${readerly('the harbour plan')} Sources: https://city.example/plan and https://port.example/minutes` });
+      const sources = await newReader().post(plain, {
+        url,
+        body: `${readerly('the harbour plan')} Sources: https://city.example/plan and https://port.example/minutes`,
+      });
       expect(sources.status).toBe('approved');
       expect((await stored(sources.comment.id)).reasons).toEqual([
         'links: 2 links (limit 2)',

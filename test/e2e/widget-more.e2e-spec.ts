@@ -45,9 +45,7 @@ describe('more of the embedded comment widget in Chromium', () => {
   beforeAll(async () => {
     [browser, kolom] = await Promise.all([launchChromium(), startKolom()]);
     host = await startNewsHost(kolom.baseUrl);
-    site = await kolom.app
-      .get(SitesService)
-      .create({ slug: 'harian-kota', origins: [host.origin], settings: { floodSeconds: 0, minSubmitSeconds: 0 } });
+    site = await kolom.app.get(SitesService).create({ slug: 'harian-kota', origins: [host.origin], settings: { floodSeconds: 0, minSubmitSeconds: 0 } });
   });
   afterAll(async () => {
     await browser?.close();
@@ -119,12 +117,20 @@ describe('more of the embedded comment widget in Chromium', () => {
     expect(await text(page.locator('h2.kolom-heading'))).toBe(`${PAGE_SIZE + 5} Comments`);
     // The comments of the second page are whole comments, with the reader's actions.
     expect(await text(commentWith(page, `Comment ${PAGE_SIZE + 5}:`).locator('.kolom-author'))).toBe(`Reader ${PAGE_SIZE + 5}`);
-    expect(await commentWith(page, `Comment ${PAGE_SIZE + 5}:`).locator('button.kolom-reply').count()).toBe(1);
+    expect(
+      await commentWith(page, `Comment ${PAGE_SIZE + 5}:`)
+        .locator('button.kolom-reply')
+        .count(),
+    ).toBe(1);
   });
 
   it('a reader scrolled away from where new comments land gets "1 new comment", then "2 new comments", which brings them into view; a reader who sees them gets no bar', async () => {
     const article = publish();
-    await seedComments(article.canonical, 12, (n) => `Comment ${n}: the night buses matter to my family.\n\nWe work late shifts at the market, and the last train leaves at eleven.`);
+    await seedComments(
+      article.canonical,
+      12,
+      (n) => `Comment ${n}: the night buses matter to my family.\n\nWe work late shifts at the market, and the last train leaves at eleven.`,
+    );
     const viewport = { width: 1000, height: 700 };
     const [away, watching] = await Promise.all([
       openArticle(article.url, await readers.add({ viewport })),
@@ -132,7 +138,10 @@ describe('more of the embedded comment widget in Chromium', () => {
     ]);
     // One reads the first comments (new ones land far below); the other is at the last one.
     await away.locator('h2.kolom-heading').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
-    await watching.locator('ol.kolom-comments > li.kolom-comment').last().evaluate((item) => item.scrollIntoView({ block: 'start' }));
+    await watching
+      .locator('ol.kolom-comments > li.kolom-comment')
+      .last()
+      .evaluate((item) => item.scrollIntoView({ block: 'start' }));
     const bar = (page: Page) => page.locator('button.kolom-new-bar');
     expect(await bar(away).isVisible()).toBe(false);
 
@@ -315,7 +324,15 @@ describe('more of the embedded comment widget in Chromium', () => {
       await page.keyboard.press('Tab');
       order.push(await deepFocus(page));
     }
-    expect(order).toEqual(['button.kolom-reply', 'textarea#kolom-body', 'input#kolom-name', 'input#kolom-email', 'input#kolom-website', 'input#kolom-remember', 'button.kolom-submit']);
+    expect(order).toEqual([
+      'button.kolom-reply',
+      'textarea#kolom-body',
+      'input#kolom-name',
+      'input#kolom-email',
+      'input#kolom-website',
+      'input#kolom-remember',
+      'button.kolom-submit',
+    ]);
 
     // Back to the comment's Reply button, and Enter.
     for (let press = 0; press < 6; press += 1) await page.keyboard.press('Shift+Tab');

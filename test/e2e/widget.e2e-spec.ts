@@ -17,7 +17,6 @@ import { startKolom, type TestKolom } from '../support/test-app.js';
 
 jest.setTimeout(60_000);
 
-
 const MESSAGES = {
   emptyComment: 'Please type your comment text.',
   requiredFields: 'Please fill the required fields.',
@@ -417,9 +416,11 @@ describe('the embedded comment widget in Chromium', () => {
     }
     for (let n = 0; n < parents.length; n += 10) {
       const batch = await Promise.all(
-        parents.slice(n, n + 10).map((parentId, i) =>
-          http.post(site, { url, parentId, name: `Replier ${n + i + 1}`, email: `replier${n + i + 1}@example.org`, body: `Reply ${n + i + 1}: same here.` }),
-        ),
+        parents
+          .slice(n, n + 10)
+          .map((parentId, i) =>
+            http.post(site, { url, parentId, name: `Replier ${n + i + 1}`, email: `replier${n + i + 1}@example.org`, body: `Reply ${n + i + 1}: same here.` }),
+          ),
       );
       for (const answer of batch) expect(answer.status).toBe('approved');
     }

@@ -245,9 +245,7 @@ function articleHtml(page: ArticlePage, kolomBaseUrl: string, canonical: string 
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => ` ${name}="${escapeHtml(value as string)}"`)
     .join('');
-  const colours = page.dark
-    ? 'color-scheme: dark; background: #121417; color: #e6e6e6;'
-    : 'color-scheme: light; background: #ffffff; color: #1d1d1f;';
+  const colours = page.dark ? 'color-scheme: dark; background: #121417; color: #e6e6e6;' : 'color-scheme: light; background: #ffffff; color: #1d1d1f;';
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>

@@ -81,8 +81,17 @@ export function followArticle(baseUrl: string, options: { origin: string; site: 
     acks,
     disconnects,
     waitForComments: (ids, timeoutMs = 10_000) =>
-      waitUntil(() => ids.every((id) => seen.has(id)), () => `comments ${ids.filter((id) => !seen.has(id)).join(', ')} never arrived`, timeoutMs),
-    waitForJoins: (n, timeoutMs = 10_000) => waitUntil(() => acks.length >= n, () => `${acks.length} of ${n} joins acknowledged`, timeoutMs),
+      waitUntil(
+        () => ids.every((id) => seen.has(id)),
+        () => `comments ${ids.filter((id) => !seen.has(id)).join(', ')} never arrived`,
+        timeoutMs,
+      ),
+    waitForJoins: (n, timeoutMs = 10_000) =>
+      waitUntil(
+        () => acks.length >= n,
+        () => `${acks.length} of ${n} joins acknowledged`,
+        timeoutMs,
+      ),
     close: () => void socket.disconnect(),
   };
 }

@@ -75,7 +75,20 @@ export async function startOwnedPostgres(): Promise<OwnedPostgres> {
   }
 
   // --no-sync and fsync=off: nothing here has to survive a machine crash, only a server stop.
-  const initdb = await run('setpriv', [...AS_POSTGRES, `${BIN}/initdb`, '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C', '--no-instructions']);
+  const initdb = await run('setpriv', [
+    ...AS_POSTGRES,
+    `${BIN}/initdb`,
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+    '--no-instructions',
+  ]);
   if (initdb.code !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed (exit ${initdb.code}): ${initdb.output.trim()}`);
@@ -93,9 +106,13 @@ export async function startOwnedPostgres(): Promise<OwnedPostgres> {
     // machine crash would lose it. synchronous_commit stays on: off would let stop('immediate') lose
     // acknowledged commits, which a fault test would wrongly blame on Kolom.
     const settings = ['listen_addresses=127.0.0.1', 'fsync=off', 'full_page_writes=off', 'shared_buffers=16MB'];
-    const server = spawn('setpriv', [...AS_POSTGRES, `${BIN}/postgres`, '-D', dataDir, '-p', String(port), '-k', socketDir, ...settings.flatMap((s) => ['-c', s])], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = spawn(
+      'setpriv',
+      [...AS_POSTGRES, `${BIN}/postgres`, '-D', dataDir, '-p', String(port), '-k', socketDir, ...settings.flatMap((s) => ['-c', s])],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     // Keep the tail only: a long test's log lines are not needed, the last ones explain a failure.
     const keep = (chunk: Buffer) => (output = (output + chunk).slice(-8_000));
@@ -110,7 +127,9 @@ export async function startOwnedPostgres(): Promise<OwnedPostgres> {
       if (server.exitCode !== null || server.signalCode !== null || Date.now() > deadline) {
         server.kill('SIGQUIT');
         child = null;
-        throw new Error(`PostgreSQL on port ${port} did not accept connections (exit ${server.exitCode ?? server.signalCode ?? 'none, timed out'}): ${output.trim()}`);
+        throw new Error(
+          `PostgreSQL on port ${port} did not accept connections (exit ${server.exitCode ?? server.signalCode ?? 'none, timed out'}): ${output.trim()}`,
+        );
       }
       await sleep(25);
     }
@@ -170,7 +189,6 @@ async function acceptsConnections(url: string): Promise<boolean> {
   }
 }
 
-
 /** Directories of runs killed outright (their postmaster was shut down with them by pdeathsig). */
 function removeDeadRunsDirectories(): void {
   for (const name of readdirSync(tmpdir())) {
@@ -210,7 +228,9 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function newestInstalled(root: string): string {
-  const versions = readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((x, y) => Number(y) - Number(x));
+  const versions = readdirSync(root)
+    .filter((name) => /^\d+$/.test(name))
+    .sort((x, y) => Number(y) - Number(x));
   if (versions.length === 0) throw new Error(`no PostgreSQL server programs in ${root} (Debian's postgresql package)`);
   return versions[0];
 }

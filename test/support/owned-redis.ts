@@ -40,7 +40,24 @@ export async function startOwnedRedis(): Promise<OwnedRedis> {
     // --save '' and --appendonly no: nothing on disk, so a restart comes back empty and fast.
     const server = spawn(
       'setpriv',
-      ['--pdeathsig', 'KILL', '--', 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'],
+      [
+        '--pdeathsig',
+        'KILL',
+        '--',
+        'redis-server',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'no',
+        '--loglevel',
+        'warning',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -55,7 +72,9 @@ export async function startOwnedRedis(): Promise<OwnedRedis> {
       if (server.exitCode !== null || server.signalCode !== null || Date.now() > deadline) {
         server.kill('SIGKILL');
         child = null;
-        throw new Error(`redis-server on port ${port} did not answer PING (exit ${server.exitCode ?? server.signalCode ?? 'none, timed out'}): ${output.trim()}`);
+        throw new Error(
+          `redis-server on port ${port} did not answer PING (exit ${server.exitCode ?? server.signalCode ?? 'none, timed out'}): ${output.trim()}`,
+        );
       }
       await sleep(20);
     }
@@ -91,7 +110,10 @@ export async function startOwnedRedis(): Promise<OwnedRedis> {
 }
 
 async function answersPing(port: number): Promise<boolean> {
-  return sendCommand(port, 'PING').then((reply) => reply.startsWith('+PONG'), () => false);
+  return sendCommand(port, 'PING').then(
+    (reply) => reply.startsWith('+PONG'),
+    () => false,
+  );
 }
 
 /** One inline command over a fresh connection; resolves with the first reply bytes (or '' on close). */
@@ -108,6 +130,5 @@ function sendCommand(port: number, command: string): Promise<string> {
     socket.once('error', reject);
   });
 }
-
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -73,7 +73,10 @@ export async function startServer(env: Record<string, string | undefined>): Prom
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
-        const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${baseUrl}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
         await new Promise((r) => setTimeout(r, 200));
       }

@@ -15,7 +15,10 @@ export async function rendered(page: Page): Promise<void> {
 
 export function commentWith(page: Page, body: string): Locator {
   // The innermost item whose text it is (an ancestor's item contains its replies' text too).
-  return page.locator('li.kolom-comment').filter({ has: page.locator('.kolom-body', { hasText: body }) }).last();
+  return page
+    .locator('li.kolom-comment')
+    .filter({ has: page.locator('.kolom-body', { hasText: body }) })
+    .last();
 }
 
 export async function text(locator: Locator): Promise<string> {
@@ -38,4 +41,3 @@ export async function eventually(assertion: () => Promise<void>, waitMs = WAIT_M
     }
   }
 }
-

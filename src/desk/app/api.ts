@@ -78,7 +78,13 @@ export class DeskApi {
     return this.call('GET', '/moderators');
   }
 
-  createModerator(account: { email: string; name?: string; role: string; sites?: string[]; password?: string }): Promise<{ moderator: Moderator; password?: string }> {
+  createModerator(account: {
+    email: string;
+    name?: string;
+    role: string;
+    sites?: string[];
+    password?: string;
+  }): Promise<{ moderator: Moderator; password?: string }> {
     return this.call('POST', '/moderators', account);
   }
 

@@ -98,7 +98,11 @@ class ArticleView implements View {
       variant: article.open ? 'danger' : 'primary',
     });
     const site = this.ctx.sites.find((s) => s.slug === article.site);
-    const premoderation = h('select', { name: 'premoderation' }, h('option', { value: '' }, t.premoderationSite(t.premoderationModes[site?.settings.premoderation ?? 'off'] ?? '')));
+    const premoderation = h(
+      'select',
+      { name: 'premoderation' },
+      h('option', { value: '' }, t.premoderationSite(t.premoderationModes[site?.settings.premoderation ?? 'off'] ?? '')),
+    );
     for (const mode of PREMODERATION) premoderation.append(h('option', { value: mode, selected: article.premoderation === mode }, t.premoderationModes[mode]));
     premoderation.addEventListener('change', () => void this.change({ premoderation: premoderation.value || null }));
     this.controls.replaceChildren(toggle, field('desk-premoderation', t.premoderation, premoderation));
@@ -240,7 +244,14 @@ export function articleListView(ctx: DeskContext, params: URLSearchParams): View
             { 'data-id': String(article.id) },
             h('a', { href: `#/articles/${article.id}`, class: 'desk-article-open' }, article.title || article.url),
             h('br'),
-            h('span', { class: 'desk-field-hint' }, ctx.sites.length > 1 ? `${article.site} · ` : '', t.articleCounts(approved, pending, flagged), ' · ', timeElement(ctx, article.createdAt)),
+            h(
+              'span',
+              { class: 'desk-field-hint' },
+              ctx.sites.length > 1 ? `${article.site} · ` : '',
+              t.articleCounts(approved, pending, flagged),
+              ' · ',
+              timeElement(ctx, article.createdAt),
+            ),
           ),
         );
       }

@@ -117,7 +117,13 @@ export function actionLabel(ctx: DeskContext, action: DeskAction, queue: Queue |
 }
 
 /** The buttons of an item; each names its comment for screen readers through the group label. */
-export function actionButtons(ctx: DeskContext, item: QueueItem, actions: DeskAction[], act: (action: DeskAction) => void, queue: Queue | null = null): HTMLDivElement {
+export function actionButtons(
+  ctx: DeskContext,
+  item: QueueItem,
+  actions: DeskAction[],
+  act: (action: DeskAction) => void,
+  queue: Queue | null = null,
+): HTMLDivElement {
   return h(
     'div',
     { class: 'desk-actions', role: 'group', 'aria-label': ctx.t.actionsFor(item.author.name) },
@@ -161,12 +167,7 @@ export function renderQueueItem(ctx: DeskContext, item: QueueItem, queue: Queue,
       authorLine(ctx, item),
       articleLine(ctx, item, handlers),
       item.parent
-        ? h(
-            'blockquote',
-            { class: 'desk-parent' },
-            h('span', {}, t.inReplyTo(item.parent.authorName)),
-            renderText(truncate(item.parent.body, 280)),
-          )
+        ? h('blockquote', { class: 'desk-parent' }, h('span', {}, t.inReplyTo(item.parent.authorName)), renderText(truncate(item.parent.body, 280)))
         : null,
       h('div', { class: 'desk-body' }, renderText(item.body)),
       signals(ctx, item),

@@ -20,11 +20,7 @@ export class DeskLive {
   private readonly listeners = new Set<LiveListener>();
   private connectedBefore = false;
 
-  constructor(
-    token: string,
-    onConnection: (online: boolean) => void,
-    onSessionEnded: () => void,
-  ) {
+  constructor(token: string, onConnection: (online: boolean) => void, onSessionEnded: () => void) {
     this.live = openLiveSocket('/moderation', { auth: { token } });
     const socket = this.live.socket;
     socket.on('queue.added', (event: QueueAdded) => this.listeners.forEach((l) => l.added?.(event)));

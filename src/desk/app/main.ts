@@ -44,7 +44,16 @@ async function openDesk(session: SignedIn): Promise<void> {
     sites = await api.sites();
   } catch {
     // Offline or the server restarting: say so, and let the moderator try again (a 401 went to sign-in).
-    if (!ended) root.replaceChildren(h('p', { class: 'desk-empty', role: 'alert' }, language.t.loadFailed, ' ', button(language.t.retry, () => void openDesk(session))));
+    if (!ended)
+      root.replaceChildren(
+        h(
+          'p',
+          { class: 'desk-empty', role: 'alert' },
+          language.t.loadFailed,
+          ' ',
+          button(language.t.retry, () => void openDesk(session)),
+        ),
+      );
     return;
   }
   shell = new DeskShell(root, session, language, sites, api, (notice) => {

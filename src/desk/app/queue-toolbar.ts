@@ -9,7 +9,11 @@ export type FilterChange = Record<string, string | null>;
  * each with a way to clear it. Every change goes to the address through `go`, never to the list
  * directly, so Back undoes it and a view can be shared.
  */
-export function queueToolbar(ctx: DeskContext, params: URLSearchParams, go: (change: FilterChange) => void): { element: HTMLElement; search: HTMLInputElement } {
+export function queueToolbar(
+  ctx: DeskContext,
+  params: URLSearchParams,
+  go: (change: FilterChange) => void,
+): { element: HTMLElement; search: HTMLInputElement } {
   const { t } = ctx;
   const searching = params.get('q') ?? params.get('email') ?? '';
   const search = h('input', { type: 'search', id: 'desk-search', name: 'q', value: searching, placeholder: t.searchPlaceholder, maxlength: '200' });
@@ -43,7 +47,14 @@ export function queueToolbar(ctx: DeskContext, params: URLSearchParams, go: (cha
       (found) => (label.textContent = t.articleFilter(found.title || found.url)),
       () => undefined,
     );
-    element.append(h('span', { class: 'desk-filter-chip' }, label, button(t.clearArticle, () => go({ article: null }), { class: 'desk-link desk-clear-article' })));
+    element.append(
+      h(
+        'span',
+        { class: 'desk-filter-chip' },
+        label,
+        button(t.clearArticle, () => go({ article: null }), { class: 'desk-link desk-clear-article' }),
+      ),
+    );
   }
   return { element, search };
 }

@@ -251,9 +251,7 @@ class QueueView implements View {
     this.updateSelection();
     this.markCurrent(focusWasInList);
     const done = this.queue === 'flagged' && action === 'approve' ? ctx.t.reportsDismissed : ctx.t.done[action];
-    const message = [done(result.changed.length), result.unchanged.length > 0 ? ctx.t.unchanged(result.unchanged.length) : '']
-      .filter(Boolean)
-      .join(' ');
+    const message = [done(result.changed.length), result.unchanged.length > 0 ? ctx.t.unchanged(result.unchanged.length) : ''].filter(Boolean).join(' ');
     const undo = undoActions(result);
     ctx.notify(message, {
       undo: undo
@@ -322,7 +320,9 @@ class QueueView implements View {
     element.classList.add('desk-gone');
     element.setAttribute('aria-disabled', 'true');
     for (const control of element.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input')) control.disabled = true;
-    element.querySelector('.desk-item-head')?.prepend(h('span', { class: 'desk-handled' }, by ? t.handledBy(by, t.actions[action] ?? action) : t.handledElsewhere));
+    element
+      .querySelector('.desk-item-head')
+      ?.prepend(h('span', { class: 'desk-handled' }, by ? t.handledBy(by, t.actions[action] ?? action) : t.handledElsewhere));
     this.selected.delete(row.item.id);
     setTimeout(() => {
       if (this.rows.get(row.item.id)?.element !== element) return;

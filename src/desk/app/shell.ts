@@ -94,18 +94,15 @@ export class DeskShell {
       },
       () => this.sessionEnded(),
     );
-    this.live.listen({ added: (event) => this.countsArrived(event.item.site.id, event.counts), updated: (event) => this.countsArrived(event.siteId, event.counts) });
+    this.live.listen({
+      added: (event) => this.countsArrived(event.item.site.id, event.counts),
+      updated: (event) => this.countsArrived(event.siteId, event.counts),
+    });
   }
 
   start(): void {
     const { t } = this.ctx;
-    this.root.replaceChildren(
-      h('a', { class: 'desk-skip', href: '#desk-main' }, t.skipToContent),
-      this.header(),
-      this.nav(),
-      this.main,
-      this.status,
-    );
+    this.root.replaceChildren(h('a', { class: 'desk-skip', href: '#desk-main' }, t.skipToContent), this.header(), this.nav(), this.main, this.status);
     // The skip link moves focus without changing the route.
     this.root.querySelector('.desk-skip')!.addEventListener('click', (event) => {
       event.preventDefault();
@@ -240,7 +237,6 @@ export class DeskShell {
     if (this.selectedSite?.id === siteId) this.showCounts(counts);
     else if (!this.selectedSite) this.refreshCounts();
   }
-
 
   private showCounts(counts: QueueCounts): void {
     for (const [queue, element] of this.countElements) {

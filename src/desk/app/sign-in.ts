@@ -45,11 +45,5 @@ export function signInForm(language: Language, notice: string | undefined, signe
     );
   });
   setTimeout(() => email.focus());
-  return h(
-    'div',
-    { class: 'desk-sign-in' },
-    h('h1', {}, t.signInHeading),
-    notice ? h('p', { class: 'desk-notice', role: 'status' }, notice) : null,
-    form,
-  );
+  return h('div', { class: 'desk-sign-in' }, h('h1', {}, t.signInHeading), notice ? h('p', { class: 'desk-notice', role: 'status' }, notice) : null, form);
 }

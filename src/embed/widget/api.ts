@@ -23,7 +23,12 @@ export class KolomApi {
   }
 
   post(form: CommentForm): Promise<PostedComment> {
-    return this.call<PostedComment>('POST', '/api/v1/comments', { site: this.options.site, url: this.options.url, title: this.options.title ?? undefined, ...form });
+    return this.call<PostedComment>('POST', '/api/v1/comments', {
+      site: this.options.site,
+      url: this.options.url,
+      title: this.options.title ?? undefined,
+      ...form,
+    });
   }
 
   edit(id: number, editToken: string, body: string): Promise<PostedComment> {

@@ -51,7 +51,8 @@ function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue
       author,
       time,
       actions.inReplyTo && h('span', { class: 'kolom-in-reply' }, t.inReplyTo(actions.inReplyTo)),
-      comment.editedAt && h('time', { class: 'kolom-edited', datetime: comment.editedAt, 'data-exact-only': '', title: exactTimeIfReady(comment.editedAt, lang) }, t.edited),
+      comment.editedAt &&
+        h('time', { class: 'kolom-edited', datetime: comment.editedAt, 'data-exact-only': '', title: exactTimeIfReady(comment.editedAt, lang) }, t.edited),
     ),
     body,
     actions.held && h('p', { class: 'kolom-held' }, t.awaiting),

@@ -58,7 +58,9 @@ export class LiveThread {
   private async join(): Promise<void> {
     try {
       // Read warily: during a rolling upgrade the node answering may be older or newer than this script.
-      const ack: Partial<JoinAck & ErrorAck> = await this.socket.timeout(10_000).emitWithAck('join', { articleId: this.articleId, lastSeenId: this.lastSeenId, own: this.own().slice(-20) });
+      const ack: Partial<JoinAck & ErrorAck> = await this.socket
+        .timeout(10_000)
+        .emitWithAck('join', { articleId: this.articleId, lastSeenId: this.lastSeenId, own: this.own().slice(-20) });
       // Refused for good (a closed site, a bad article): stay as the page is.
       if (ack?.error && ack.error.status < 500) return;
       if (ack?.error) throw new Error(ack.error.message);

@@ -64,6 +64,9 @@ export const ownComments = {
     write(OWN, [...kept, comment].slice(-200));
   },
   forget(id: number): void {
-    write(OWN, (read<OwnComment[]>(OWN) ?? []).filter((c) => c.id !== id));
+    write(
+      OWN,
+      (read<OwnComment[]>(OWN) ?? []).filter((c) => c.id !== id),
+    );
   },
 };

@@ -198,8 +198,7 @@ export class ThreadView {
       }
       return;
     }
-    const parentList =
-      comment.parentId === null ? this.list : this.shown.get(comment.parentId)?.li.querySelector<HTMLOListElement>(':scope > .kolom-children');
+    const parentList = comment.parentId === null ? this.list : this.shown.get(comment.parentId)?.li.querySelector<HTMLOListElement>(':scope > .kolom-children');
     // A reply to a comment not on the page yet arrives with that comment when it is loaded.
     if (!parentList) return;
     const shown = this.render(comment, held);

@@ -29,4 +29,3 @@ export class ModeratorIdentity {
     return this.isAdmin ? null : this.siteIds;
   }
 }
-

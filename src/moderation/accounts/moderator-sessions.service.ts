@@ -27,7 +27,6 @@ export const WRONG_CREDENTIALS = 'Wrong email or password.';
 const TOO_MANY = 'Too many failed sign-ins.';
 const SIGN_IN_FIRST = 'Sign in first: send "Authorization: Bearer TOKEN" with the token from POST /api/v1/moderation/login.';
 
-
 /** Signing in and out, and turning a bearer token back into a moderator. */
 @Injectable()
 export class ModeratorSessionsService {

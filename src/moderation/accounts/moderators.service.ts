@@ -53,8 +53,13 @@ export class ModeratorsService {
       if (inserted.raw.length === 0) throw new ConflictException(`There is already a moderator with the email ${email}.`);
       const moderator = manager.getRepository(Moderator).create(toModeratorFields(inserted.raw[0]));
       if (sites.length > 0) await manager.getRepository(ModeratorSite).insert(sites.map((site) => ({ moderatorId: moderator.id, siteId: site.id })));
-      await this.audit.record(manager, by, [{ action: 'moderator.create', detail: { moderatorId: moderator.id, email, role: moderator.role, sites: sites.map((s) => s.slug) } }]);
-      return toPublicModerator(moderator, sites.map((s) => s.slug));
+      await this.audit.record(manager, by, [
+        { action: 'moderator.create', detail: { moderatorId: moderator.id, email, role: moderator.role, sites: sites.map((s) => s.slug) } },
+      ]);
+      return toPublicModerator(
+        moderator,
+        sites.map((s) => s.slug),
+      );
     });
     return { moderator: created, ...(input.password === undefined ? { password } : {}) };
   }
@@ -97,7 +102,12 @@ export class ModeratorsService {
       .select(['ms.moderator_id AS "moderatorId"', 's.slug AS slug'])
       .orderBy('s.slug')
       .getRawMany<{ moderatorId: number; slug: string }>();
-    return moderators.map((m) => toPublicModerator(m, memberships.filter((ms) => ms.moderatorId === m.id).map((ms) => ms.slug)));
+    return moderators.map((m) =>
+      toPublicModerator(
+        m,
+        memberships.filter((ms) => ms.moderatorId === m.id).map((ms) => ms.slug),
+      ),
+    );
   }
 
   /** Deletes the account and so its sessions; the last admin stays, or nobody could manage accounts. */

@@ -15,7 +15,10 @@ export class SessionsController {
   @Post('login')
   @HttpCode(200)
   @NoTokenNeeded()
-  @ApiOperation({ summary: 'Sign in', description: 'Answers a bearer token for the other moderation routes. Wrong email or password: 401, one message for both.' })
+  @ApiOperation({
+    summary: 'Sign in',
+    description: 'Answers a bearer token for the other moderation routes. Wrong email or password: 401, one message for both.',
+  })
   @ApiOkResponse({ description: '{token, expiresAt, moderator}' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this account or from this address.' })
   login(@Body() credentials: LoginDto, @Client() client: ClientInfo): Promise<SignedIn> {

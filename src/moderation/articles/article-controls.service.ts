@@ -12,7 +12,6 @@ import type { ArticleControlsDto } from './dto/article-controls.dto.js';
 import type { ModeratedArticle } from '../moderation-answers.js';
 import type { ModeratorIdentity } from '../accounts/moderator-identity.js';
 
-
 /** Closing and reopening an article, and its own pre-moderation. */
 @Injectable()
 export class ArticleControlsService {

@@ -110,7 +110,12 @@ export class ModeratedArticlesService {
       .orderBy('v.id', 'ASC')
       .limit(rowsToRead(query.limit))
       .getRawMany<{ id: string }>();
-    const { items: pageIds, nextCursor } = pageOf(rows.map((row) => Number(row.id)), query.limit, THREAD_CURSOR, (id) => id);
+    const { items: pageIds, nextCursor } = pageOf(
+      rows.map((row) => Number(row.id)),
+      query.limit,
+      THREAD_CURSOR,
+      (id) => id,
+    );
 
     const comments = await this.queue.itemsByIds(pageIds);
     const order = new Map(pageIds.map((id, index) => [id, index]));

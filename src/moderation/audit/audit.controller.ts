@@ -17,10 +17,7 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'The audit log of your sites, newest first (read-only)' })
-  async list(
-    @CurrentModerator() moderator: ModeratorIdentity,
-    @Query() query: AuditQueryDto,
-  ): Promise<AuditPage> {
+  async list(@CurrentModerator() moderator: ModeratorIdentity, @Query() query: AuditQueryDto): Promise<AuditPage> {
     const siteId = query.site === undefined ? null : (await this.scope.site(moderator, query.site)).id;
     return this.audit.list(moderator, {
       siteId,

@@ -11,7 +11,6 @@ import { ModeratorScope } from '../accounts/moderator-scope.js';
 
 export type { PublicBan } from '../moderation-answers.js';
 
-
 /** Bans as moderators handle them: within their sites, each one in the audit log. */
 @Injectable()
 export class ModerationBansService {

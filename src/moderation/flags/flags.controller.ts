@@ -12,16 +12,15 @@ export class FlagsController {
   constructor(private readonly flags: FlagsService) {}
 
   @Post(':id/flags')
-  @ApiOperation({ summary: 'Report a comment to the moderators', description: 'One report per reader per comment. Enough reports (the site sets how many, 3 by default) take it off the page until a moderator decides.' })
+  @ApiOperation({
+    summary: 'Report a comment to the moderators',
+    description: 'One report per reader per comment. Enough reports (the site sets how many, 3 by default) take it off the page until a moderator decides.',
+  })
   @ApiCreatedResponse({ description: `{"message": "${FLAG_MESSAGES.thanks}"}` })
   @ApiNotFoundResponse({ description: 'No such comment, or not one readers can see.' })
   @ApiConflictResponse({ description: FLAG_MESSAGES.already })
   @ApiTooManyRequestsResponse({ description: FLAG_MESSAGES.tooMany })
-  flag(
-    @Param('id', idOf('comment')) id: number,
-    @Body() report: FlagDto,
-    @Client() client: ClientInfo,
-  ): Promise<{ message: string }> {
+  flag(@Param('id', idOf('comment')) id: number, @Body() report: FlagDto, @Client() client: ClientInfo): Promise<{ message: string }> {
     return this.flags.flag(id, report, client);
   }
 }

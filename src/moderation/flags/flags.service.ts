@@ -63,10 +63,17 @@ export class FlagsService {
       const threshold = site.effectiveSettings.flagThreshold;
       if (open < threshold) return false;
       await this.comments.moveStatuses([{ comment: locked, to: 'pending' }], 'kolom', manager);
-      await this.audit.record(manager, null, [{
-        action: 'hold', siteId: site.id, commentId, articleId: comment.articleId, from: 'approved', to: 'pending',
-        note: `${open} reader reports (the site holds at ${threshold})`,
-      }]);
+      await this.audit.record(manager, null, [
+        {
+          action: 'hold',
+          siteId: site.id,
+          commentId,
+          articleId: comment.articleId,
+          from: 'approved',
+          to: 'pending',
+          note: `${open} reader reports (the site holds at ${threshold})`,
+        },
+      ]);
       return true;
     });
 

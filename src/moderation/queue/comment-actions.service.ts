@@ -59,12 +59,23 @@ export class CommentActionsService {
       const bans = options.ban ? await this.banAuthors(manager, comments, options.ban, options.banExpiresAt, options.note) : [];
       await this.audit.record(manager, moderator, [
         ...changes.map(({ comment, from, to }) => ({
-          action, siteId: comment.siteId, commentId: comment.id, articleId: comment.articleId, from, to, note: options.note,
+          action,
+          siteId: comment.siteId,
+          commentId: comment.id,
+          articleId: comment.articleId,
+          from,
+          to,
+          note: options.note,
         })),
-        ...bans.filter((b) => b.created).map((b) => ({
-          action: 'ban' as const, siteId: b.siteId, commentId: b.commentId, note: options.note,
-          detail: { banId: b.id, kind: b.kind, value: b.value, expiresAt: b.expiresAt?.toISOString() ?? null },
-        })),
+        ...bans
+          .filter((b) => b.created)
+          .map((b) => ({
+            action: 'ban' as const,
+            siteId: b.siteId,
+            commentId: b.commentId,
+            note: options.note,
+            detail: { banId: b.id, kind: b.kind, value: b.value, expiresAt: b.expiresAt?.toISOString() ?? null },
+          })),
       ]);
       const result: ActionResult = {
         changed: changes.map(({ comment, from, to }) => ({ id: comment.id, from, to })),
@@ -97,14 +108,28 @@ export class CommentActionsService {
     const visible = (await this.comments.lockForChange(manager, ids)).filter((c) => moderator.canSee(c.siteId));
     if (visible.length < ids.length) {
       const missing = ids.filter((id) => !visible.some((c) => c.id === id));
-      throw new NotFoundException(ids.length === 1 ? 'There is no such comment.' : `There are no comments ${missing.join(', ')} on your sites; nothing was changed.`);
+      throw new NotFoundException(
+        ids.length === 1 ? 'There is no such comment.' : `There are no comments ${missing.join(', ')} on your sites; nothing was changed.`,
+      );
     }
     return visible;
   }
 
   private async decide(manager: EntityManager, comments: Comment[], action: CommentAction): Promise<Map<number, Decision>> {
-    const flagged = action === 'approve' ? await this.withOpenFlags(manager, comments.filter((c) => c.status === 'approved').map((c) => c.id)) : new Set<number>();
-    const before = action === 'restore' ? await this.audit.statusesBefore(manager, comments.filter((c) => c.status === 'spam' || c.status === 'trash')) : new Map<number, string>();
+    const flagged =
+      action === 'approve'
+        ? await this.withOpenFlags(
+            manager,
+            comments.filter((c) => c.status === 'approved').map((c) => c.id),
+          )
+        : new Set<number>();
+    const before =
+      action === 'restore'
+        ? await this.audit.statusesBefore(
+            manager,
+            comments.filter((c) => c.status === 'spam' || c.status === 'trash'),
+          )
+        : new Map<number, string>();
     return new Map(comments.map((c) => [c.id, decide(action, c.status, flagged.has(c.id), before.get(c.id))]));
   }
 
@@ -127,7 +152,9 @@ export class CommentActionsService {
     const moved = await this.comments.moveStatuses(moves, 'moderator', manager);
     if (moved.length < moves.length) throw new ConflictException('These comments were changed by someone else meanwhile; reload and try again.');
     for (const change of changes) change.comment.status = change.to;
-    await manager.query('UPDATE flags SET resolved_at = now() WHERE comment_id = ANY($1::bigint[]) AND resolved_at IS NULL', [changes.map((c) => c.comment.id)]);
+    await manager.query('UPDATE flags SET resolved_at = now() WHERE comment_id = ANY($1::bigint[]) AND resolved_at IS NULL', [
+      changes.map((c) => c.comment.id),
+    ]);
   }
 
   private async banAuthors(manager: EntityManager, comments: Comment[], kind: BanKind, expiresAt: Date | undefined, note: string | undefined) {

@@ -3,7 +3,7 @@ import type { CommentStatus } from '../../threads/comment-status.js';
 import { decide } from './comment-actions.service.js';
 import type { CommentAction } from './dto/moderation-action.dto.js';
 
-describe('decide: where a moderator\'s action takes a comment', () => {
+describe("decide: where a moderator's action takes a comment", () => {
   // prettier-ignore
   const rows: Array<[CommentAction, CommentStatus, boolean, string | undefined, CommentStatus | string]> = [
     // action,     status,     flagged, before,     to (or the reason it stays)

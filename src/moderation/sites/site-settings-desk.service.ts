@@ -10,7 +10,6 @@ import type { ModeratorIdentity } from '../accounts/moderator-identity.js';
 import type { ModeratedSite } from '../moderation-answers.js';
 import { ModeratorScope } from '../accounts/moderator-scope.js';
 
-
 /** Sites as moderators see them; their settings as admins change them. */
 @Injectable()
 export class SiteSettingsDeskService {

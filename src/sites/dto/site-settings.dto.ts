@@ -7,7 +7,10 @@ const whole = (field: string, min: number, max: number) => {
   const message = `${field} must be a whole number from ${min} to ${max}.`;
   return [IsInt({ message }), Min(min, { message }), Max(max, { message })];
 };
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 /**
  * A setting left out stays as it is; one sent as null is checked, and refused, like any other

@@ -35,11 +35,17 @@ export class ClassifierCheck implements SpamCheck {
     const counts = await this.store.counts(candidate.siteId, tokens);
     const { spamProbability, evidence } = classify(tokens, (token) => counts.get(token), totals);
     if (spamProbability <= HAM_AT) {
-      const telling = evidence.filter((e) => e.probability < 0.5).slice(0, SHOWN_TOKENS).map((e) => `"${e.token}"`);
+      const telling = evidence
+        .filter((e) => e.probability < 0.5)
+        .slice(0, SHOWN_TOKENS)
+        .map((e) => `"${e.token}"`);
       return { score: -1, reason: `${spamProbability.toFixed(2)} ham-like (${telling.join(', ')})`, action: 'trust' };
     }
     if (spamProbability < HOLD_AT || evidence.length < MIN_EVIDENCE) return null;
-    const telling = evidence.filter((e) => e.probability > 0.5).slice(0, SHOWN_TOKENS).map((e) => `"${e.token}"`);
+    const telling = evidence
+      .filter((e) => e.probability > 0.5)
+      .slice(0, SHOWN_TOKENS)
+      .map((e) => `"${e.token}"`);
     const reason = `${spamProbability.toFixed(2)} spam-like (${telling.join(', ')})`;
     return { score: Math.round(spamProbability * 10 * 10) / 10, reason, action: spamProbability >= SPAM_AT ? 'spam' : 'hold' };
   }

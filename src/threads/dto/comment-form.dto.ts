@@ -15,7 +15,10 @@ export class CommentFormDto extends CommentBodyDto {
   @IsString({ message: 'Say which site the comment is for.' })
   site: string;
 
-  @ApiProperty({ description: "The article's URL; canonicalised, its origin must be allowed for the site.", example: 'http://localhost:3000/news/some-article' })
+  @ApiProperty({
+    description: "The article's URL; canonicalised, its origin must be allowed for the site.",
+    example: 'http://localhost:3000/news/some-article',
+  })
   @Transform(trim)
   @IsNotEmpty({ message: 'Say which article the comment is for.' })
   @IsString({ message: 'Say which article the comment is for.' })
@@ -53,7 +56,11 @@ export class CommentFormDto extends CommentBodyDto {
   @IsEmail({}, { message: FORM_MESSAGES.invalidEmail })
   email: string;
 
-  @ApiPropertyOptional({ description: "The author's website; `http://` is assumed when no scheme is given.", maxLength: FORM_LIMITS.website, example: 'https://ayu.example.org' })
+  @ApiPropertyOptional({
+    description: "The author's website; `http://` is assumed when no scheme is given.",
+    maxLength: FORM_LIMITS.website,
+    example: 'https://ayu.example.org',
+  })
   @Transform(trimOptional)
   @IsOptional()
   @IsString({ message: FORM_MESSAGES.invalidWebsite })

@@ -43,7 +43,11 @@ export class ThreadQueryDto {
   @Max(MAX_PAGE_SIZE, { message: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.` })
   limit: number = 50;
 
-  @ApiPropertyOptional({ enum: THREAD_SORTS, default: 'oldest', description: 'Order of top-level comments; replies are always oldest first under their parent.' })
+  @ApiPropertyOptional({
+    enum: THREAD_SORTS,
+    default: 'oldest',
+    description: 'Order of top-level comments; replies are always oldest first under their parent.',
+  })
   @IsOptional()
   @IsIn(THREAD_SORTS, { message: 'sort must be oldest or newest.' })
   sort: ThreadSort = 'oldest';

@@ -6,7 +6,11 @@ import { localised } from './admin-forms.js';
 
 /** The section every administration screen is: its class, its heading. */
 export function adminSection(name: string, heading: string): HTMLElement {
-  return h('section', { class: `desk-admin desk-admin-${name}`, 'aria-labelledby': `desk-admin-${name}-heading` }, h('h2', { id: `desk-admin-${name}-heading` }, heading));
+  return h(
+    'section',
+    { class: `desk-admin desk-admin-${name}`, 'aria-labelledby': `desk-admin-${name}-heading` },
+    h('h2', { id: `desk-admin-${name}-heading` }, heading),
+  );
 }
 
 /** The sites the header's picker points at: the one picked, or every site of this moderator. */

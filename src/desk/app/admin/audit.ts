@@ -87,7 +87,12 @@ function filtersForm(ctx: DeskContext, apply: (filter: AuditFilter) => void): { 
     { class: 'desk-form', id: FORM, role: 'search', 'aria-label': ctx.t.auditTab, novalidate: true },
     moderator ? field(`${FORM}-moderator`, t.moderator, moderator) : null,
     field(`${FORM}-comment`, t.commentFilter, comment),
-    h('div', { class: 'desk-actions' }, h('button', { type: 'submit', class: 'desk-button desk-button-primary' }, t.filter), button(t.clear, () => apply({}))),
+    h(
+      'div',
+      { class: 'desk-actions' },
+      h('button', { type: 'submit', class: 'desk-button desk-button-primary' }, t.filter),
+      button(t.clear, () => apply({})),
+    ),
   );
   const read = (): AuditFilter => ({ moderator: positive(moderator?.value ?? null), comment: positive(comment.value) });
   form.addEventListener('submit', (event) => {

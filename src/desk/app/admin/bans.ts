@@ -93,7 +93,13 @@ function newBanForm(ctx: DeskContext, banned: (ban: Ban) => void): HTMLFormEleme
       showFieldErrors(form, { status: 400, message: '', fields: { expiresAt: t.expiresPast } }, ctx.t.failed);
       return focusFirstInvalid(form);
     }
-    const request = { site: site.value, kind: kind.value, value: value.value.trim(), expiresAt: expiresAt?.toISOString(), note: note.value.trim() || undefined };
+    const request = {
+      site: site.value,
+      kind: kind.value,
+      value: value.value.trim(),
+      expiresAt: expiresAt?.toISOString(),
+      note: note.value.trim() || undefined,
+    };
     submitting(form, () => ctx.api.ban(request)).then(
       (ban) => {
         // Site and kind stay: the next ban is often the same kind on the same site.

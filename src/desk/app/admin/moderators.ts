@@ -94,7 +94,17 @@ function newModeratorForm(ctx: DeskContext, created: (moderator: Moderator, pass
   const picked = ctx.site();
   const email = h('input', { type: 'email', name: 'email', autocomplete: 'off', required: true, maxlength: '100' });
   const name = h('input', { type: 'text', name: 'name', autocomplete: 'off', maxlength: '100' });
-  const role = h('select', { name: 'role' }, ...options([['moderator', t.roles.moderator], ['admin', t.roles.admin]], 'moderator'));
+  const role = h(
+    'select',
+    { name: 'role' },
+    ...options(
+      [
+        ['moderator', t.roles.moderator],
+        ['admin', t.roles.admin],
+      ],
+      'moderator',
+    ),
+  );
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'new-password', minlength: '12', maxlength: '200' });
   const checkboxes = ctx.sites.map((site) =>
     h('input', { type: 'checkbox', id: `${FORM}-site-${site.slug}`, value: site.slug, checked: picked?.slug === site.slug || ctx.sites.length === 1 }),
@@ -105,7 +115,14 @@ function newModeratorForm(ctx: DeskContext, created: (moderator: Moderator, pass
     { class: 'desk-field desk-sites-choice', id: `${FORM}-sites`, name: 'sites', 'aria-describedby': `${FORM}-sites-hint ${FORM}-sites-error` },
     h('legend', { class: 'desk-label' }, t.sites),
     h('span', { class: 'desk-field-hint', id: `${FORM}-sites-hint` }, t.sitesHint),
-    ...checkboxes.map((box, i) => h('label', { class: 'desk-check', for: box.id }, box, ctx.sites[i].name === ctx.sites[i].slug ? ctx.sites[i].slug : `${ctx.sites[i].name} (${ctx.sites[i].slug})`)),
+    ...checkboxes.map((box, i) =>
+      h(
+        'label',
+        { class: 'desk-check', for: box.id },
+        box,
+        ctx.sites[i].name === ctx.sites[i].slug ? ctx.sites[i].slug : `${ctx.sites[i].name} (${ctx.sites[i].slug})`,
+      ),
+    ),
     h('p', { class: 'desk-field-error', id: `${FORM}-sites-error`, 'aria-live': 'polite' }),
   );
   const form = h(
@@ -144,7 +161,11 @@ function newModeratorForm(ctx: DeskContext, created: (moderator: Moderator, pass
       },
       (error: unknown) => {
         const shown = localised(ctx, error);
-        showFieldErrors(form, (error as { status?: number }).status === 409 ? { status: 409, message: '', fields: { email: t.emailTaken } } : shown, ctx.t.failed);
+        showFieldErrors(
+          form,
+          (error as { status?: number }).status === 409 ? { status: 409, message: '', fields: { email: t.emailTaken } } : shown,
+          ctx.t.failed,
+        );
         focusFirstInvalid(form);
       },
     );

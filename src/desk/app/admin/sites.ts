@@ -40,7 +40,11 @@ export function sitesView(ctx: DeskContext): View {
 function settingsForm(ctx: DeskContext, site: ModeratedSite): HTMLFormElement {
   const t = ctx.t.admin;
   const id = (key: string) => `site-${site.slug}-${key}`;
-  const form = h('form', { class: 'desk-form desk-site-settings', 'data-site': site.slug, novalidate: true, 'aria-labelledby': id('heading') }, h('h3', { id: id('heading') }, site.name));
+  const form = h(
+    'form',
+    { class: 'desk-form desk-site-settings', 'data-site': site.slug, novalidate: true, 'aria-labelledby': id('heading') },
+    h('h3', { id: id('heading') }, site.name),
+  );
   const controls = new Map<keyof SiteSettings, SettingControl>();
   for (const key of KEYS) {
     const control = controlFor(ctx, SETTINGS[key]);
@@ -118,7 +122,14 @@ function read(spec: Control, control: SettingControl): unknown {
       return raw === '' || !Number.isFinite(Number(raw)) ? null : Number(raw);
     case 'words':
       // As the server keeps them: one per line, trimmed, blank lines and repeats dropped.
-      return [...new Set(raw.split('\n').map((word) => word.trim()).filter((word) => word !== ''))];
+      return [
+        ...new Set(
+          raw
+            .split('\n')
+            .map((word) => word.trim())
+            .filter((word) => word !== ''),
+        ),
+      ];
     case 'mode':
     case 'text':
       return raw;

@@ -16,13 +16,28 @@ export const adminId: AdminCatalogue = {
       label: 'Moderasi Komentar',
       hint: 'Komentar yang memuat salah satu kata ini pada isi, nama, email, situs web, alamat IP, atau perambannya akan ditahan di antrean. Satu kata atau alamat IP per baris; kata juga cocok di dalam kata lain, jadi “press” cocok dengan “WordPress”.',
     },
-    blockedWords: { label: 'Kata Kunci Komentar yang Dilarang', hint: 'Sama seperti di atas, tetapi komentar langsung masuk ke spam. Satu kata atau alamat IP per baris.' },
-    flagThreshold: { label: 'Jumlah laporan yang menahan komentar', hint: 'Laporan pembaca yang menurunkan komentar yang sudah terbit sampai moderator memutuskan.' },
-    minSubmitSeconds: { label: 'Detik sebelum mengirim', hint: 'Komentar yang dikirim lebih cepat dari ini setelah formulirnya dibuka akan ditahan. 0: tanpa pemeriksaan.' },
-    floodSeconds: { label: 'Detik di antara komentar', hint: 'Email atau alamat IP yang sama yang berkomentar lagi lebih cepat dari ini akan ditolak. 0: tanpa pemeriksaan.' },
+    blockedWords: {
+      label: 'Kata Kunci Komentar yang Dilarang',
+      hint: 'Sama seperti di atas, tetapi komentar langsung masuk ke spam. Satu kata atau alamat IP per baris.',
+    },
+    flagThreshold: {
+      label: 'Jumlah laporan yang menahan komentar',
+      hint: 'Laporan pembaca yang menurunkan komentar yang sudah terbit sampai moderator memutuskan.',
+    },
+    minSubmitSeconds: {
+      label: 'Detik sebelum mengirim',
+      hint: 'Komentar yang dikirim lebih cepat dari ini setelah formulirnya dibuka akan ditahan. 0: tanpa pemeriksaan.',
+    },
+    floodSeconds: {
+      label: 'Detik di antara komentar',
+      hint: 'Email atau alamat IP yang sama yang berkomentar lagi lebih cepat dari ini akan ditolak. 0: tanpa pemeriksaan.',
+    },
     maxDepth: { label: 'Tingkat balasan', hint: 'Balasan bersarang sampai sedalam ini; 1 berarti tidak bertingkat.' },
     closeAfterDays: { label: 'Tutup komentar setelah (hari)', hint: 'Dihitung sejak artikel pertama kali terlihat. 0: tidak pernah.' },
-    editWindowMinutes: { label: 'Waktu penyuntingan (menit)', hint: 'Berapa lama penulis boleh menyunting atau menghapus komentarnya sendiri. 0: tidak boleh.' },
+    editWindowMinutes: {
+      label: 'Waktu penyuntingan (menit)',
+      hint: 'Berapa lama penulis boleh menyunting atau menghapus komentarnya sendiri. 0: tidak boleh.',
+    },
     locale: { label: 'Bahasa', hint: 'Bahasa situs, untuk pemeriksaan spam: kode seperti en atau id.' },
   },
   sites: {

@@ -56,7 +56,10 @@ export const en = {
   clearArticle: 'Show all articles',
   selectAll: 'Select all',
   selected: (count: number) => `${count} selected`,
-  empty: { pending: 'No comments are awaiting moderation.', flagged: 'No reported comments.', spam: 'No spam.', trash: 'The trash is empty.' } satisfies Record<Queue, string>,
+  empty: { pending: 'No comments are awaiting moderation.', flagged: 'No reported comments.', spam: 'No spam.', trash: 'The trash is empty.' } satisfies Record<
+    Queue,
+    string
+  >,
   emptySearch: 'No comments match.',
   arrived: (count: number) => (count === 1 ? '1 more comment arrived here. Show' : `${count} more comments arrived here. Show`),
   select: (name: string) => `Select the comment by ${name}`,

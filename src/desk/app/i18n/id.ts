@@ -26,7 +26,8 @@ export const id: DeskCatalogue = {
     'There is no such comment.': 'Komentar itu tidak ada.',
     'Your session has ended: sign in again.': 'Sesi Anda telah berakhir: silakan masuk lagi.',
     'Only marking as spam can also ban the author.': 'Hanya menandai sebagai spam yang dapat sekaligus memblokir penulis.',
-    'There is no IP address stored for this comment to ban; ban by email instead.': 'Tidak ada alamat IP tersimpan untuk komentar ini; blokir berdasarkan email saja.',
+    'There is no IP address stored for this comment to ban; ban by email instead.':
+      'Tidak ada alamat IP tersimpan untuk komentar ini; blokir berdasarkan email saja.',
   },
 
   queuesLabel: 'Antrean',
