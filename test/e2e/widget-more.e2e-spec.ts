@@ -4,7 +4,10 @@ import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { type ArticlePage, keepPagesAsArtifacts, launchChromium, type NewsHost, type Reader, Readers, startNewsHost } from '../support/browser.js';
 import { commentWith, eventually, fillForm, rendered, text, WAIT_MS } from '../support/widget-page.js';
-import { commentForm, type HttpAnswer, startKolom, type TestKolom } from '../support/test-app.js';
+import { expectStatus } from '../support/http.js';
+import { signInModerator } from '../support/moderator.js';
+import { type Reader as HttpReader, readerOf } from '../support/reader.js';
+import { startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
  * More of the embedded widget in a real browser (issue 6), beside widget.e2e-spec.ts: the pages
@@ -39,6 +42,8 @@ describe('more of the embedded comment widget in Chromium', () => {
   let kolom: TestKolom;
   let host: NewsHost;
   let site: Site;
+  /** Readers' comments posted through the API, for the pages to show. */
+  let http: HttpReader;
   const readers = new Readers(() => browser);
   const { shoot } = keepPagesAsArtifacts(readers, 'widget-more', 'more of the embedded comment widget in Chromium');
 
@@ -46,6 +51,7 @@ describe('more of the embedded comment widget in Chromium', () => {
     [browser, kolom] = await Promise.all([launchChromium(), startKolom()]);
     host = await startNewsHost(kolom.baseUrl);
     site = await kolom.app.get(SitesService).create({ slug: 'harian-kota', origins: [host.origin], settings: { floodSeconds: 0, minSubmitSeconds: 0 } });
+    http = readerOf(kolom);
   });
   afterAll(async () => {
     await browser?.close();
@@ -60,25 +66,17 @@ describe('more of the embedded comment widget in Chromium', () => {
     return page;
   };
   const publish = (page: Partial<ArticlePage> = {}) => host.publish({ site: site.slug, ...page });
-  const post = async (url: string, fields: Record<string, unknown> = {}) => {
-    const answer = await kolom.request('POST', '/api/v1/comments', commentForm(site, { url, ...fields }));
-    expect(answer.status).toBe(201);
-    return answer.body as { comment: { id: number; articleId: number; parentId: number | null }; status: string };
-  };
+  const post = (url: string, fields: Record<string, unknown> = {}) => http.post(site, { url, ...fields });
   /** The thread as the API gives it, every page of it: the top-level ids in order, and the total. */
   const threadOf = async (url: string): Promise<{ articleId: number; ids: number[]; total: number; open: boolean }> => {
-    const ids: number[] = [];
-    let cursor: string | null = null;
-    let first: { article: { id: number }; total: number; open: boolean } | null = null;
-    do {
-      const query: URLSearchParams = new URLSearchParams({ site: site.slug, url, ...(cursor ? { cursor } : {}) });
-      const answer: HttpAnswer = await kolom.request('GET', `/api/v1/threads?${query}`);
-      expect(answer.status).toBe(200);
-      first ??= answer.body;
-      ids.push(...answer.body.comments.map((c: { id: number }) => c.id));
-      cursor = answer.body.nextCursor;
-    } while (cursor);
-    return { articleId: first!.article.id, ids, total: first!.total, open: first!.open };
+    const first = await http.thread(site, url);
+    const ids = first.comments.map((c) => c.id);
+    for (let cursor = first.nextCursor; cursor;) {
+      const page = await http.thread(site, url, { cursor });
+      ids.push(...page.comments.map((c) => c.id));
+      cursor = page.nextCursor;
+    }
+    return { articleId: first.article.id, ids, total: first.total, open: first.open };
   };
   /** Top-level comments posted ten at a time; their ids in the order the server gave them. */
   const seedComments = async (url: string, count: number, body: (n: number) => string): Promise<number[]> => {
@@ -175,9 +173,8 @@ describe('more of the embedded comment widget in Chromium', () => {
     const earlier = await post(article.canonical, { name: 'Lestari', body: 'Will the fares really stay the same?' });
     const page = await openArticle(article.url);
     const { articleId } = await threadOf(article.canonical);
-    const admin = await kolom.signIn('admin');
-    const closing = await kolom.request('PATCH', `/api/v1/moderation/articles/${articleId}`, { open: false }, admin.headers);
-    expect(closing.status).toBe(200);
+    const admin = await signInModerator(kolom, 'admin');
+    expect((await admin.closeArticle(articleId)).open).toBe(false);
 
     await fillForm(page, { body: 'One more thought on route 7.', name: 'Made', email: 'made@example.org' });
     await page.click('button.kolom-submit');
@@ -236,8 +233,8 @@ describe('more of the embedded comment widget in Chromium', () => {
     expect(await editBox.count()).toBe(0);
     expect(await ownActions(author).count()).toBe(2);
     expect(await ownActions(other).count()).toBe(0);
-    const thread = await kolom.request('GET', `/api/v1/threads?site=${site.slug}&url=${encodeURIComponent(article.canonical)}`);
-    expect(thread.body.comments.map((c: { body: string }) => c.body)).toEqual([edited]);
+    const thread = await http.thread(site, article.canonical);
+    expect(thread.comments.map((c) => c.body)).toEqual([edited]);
 
     await item(author).locator('button.kolom-delete').click();
     for (const page of [author, other]) await item(page).waitFor({ state: 'detached', timeout: WAIT_MS });
@@ -256,7 +253,7 @@ describe('more of the embedded comment widget in Chromium', () => {
     const trashedLater = await post(article.canonical, { name: 'Spam Bus', body: 'Cheap bus passes, message me.' });
     const reader = await readers.add();
     const connection = await cuttable(reader);
-    const [moderator, page] = await Promise.all([kolom.signIn('moderator', [site]), openArticle(article.url, reader)]);
+    const [moderator, page] = await Promise.all([signInModerator(kolom, 'moderator', [site]), openArticle(article.url, reader)]);
     await eventually(async () => expect(connection.opened()).toBeGreaterThan(0));
     // Live before the drop: a comment posted now arrives without a reload.
     const before = await post(article.canonical, { name: 'Putu', body: 'Posted while the page listened.' });
@@ -270,8 +267,7 @@ describe('more of the embedded comment widget in Chromium', () => {
     ];
     const postedAndTrashed = await post(article.canonical, { name: 'Spam Again', body: 'More cheap passes.' });
     for (const id of [trashedLater.comment.id, postedAndTrashed.comment.id]) {
-      const answer = await kolom.request('POST', `/api/v1/moderation/comments/${id}/trash`, {}, moderator.headers);
-      expect(answer.status).toBe(200);
+      expectStatus(await moderator.act(id, 'trash'), 200);
     }
     // Nothing reached the page while it was cut off.
     expect(await page.getByText('Posted while the page was away').count()).toBe(0);
