@@ -120,6 +120,7 @@ function candidateOf(comment: LabelledComment): SpamCandidate {
     ip: null,
     userAgent: null,
     formToken: undefined,
+    edit: false,
     honeypot: undefined,
   };
 }

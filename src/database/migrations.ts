@@ -3,6 +3,14 @@ import { ArticleEvents1795598374889 } from '../../migrations/1795598374889-Artic
 import { Bans1795602471594 } from '../../migrations/1795602471594-Bans.js';
 import { SpamClassifier1795603134596 } from '../../migrations/1795603134596-SpamClassifier.js';
 import { Moderation1795607039713 } from '../../migrations/1795607039713-Moderation.js';
+import { CommentEditedFrom1796403878158 } from '../../migrations/1796403878158-CommentEditedFrom.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
-export const MIGRATIONS = [Initial1795587528991, ArticleEvents1795598374889, Bans1795602471594, SpamClassifier1795603134596, Moderation1795607039713];
+export const MIGRATIONS = [
+  Initial1795587528991,
+  ArticleEvents1795598374889,
+  Bans1795602471594,
+  SpamClassifier1795603134596,
+  Moderation1795607039713,
+  CommentEditedFrom1796403878158,
+];

@@ -83,7 +83,7 @@ export interface PublicAuditEntry {
   id: number;
   at: string;
   action: AuditAction;
-  /** Null when Kolom acted by itself (reader flags). */
+  /** Null when Kolom acted by itself (reader flags, an author's edit judged again). */
   moderator: { id: number; email: string } | null;
   siteId: number | null;
   commentId: number | null;

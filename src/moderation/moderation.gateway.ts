@@ -98,6 +98,8 @@ export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDest
 
   @OnEvent(ModerationEvents.flagged, { async: true, promisify: true })
   async onFlagged(event: CommentFlaggedEvent): Promise<void> {
+    // A flag that held the comment is announced once, as the comment's comment.held.
+    if (event.held) return;
     await this.announce(event.comment.id, event.comment.siteId);
   }
 

@@ -7,6 +7,7 @@ import { ArticleControlsService } from './articles/article-controls.service.js';
 import { ModeratedArticlesController } from './articles/articles.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditLog } from './audit/audit-log.js';
+import { EditHoldsListener } from './audit/edit-holds.listener.js';
 import { ClassifierLessonsListener } from './queue/classifier-lessons.listener.js';
 import { BansController } from './bans/bans.controller.js';
 import { CommentActionsService } from './queue/comment-actions.service.js';
@@ -45,6 +46,7 @@ import { ModeratedSitesController } from './sites/sites.controller.js';
     AuditLog,
     ArticleControlsService,
     ClassifierLessonsListener,
+    EditHoldsListener,
     CommentActionsService,
     FirstAdmin,
     FlagsService,

@@ -12,6 +12,7 @@ function candidate(overrides: Partial<SpamCandidate> = {}, settings: Partial<Sit
     siteId: 1,
     settings: merged,
     premoderation: merged.premoderation,
+    edit: false,
     articleId: 1,
     articleUrl: 'https://news.example/politics/budget-vote',
     siteUrl: 'https://news.example',

@@ -38,6 +38,8 @@ export interface SpamCandidate {
   formToken: string | undefined;
   /** The hidden form field real readers never see, so never fill in. */
   honeypot: string | undefined;
+  /** An author's edit of a stored comment, judged again: there is no form to time or trap. */
+  edit: boolean;
 }
 
 /** One check, one job. Add a check by adding a class to SPAM_CHECK_TYPES (spam.module.ts). */

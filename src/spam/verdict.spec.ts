@@ -1,5 +1,5 @@
 import type { PremoderationMode } from '../sites/site-settings.js';
-import { type Finding, needsAuthorRecord, type StartingStatus, verdictOf } from './verdict.js';
+import { type Finding, needsAuthorRecord, revisedStatus, type StartingStatus, verdictOf } from './verdict.js';
 
 const spam: Finding = { check: 'honeypot', score: 10, reason: 'the hidden form field was filled in', action: 'spam' };
 const hardHold: Finding = { check: 'words', score: 1, reason: 'moderation word "casino" in the text', action: 'hold' };
@@ -69,5 +69,22 @@ describe('needsAuthorRecord: the record is read only where it could lift pre-mod
 
   it.each(rows)('%s', (_what, findings, premoderation, links, needed) => {
     expect(needsAuthorRecord(findings, premoderation, links)).toBe(needed);
+  });
+});
+
+describe('revisedStatus: an edit never loosens a comment', () => {
+  // prettier-ignore
+  const rows: Array<[StartingStatus, StartingStatus, StartingStatus]> = [
+    ['approved', 'approved', 'approved'],
+    ['approved', 'pending',  'pending'],
+    ['approved', 'spam',     'spam'],
+    ['pending',  'approved', 'pending'],
+    ['pending',  'spam',     'spam'],
+    ['spam',     'approved', 'spam'],
+    ['spam',     'pending',  'spam'],
+  ];
+
+  it.each(rows)('%s, edited into what is judged %s, is %s', (current, verdict, revised) => {
+    expect(revisedStatus(current, verdict)).toBe(revised);
   });
 });

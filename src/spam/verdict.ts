@@ -57,6 +57,17 @@ export function verdictOf({ findings: said, premoderation, links, knownAuthor }:
   };
 }
 
+const SEVERITY: Record<StartingStatus, number> = { approved: 0, pending: 1, spam: 2 };
+
+/**
+ * The status an author's edit leaves a comment in: the stricter of where it is and what the edit's
+ * own verdict says. An edit can take a comment off the page or into spam, never out of a
+ * moderator's queue: a spammer cannot post something harmless, get held, and edit their way out.
+ */
+export function revisedStatus(current: StartingStatus, verdict: StartingStatus): StartingStatus {
+  return SEVERITY[verdict] > SEVERITY[current] ? verdict : current;
+}
+
 /** Whether pre-moderation alone holds the comment. */
 export function premoderationHolds(mode: PremoderationMode, links: number, knownAuthor: boolean): boolean {
   switch (mode) {

@@ -12,7 +12,7 @@ import type { CommentStatus } from './comment-status.js';
 export const CommentEvents = {
   /** An approved comment readers can now see. */
   published: 'comment.published',
-  /** A new comment held for moderation (pending, or spam answered as pending). */
+  /** A comment held for moderation (pending, or spam answered as pending): new, or taken off the page by Kolom. */
   held: 'comment.held',
   /** An author changed the text of a comment. */
   updated: 'comment.updated',
@@ -41,10 +41,17 @@ export class CommentModeratedEvent extends CommentEvent {
     comment: Comment,
     readonly from: CommentStatus,
     readonly to: CommentStatus,
+    /** A moderator's decision, or Kolom's own (flags, an edit judged again): only the first teaches the classifier. */
+    readonly by: StatusActor,
+    /** What made Kolom move it, for the audit log. */
+    readonly cause?: StatusCause,
   ) {
     super(comment);
   }
 }
+
+/** Why Kolom itself moved a comment. */
+export type StatusCause = 'flags' | 'edit';
 
 /** A comment's status as it came to be: a new comment (from null) or a move, and whose. */
 export interface StatusChange {
@@ -52,13 +59,19 @@ export interface StatusChange {
   from: CommentStatus | null;
   to: CommentStatus;
   by: StatusActor;
+  cause?: StatusCause;
 }
 
-/** The event a status change makes, if any. */
-export function statusEventOf({ comment, from, to, by }: StatusChange): { name: string; event: CommentEvent } | null {
-  if (from === null) return { name: to === 'approved' ? CommentEvents.published : CommentEvents.held, event: new CommentEvent(comment) };
-  if (by === 'author') return from === 'approved' ? { name: CommentEvents.removed, event: new CommentEvent(comment) } : null;
-  return { name: CommentEvents.moderated, event: new CommentModeratedEvent(comment, from, to) };
+/**
+ * The events a status change makes: a new comment is published or held; an author's delete of a
+ * public comment removes it; a move by a moderator or by Kolom is moderated, and one Kolom makes
+ * into pending or spam also puts the comment in the moderators' queue (held).
+ */
+export function statusEventsOf({ comment, from, to, by, cause }: StatusChange): Array<{ name: string; event: CommentEvent }> {
+  if (from === null) return [{ name: to === 'approved' ? CommentEvents.published : CommentEvents.held, event: new CommentEvent(comment) }];
+  if (by === 'author') return from === 'approved' ? [{ name: CommentEvents.removed, event: new CommentEvent(comment) }] : [];
+  const moderated = { name: CommentEvents.moderated, event: new CommentModeratedEvent(comment, from, to, by, cause) };
+  return by === 'kolom' && to !== 'approved' ? [moderated, { name: CommentEvents.held, event: new CommentEvent(comment) }] : [moderated];
 }
 
 /** The one place status events are emitted; call it once the changes are committed. */
@@ -67,9 +80,6 @@ export class CommentStatusEvents {
   constructor(private readonly events: EventEmitter2) {}
 
   emitCommitted(changes: StatusChange[]): void {
-    for (const change of changes) {
-      const made = statusEventOf(change);
-      if (made) this.events.emit(made.name, made.event);
-    }
+    for (const change of changes) for (const { name, event } of statusEventsOf(change)) this.events.emit(name, event);
   }
 }

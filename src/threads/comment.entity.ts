@@ -107,4 +107,8 @@ export class Comment {
   /** When the author last changed the text; null if never. */
   @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
   editedAt: Date | null;
+
+  /** The text before the author's last edit, for moderators (an edit is judged again and may be held). */
+  @Column({ name: 'edited_from', type: 'text', nullable: true })
+  editedFrom: string | null;
 }

@@ -30,8 +30,13 @@ export class CommentsController {
   @ApiOperation({ summary: "Edit one's own comment within the edit window" })
   @ApiHeader(EDIT_TOKEN)
   @ApiOkResponse({ type: PostedComment })
-  edit(@Param('id', commentId) id: number, @Headers('x-edit-token') editToken: string | undefined, @Body() change: CommentBodyDto): Promise<PostedComment> {
-    return this.comments.edit(id, editToken, change.body);
+  edit(
+    @Param('id', commentId) id: number,
+    @Headers('x-edit-token') editToken: string | undefined,
+    @Body() change: CommentBodyDto,
+    @Client() client: ClientInfo,
+  ): Promise<PostedComment> {
+    return this.comments.edit(id, editToken, change.body, client);
   }
 
   @Delete(':id')

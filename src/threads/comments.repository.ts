@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, Not, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Comment } from './comment.entity.js';
 import { canMove, type StatusActor } from './comment-lifecycle.js';
 import type { CommentStatus } from './comment-status.js';
@@ -55,6 +55,9 @@ export type NewComment = Omit<Comment, 'id' | 'rootId' | 'sortPath' | 'createdAt
   parentSortPath: string | null;
 };
 
+/** An author's new text and what the spam checks said of it. */
+export type TextRevision = Pick<Comment, 'body' | 'bodyHash' | 'spamScore' | 'spamReasons'>;
+
 /** A status a comment is to move to; it moves from the status it was read in. */
 export interface StatusMove {
   comment: Comment;
@@ -85,9 +88,12 @@ export class CommentsRepository {
     return this.comments.findOneBy({ siteId, idempotencyKey });
   }
 
-  /** Whether the email has an approved comment anywhere on the site: a known author. */
-  hasApprovedFrom(siteId: number, authorEmail: string): Promise<boolean> {
-    return this.comments.existsBy({ siteId, authorEmail, status: 'approved' });
+  /**
+   * Whether the email has an approved comment anywhere on the site: a known author. `exceptId`
+   * leaves out the comment being judged, which cannot vouch for itself.
+   */
+  hasApprovedFrom(siteId: number, authorEmail: string, exceptId?: number): Promise<boolean> {
+    return this.comments.existsBy({ siteId, authorEmail, status: 'approved', ...(exceptId === undefined ? {} : { id: Not(exceptId) }) });
   }
 
   countApproved(articleId: number): Promise<number> {
@@ -157,12 +163,6 @@ export class CommentsRepository {
     return { inserted };
   }
 
-  async updateBody(comment: Comment, body: string, bodyHash: string): Promise<Comment> {
-    const editedAt = new Date();
-    await this.comments.update({ id: comment.id }, { body, bodyHash, editedAt });
-    return Object.assign(comment, { body, bodyHash, editedAt });
-  }
-
   /**
    * The comments, locked until the transaction ends, so their statuses hold still while they are
    * decided on: two moderators, or a flag and a moderator, take turns.
@@ -205,6 +205,24 @@ export class CommentsRepository {
         comment.status = to;
         return { comment, from, to };
       });
+  }
+
+  /**
+   * An author's edit: the new text, its verdict, and the status the verdict leaves the comment in,
+   * in one transaction. The status moves first, so a comment leaving the page is removed from it
+   * before its new text is written: the outbox never sends held text live. null: the comment was
+   * changed meanwhile (a moderator's decision), and nothing is written.
+   */
+  async revise(comment: Comment, text: TextRevision, to: CommentStatus): Promise<{ moved: (StatusMove & { from: CommentStatus }) | null } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [locked] = await this.lockForChange(manager, [comment.id]);
+      if (!locked || locked.status !== comment.status) return null;
+      const [moved] = to === comment.status ? [] : await this.moveStatuses([{ comment, to }], 'kolom', manager);
+      const written = { ...text, editedAt: new Date(), editedFrom: comment.body };
+      await manager.getRepository(Comment).update({ id: comment.id }, written);
+      Object.assign(comment, written);
+      return { moved: moved ?? null };
+    });
   }
 
   /**

@@ -6,9 +6,10 @@ import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import type { SpamCandidate } from '../spam/spam-check.js';
 import { SpamService } from '../spam/spam.service.js';
+import { revisedStatus, type StartingStatus } from '../spam/verdict.js';
 import type { Article } from '../articles/article.entity.js';
 import { CommentEvent, CommentEvents, CommentStatusEvents } from './comment-events.js';
-import { canMove } from './comment-lifecycle.js';
+import { AUTHOR_HELD } from './comment-lifecycle.js';
 import type { Comment } from './comment.entity.js';
 import { CommentsRepository, type NewComment, type RecentActivity } from './comments.repository.js';
 import { sha256 } from '../hashing/hashing.js';
@@ -16,11 +17,21 @@ import type { CommentFormDto } from './dto/comment-form.dto.js';
 import { normaliseWebsite } from './dto/website.validator.js';
 import { EditTokens } from './edit-tokens.js';
 import { FORM_MESSAGES } from './form-messages.js';
-import { type PostedComment, publicStatus } from './posted-comment.js';
+import { asItsAuthorSeesIt, type PostedComment, publicStatus } from './posted-comment.js';
 import { toPublicComment } from './public-comment.js';
 import type { ClientInfo } from '../http/client-info.decorator.js';
 
 const MINUTE_MS = 60_000;
+
+/** What the checks read of a comment's author and text, from the form or from the stored comment. */
+interface JudgedFields {
+  body: string;
+  name: string;
+  email: string;
+  website: string | null;
+  formToken: string | undefined;
+  honeypot: string | undefined;
+}
 
 @Injectable()
 export class CommentsService {
@@ -58,7 +69,8 @@ export class CommentsService {
     }
 
     const website = form.website ? normaliseWebsite(form.website) : null;
-    const candidate = this.candidateOf(site, article, form, email, website, client);
+    const fields = { body: form.body, name: form.name, email, website, formToken: form.formToken, honeypot: form.homepage };
+    const candidate = this.candidateOf(site, article, fields, client, false);
     const verdict = await this.spam.judge(candidate, () => this.comments.hasApprovedFrom(site.id, email));
     // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
     // whom it answered: the tree never grows deeper than the site allows.
@@ -85,6 +97,7 @@ export class CommentsService {
       idempotencyKey: form.idempotencyKey ?? null,
       editTokenHash: this.editTokens.hash(editToken),
       editedAt: null,
+      editedFrom: null,
     };
 
     let outcome: Awaited<ReturnType<CommentsRepository['insertUnlessRepeated']>>;
@@ -104,8 +117,8 @@ export class CommentsService {
     return this.answer(site, comment, editToken);
   }
 
-  /** The new comment as the spam checks see it, private fields included. */
-  private candidateOf(site: Site, article: Article, form: CommentFormDto, email: string, website: string | null, client: ClientInfo): SpamCandidate {
+  /** A new comment, or an author's edit, as the spam checks see it, private fields included. */
+  private candidateOf(site: Site, article: Article, fields: JudgedFields, client: ClientInfo, edit: boolean): SpamCandidate {
     return {
       siteId: site.id,
       settings: site.effectiveSettings,
@@ -113,26 +126,44 @@ export class CommentsService {
       articleId: article.id,
       articleUrl: article.url,
       siteUrl: site.allowedOrigins[0] ?? article.url,
-      body: form.body,
-      authorName: form.name,
-      authorEmail: email,
-      authorWebsite: website,
+      body: fields.body,
+      authorName: fields.name,
+      authorEmail: fields.email,
+      authorWebsite: fields.website,
       ip: client.ip,
       userAgent: client.userAgent,
-      formToken: form.formToken,
-      honeypot: form.homepage,
+      formToken: fields.formToken,
+      honeypot: fields.honeypot,
+      edit,
     };
   }
 
-  async edit(id: number, editToken: string | undefined, body: string): Promise<PostedComment> {
+  /**
+   * An author's edit is judged again, like a new comment, by the same verdict (the checks, the
+   * article's pre-moderation, the links limit). It can take the comment off the page or into spam
+   * (moderators then see the text before and after), never out of a moderator's queue.
+   */
+  async edit(id: number, editToken: string | undefined, body: string, client: ClientInfo): Promise<PostedComment> {
     const { site, comment } = await this.editable(id, editToken);
-    await this.comments.updateBody(comment, body, duplicateHash(body));
-    if (comment.status === 'approved') this.events.emit(CommentEvents.updated, new CommentEvent(comment));
+    const article = await this.articles.findById(comment.articleId);
+    if (!article) throw new NotFoundException('There is no such comment.');
+    const fields = { body, name: comment.authorName, email: comment.authorEmail, website: comment.authorWebsite, formToken: undefined, honeypot: undefined };
+    const verdict = await this.spam.judge(this.candidateOf(site, article, fields, client, true), () =>
+      this.comments.hasApprovedFrom(site.id, comment.authorEmail, comment.id),
+    );
+    const wasPublic = comment.status === 'approved';
+    const to = revisedStatus(comment.status as StartingStatus, verdict.status);
+    const revision = await this.comments.revise(comment, { body, bodyHash: duplicateHash(body), spamScore: verdict.score, spamReasons: verdict.reasons }, to);
+    if (!revision) throw new ConflictException('This comment was changed by someone else meanwhile; reload and try again.');
+    if (revision.moved) this.statusEvents.emitCommitted([{ ...revision.moved, by: 'kolom', cause: 'edit' }]);
+    else if (wasPublic) this.events.emit(CommentEvents.updated, new CommentEvent(comment));
     return this.answer(site, comment, editToken!);
   }
 
   async delete(id: number, editToken: string | undefined): Promise<void> {
     const { comment } = await this.editable(id, editToken);
+    // Kept as evidence and as the classifier's material; its author, told it awaits moderation, is answered as for a held comment.
+    if (comment.status === 'spam') return;
     const [moved] = await this.comments.moveStatuses([{ comment, to: 'deleted' }], 'author');
     if (!moved) throw new ConflictException('This comment was changed by someone else meanwhile; reload and try again.');
     this.statusEvents.emitCommitted([{ ...moved, by: 'author' }]);
@@ -141,8 +172,7 @@ export class CommentsService {
   /** The author's own comment, with the right token, within the site's edit window. */
   private async editable(id: number, editToken: string | undefined): Promise<{ site: Site; comment: Comment }> {
     const comment = await this.comments.findById(id);
-    // Only what its author may still withdraw (spam too: its author was told it awaits moderation).
-    if (!comment || !canMove(comment.status, 'deleted', 'author')) {
+    if (!comment || !AUTHOR_HELD.includes(comment.status)) {
       throw new NotFoundException('There is no such comment.');
     }
     if (!this.editTokens.matches(comment, editToken)) {
@@ -183,7 +213,7 @@ export class CommentsService {
   private answer(site: Site, comment: Comment, editToken: string): PostedComment {
     const status = publicStatus(comment.status);
     return {
-      comment: toPublicComment(comment),
+      comment: toPublicComment(asItsAuthorSeesIt(comment)),
       status,
       ...(status === 'pending' ? { message: FORM_MESSAGES.awaitingModeration } : {}),
       editToken,

@@ -23,6 +23,11 @@ export class PostedComment implements Answers.PostedComment {
   editableUntil: string;
 }
 
+/** The comment as its author is shown it: spam looks held, text and all, like the status it is answered with. */
+export function asItsAuthorSeesIt<T extends { status: CommentStatus }>(comment: T): T {
+  return comment.status === 'spam' ? { ...comment, status: 'pending' } : comment;
+}
+
 /** What the author is told of their comment's status: a spam verdict is answered exactly like a hold, so spammers learn nothing. */
 export function publicStatus(status: CommentStatus): PublicStatus {
   if (status === 'approved') return 'approved';

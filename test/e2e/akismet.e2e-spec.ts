@@ -178,6 +178,7 @@ describe('Akismet, the client and the check without the app', () => {
     siteId: 1,
     settings: DEFAULT_SITE_SETTINGS,
     premoderation: DEFAULT_SITE_SETTINGS.premoderation,
+    edit: false,
     articleId: 1,
     articleUrl: 'https://news.example/politics/budget-vote',
     siteUrl: 'https://news.example',

@@ -233,7 +233,7 @@ describe('spam checks on posting', () => {
       const before = await kolom.app.get(CommentsRepository).findById(id);
       await kolom.dataSource.query('UPDATE comments SET status = $2 WHERE id = $1', [id, to]);
       const after = await kolom.app.get(CommentsRepository).findById(id);
-      await kolom.app.get(EventEmitter2).emitAsync(CommentEvents.moderated, new CommentModeratedEvent(after!, before!.status, to));
+      await kolom.app.get(EventEmitter2).emitAsync(CommentEvents.moderated, new CommentModeratedEvent(after!, before!.status, to, 'moderator'));
     };
     const corpus = async (siteId: number) =>
       kolom.dataSource.query('SELECT site_id, spam, ham FROM spam_corpus WHERE site_id IN (0, $1) ORDER BY site_id', [siteId]);

@@ -170,6 +170,9 @@ export function renderQueueItem(ctx: DeskContext, item: QueueItem, queue: Queue,
         ? h('blockquote', { class: 'desk-parent' }, h('span', {}, t.inReplyTo(item.parent.authorName)), renderText(truncate(item.parent.body, 280)))
         : null,
       h('div', { class: 'desk-body' }, renderText(item.body)),
+      item.editedFrom !== null
+        ? h('details', { class: 'desk-edited-from' }, h('summary', {}, t.editedFrom), h('div', { class: 'desk-body' }, renderText(item.editedFrom)))
+        : null,
       signals(ctx, item),
       actionButtons(ctx, item, QUEUE_ACTIONS[queue], (action) => handlers.act(item.id, action), queue),
     ),

@@ -81,7 +81,7 @@ export class FlagsService {
     await this.limits.penalise(FLAG_LIMIT, fingerprint);
     if (held) {
       comment.status = 'pending';
-      this.statusEvents.emitCommitted([{ comment, from: 'approved', to: 'pending', by: 'kolom' }]);
+      this.statusEvents.emitCommitted([{ comment, from: 'approved', to: 'pending', by: 'kolom', cause: 'flags' }]);
     }
     this.events.emit(ModerationEvents.flagged, new CommentFlaggedEvent(comment, held));
     return { message: FLAG_MESSAGES.thanks };

@@ -10,7 +10,8 @@ export class ClassifierLessonsListener {
 
   /** Resolves once the lesson is learned: emitAsync callers (tests, bulk actions) can wait. */
   @OnEvent(CommentEvents.moderated, { async: true, promisify: true })
-  teach({ comment, to }: CommentModeratedEvent): Promise<void> {
-    return this.learning.learnFrom(comment, to);
+  teach({ comment, to, by }: CommentModeratedEvent): Promise<void> {
+    // Kolom's own moves (flags, an edit judged again) are not lessons: the model would learn from itself.
+    return by === 'moderator' ? this.learning.learnFrom(comment, to) : Promise.resolve();
   }
 }

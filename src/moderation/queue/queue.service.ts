@@ -87,6 +87,7 @@ export class QueueService {
         },
         createdAt: comment.createdAt.toISOString(),
         editedAt: comment.editedAt?.toISOString() ?? null,
+        editedFrom: comment.editedFrom,
         article: { id: article.id, url: article.url, title: article.title, open: article.open },
         parent: parent ? { id: parent.id, authorName: parent.authorName, body: parent.body, status: parent.status } : null,
         verdict: { score: comment.spamScore, reasons: comment.spamReasons },

@@ -35,6 +35,8 @@ export interface QueueItem {
   author: { name: string; email: string; website: string | null; ip: string | null; userAgent: string | null };
   createdAt: string;
   editedAt: string | null;
+  /** The text before the author's last edit: an edit is judged again, and may be what put the comment here. */
+  editedFrom: string | null;
   article: { id: number; url: string; title: string | null; open: boolean };
   /** The comment it answers, when it is a reply. */
   parent: { id: number; authorName: string; body: string; status: CommentStatus } | null;

@@ -15,9 +15,10 @@ export class TimeToSubmitCheck implements SpamCheck {
 
   constructor(private readonly formTokens: FormTokens) {}
 
-  check({ formToken, siteId, articleId, settings }: SpamCandidate): CheckOutcome | null {
+  check({ formToken, siteId, articleId, settings, edit }: SpamCandidate): CheckOutcome | null {
     const minimum = settings.minSubmitSeconds;
-    if (minimum <= 0) return null;
+    // An edit is sent from the author's own comment, not from a form this check could time.
+    if (minimum <= 0 || edit) return null;
     const { valid, ageSeconds } = this.formTokens.check(formToken, siteId, articleId);
     if (!valid || ageSeconds === null) {
       const why = formToken ? 'the form token is not valid for this article' : 'no form token (the form did not come from this thread)';

@@ -82,6 +82,7 @@ export const en = {
   statusLabel: { approved: 'Approved', pending: 'Pending', spam: 'Spam', trash: 'Trash', deleted: 'Deleted by its author' } as Record<string, string>,
   articleClosed: 'closed',
   edited: 'edited',
+  editedFrom: 'Before the author edited it',
   justNow: 'just now',
   ago: (count: number, unit: TimeUnit) => `${count} ${unit}${count === 1 ? '' : 's'} ago`,
 

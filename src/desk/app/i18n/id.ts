@@ -88,6 +88,7 @@ export const id: DeskCatalogue = {
   statusLabel: { approved: 'Disetujui', pending: 'Tertunda', spam: 'Spam', trash: 'Tong Sampah', deleted: 'Dihapus penulisnya' },
   articleClosed: 'ditutup',
   edited: 'disunting',
+  editedFrom: 'Sebelum disunting penulisnya',
   justNow: 'baru saja',
   ago: (count, unit) => `${count} ${UNITS[unit]} yang lalu`,
 
