@@ -43,6 +43,19 @@ export function toSource(row: RawPublicRow): PublicCommentSource {
   };
 }
 
+/** What the duplicate and flood checks compare. */
+export type RepeatKey = Pick<Comment, 'siteId' | 'articleId' | 'authorEmail' | 'ip' | 'bodyHash'>;
+
+/** The duplicate and flood checks as two boolean columns, from SQL expressions for their inputs. */
+function repeatChecksSql(siteId: string, articleId: string, email: string, ip: string, bodyHash: string, floodSeconds: string): string {
+  return `EXISTS (SELECT 1 FROM comments
+                   WHERE article_id = ${articleId} AND body_hash = ${bodyHash} AND author_email = ${email}
+                     AND status NOT IN ('trash', 'deleted')) AS duplicate,
+          (${floodSeconds}::int > 0 AND EXISTS (SELECT 1 FROM comments
+                   WHERE site_id = ${siteId} AND (author_email = ${email} OR ip = ${ip}::inet)
+                     AND created_at > now() - make_interval(secs => ${floodSeconds}::int))) AS flood`;
+}
+
 export interface RecentActivity {
   duplicate: boolean;
   flood: boolean;
@@ -101,56 +114,75 @@ export class CommentsRepository {
   }
 
   /**
-   * Inserts the comment unless WordPress's duplicate check (same author, same text, same article;
-   * trash and deleted don't count) or flood check (same email or IP on the site within the last
-   * `floodSeconds`) objects. Checks, id, sort path and insert are one statement: the usual post
-   * costs a single round trip and needs no explicit transaction.
+   * WordPress's duplicate check (same author, same text, same article; trash and deleted don't
+   * count) and flood check (same email or IP on the site within the last `floodSeconds`), asked
+   * before the costly spam checks so a repeat is refused cheaply. The insert asks again.
+   */
+  async recentActivity(comment: RepeatKey, floodSeconds: number): Promise<RecentActivity> {
+    const [row] = await this.dataSource.query(`SELECT ${repeatChecksSql('$1', '$2', '$3', '$4', '$5', '$6')}`, [
+      comment.siteId,
+      comment.articleId,
+      comment.authorEmail,
+      comment.ip,
+      comment.bodyHash,
+      floodSeconds,
+    ]);
+    return { duplicate: row.duplicate, flood: row.flood };
+  }
+
+  /**
+   * Inserts the comment unless the duplicate or flood check objects. Checks, id, sort path and
+   * insert are one statement, after transaction-scoped advisory locks on the author's email and
+   * address on the site: of two posts racing from one author, the second waits for the first to
+   * commit and then sees it, so neither check can be beaten by sending in parallel.
    */
   async insertUnlessRepeated(comment: NewComment, floodSeconds: number): Promise<{ inserted: Comment } | { repeated: RecentActivity }> {
-    const [row] = await this.dataSource.query(
-      `WITH checks AS (
-         SELECT EXISTS (SELECT 1 FROM comments
-                         WHERE article_id = $2 AND body_hash = $12 AND author_email = $9
-                           AND status NOT IN ('trash', 'deleted')) AS duplicate,
-                ($20::int > 0 AND EXISTS (SELECT 1 FROM comments
-                         WHERE site_id = $1 AND (author_email = $9 OR ip = $16::inet)
-                           AND created_at > now() - make_interval(secs => $20::int))) AS flood
-       ), next AS (
-         SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id FROM checks WHERE NOT duplicate AND NOT flood
-       ), inserted AS (
-         INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
-                               author_name, author_email, author_website, body, body_hash, status,
-                               spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash)
-         SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
-                ${sortPathSql('$7', 'next.id')},
-                $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19
-           FROM next
-         RETURNING id, root_id, sort_path, created_at, updated_at
-       )
-       SELECT checks.duplicate, checks.flood, inserted.* FROM checks LEFT JOIN inserted ON true`,
-      [
-        comment.siteId,
-        comment.articleId,
-        comment.parentId,
-        comment.replyToId,
-        comment.parentRootId,
-        comment.depth,
-        comment.parentSortPath,
-        comment.authorName,
-        comment.authorEmail,
-        comment.authorWebsite,
-        comment.body,
-        comment.bodyHash,
-        comment.status,
-        comment.spamScore,
-        JSON.stringify(comment.spamReasons),
-        comment.ip,
-        comment.userAgent,
-        comment.idempotencyKey,
-        comment.editTokenHash,
-        floodSeconds,
-      ],
-    );
+    const [row] = await this.dataSource.transaction(async (manager) => {
+      const keys = [`email|${comment.siteId}|${comment.authorEmail}`, ...(comment.ip ? [`ip|${comment.siteId}|${comment.ip}`] : [])];
+      // Taken in one order by every post, so two posts never wait on each other's second lock.
+      await manager.query('SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key) AS keys ORDER BY k', [
+        keys,
+      ]);
+      return manager.query(
+        `WITH checks AS (
+           SELECT ${repeatChecksSql('$1', '$2', '$9', '$16', '$12', '$20')}
+         ), next AS (
+           SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id FROM checks WHERE NOT duplicate AND NOT flood
+         ), inserted AS (
+           INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
+                                 author_name, author_email, author_website, body, body_hash, status,
+                                 spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash)
+           SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
+                  ${sortPathSql('$7', 'next.id')},
+                  $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19
+             FROM next
+           RETURNING id, root_id, sort_path, created_at, updated_at
+         )
+         SELECT checks.duplicate, checks.flood, inserted.* FROM checks LEFT JOIN inserted ON true`,
+        [
+          comment.siteId,
+          comment.articleId,
+          comment.parentId,
+          comment.replyToId,
+          comment.parentRootId,
+          comment.depth,
+          comment.parentSortPath,
+          comment.authorName,
+          comment.authorEmail,
+          comment.authorWebsite,
+          comment.body,
+          comment.bodyHash,
+          comment.status,
+          comment.spamScore,
+          JSON.stringify(comment.spamReasons),
+          comment.ip,
+          comment.userAgent,
+          comment.idempotencyKey,
+          comment.editTokenHash,
+          floodSeconds,
+        ],
+      );
+    });
     if (row.id === null) return { repeated: { duplicate: row.duplicate, flood: row.flood } };
     const { parentRootId: _root, parentSortPath: _path, ...fields } = comment;
     const inserted = Object.assign(new Comment(), fields, {

@@ -48,8 +48,9 @@ export class CommentsService {
   /**
    * Posts a comment or a reply. After the form's own validation (in the DTO), the checks run in
    * WordPress's order: closed article (403), reply to an unapproved comment (403), duplicate (409),
-   * flood (429); the last two are checked by the insert itself. A retry carrying an already used
-   * idempotency key gets the first answer before any of them.
+   * flood (429); the last two before the spam checks, and again by the insert itself, under the
+   * author's locks. A retry carrying an already used idempotency key gets the first answer before
+   * any of them.
    */
   async post(form: CommentFormDto, client: ClientInfo): Promise<PostedComment> {
     const site = await this.sites.getBySlug(form.site);
@@ -67,6 +68,14 @@ export class CommentsService {
     if (form.parentId && (!parent || parent.articleId !== article.id || parent.status !== 'approved')) {
       throw new ForbiddenException(FORM_MESSAGES.replyToUnapproved);
     }
+
+    // The cheap refusals first: a repeat never costs the spam checks (the classifier, Akismet).
+    const bodyHash = duplicateHash(form.body);
+    const earlier = await this.comments.recentActivity(
+      { siteId: site.id, articleId: article.id, authorEmail: email, ip: client.ip, bodyHash },
+      settings.floodSeconds,
+    );
+    if (earlier.duplicate || earlier.flood) return this.refuseRepeat(site, form, email, earlier);
 
     const website = form.website ? normaliseWebsite(form.website) : null;
     const fields = { body: form.body, name: form.name, email, website, formToken: form.formToken, honeypot: form.homepage };
@@ -88,7 +97,7 @@ export class CommentsService {
       authorEmail: email,
       authorWebsite: website,
       body: form.body,
-      bodyHash: duplicateHash(form.body),
+      bodyHash,
       status: verdict.status,
       spamScore: verdict.score,
       spamReasons: verdict.reasons,
@@ -169,15 +178,18 @@ export class CommentsService {
     this.statusEvents.emitCommitted([{ ...moved, by: 'author' }]);
   }
 
-  /** The author's own comment, with the right token, within the site's edit window. */
+  /**
+   * The author's own comment, with the right token, within the site's edit window. Without the
+   * right token every id answers alike, whether it is public, held, spam, gone or never was: a
+   * stranger learns nothing of held comments by probing ids. Only the token's holder is told
+   * that a comment is gone.
+   */
   private async editable(id: number, editToken: string | undefined): Promise<{ site: Site; comment: Comment }> {
     const comment = await this.comments.findById(id);
-    if (!comment || !AUTHOR_HELD.includes(comment.status)) {
-      throw new NotFoundException('There is no such comment.');
-    }
-    if (!this.editTokens.matches(comment, editToken)) {
+    if (!comment || !this.editTokens.matches(comment, editToken)) {
       throw new ForbiddenException('Only the author can change this comment: send the edit token from the answer to the post as X-Edit-Token.');
     }
+    if (!AUTHOR_HELD.includes(comment.status)) throw new NotFoundException('There is no such comment.');
     const site = await this.sites.getById(comment.siteId);
     if (Date.now() > this.editableUntil(site, comment).getTime()) {
       throw new ForbiddenException('The time to edit this comment has passed.');

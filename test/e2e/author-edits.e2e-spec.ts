@@ -116,11 +116,18 @@ describe('authors editing and deleting their own comments', () => {
       expect((await reader.thread(site, url)).comments.map((c) => c.body)).toEqual(['Mine.', 'Theirs.']);
     });
 
-    it.each([['999999999'], ['abc']])('editing a comment that does not exist (%s) answers 404', async (id) => {
+    it('editing an id that is not a comment id (abc) answers 404', async () => {
       const posted = await reader.post(site, { url: newArticleUrl() });
-      const answer = await reader.edit(id, { body: 'Hello?' }, posted.editToken);
+      const answer = await reader.edit('abc', { body: 'Hello?' }, posted.editToken);
       expect(answer.status).toBe(404);
       expect(answer.body.message).toMatch(/no such comment/i);
+    });
+
+    it('editing a comment that does not exist (999999999) answers as a wrong token does, 403', async () => {
+      const posted = await reader.post(site, { url: newArticleUrl() });
+      const answer = await reader.edit(999999999, { body: 'Hello?' }, posted.editToken);
+      expect(answer.status).toBe(403);
+      expect(answer.body.message).toMatch(/only the author/i);
     });
 
     it.each([
@@ -201,9 +208,9 @@ describe('authors editing and deleting their own comments', () => {
       expect(page.comments[0].body).toBe('Not yours to delete.');
     });
 
-    it('deleting a comment that does not exist answers 404', async () => {
+    it('deleting a comment that does not exist answers as a wrong token does, 403', async () => {
       const posted = await reader.post(site, { url: newArticleUrl() });
-      expect((await reader.delete(999999999, posted.editToken)).status).toBe(404);
+      expect((await reader.delete(999999999, posted.editToken)).status).toBe(403);
     });
   });
 
