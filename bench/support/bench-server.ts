@@ -88,6 +88,8 @@ export function spawnKolom(databaseUrl: string, port: number, options: KolomOpti
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       PUBLIC_URL: origin,
+      // Every simulated reader connects from this one machine.
+      LIVE_CONNECTIONS_PER_ADDRESS: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

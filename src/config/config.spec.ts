@@ -39,6 +39,7 @@ describe('configuration', () => {
       akismetKey: undefined,
       akismetUrl: 'https://rest.akismet.com',
       akismetTimeoutMs: 1500,
+      liveConnectionsPerAddress: 200,
       akismetTest: false,
     });
     expect(loadConfig({ AKISMET_KEY: '', AKISMET_URL: '', AKISMET_TEST: '' })).toMatchObject({

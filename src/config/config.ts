@@ -121,6 +121,11 @@ class EnvironmentVariables {
   @Max(10000, { message: 'must be a whole number of milliseconds between 100 and 10000' })
   AKISMET_TIMEOUT_MS: number = 1500;
 
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of connections (0: no limit)' })
+  @Min(0, { message: 'must be a whole number of connections (0: no limit)' })
+  LIVE_CONNECTIONS_PER_ADDRESS: number = 200;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'must be true or false' })
@@ -154,6 +159,7 @@ const VARIABLES = [
   'AKISMET_KEY',
   'AKISMET_URL',
   'AKISMET_TIMEOUT_MS',
+  'LIVE_CONNECTIONS_PER_ADDRESS',
   'AKISMET_TEST',
   'ADMIN_EMAIL',
   'LOG_LEVEL',
@@ -181,6 +187,8 @@ export interface KolomConfig {
   /** Akismet's REST root, without a trailing slash; tests point it at a local fake. */
   akismetUrl: string;
   akismetTimeoutMs: number;
+  /** Live connections one client address may hold on a node; 0: no limit. */
+  liveConnectionsPerAddress: number;
   /** Sends is_test=1, so Akismet does not learn from the comments (staging, tests). */
   akismetTest: boolean;
   /** The first admin's email, created with a generated password on the first start. */
@@ -224,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
     akismetKey: vars.AKISMET_KEY,
     akismetUrl: (vars.AKISMET_URL ?? AKISMET_URL).replace(/\/+$/, ''),
     akismetTimeoutMs: vars.AKISMET_TIMEOUT_MS,
+    liveConnectionsPerAddress: vars.LIVE_CONNECTIONS_PER_ADDRESS,
     akismetTest: vars.AKISMET_TEST === 'true',
     adminEmail: (vars.ADMIN_EMAIL ?? 'admin@localhost').toLowerCase(),
     logLevel: vars.LOG_LEVEL,

@@ -59,7 +59,10 @@ export class ArticleRelay {
       const cursor = state.cursor;
       let replayed = 0;
       let resync = false;
-      if (lastSeenId !== undefined && lastSeenId < cursor) {
+      // Already in the room, it has been sent everything since it joined: a repeated join replays
+      // nothing, so it cannot make the server push the article's history again and again.
+      const member = socket.rooms.has(articleRoom(articleId));
+      if (!member && lastSeenId !== undefined && lastSeenId < cursor) {
         const missed = (await this.events.after(articleId, lastSeenId, REPLAY_LIMIT + 1)).filter((e) => e.eventId <= cursor);
         if (missed.length > REPLAY_LIMIT) resync = true;
         else {

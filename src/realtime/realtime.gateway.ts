@@ -13,6 +13,7 @@ import { CommentsRepository } from '../threads/comments.repository.js';
 import { EditTokens } from '../threads/edit-tokens.js';
 import { ArticleRelay } from './article-relay.js';
 import { ClusterBus } from './cluster-bus.js';
+import { ConnectionLimits } from './connection-limits.js';
 import { OutboxWatch } from './outbox-watch.js';
 import { JoinDto, LeaveDto, type OwnCommentDto } from './dto/join.dto.js';
 import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment } from './live-events.js';
@@ -41,6 +42,7 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
     private readonly presence: PresenceService,
     private readonly bus: ClusterBus,
     private readonly outbox: OutboxWatch,
+    private readonly limits: ConnectionLimits,
   ) {}
 
   afterInit(server: Server): void {
@@ -65,6 +67,11 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
         },
       );
     });
+    // Last: a connection is counted only once nothing else refuses it (its disconnect uncounts it).
+    namespace.use((socket, next) => {
+      if (this.limits.admit(socket)) return next();
+      next(new Error(`Too many live connections from one address (at most ${this.limits.maxPerAddress}); close some and try again.`));
+    });
     namespace.adapter.on('join-room', (room: string) => this.roomChanged(room, true));
     namespace.adapter.on('leave-room', (room: string) => this.roomChanged(room, false));
     namespace.adapter.on('delete-room', (room: string) => {
@@ -76,6 +83,7 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
   @SubscribeMessage('join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<JoinAck | ErrorAck> {
     try {
+      await this.limits.join(socket);
       const join = await this.validate(JoinDto, body);
       const article = await this.articleFor(join, socket);
       const room = articleRoom(article.id);

@@ -1,3 +1,4 @@
+import { ConnectionLimits } from './connection-limits.js';
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
@@ -10,7 +11,7 @@ import { RealtimeGateway } from './realtime.gateway.js';
 
 @Module({
   imports: [SitesModule, ArticlesModule, ThreadsModule],
-  providers: [RealtimeGateway, ArticleRelay, PresenceService, ClusterBus, OutboxWatch],
+  providers: [RealtimeGateway, ConnectionLimits, ArticleRelay, PresenceService, ClusterBus, OutboxWatch],
   exports: [OutboxWatch],
 })
 export class RealtimeModule {}
