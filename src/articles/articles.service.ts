@@ -19,7 +19,12 @@ export class ArticlesService {
    * Places of articles readers open, so that thousands of readers joining a hot article's live
    * room cost no query each. Only the place is kept: whether it is open is always read fresh.
    */
-  private readonly places = new LRUCache<string, ArticlePlace>({ max: 100_000 });
+  private readonly places = new LRUCache<string, ArticlePlace>({
+    max: 100_000,
+    // Bounded by memory too: a key is a URL of up to 2 KB, so 100,000 long ones would be 400 MB.
+    maxSize: 32 * 1024 * 1024,
+    sizeCalculation: (_place, key) => key.length * 2 + 64,
+  });
 
   constructor(@InjectRepository(Article) private readonly articles: Repository<Article>) {}
 

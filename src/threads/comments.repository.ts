@@ -68,6 +68,9 @@ export type NewComment = Omit<Comment, 'id' | 'rootId' | 'sortPath' | 'createdAt
   parentSortPath: string | null;
 };
 
+/** Replies a thread page shows under one top-level comment (the first ones, depth-first). */
+export const MAX_REPLIES_PER_ROOT = 500;
+
 /** An author's new text and what the spam checks said of it. */
 export type TextRevision = Pick<Comment, 'body' | 'bodyHash' | 'spamScore' | 'spamReasons'>;
 
@@ -197,10 +200,13 @@ export class CommentsRepository {
 
   /**
    * The comments, locked until the transaction ends, so their statuses hold still while they are
-   * decided on: two moderators, or a flag and a moderator, take turns.
+   * decided on: two moderators, or a flag and a moderator, take turns. `siteIds` (null: any site)
+   * keeps the lock, and the answer, within the sites the caller may touch.
    */
-  lockForChange(manager: EntityManager, ids: number[]): Promise<Comment[]> {
-    return manager.getRepository(Comment).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = ANY(:ids)', { ids }).orderBy('c.id').getMany();
+  lockForChange(manager: EntityManager, ids: number[], siteIds: readonly number[] | null = null): Promise<Comment[]> {
+    const query = manager.getRepository(Comment).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = ANY(:ids)', { ids });
+    if (siteIds !== null) query.andWhere('c.site_id = ANY(:siteIds)', { siteIds: [...siteIds] });
+    return query.orderBy('c.id').getMany();
   }
 
   /**
@@ -274,12 +280,20 @@ export class CommentsRepository {
     return (await query.getRawMany<RawPublicRow>()).map(toSource);
   }
 
-  /** Approved replies under the given top-level comments, depth-first and oldest first. */
+  /**
+   * Approved replies under the given top-level comments, depth-first and oldest first: the first
+   * MAX_REPLIES_PER_ROOT under each, so a page's size stays bounded however long a conversation grows.
+   */
   async approvedReplies(rootIds: number[]): Promise<PublicCommentSource[]> {
     if (rootIds.length === 0) return [];
     const rows = await this.publicColumns('c')
-      .where('c.root_id IN (:...rootIds) AND c.parent_id IS NOT NULL', { rootIds })
-      .andWhere(`c.status = 'approved'`)
+      .where(
+        `c.id IN (SELECT r.id FROM (SELECT id, row_number() OVER (PARTITION BY root_id ORDER BY sort_path) AS n
+                                      FROM comments
+                                     WHERE root_id IN (:...rootIds) AND parent_id IS NOT NULL AND status = 'approved') r
+                   WHERE r.n <= :cap)`,
+        { rootIds, cap: MAX_REPLIES_PER_ROOT },
+      )
       .orderBy('c.sort_path', 'ASC')
       .getRawMany<RawPublicRow>();
     return rows.map(toSource);

@@ -105,7 +105,9 @@ export class CommentActionsService {
    * sites fails the whole request as not found: nothing is half-done, nothing about it is revealed.
    */
   private async lockVisible(manager: EntityManager, moderator: ModeratorIdentity, ids: number[]): Promise<Comment[]> {
-    const visible = (await this.comments.lockForChange(manager, ids)).filter((c) => moderator.canSee(c.siteId));
+    // Only rows on the moderator's sites are locked: a guessed id of another site's comment must
+    // not hold that site's moderators up.
+    const visible = await this.comments.lockForChange(manager, ids, moderator.visibleSiteIds);
     if (visible.length < ids.length) {
       const missing = ids.filter((id) => !visible.some((c) => c.id === id));
       throw new NotFoundException(
