@@ -337,7 +337,9 @@ describe('security properties (fast-check)', () => {
         { numRuns: PRIVACY_RUNS, seed: SEED },
       );
       console.log(`private-data property: ${PRIVACY_RUNS} runs, seed ${SEED}; outcomes ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}`);
-      expect(outcomes.get('post 201')).toBeGreaterThan(PRIVACY_RUNS);
+      // The walk had something to search: comments taken, and shown in threads.
+      expect(outcomes.get('post 201')).toBeGreaterThanOrEqual(PRIVACY_RUNS / 2);
+      expect(outcomes.get('thread pages with comments')).toBeGreaterThan(0);
     }, 120_000);
   });
 
