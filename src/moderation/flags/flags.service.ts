@@ -98,7 +98,7 @@ export class FlagsService {
   /**
    * The comment's open reports, and what they weigh: each reporter 1/2^d, d being how many of their
    * reports on this site moderators dismissed. Halving (rather than, say, a ban on reporting) keeps
-   * one mistaken dismissal cheap and makes a habit costly; after 30 a reporter weighs nothing.
+   * one mistaken dismissal cheap and makes a habit costly; the halving stops at 30 (a billionth).
    */
   private async openReports(manager: EntityManager, commentId: number): Promise<{ readers: number; weight: number }> {
     const [row] = (await manager.query(

@@ -3,6 +3,8 @@ import { reporterAddress } from './reporter-address.js';
 describe('the address a reporter is known by', () => {
   it('is an IPv4 address itself', () => {
     expect(reporterAddress('203.0.113.7')).toBe('203.0.113.7');
+    expect(reporterAddress('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(reporterAddress('::ffff:cb00:7107')).toBe('203.0.113.7');
   });
 
   it('is the /64 of an IPv6 address, however the address is written', () => {

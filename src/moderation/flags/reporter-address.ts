@@ -7,7 +7,13 @@ import { isIP } from 'node:net';
  */
 export function reporterAddress(ip: string): string {
   if (isIP(ip) !== 6) return ip;
-  return `${groupsOf(ip).slice(0, 4).join(':')}::/64`;
+  const groups = groupsOf(ip);
+  // An IPv4 address written as IPv6 (::ffff:c000:201) is that IPv4 reader, not the /64 every such address shares.
+  if (groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') {
+    const [high, low] = [parseInt(groups[6], 16), parseInt(groups[7], 16)];
+    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  }
+  return `${groups.slice(0, 4).join(':')}::/64`;
 }
 
 /** The eight 16-bit groups of an IPv6 address, in lower-case hex without leading zeros. */
