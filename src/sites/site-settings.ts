@@ -20,7 +20,10 @@ export interface SiteSettings {
   closeAfterDays: number;
   /** How long an author may edit or delete their own comment. */
   editWindowMinutes: number;
-  /** Reader flags that take an approved comment off the page until a moderator decides. */
+  /**
+   * Reader flags that take an approved comment off the page until a moderator decides, each
+   * reporter weighed (flags.service.ts); 0 never takes one off, reports only reach the queue.
+   */
   flagThreshold: number;
   moderationWords: string[];
   blockedWords: string[];

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { BlockList, isIP } from 'node:net';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { fieldError } from '../http/field-error.js';
+import { domainAndParents, normaliseDomain, normaliseEmail } from './ban-address.js';
 import { Ban, type BanKind } from './ban.entity.js';
 
 export interface NewBan {
@@ -78,11 +79,13 @@ export class BansService {
   async matching(siteId: number, email: string, ip: string | null, now = new Date()): Promise<Ban | null> {
     const bans = await this.forSite(siteId);
     const active = (ban: Ban | undefined) => (ban && (!ban.expiresAt || ban.expiresAt > now) ? ban : null);
-    const address = email.toLowerCase();
+    const address = normaliseEmail(email);
     const byEmail = active(bans.byEmail.get(address));
     if (byEmail) return byEmail;
-    const byDomain = active(bans.byDomain.get(address.slice(address.lastIndexOf('@') + 1)));
-    if (byDomain) return byDomain;
+    for (const domain of domainAndParents(address.slice(address.lastIndexOf('@') + 1))) {
+      const byDomain = active(bans.byDomain.get(domain));
+      if (byDomain) return byDomain;
+    }
     const family = ip ? isIP(ip) : 0;
     if (!ip || family === 0) return null;
     for (const { ban, addresses } of bans.byIp) if (active(ban) && addresses.check(ip, family === 6 ? 'ipv6' : 'ipv4')) return ban;
@@ -98,9 +101,10 @@ export class BansService {
       .where('b.site_id = :siteId AND (b.expires_at IS NULL OR b.expires_at > now())', { siteId })
       .getMany();
     const bans: SiteBans = { byEmail: new Map(), byDomain: new Map(), byIp: [] };
+    // Normalised again as read: bans stored before the normalisation grew (a `+tag`, full-width letters) still match.
     for (const ban of rows) {
-      if (ban.kind === 'email') bans.byEmail.set(ban.value, ban);
-      else if (ban.kind === 'domain') bans.byDomain.set(ban.value, ban);
+      if (ban.kind === 'email') bans.byEmail.set(normaliseEmail(ban.value), ban);
+      else if (ban.kind === 'domain') bans.byDomain.set(normaliseDomain(ban.value), ban);
       else bans.byIp.push({ ban, addresses: blockListOf(ban.value) });
     }
     this.cache.set(siteId, bans);
@@ -108,12 +112,15 @@ export class BansService {
   }
 }
 
-/** Lower-cases emails and domains; checks that an IP ban is an address or a CIDR range. */
+/**
+ * Stores emails and domains as they are matched (ban-address.ts); checks that an IP ban is an
+ * address or a CIDR range. The patterns are linear: each label ends at a dot the next cannot hold.
+ */
 export function normaliseBanValue(kind: BanKind, raw: string): string {
-  const value = raw.trim().toLowerCase();
+  const value = kind === 'email' ? normaliseEmail(raw) : kind === 'domain' ? normaliseDomain(raw) : raw.trim().toLowerCase();
   const invalid = (message: string) => fieldError('value', message);
-  if (kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw invalid('An email ban needs an email address.');
-  if (kind === 'domain' && !/^(?:[a-z0-9-]+\.)+[a-z0-9-]+$/.test(value)) throw invalid('A domain ban needs a domain such as spam.example.');
+  if (kind === 'email' && !/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(value)) throw invalid('An email ban needs an email address.');
+  if (kind === 'domain' && !/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(value)) throw invalid('A domain ban needs a domain such as spam.example.');
   if (kind === 'ip') {
     const [address, prefix] = value.split('/');
     const family = isIP(address);

@@ -11,6 +11,7 @@ import { HoneypotCheck } from './checks/honeypot.check.js';
 import { LinksCheck } from './checks/links.check.js';
 import { WordsCheck } from './checks/words.check.js';
 import { SPAM_CHECKS, type SpamCheck } from './spam-check.js';
+import { FormTokenUses } from './form-token-uses.js';
 import { FormTokens } from './form-tokens.js';
 import { SpamService } from './spam.service.js';
 import { TimeToSubmitCheck } from './checks/time-to-submit.check.js';
@@ -25,6 +26,7 @@ const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsChec
     SpamService,
     BansService,
     FormTokens,
+    FormTokenUses,
     ClassifierStore,
     { provide: ClassifierCounts, useExisting: ClassifierStore },
     SpamLearning,

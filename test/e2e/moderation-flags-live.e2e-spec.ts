@@ -379,7 +379,7 @@ describe('moderation: reader flags, article controls, site settings and the live
       const cases: Array<[Record<string, unknown>, string, string]> = [
         [{ maxDepth: 0 }, 'settings.maxDepth', 'maxDepth must be a whole number from 1 to 10.'],
         [{ premoderation: 'sometimes' }, 'settings.premoderation', 'premoderation must be one of off, links, first-time, all.'],
-        [{ flagThreshold: 'x' }, 'settings.flagThreshold', 'flagThreshold must be a whole number from 1 to 100.'],
+        [{ flagThreshold: 'x' }, 'settings.flagThreshold', 'flagThreshold must be a whole number from 0 to 100.'],
         [{ colour: 'red' }, 'settings.colour', 'Unknown field "colour".'],
       ];
       for (const [settings, field, message] of cases) {

@@ -14,7 +14,8 @@ export class FlagsController {
   @Post(':id/flags')
   @ApiOperation({
     summary: 'Report a comment to the moderators',
-    description: 'One report per reader per comment. Enough reports (the site sets how many, 3 by default) take it off the page until a moderator decides.',
+    description:
+      'One report per reader (an IPv4 address, an IPv6 /64) per comment. Enough reports (the site sets how many, 3 by default; 0 never) take it off the page until a moderator decides; a reporter whose earlier reports moderators dismissed counts less.',
   })
   @ApiCreatedResponse({ description: `{"message": "${FLAG_MESSAGES.thanks}"}` })
   @ApiNotFoundResponse({ description: 'No such comment, or not one readers can see.' })

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SecretsService } from '../../secrets/secrets.service.js';
 import { SitesService } from '../../sites/sites.service.js';
 import { CommentStatusEvents } from '../../threads/comment-events.js';
@@ -12,6 +12,7 @@ import type { FlagDto } from './dto/flag.dto.js';
 import { Flag } from './flag.entity.js';
 import { CommentFlaggedEvent, ModerationEvents } from '../moderation-events.js';
 import { type RateLimit, RateLimits } from '../rate-limits.js';
+import { reporterAddress } from './reporter-address.js';
 
 /** A reader reports at most 10 comments in 10 minutes: enough to report a troll, not to bury a debate. */
 const FLAG_LIMIT: RateLimit = { name: 'flags', points: 10, seconds: 600 };
@@ -23,7 +24,13 @@ export const FLAG_MESSAGES = {
   noSuchComment: 'There is no such comment.',
 } as const;
 
-/** Readers' reports. Enough of them take an approved comment off the page until a moderator decides. */
+/**
+ * Readers' reports. Enough of them take an approved comment off the page until a moderator decides.
+ * "Enough" is weighed, not counted: a reporter counts 1, halved for each earlier report of theirs
+ * on this site that moderators dismissed (they approved the comment anyway), so a reader who
+ * reports what they merely dislike soon cannot hide anything, even with friends. A site sets the
+ * weight that holds a comment (flagThreshold); 0 never holds, and reports only reach the queue.
+ */
 @Injectable()
 export class FlagsService {
   constructor(
@@ -41,8 +48,9 @@ export class FlagsService {
     const comment = await this.comments.findById(commentId);
     if (!comment || comment.status !== 'approved') throw new NotFoundException(FLAG_MESSAGES.noSuchComment);
     const site = await this.sites.getById(comment.siteId);
-    // One reader is one address on one site (or, with no address, one browser): counted, not kept.
-    const fingerprint = this.secrets.mac('flag-reader', `${site.id}|${client.ip ?? `ua:${client.userAgent ?? ''}`}`);
+    // One reader is one IPv4 address or IPv6 /64 on one site (or, with no address, one browser): counted, not kept.
+    const reader = client.ip ? reporterAddress(client.ip) : `ua:${client.userAgent ?? ''}`;
+    const fingerprint = this.secrets.mac('flag-reader', `${site.id}|${reader}`);
     await this.limits.ensureLeft(FLAG_LIMIT, fingerprint, FLAG_MESSAGES.tooMany);
 
     const held = await this.dataSource.transaction(async (manager) => {
@@ -59,9 +67,9 @@ export class FlagsService {
         .updateEntity(false)
         .execute();
       if ((inserted.raw as unknown[]).length === 0) throw new ConflictException(FLAG_MESSAGES.already);
-      const open = await manager.getRepository(Flag).countBy({ commentId, resolvedAt: IsNull() });
+      const { readers, weight } = await this.openReports(manager, commentId);
       const threshold = site.effectiveSettings.flagThreshold;
-      if (open < threshold) return false;
+      if (threshold === 0 || weight < threshold) return false;
       await this.comments.moveStatuses([{ comment: locked, to: 'pending' }], 'kolom', manager);
       await this.audit.record(manager, null, [
         {
@@ -71,7 +79,7 @@ export class FlagsService {
           articleId: comment.articleId,
           from: 'approved',
           to: 'pending',
-          note: `${open} reader reports (the site holds at ${threshold})`,
+          note: `${readers} reader reports${weight === readers ? '' : ` weighing ${weight}`} (the site holds at ${threshold})`,
         },
       ]);
       return true;
@@ -85,5 +93,23 @@ export class FlagsService {
     }
     this.events.emit(ModerationEvents.flagged, new CommentFlaggedEvent(comment, held));
     return { message: FLAG_MESSAGES.thanks };
+  }
+
+  /**
+   * The comment's open reports, and what they weigh: each reporter 1/2^d, d being how many of their
+   * reports on this site moderators dismissed. Halving (rather than, say, a ban on reporting) keeps
+   * one mistaken dismissal cheap and makes a habit costly; the halving stops at 30 (a billionth).
+   */
+  private async openReports(manager: EntityManager, commentId: number): Promise<{ readers: number; weight: number }> {
+    const [row] = (await manager.query(
+      `SELECT count(*)::int AS readers,
+              coalesce(sum(power(2, -least(30, (
+                SELECT count(*) FROM flags d JOIN comments c ON c.id = d.comment_id
+                 WHERE d.site_id = f.site_id AND d.fingerprint = f.fingerprint AND d.resolved_at IS NOT NULL AND c.status = 'approved')))), 0)::float8 AS weight
+         FROM flags f
+        WHERE f.comment_id = $1 AND f.resolved_at IS NULL`,
+      [commentId],
+    )) as Array<{ readers: number; weight: number }>;
+    return row;
   }
 }

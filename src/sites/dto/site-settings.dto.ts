@@ -59,9 +59,9 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @apply(whole('editWindowMinutes', 0, 10080))
   editWindowMinutes?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Weighed reader reports that hold a published comment; 0 never holds one.' })
   @LeftOutOrValid()
-  @apply(whole('flagThreshold', 1, 100))
+  @apply(whole('flagThreshold', 0, 100))
   flagThreshold?: number;
 
   @ApiPropertyOptional({ type: [String], description: 'A comment containing one of these is held.' })

@@ -16,7 +16,7 @@ const SETTINGS: { [K in keyof SiteSettings]: Control } = {
   maxLinks: { kind: 'number', min: 0, max: 50 },
   moderationWords: { kind: 'words' },
   blockedWords: { kind: 'words' },
-  flagThreshold: { kind: 'number', min: 1, max: 100 },
+  flagThreshold: { kind: 'number', min: 0, max: 100 },
   minSubmitSeconds: { kind: 'number', min: 0, max: 600 },
   floodSeconds: { kind: 'number', min: 0, max: 3600 },
   maxDepth: { kind: 'number', min: 1, max: 10 },
