@@ -6,6 +6,7 @@ import { RedisLink } from '../redis/redis-link.js';
 import { CommentEvent, CommentEvents } from '../threads/comment-events.js';
 import { CommentFlaggedEvent, ModerationActedEvent, ModerationEvents, ModeratorRemovedEvent, SignedOutEvent } from './moderation-events.js';
 import type { ModeratorIdentity } from './accounts/moderator-identity.js';
+import { EndedSessionsListener } from './accounts/ended-sessions.listener.js';
 import { ModeratorSessionsService } from './accounts/moderator-sessions.service.js';
 import { bearerToken } from './accounts/moderator.guard.js';
 import type { QueueAdded, QueueUpdated } from './queue/queue.js';
@@ -44,7 +45,11 @@ export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDest
     private readonly sessions: ModeratorSessionsService,
     private readonly queue: QueueService,
     private readonly redis: RedisLink,
-  ) {}
+    endedSessions: EndedSessionsListener,
+  ) {
+    // Each node closes its own connections of sessions ended anywhere, the CLI included.
+    endedSessions.onEnded((sessionIds) => this.namespace?.local.in(sessionIds.map(sessionRoom)).disconnectSockets(true));
+  }
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
