@@ -35,6 +35,7 @@ const SLOWDOWN_STEP_MS = 1_000;
 const MAX_SLOWDOWN_MS = 10_000;
 
 export const WRONG_CREDENTIALS = 'Wrong email or password.';
+export const SESSION_ENDED = 'Your session has ended: sign in again.';
 const TOO_MANY = 'Too many failed sign-ins.';
 const SIGN_IN_FIRST = 'Sign in first: send "Authorization: Bearer TOKEN" with the token from POST /api/v1/moderation/login.';
 
@@ -98,7 +99,7 @@ export class ModeratorSessionsService {
         WHERE s.token_hash = $1 AND s.expires_at > now()`,
       [sha256(token)],
     );
-    if (!row) throw new UnauthorizedException('Your session has ended: sign in again.');
+    if (!row) throw new UnauthorizedException(SESSION_ENDED);
     return new ModeratorIdentity(
       row.id,
       row.email,
