@@ -6,7 +6,8 @@ import { RedisLink } from '../redis/redis-link.js';
 import { CommentEvent, CommentEvents } from '../threads/comment-events.js';
 import { CommentFlaggedEvent, ModerationActedEvent, ModerationEvents, ModeratorRemovedEvent, SignedOutEvent } from './moderation-events.js';
 import type { ModeratorIdentity } from './accounts/moderator-identity.js';
-import { ModeratorSessionsService } from './accounts/moderator-sessions.service.js';
+import { EndedSessionsListener } from './accounts/ended-sessions.listener.js';
+import { ModeratorSessionsService, SESSION_ENDED } from './accounts/moderator-sessions.service.js';
 import { bearerToken } from './accounts/moderator.guard.js';
 import type { QueueAdded, QueueUpdated } from './queue/queue.js';
 import { QueueService } from './queue/queue.service.js';
@@ -39,12 +40,24 @@ export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDest
   private namespace: Namespace;
   private recheck: NodeJS.Timeout | null = null;
   private readonly onRedisResumed = () => void this.recheckSessions();
+  /**
+   * Sessions announced as ended since the last recheck: a connection whose token was checked just
+   * before its session ended, and that joins its rooms just after the announcement, is refused here.
+   */
+  private readonly endedLately = new Set<number>();
 
   constructor(
     private readonly sessions: ModeratorSessionsService,
     private readonly queue: QueueService,
     private readonly redis: RedisLink,
-  ) {}
+    endedSessions: EndedSessionsListener,
+  ) {
+    // Each node closes its own connections of sessions ended anywhere, the CLI included.
+    endedSessions.onEnded((sessionIds) => {
+      for (const id of sessionIds) this.endedLately.add(id);
+      this.namespace?.local.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
+    });
+  }
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
@@ -56,6 +69,7 @@ export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDest
       this.sessions
         .authenticate(typeof token === 'string' ? token : bearerToken(socket.handshake.headers.authorization))
         .then((moderator) => {
+          if (this.endedLately.has(moderator.sessionId)) return next(new Error(SESSION_ENDED));
           socket.data.moderator = moderator;
           void socket.join(roomsOf(moderator));
           this.closeAtExpiry(socket, moderator);
@@ -76,6 +90,8 @@ export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDest
    * behind this node's connections are checked against the database, and the ended ones closed.
    */
   async recheckSessions(): Promise<void> {
+    // What the announcements said, the database now says too.
+    this.endedLately.clear();
     const sockets = [...(this.namespace?.sockets.values() ?? [])];
     const sessionOf = (socket: Socket) => (socket.data.moderator as ModeratorIdentity | undefined)?.sessionId;
     const ids = [...new Set(sockets.map(sessionOf).filter((id): id is number => id !== undefined))];

@@ -11,6 +11,8 @@ import { EditHoldsListener } from './audit/edit-holds.listener.js';
 import { ClassifierLessonsListener } from './queue/classifier-lessons.listener.js';
 import { BansController } from './bans/bans.controller.js';
 import { CommentActionsService } from './queue/comment-actions.service.js';
+import { EndedSessionsListener } from './accounts/ended-sessions.listener.js';
+import { PasswordChecks } from './accounts/password-checks.js';
 import { FirstAdmin } from './accounts/first-admin.js';
 import { FlagsController } from './flags/flags.controller.js';
 import { FlagsService } from './flags/flags.service.js';
@@ -52,6 +54,8 @@ import { ModeratedSitesController } from './sites/sites.controller.js';
     FlagsService,
     ModeratedArticlesService,
     ModerationBansService,
+    EndedSessionsListener,
+    PasswordChecks,
     ModerationGateway,
     ModeratorGuard,
     ModeratorScope,

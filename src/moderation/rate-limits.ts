@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RateLimiterPostgres } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { SecretsService } from '../secrets/secrets.service.js';
 
@@ -24,7 +24,22 @@ export class RateLimits {
     private readonly secrets: SecretsService,
   ) {}
 
-  /** Refuses with 429 when the limit is already used up, spending nothing. */
+  /**
+   * Spends one point, or refuses with 429 when none is left. The point is spent before the work it
+   * pays for, so parallel tries cannot all pass a check made before any of them was counted.
+   */
+  async take(limit: RateLimit, subject: string, message: string): Promise<void> {
+    const over = await this.spend(limit, subject);
+    if (over) throw tooMany(message, over.msBeforeNext);
+  }
+
+  /** Spends one point without refusing: how many points this subject is now beyond the limit (0 within it). */
+  async overBy(limit: RateLimit, subject: string): Promise<number> {
+    const over = await this.spend(limit, subject);
+    return over ? over.consumedPoints - limit.points : 0;
+  }
+
+  /** Refuses with 429 when the limit is already used up, spending nothing (for limits counted after the fact, like flags). */
   async ensureLeft(limit: RateLimit, subject: string, message: string): Promise<void> {
     const state = await this.limiter(limit).get(this.key(limit, subject));
     if (state && state.remainingPoints <= 0) throw tooMany(message, state.msBeforeNext);
@@ -35,8 +50,24 @@ export class RateLimits {
     await this.limiter(limit).penalty(this.key(limit, subject));
   }
 
+  /** Gives a spent point back (the try it paid for turned out legitimate). */
+  async giveBack(limit: RateLimit, subject: string): Promise<void> {
+    await this.limiter(limit).reward(this.key(limit, subject), 1);
+  }
+
   async reset(limit: RateLimit, subject: string): Promise<void> {
     await this.limiter(limit).delete(this.key(limit, subject));
+  }
+
+  /** Null within the limit; the limiter's state when beyond it. */
+  private async spend(limit: RateLimit, subject: string): Promise<RateLimiterRes | null> {
+    try {
+      await this.limiter(limit).consume(this.key(limit, subject));
+      return null;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return rejection;
+      throw rejection;
+    }
   }
 
   private key(limit: RateLimit, subject: string): string {
@@ -62,11 +93,17 @@ export class RateLimits {
   }
 }
 
-function tooMany(message: string, msBeforeNext: number): HttpException {
+/** A refusal that says when to come back: `retryAfter` (seconds) in the body, and as Retry-After by the controller. */
+export function tooMany(message: string, msBeforeNext: number, status = HttpStatus.TOO_MANY_REQUESTS): HttpException {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  const wait = retryAfter < 90 ? `${retryAfter} seconds` : `${Math.ceil(retryAfter / 60)} minutes`;
-  return new HttpException(
-    { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests', message: `${message} Try again in ${wait}.`, retryAfter },
-    HttpStatus.TOO_MANY_REQUESTS,
-  );
+  const wait = retryAfter < 90 ? `${retryAfter} second${retryAfter === 1 ? '' : 's'}` : `${Math.ceil(retryAfter / 60)} minutes`;
+  const error = status === HttpStatus.TOO_MANY_REQUESTS ? 'Too Many Requests' : 'Service Unavailable';
+  return new HttpException({ statusCode: status, error, message: `${message} Try again in ${wait}.`, retryAfter }, status);
+}
+
+/** The seconds a refusal made by tooMany asks the client to wait, if it is one. */
+export function retryAfterOf(error: unknown): number | null {
+  if (!(error instanceof HttpException)) return null;
+  const response = error.getResponse() as { retryAfter?: unknown };
+  return typeof response === 'object' && typeof response.retryAfter === 'number' ? response.retryAfter : null;
 }

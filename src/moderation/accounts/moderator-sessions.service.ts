@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,19 +12,30 @@ import { ModeratorIdentity } from './moderator-identity.js';
 export type { SignedIn } from '../moderation-answers.js';
 import { Moderator, ModeratorSession, ModeratorSite } from './moderator.entity.js';
 import { toPublicModerator } from './moderators.service.js';
-import { passwordMatches, UNKNOWN_ACCOUNT_HASH } from './passwords.js';
+import { announceEndedSessions } from './ended-sessions.js';
+import { PasswordChecks } from './password-checks.js';
+import { UNKNOWN_ACCOUNT_HASH } from './passwords.js';
 import { type RateLimit, RateLimits } from '../rate-limits.js';
 
 /** A shift, with room to spare; signing out ends it sooner. */
 export const SESSION_HOURS = 12;
 const HOUR_MS = 3_600_000;
 
-/** Guessing one account's password: 5 wrong tries per 15 minutes. */
-const ACCOUNT_LIMIT: RateLimit = { name: 'sign-in-account', points: 5, seconds: 15 * 60 };
+/**
+ * OWASP's scheme for sign-in limits: guessing from one address is stopped early, while the account
+ * itself is never locked, so whoever can lock out an attacker cannot lock out the owner.
+ * One account from one address: 5 wrong tries per 15 minutes, then 429 for that pair only.
+ */
+const ACCOUNT_ADDRESS_LIMIT: RateLimit = { name: 'sign-in-account-address', points: 5, seconds: 15 * 60 };
 /** Trying many accounts from one address: 20 wrong tries per 15 minutes. */
 const ADDRESS_LIMIT: RateLimit = { name: 'sign-in-address', points: 20, seconds: 15 * 60 };
+/** One account from anywhere: beyond 20 wrong tries per 15 minutes each try waits, longer and longer, but is tried. */
+const ACCOUNT_SLOWDOWN: RateLimit = { name: 'sign-in-account-slowdown', points: 20, seconds: 15 * 60 };
+const SLOWDOWN_STEP_MS = 1_000;
+const MAX_SLOWDOWN_MS = 10_000;
 
 export const WRONG_CREDENTIALS = 'Wrong email or password.';
+export const SESSION_ENDED = 'Your session has ended: sign in again.';
 const TOO_MANY = 'Too many failed sign-ins.';
 const SIGN_IN_FIRST = 'Sign in first: send "Authorization: Bearer TOKEN" with the token from POST /api/v1/moderation/login.';
 
@@ -33,6 +45,7 @@ export class ModeratorSessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly limits: RateLimits,
+    private readonly passwordChecks: PasswordChecks,
     private readonly events: EventEmitter2,
   ) {}
 
@@ -43,15 +56,23 @@ export class ModeratorSessionsService {
   async login(rawEmail: string, password: string, ip: string | null): Promise<SignedIn> {
     const email = rawEmail.trim().toLowerCase();
     const address = ip ?? 'unknown';
-    await this.limits.ensureLeft(ACCOUNT_LIMIT, email, TOO_MANY);
-    await this.limits.ensureLeft(ADDRESS_LIMIT, address, TOO_MANY);
+    const pair = `${email} ${address}`;
+    // Every try is counted before its password is hashed: parallel tries cannot all slip under a limit.
+    await this.limits.take(ADDRESS_LIMIT, address, TOO_MANY);
+    await this.limits.take(ACCOUNT_ADDRESS_LIMIT, pair, TOO_MANY);
+    const excess = await this.limits.overBy(ACCOUNT_SLOWDOWN, email);
+    if (excess > 0) await sleep(Math.min(excess * SLOWDOWN_STEP_MS, MAX_SLOWDOWN_MS));
     const moderator = await this.dataSource.getRepository(Moderator).findOneBy({ email });
-    const matches = await passwordMatches(password, moderator?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
-    if (!moderator || !matches) {
-      await Promise.all([this.limits.penalise(ACCOUNT_LIMIT, email), this.limits.penalise(ADDRESS_LIMIT, address)]);
-      throw new UnauthorizedException(WRONG_CREDENTIALS);
+    let matches: boolean;
+    try {
+      matches = await this.passwordChecks.matches(password, moderator?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
+    } catch (busy) {
+      // Refused for load, not for the password: the try is not held against anyone.
+      await this.giveBackAll(address, pair, email);
+      throw busy;
     }
-    await this.limits.reset(ACCOUNT_LIMIT, email);
+    if (!moderator || !matches) throw new UnauthorizedException(WRONG_CREDENTIALS);
+    await this.giveBackAll(address, pair, email);
     await this.removeExpired();
 
     const token = randomBytes(32).toString('base64url');
@@ -64,6 +85,8 @@ export class ModeratorSessionsService {
   async logout(identity: ModeratorIdentity): Promise<void> {
     await this.dataSource.getRepository(ModeratorSession).delete({ id: identity.sessionId });
     this.events.emit(ModerationEvents.signedOut, new SignedOutEvent(identity.sessionId));
+    // The event reaches other nodes through Redis when there is one; this reaches them without.
+    await announceEndedSessions((sql, parameters) => this.dataSource.query(sql, parameters), [identity.sessionId]).catch(() => undefined);
   }
 
   /** The moderator behind a bearer token; 401 for a missing, unknown, expired or revoked one. */
@@ -76,7 +99,7 @@ export class ModeratorSessionsService {
         WHERE s.token_hash = $1 AND s.expires_at > now()`,
       [sha256(token)],
     );
-    if (!row) throw new UnauthorizedException('Your session has ended: sign in again.');
+    if (!row) throw new UnauthorizedException(SESSION_ENDED);
     return new ModeratorIdentity(
       row.id,
       row.email,
@@ -98,6 +121,14 @@ export class ModeratorSessionsService {
       .where('s.id IN (:...sessionIds) AND s.expires_at > now()', { sessionIds })
       .getRawMany<{ id: string }>();
     return new Set(rows.map((row) => Number(row.id)));
+  }
+
+  private async giveBackAll(address: string, pair: string, email: string): Promise<void> {
+    await Promise.all([
+      this.limits.giveBack(ADDRESS_LIMIT, address),
+      this.limits.giveBack(ACCOUNT_ADDRESS_LIMIT, pair),
+      this.limits.giveBack(ACCOUNT_SLOWDOWN, email),
+    ]);
   }
 
   /** Expired sessions are useless: each sign-in clears them out rather than keep them forever. */

@@ -8,6 +8,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import { ModerationEvents, ModeratorRemovedEvent } from '../moderation-events.js';
 import type { ModeratorIdentity, PublicModerator } from './moderator-identity.js';
 import { Moderator, type ModeratorRole, ModeratorSession, ModeratorSite } from './moderator.entity.js';
+import { announceEndedSessions } from './ended-sessions.js';
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
 
 export interface NewModerator {
@@ -72,12 +73,13 @@ export class ModeratorsService {
     checkPasswordLength(password);
     const passwordHash = await hashPassword(password);
     const email = rawEmail.trim().toLowerCase();
-    await this.dataSource.transaction(async (manager) => {
+    const ended = await this.dataSource.transaction(async (manager) => {
       const moderator = await manager.getRepository(Moderator).findOneBy({ email });
       if (!moderator) throw new NotFoundException(`There is no moderator with the email ${email}.`);
       await manager.getRepository(Moderator).update({ id: moderator.id }, { passwordHash });
-      await manager.getRepository(ModeratorSession).delete({ moderatorId: moderator.id });
+      return this.endSessions(manager, moderator.id);
     });
+    await this.announce(ended);
     return password;
   }
 
@@ -112,7 +114,7 @@ export class ModeratorsService {
 
   /** Deletes the account and so its sessions; the last admin stays, or nobody could manage accounts. */
   async remove(id: number, by: ModeratorIdentity): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const ended = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Moderator);
       const moderator = await repository.createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
       if (!moderator) throw new NotFoundException('There is no such moderator.');
@@ -121,10 +123,33 @@ export class ModeratorsService {
         const admins = await repository.createQueryBuilder('m').setLock('pessimistic_write').where(`m.role = 'admin'`).getMany();
         if (admins.length <= 1) throw new ConflictException('This is the only admin: make another admin before removing this one.');
       }
+      const sessions = await this.endSessions(manager, id);
       await repository.delete({ id });
       await this.audit.record(manager, by, [{ action: 'moderator.delete', detail: { moderatorId: id, email: moderator.email, role: moderator.role } }]);
+      return sessions;
     });
     this.events.emit(ModerationEvents.moderatorRemoved, new ModeratorRemovedEvent(id));
+    await this.announce(ended);
+  }
+
+  /** Deletes the account's sessions: the ids whose live connections every node must close. */
+  private async endSessions(manager: EntityManager, moderatorId: number): Promise<number[]> {
+    const deleted = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(ModeratorSession)
+      .where('moderator_id = :moderatorId', { moderatorId })
+      .returning('id')
+      .execute();
+    return (deleted.raw as Array<{ id: string | number }>).map((row) => Number(row.id));
+  }
+
+  /**
+   * After the commit, so that a node hearing of it finds the sessions gone. A lost announcement
+   * costs a minute at most: every node rechecks its connections' sessions that often.
+   */
+  private async announce(sessionIds: number[]): Promise<void> {
+    await announceEndedSessions((sql, parameters) => this.dataSource.query(sql, parameters), sessionIds).catch(() => undefined);
   }
 
   private async sitesNamed(manager: EntityManager, slugs: string[]): Promise<Site[]> {
