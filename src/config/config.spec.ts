@@ -92,9 +92,12 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(trusted);
   });
 
-  it.each(['10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/2', 'fd00::/129', '1,2', '-1'])('refuses a proxy list that is not addresses (TRUST_PROXY=%s)', (value) => {
-    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be the number of proxy hops to trust/);
-  });
+  it.each(['10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/2', 'fd00::/129', '1,2', '-1'])(
+    'refuses a proxy list that is not addresses (TRUST_PROXY=%s)',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be the number of proxy hops to trust/);
+    },
+  );
 
   it.each([
     ['PORT', 'abc', /PORT must be a port number/],

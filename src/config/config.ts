@@ -64,11 +64,12 @@ function IsTrustedProxies(options: ValidationOptions) {
     {
       name: 'isTrustedProxies',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && (/^\d{1,2}$/.test(value) || value === 'false' || value.split(',').every((e) => isProxyAddress(e.trim()))),
+        validate: (value: unknown) =>
+          typeof value === 'string' && (/^\d{1,2}$/.test(value) || value === 'false' || value.split(',').every((e) => isProxyAddress(e.trim()))),
         defaultMessage: (args) =>
           args?.value === 'true'
-            ? 'must not be true (that believes any client\'s X-Forwarded-For): set the number of proxies in front of Kolom (e.g. 1) or their addresses'
-            : 'must be the number of proxy hops to trust (e.g. 1), or a comma-separated list of the proxies\' addresses or CIDR ranges (loopback, linklocal and uniquelocal name the private ranges)',
+            ? "must not be true (that believes any client's X-Forwarded-For): set the number of proxies in front of Kolom (e.g. 1) or their addresses"
+            : "must be the number of proxy hops to trust (e.g. 1), or a comma-separated list of the proxies' addresses or CIDR ranges (loopback, linklocal and uniquelocal name the private ranges)",
       },
     },
     options,

@@ -7,10 +7,17 @@ const MODERATION_API = '/api/v1/moderation';
 
 /**
  * Every answer: no MIME sniffing, and no page of Kolom may be framed by another (the docs' "try it
- * out" buttons, the API's answers). Pages with a policy of their own (the desk, the demo article)
- * replace this CSP with theirs, which also forbids framing.
+ * out" buttons, the API's answers). This CSP says only that: the docs page runs Swagger UI's own
+ * scripts and styles, which a default-src would have to list. Pages with a policy of their own
+ * (the desk, the demo article) replace it with theirs, which also forbids framing.
  */
-export const everyAnswerHeaders = [xContentTypeOptions(), contentSecurityPolicy({ useDefaults: false, directives: { frameAncestors: ["'none'"] } })];
+export const everyAnswerHeaders = [
+  xContentTypeOptions(),
+  contentSecurityPolicy({
+    useDefaults: false,
+    directives: { defaultSrc: contentSecurityPolicy.dangerouslyDisableDefaultSrc, frameAncestors: ["'none'"] },
+  }),
+];
 
 /**
  * The public reader API uses no cookies or other credentials, so any page may call it; which pages

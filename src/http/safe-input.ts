@@ -34,8 +34,8 @@ function walk(value: unknown, path: string, depth: number): BadRequestException 
 }
 
 /** In a `u` regex a surrogate pair is one code point, so \p{Cs} finds only the lone halves. */
-const UNSTORABLE = /[\u0000\p{Cs}]/u;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 function isStorableText(text: string): boolean {
-  return !UNSTORABLE.test(text);
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }

@@ -34,7 +34,10 @@ function collect(errors: ValidationError[], prefix = ''): Array<[string, string]
  */
 class EdgeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') {
+    // Input declared `unknown` (a gateway's message body) is checked where it is read as a DTO, by
+    // this same pipe: refusing it here would throw before the gateway could acknowledge the error.
+    const typed = metadata.metatype !== undefined && metadata.metatype !== Object;
+    if (metadata.type !== 'custom' && typed) {
       const refusal = unsafeInput(value, metadata.data ?? '');
       if (refusal) throw refusal;
     }

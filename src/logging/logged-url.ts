@@ -13,7 +13,9 @@ export function loggedUrl(url: string): string {
   if (mark === -1) return url;
   const query = parse(url.slice(mark + 1));
   const shown = Object.entries(query).flatMap(([key, values]) =>
-    [values ?? ''].flat().map((value) => `${encodeURIComponent(key)}=${PRIVATE_PARAMETERS.has(key.trim().toLowerCase()) ? '[hidden]' : encodeURIComponent(value)}`),
+    [values ?? '']
+      .flat()
+      .map((value) => `${encodeURIComponent(key)}=${PRIVATE_PARAMETERS.has(key.trim().toLowerCase()) ? '[hidden]' : encodeURIComponent(value)}`),
   );
   return `${url.slice(0, mark)}?${shown.join('&')}`;
 }
