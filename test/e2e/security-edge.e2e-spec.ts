@@ -4,8 +4,10 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { NOT_TEXT_MESSAGE, TOO_DEEP_MESSAGE } from '../../src/http/safe-input.js';
 import type { Site } from '../../src/sites/site.entity.js';
+import { launchChromium, Readers } from '../support/browser.js';
 import { expectStatus, httpTo } from '../support/http.js';
 import { connectLive } from '../support/live-client.js';
 import { bearer, logIn, moderatorOf, signInModerator } from '../support/moderator.js';
@@ -13,6 +15,7 @@ import { commentForm, readerOf } from '../support/reader.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 import { startKolom, type TestKolom } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { commentWith, eventually, fillForm, rendered, WAIT_MS } from '../support/widget-page.js';
 
 jest.setTimeout(60_000);
 
@@ -178,7 +181,7 @@ describe('the edge of the in-process server', () => {
     });
     afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
 
-    it('a forged X-Forwarded-For is not believed: moderators see the address the proxy saw, and bans and flood checks use it', async () => {
+    it('a forged X-Forwarded-For is not believed: the address stored, as moderators see it, is the one the proxy saw', async () => {
       const body = `Posted through the proxy from 127.0.0.2, claiming 6.6.6.6 (${Date.now()})`;
       // The reader connects from 127.0.0.2; Kolom's own peer is the proxy, 127.0.0.1.
       const status = await new Promise<number>((resolve, reject) => {
@@ -207,18 +210,22 @@ describe('the edge of the in-process server', () => {
   });
 });
 
-describe('the server process: its log and its first admin', () => {
+describe('the server process: its log, its first admin, its demo article', () => {
   let database: TestDatabase;
   let dataDir: string;
   let server: ServerProcess;
+  let browser: Browser;
+  const readers = new Readers(() => browser);
 
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'kolom-edge-'));
-    server = await startServer({ DATABASE_URL: database.target.url, DATA_DIR: dataDir, TRUST_PROXY: '1' });
+    [server, browser] = await Promise.all([startServer({ DATABASE_URL: database.target.url, DATA_DIR: dataDir, TRUST_PROXY: '1' }), launchChromium()]);
     await server.waitHealthy();
   });
+  afterEach(() => readers.closeAll());
   afterAll(async () => {
+    await browser?.close();
     await server?.stop('SIGKILL');
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -249,5 +256,20 @@ describe('the server process: its log and its first admin', () => {
     await server.waitForOutput('/api/v1/moderation/queue?status=spam&email=[hidden]');
     expect(server.output()).toContain('q=[hidden]');
     expect(server.output()).not.toMatch(/hidden\.reader|secret/);
+  });
+
+  it("the demo article's policy still lets its widget load from Kolom's origin, show the thread, take a comment and go live", async () => {
+    const reader = await readers.add();
+    // The demo site allows Kolom's PUBLIC_URL, http://localhost:PORT.
+    const page = await reader.open(`http://localhost:${server.port}/news/harbour-town-keeps-night-ferry`);
+    await rendered(page);
+    const body = `Posted under the demo page's CSP ${Date.now()}`;
+    // The demo site holds a comment sent within 3 s of loading the form.
+    await new Promise((resolve) => setTimeout(resolve, 3_300));
+    await fillForm(page, { body, name: 'Policy Reader', email: 'policy.reader@example.org' });
+    await page.click('button.kolom-submit');
+    await eventually(async () => expect(await commentWith(page, body).count()).toBe(1), WAIT_MS);
+    expect(reader.requests.some((url) => url.startsWith(`ws://localhost:${server.port}/socket.io/`))).toBe(true);
+    expect(reader.errors.filter((error) => /Content Security Policy|Refused to/i.test(error))).toEqual([]);
   });
 });
