@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { KolomConfig } from './config/config.js';
 import type { DatabaseTarget } from './database/database-target.js';
+import { corsFor, everyAnswerHeaders } from './http/edge-headers.js';
 import { UnexpectedErrorFilter } from './http/unexpected-error.filter.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { KolomIoAdapter } from './realtime/kolom-io.adapter.js';
@@ -27,9 +28,8 @@ export async function createKolomApp(config: KolomConfig, database: DatabaseTarg
   app.disable('x-powered-by');
   // No conditional GETs here: hashing every 100 KB thread page for an ETag costs more than it saves.
   app.set('etag', false);
-  // The public API uses no cookies or other credentials, so any page may call it; which pages may
-  // show and post comments is decided per site by the article URL's origin.
-  app.enableCors({ origin: true, credentials: false, allowedHeaders: ['Content-Type', 'X-Edit-Token'], maxAge: 600 });
+  app.use(...everyAnswerHeaders);
+  app.enableCors(corsFor(config.publicUrl));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new UnexpectedErrorFilter());
   app.useWebSocketAdapter(new KolomIoAdapter(app, app.get(RedisLink), app.get(ShutdownService)));

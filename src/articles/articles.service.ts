@@ -107,7 +107,7 @@ export class ArticlesService {
     }
     const origin = new URL(url).origin;
     if (!site.allowedOrigins.includes(origin)) {
-      throw new ForbiddenException(`Comments for site "${site.slug}" are not allowed on ${origin}: only on ${site.allowedOrigins.join(', ')}.`);
+      throw new ForbiddenException(`Comments for site "${site.slug}" are not allowed on ${origin}.`);
     }
     return url;
   }

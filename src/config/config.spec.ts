@@ -77,6 +77,29 @@ describe('configuration', () => {
     expect(() => loadConfig({ AKISMET_KEY: 'my secret key' })).not.toThrow(/my secret key/);
   });
 
+  it('refuses TRUST_PROXY=true, which would let any client forge its address in X-Forwarded-For, and says what to set', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must not be true .*set the number of proxies in front of Kolom/);
+  });
+
+  it.each([
+    ['1', 1],
+    ['2', 2],
+    ['false', false],
+    ['0', false],
+    ['10.0.0.7', ['10.0.0.7']],
+    ['10.0.0.0/8, fd00::/8 ,loopback', ['10.0.0.0/8', 'fd00::/8', 'loopback']],
+  ])('trusts only the proxies TRUST_PROXY=%s names, by hop count or address', (value, trusted) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(trusted);
+  });
+
+  it.each(['10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/2', 'fd00::/129', '1,2', '-1'])(
+    'refuses a proxy list that is not addresses (TRUST_PROXY=%s)',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be the number of proxy hops to trust/);
+    },
+  );
+
   it.each([
     ['PORT', 'abc', /PORT must be a port number/],
     ['PORT', '70000', /PORT must be a port number/],

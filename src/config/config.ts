@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -36,6 +37,39 @@ function IsRedisUrl(options: ValidationOptions) {
             return false;
           }
         },
+      },
+    },
+    options,
+  );
+}
+
+/** Express's names for the private ranges a proxy may sit in. */
+const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A proxy's address, a CIDR range of them, or one of Express's named ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_PROXY_RANGES.has(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * `true` would believe the left-most X-Forwarded-For entry, which any client writes: only a hop
+ * count or the proxies' own addresses say which entry a trusted proxy added.
+ */
+function IsTrustedProxies(options: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isTrustedProxies',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && (/^\d{1,2}$/.test(value) || value === 'false' || value.split(',').every((e) => isProxyAddress(e.trim()))),
+        defaultMessage: (args) =>
+          args?.value === 'true'
+            ? "must not be true (that believes any client's X-Forwarded-For): set the number of proxies in front of Kolom (e.g. 1) or their addresses"
+            : "must be the number of proxy hops to trust (e.g. 1), or a comma-separated list of the proxies' addresses or CIDR ranges (loopback, linklocal and uniquelocal name the private ranges)",
       },
     },
     options,
@@ -93,9 +127,7 @@ class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^(\d+|true|false|loopback|linklocal|uniquelocal)$/, {
-    message: 'must be the number of proxy hops to trust (e.g. 1), true, false, loopback, linklocal or uniquelocal',
-  })
+  @IsTrustedProxies({})
   TRUST_PROXY?: string;
 
   @Transform(emptyToUndefined)
@@ -179,7 +211,8 @@ export interface KolomConfig {
   redisPrefix: string;
   /** Where readers reach Kolom; also the origin the demo site allows. */
   publicUrl: string;
-  trustProxy: boolean | number | string;
+  /** Express's `trust proxy`: false (the socket's address is the client's), a hop count, or the proxies' addresses. */
+  trustProxy: false | number | string[];
   /** Signs form and edit tokens. Absent: one is generated once and kept in the database. */
   secret: string | undefined;
   /** Unset: the Akismet check is off and nothing is sent to Akismet. */
@@ -240,8 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
   };
 }
 
-function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+function parseTrustProxy(value: string | undefined): KolomConfig['trustProxy'] {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }

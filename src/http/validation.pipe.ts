@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { fieldErrors } from './field-error.js';
+import { unsafeInput } from './safe-input.js';
 
 /**
  * When a field breaks several rules, the reader sees one message: the first failing rule in this
@@ -28,11 +29,29 @@ function collect(errors: ValidationError[], prefix = ''): Array<[string, string]
 }
 
 /**
- * The global pipe: trims and converts through the DTOs' transforms, refuses unknown fields, and
- * answers the 400 `fields` body (see fieldErrors).
+ * Checks every body, query and route parameter, and every socket payload the gateways validate,
+ * with the edge rule (safe-input.ts) before class-transformer touches it.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Input declared `unknown` (a gateway's message body) is checked where it is read as a DTO, by
+    // this same pipe: refusing it here would throw before the gateway could acknowledge the error.
+    const typed = metadata.metatype !== undefined && metadata.metatype !== Object;
+    if (metadata.type !== 'custom' && typed) {
+      const refusal = unsafeInput(value, metadata.data ?? '');
+      if (refusal) throw refusal;
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/**
+ * The global pipe: refuses text PostgreSQL cannot store and input nested too deep, trims and
+ * converts through the DTOs' transforms, refuses unknown fields, and answers the 400 `fields` body
+ * (see fieldErrors).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,9 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { KolomConfig } from '../config/config.js';
-
-/** Query values that may hold an email or a reader's words (moderators search by them). */
-const PRIVATE_QUERY = /([?&](?:email|q)=)[^&]*/gi;
+import { loggedUrl } from './logged-url.js';
 
 /**
  * JSON logs through pino. A request line carries method, path, status and duration only: never the
@@ -24,7 +22,7 @@ export class LoggingModule {
               req: (req: { id: unknown; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url.replace(PRIVATE_QUERY, '$1[hidden]'),
+                url: loggedUrl(req.url),
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },

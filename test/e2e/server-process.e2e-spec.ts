@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpTo } from '../support/http.js';
@@ -50,9 +50,10 @@ describe('the server as `npm start` runs it', () => {
       expect(((await docs.json()) as { paths: object }).paths).toHaveProperty('/api/v1/comments');
     });
 
-    it('creates the first admin on the first start and logs its password once, which signs in', async () => {
-      const [, email, password] = /First admin created: email (\S+), password (\S+) /.exec(server.output()) ?? [];
+    it('creates the first admin on the first start and writes its password to a file in the data folder, which signs in', async () => {
+      const [, email, password] = /email: (\S+)\npassword: (\S+)\n/.exec(readFileSync(join(dataDir, 'first-admin-password.txt'), 'utf8')) ?? [];
       expect(email).toBe('admin@localhost');
+      expect(server.output()).not.toContain(password);
       const login = await logIn(httpTo(server.baseUrl), { email, password });
       expect(login.status).toBe(200);
       const signedIn = login.body;
