@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { ChannelListener } from '../database/channel-listener.js';
 import { DATABASE_TARGET } from '../database/database.module.js';
 import type { DatabaseTarget } from '../database/database-target.js';
 import { ArticleRelay } from './article-relay.js';
@@ -12,8 +12,6 @@ import { CommitAnnouncer, OUTBOX_CHANNEL, parseAnnouncement } from './commit-ann
 const SWEEP_MS = 10_000;
 /** …and while notifications cannot arrive (the listening connection is down). */
 const SWEEP_DEGRADED_MS = 1_000;
-const RETRY_MS = [100, 250, 500, 1_000];
-const CONNECT_TIMEOUT_MS = 3_000;
 
 export interface WakeChannelHealth {
   /** `off`: the embedded database, one node (its own commits wake it). */
@@ -39,13 +37,11 @@ export interface WakeChannelHealth {
 @Injectable()
 export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('OutboxWatch');
-  private client: pg.Client | null = null;
+  private readonly listener: ChannelListener;
   private listening = false;
   private downSince: Date | null = null;
-  private failures = 0;
   private stopped = false;
   private sweepTimer: NodeJS.Timeout | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
   private sweepAgain = false;
   private readonly nodeId = randomUUID();
@@ -57,6 +53,11 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly relay: ArticleRelay,
   ) {
     this.announcer = new CommitAnnouncer(this.nodeId, (payload) => this.dataSource.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, payload]));
+    this.listener = new ChannelListener(database.url, OUTBOX_CHANNEL, 'kolom-listener', {
+      notified: (payload) => this.notified(payload),
+      listening: (after) => this.listeningAgain(after),
+      lost: (error, first) => this.lost(error, first),
+    });
   }
 
   /** Readers' events of the article committed on this node: tell the other nodes. */
@@ -74,7 +75,7 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
     // Two processes cannot share the embedded database: there is nobody else to hear.
     if (!this.database.embedded) {
       this.downSince = new Date();
-      void this.listen();
+      this.listener.start();
     }
     this.scheduleSweep();
   }
@@ -82,63 +83,28 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 
-  private async listen(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.database.url,
-      application_name: 'kolom-listener',
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      keepAlive: true,
-    });
-    client.on('notification', (message) => this.notified(message.payload));
-    // A client with no 'error' listener would end the process when PostgreSQL goes away.
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client, null));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    } catch (error) {
-      this.lost(client, error as Error);
-      return;
-    }
-    if (this.stopped) return void client.end().catch(() => undefined);
-    this.client = client;
+  private listeningAgain(after: number): void {
     this.listening = true;
-    if (this.failures > 0) {
+    if (after > 0) {
       const outage = this.downSince ? ((Date.now() - this.downSince.getTime()) / 1000).toFixed(1) : '?';
       this.logger.log(`listening for commits again after ${outage} s; catching up every followed article`);
     }
-    this.failures = 0;
     this.downSince = null;
     // Whatever committed while we were not listening is in the outbox: look now.
     this.scheduleSweep(0);
   }
 
-  private lost(client: pg.Client, error: Error | null): void {
-    if (this.stopped || (this.client !== client && this.client !== null)) return;
-    if (this.client === client) {
-      this.client = null;
-      this.listening = false;
-      this.downSince = new Date();
-      client.end().catch(() => undefined);
-    }
-    if (this.retryTimer) return;
-    if (this.failures === 0) {
+  private lost(error: Error | null, first: boolean): void {
+    if (this.listening || this.downSince === null) this.downSince = new Date();
+    this.listening = false;
+    if (first) {
       // The error of a connection is a driver message: no parameters, so nothing private.
       this.logger.warn(`not listening for commits (${error?.message ?? 'connection closed'}): checking the outbox every second until back`);
       this.scheduleSweep();
     }
-    const wait = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)];
-    this.failures += 1;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.listen();
-    }, wait);
   }
 
   private notified(payload: string | undefined): void {

@@ -52,7 +52,15 @@ describe('faults: a node goes away behind a load balancer', () => {
   beforeAll(async () => {
     await assertRedisReachable();
     database = await sharedDatabase();
-    env = { ...database.env, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redisPrefixForThisRun(), PUBLIC_URL: ORIGIN, TRUST_PROXY: '1' };
+    env = {
+      ...database.env,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: redisPrefixForThisRun(),
+      PUBLIC_URL: ORIGIN,
+      TRUST_PROXY: '1',
+      // The 1,000 simulated readers all connect from this machine.
+      LIVE_CONNECTIONS_PER_ADDRESS: '0',
+    };
     const [a, b] = await Promise.all([start(), start()]);
     balancer = await startLoadBalancer([a.port, b.port]);
     await Promise.all(['killed', 'sigterm'].map((slug) => loadForm(b, article(slug))));

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { httpTo } from '../support/http.js';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
-import { loadForm, redisPrefixForThisRun, type ServerDatabase, sharedDatabase, threadEvents, tryPostComment } from '../support/live-cluster.js';
+import { firstAdminOf, loadForm, redisPrefixForThisRun, type ServerDatabase, sharedDatabase, threadEvents, tryPostComment } from '../support/live-cluster.js';
 import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
 import { bearer, logIn, moderatorOf } from '../support/moderator.js';
 import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';
@@ -57,7 +57,7 @@ describe('faults: Redis goes away under two nodes', () => {
     await neighbour.join({ site: 'demo', url });
     await reader.waitFor(stats(articleId, 2), 10_000);
     // A moderator's desk on B, signed in with a token that will be signed out on A during the outage.
-    const [, email, password] = /First admin created: email (\S+), password (\S+) /.exec(a.output() + b.output()) ?? [];
+    const { email, password } = firstAdminOf(database!);
     const { token } = (await logIn(httpTo(b.baseUrl), { email, password })).body;
     const desk = await connectLive(b.baseUrl, { namespace: '/moderation', auth: { token } });
     clients.push(desk);

@@ -213,6 +213,7 @@ describe('moderation: the article list and an article’s thread', () => {
         author: { name: 'Sari', email: 'sari@example.org', website: null, ip: '127.0.0.1', userAgent: expect.any(String) },
         createdAt: expect.any(String),
         editedAt: null,
+        editedFrom: null,
         article: { id: first.comment.articleId, url, title: null, open: true },
         parent: null,
         verdict: expect.objectContaining({ reasons: expect.any(Array) }),

@@ -188,7 +188,7 @@ describe('private data stays private', () => {
     expectStatus(await browser.send(commentForm(floodSite, { name: 'Ayu', email: EMAILS.ayu })), 201);
     expectStatus(await browser.send(commentForm(floodSite, { name: 'Ayu', email: EMAILS.ayu })), 429);
     expectStatus(await browser.send(commentForm(floodSite, { name: 'Budi', email: EMAILS.budi })), 429);
-    expectStatus(await browser.edit(987654321, { body: 'No such comment.' }, 'x'), 404);
+    expectStatus(await browser.edit(987654321, { body: 'No such comment.' }, 'x'), 403);
     expectStatus(await browser.send(commentForm(site, { site: 'no-such-site', name: 'Ayu', email: EMAILS.ayu })), 404);
     expectStatus(await browser.edit(budi.body.comment.id, { body: 'Not my comment.' }, ayu.body.editToken), 403);
 

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FORM_TOKEN_USES } from '../../src/spam/form-token-uses.js';
 import { createClient } from 'redis';
 import type { PostedComment } from '../../src/threads/posted-comment.js';
 import type { PublicComment } from '../../src/threads/public-comment.js';
@@ -61,11 +62,25 @@ async function postgresDatabase(serverUrl: string): Promise<ServerDatabase> {
   process.env.DATABASE_URL = serverUrl;
   try {
     const database = await createTestDatabase();
-    return { env: { DATABASE_URL: database.target.url }, drop: () => database.drop() };
+    // A data folder of its own too: that is where a server writes the first admin's password.
+    const dataDir = mkdtempSync(join(tmpdir(), 'kolom-live-'));
+    return {
+      env: { DATABASE_URL: database.target.url, DATA_DIR: dataDir },
+      drop: async () => {
+        rmSync(dataDir, { recursive: true, force: true });
+        await database.drop();
+      },
+    };
   } finally {
     if (saved === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved;
   }
+}
+
+/** The first admin's email and password, as the server that created it wrote them in its data folder (never in its log). */
+export function firstAdminOf(database: ServerDatabase): { email: string; password: string } {
+  const [, email, password] = /email: (\S+)\npassword: (\S+)\n/.exec(readFileSync(join(database.env.DATA_DIR, 'first-admin-password.txt'), 'utf8')) ?? [];
+  return { email, password };
 }
 
 /** Fail before a database is made and servers are spawned, naming the Redis the tests need. */
@@ -95,17 +110,24 @@ const DEMO = { slug: 'demo' };
 
 /**
  * The demo site holds a comment sent without a form token, or sooner than 3 s after its form was
- * loaded (minSubmitSeconds), as a reader's widget would never do. Tokens are per article and last a
- * day; the margin covers the server counting whole seconds.
+ * loaded (minSubmitSeconds), as a reader's widget would never do; and a token vouches for at most
+ * FORM_TOKEN_USES comments, as one page load does. So each article keeps a pool of page loads,
+ * topped up ahead of need; the margin covers the server counting whole seconds.
  */
 const MIN_SUBMIT_MS = 3_000 + 300;
-const formTokens = new Map<string, { token: string; loadedAt: number }>();
+const POOL = 20;
+const formTokens = new Map<string, Array<{ token: string; loadedAt: number; uses: number }>>();
 
-/** Loads the article's thread as a page would, for its form token; call early to wait less later. */
+async function loadMore(server: ServerProcess, url: string, count: number): Promise<void> {
+  const pool = formTokens.get(url) ?? [];
+  formTokens.set(url, pool);
+  const threads = await Promise.all(Array.from({ length: count }, () => getThread(server, url)));
+  for (const thread of threads) pool.push({ token: thread.formToken, loadedAt: Date.now(), uses: 0 });
+}
+
+/** Loads the article's thread as pages would, for form tokens; call early to wait less later. */
 export async function loadForm(server: ServerProcess, url: string): Promise<void> {
-  if (formTokens.has(url)) return;
-  const thread = await getThread(server, url);
-  formTokens.set(url, { token: thread.formToken, loadedAt: Date.now() });
+  if (!formTokens.has(url)) await loadMore(server, url, POOL);
 }
 
 export type PostAnswer = Answer<PostedComment> & {
@@ -114,10 +136,19 @@ export type PostAnswer = Answer<PostedComment> & {
   retryAfter: string | null;
 };
 
-/** Resolves with the article's form token once the form is old enough for the demo site to take a comment sent with it. */
+/** Resolves with one of the article's form tokens once its form is old enough for the demo site to take a comment sent with it. */
 export async function formReady(server: ServerProcess, url: string): Promise<string> {
   await loadForm(server, url);
-  const form = formTokens.get(url)!;
+  const pool = formTokens.get(url)!;
+  let form = pool.find((f) => f.uses < FORM_TOKEN_USES);
+  if (!form) {
+    await loadMore(server, url, POOL);
+    form = pool.find((f) => f.uses < FORM_TOKEN_USES)!;
+  } else if (pool.filter((f) => f.uses < FORM_TOKEN_USES).length <= 2) {
+    // Running low: load more pages now, so they are old enough by the time they are needed.
+    void loadMore(server, url, POOL).catch(() => undefined);
+  }
+  form.uses += 1;
   const wait = form.loadedAt + MIN_SUBMIT_MS - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   return form.token;
