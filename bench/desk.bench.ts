@@ -27,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './support/chromium.js';
 import type { Socket } from 'socket.io-client';
 import { readManifest } from '../src/embed/bundles.js';
 import type { SignedIn } from '../src/moderation/moderation-answers.js';
@@ -49,16 +50,6 @@ const RENDER_RUNS = 10;
 const HTTP_RUNS = 20;
 const TARGET_MS = 1_000;
 const WAIT_MS = 30_000;
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ADMIN_EMAIL = 'desk-bench@example.org';
 const ARTICLE_PATH = '/news/harbour-town-keeps-night-ferry';
 /** Where the desk keeps its session: KEY in src/desk/app/session.ts. */
@@ -184,7 +175,7 @@ async function main(): Promise<void> {
   // Playwright's own signal handlers would close the browser and exit before runBench's clean-up
   // has stopped the server and dropped the database: the clean-up closes the browser itself.
   state.browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_FLAGS,
     handleSIGINT: false,
     handleSIGTERM: false,

@@ -11,6 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './support/chromium.js';
 import { readManifest } from '../src/embed/bundles.js';
 import { BenchDatabase, openPool } from './support/bench-database.js';
 import { freePort, spawnKolom, stopChild } from './support/bench-server.js';
@@ -22,16 +23,6 @@ const TOP_LEVEL = 50;
 const RUNS = 9;
 const BUDGET_MS = 300;
 const GZIP_BUDGET = 45 * 1024;
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTICLE_PATH = '/news/harbour-town-keeps-night-ferry';
 
 const database = new BenchDatabase();
@@ -75,7 +66,7 @@ async function main(): Promise<void> {
   console.log(`seeded ${TOP_LEVEL * 2} comments on ${articleUrl}`);
 
   const baselineUrl = await serveBaseline(seeded);
-  state.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  state.browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
   const widget: number[] = [];
   const fromNavigation: number[] = [];
   const plain: number[] = [];

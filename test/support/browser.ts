@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../bench/support/chromium.js';
 
 /**
  * Real-browser tests: Debian's Chromium driven by playwright-core, and a news site of our own on
@@ -12,17 +13,7 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, chromium
  * local-network-access rules could block a page on a made-up public hostname calling loopback.
  */
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_FLAGS, CHROMIUM_PATH };
 
 /** Once per test file: starting Chromium costs far more than a fresh context per test. */
 export function launchChromium(): Promise<Browser> {
