@@ -8,9 +8,12 @@ import type { Locator, Page } from 'playwright-core';
 /** Live arrivals measured 180–250 ms here (TOOLCHAIN.md); this only bounds a hang. */
 export const WAIT_MS = 8_000;
 
-/** The widget's own signal that its first render is done (its Performance API measure). */
+/**
+ * The widget's own signal that its first render is done (its Performance API measure). A function,
+ * not a string: Playwright compiles a string predicate with eval, which a page's CSP may forbid.
+ */
 export async function rendered(page: Page): Promise<void> {
-  await page.waitForFunction(`performance.getEntriesByName('kolom:first-render').length > 0`, undefined, { timeout: WAIT_MS });
+  await page.waitForFunction(() => performance.getEntriesByName('kolom:first-render').length > 0, undefined, { timeout: WAIT_MS });
 }
 
 export function commentWith(page: Page, body: string): Locator {
