@@ -27,13 +27,13 @@ import { ModeratorsService } from './accounts/moderators.service.js';
 import { QueueController } from './queue/queue.controller.js';
 import { QueueRepository } from './queue/queue.repository.js';
 import { QueueService } from './queue/queue.service.js';
-import { RateLimits } from './rate-limits.js';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
 import { SessionsController } from './accounts/sessions.controller.js';
 import { SiteSettingsDeskService } from './sites/site-settings-desk.service.js';
 import { ModeratedSitesController } from './sites/sites.controller.js';
 
 @Module({
-  imports: [SitesModule, ArticlesModule, SpamModule, ThreadsModule],
+  imports: [SitesModule, ArticlesModule, SpamModule, ThreadsModule, RateLimitsModule],
   controllers: [
     SessionsController,
     QueueController,
@@ -63,7 +63,6 @@ import { ModeratedSitesController } from './sites/sites.controller.js';
     ModeratorsService,
     QueueRepository,
     QueueService,
-    RateLimits,
     SiteSettingsDeskService,
   ],
   exports: [ModeratorsService],

@@ -15,7 +15,7 @@ import { toPublicModerator } from './moderators.service.js';
 import { announceEndedSessions } from './ended-sessions.js';
 import { PasswordChecks } from './password-checks.js';
 import { UNKNOWN_ACCOUNT_HASH } from './passwords.js';
-import { type RateLimit, RateLimits } from '../rate-limits.js';
+import { type RateLimit, RateLimits } from '../../rate-limits/rate-limits.js';
 
 /** A shift, with room to spare; signing out ends it sooner. */
 export const SESSION_HOURS = 12;

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { tooMany } from '../rate-limits.js';
+import { tooMany } from '../../rate-limits/rate-limits.js';
 import { passwordMatches } from './passwords.js';
 
 /** Each check takes 128 MiB and a core for about 0.6 s: two at once per process, as many cores as a small host has. */

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Client, type ClientInfo } from '../../http/client-info.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
 import { MODERATION_ROUTES, ModerationApi } from '../moderation-api.js';
-import { retryAfterOf } from '../rate-limits.js';
+import { retryAfterOf } from '../../rate-limits/rate-limits.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { CurrentModerator, NoTokenNeeded } from './moderator.guard.js';
 import { ModeratorSessionsService, type SignedIn } from './moderator-sessions.service.js';

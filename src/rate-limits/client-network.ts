@@ -1,11 +1,11 @@
 import { isIP } from 'node:net';
 
 /**
- * What tells one reporter from another: an IPv4 address, or an IPv6 address's /64. One household
- * or phone is handed a whole /64 and picks new addresses in it at will, so counting IPv6 addresses
- * one by one would let a single reader report as many readers as they like.
+ * What tells one client from another for counting: an IPv4 address, or an IPv6 address's /64. One
+ * household or phone is handed a whole /64 and picks new addresses in it at will, so counting IPv6
+ * addresses one by one would let a single reader act as many readers as they like.
  */
-export function reporterAddress(ip: string): string {
+export function clientNetwork(ip: string): string {
   if (isIP(ip) !== 6) return ip;
   const groups = groupsOf(ip);
   // An IPv4 address written as IPv6 (::ffff:c000:201) is that IPv4 reader, not the /64 every such address shares.
