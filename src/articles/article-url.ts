@@ -1,36 +1,18 @@
 import normalizeUrl from 'normalize-url';
 
-/** Query parameters that mark where a reader came from, never which article they read. */
-const TRACKING_PARAMETERS: Array<RegExp | string> = [
-  /^utm_\w+$/i,
-  'fbclid',
-  'gclid',
-  'dclid',
-  'gbraid',
-  'wbraid',
-  'msclkid',
-  'yclid',
-  'twclid',
-  'igshid',
-  'mc_cid',
-  'mc_eid',
-  '_ga',
-  '_gl',
-  'ocid',
-  'cmpid',
-  'ncid',
-];
-
 export const MAX_ARTICLE_URL_LENGTH = 2048;
 
 export class ArticleUrlError extends Error {}
 
 /**
  * The one spelling of an article's address, so a shared link, a link with campaign parameters and
- * the canonical link all reach the same thread: scheme and host lower-cased, default port, fragment,
- * trailing slash and tracking parameters dropped, the remaining parameters sorted.
+ * the canonical link all reach the same thread: scheme and host lower-cased, default port, fragment
+ * and trailing slash dropped, and of the query only the parameters the site says name an article
+ * (`articleParameters`, such as WordPress's `p`), sorted. Any other parameter is dropped: a
+ * tracking tag, a session id, or a stranger's `?x=1`, `?x=2`… that would otherwise open a new
+ * thread each.
  */
-export function canonicalArticleUrl(input: string): string {
+export function canonicalArticleUrl(input: string, articleParameters: readonly string[] = []): string {
   const trimmed = input.trim();
   if (trimmed.length > MAX_ARTICLE_URL_LENGTH) {
     throw new ArticleUrlError(`The article URL is longer than ${MAX_ARTICLE_URL_LENGTH} characters.`);
@@ -49,7 +31,8 @@ export function canonicalArticleUrl(input: string): string {
     stripAuthentication: true,
     stripHash: true,
     stripWWW: false,
-    removeQueryParameters: TRACKING_PARAMETERS,
+    // An empty list keeps none (normalize-url treats an empty keep list as "keep nothing").
+    keepQueryParameters: articleParameters,
     removeTrailingSlash: true,
     removeSingleSlash: true,
     removeExplicitPort: false,

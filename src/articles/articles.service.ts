@@ -10,8 +10,8 @@ import { Article } from './article.entity.js';
 
 const DAY_MS = 86_400_000;
 
-/** Which site an article belongs to and its id: fixed for its whole life, unlike its state. */
-export type ArticlePlace = Pick<Article, 'id' | 'siteId'>;
+/** Which site an article belongs to, its id and URL: fixed for its whole life, unlike its state. */
+export type ArticlePlace = Pick<Article, 'id' | 'siteId' | 'url'>;
 
 @Injectable()
 export class ArticlesService {
@@ -28,48 +28,83 @@ export class ArticlesService {
 
   constructor(@InjectRepository(Article) private readonly articles: Repository<Article>) {}
 
-  /** As findOrCreateByCanonicalUrl, for callers that need only where the article is. */
-  async findOrCreatePlaceByCanonicalUrl(site: Site, url: string): Promise<ArticlePlace> {
-    const key = `${site.id}|${url}`;
+  /**
+   * Where the article at this URL is, if it has one: an article exists from its first comment on.
+   * Reading a thread never creates one, so readers (and scripts) opening any URL on the site's
+   * origins fill no table and no moderator's Articles list.
+   */
+  async findPlaceByCanonicalUrl(site: Site, url: string): Promise<ArticlePlace | null> {
+    const key = placeKey(site.id, url);
     const known = this.places.get(key);
     if (known) return known;
-    return this.remember(await this.findOrCreateByCanonicalUrl(site, url), key);
+    const article = await this.findByCanonicalUrl(site, url);
+    return article && this.remember(article);
   }
 
   async findPlaceById(id: number): Promise<ArticlePlace | null> {
     const known = this.places.get(`#${id}`);
     if (known) return known;
     const article = await this.findById(id);
-    return article && this.remember(article, `${article.siteId}|${article.url}`);
+    return article && this.remember(article);
   }
 
-  private remember(article: Article, key: string): ArticlePlace {
-    const place = { id: article.id, siteId: article.siteId };
-    this.places.set(key, place);
+  private remember(article: Article): ArticlePlace {
+    const place = { id: article.id, siteId: article.siteId, url: article.url };
+    this.places.set(placeKey(article.siteId, article.url), place);
     this.places.set(`#${article.id}`, place);
     return place;
   }
 
+  /** Which of these (site, canonical URL) pairs have an article, as places. */
+  async findPlacesByCanonicalUrls(pairs: ReadonlyArray<readonly [siteId: number, url: string]>): Promise<ArticlePlace[]> {
+    if (pairs.length === 0) return [];
+    const found = await this.articles
+      .createQueryBuilder('a')
+      .select(['a.id', 'a.siteId', 'a.url'])
+      .where('(a.site_id, a.url) IN (SELECT * FROM unnest(CAST(:sites AS integer[]), CAST(:urls AS text[])))', {
+        sites: pairs.map(([siteId]) => siteId),
+        urls: pairs.map(([, url]) => url),
+      })
+      .getMany();
+    return found.map((article) => this.remember(article));
+  }
+
+  findByCanonicalUrl(site: Site, url: string): Promise<Article | null> {
+    return this.articles.findOneBy({ siteId: site.id, url });
+  }
+
   /**
-   * The article at this URL, created on first sight. Only pages on the site's own origins get a
-   * thread: anyone could otherwise open discussions on any address under the site's name.
+   * The article at this URL, created for its first comment. Only pages on the site's own origins
+   * get a thread: anyone could otherwise open discussions on any address under the site's name.
    */
-  findOrCreateByRawUrl(site: Site, rawUrl: string, title?: string | null): Promise<Article> {
-    return this.findOrCreateByCanonicalUrl(site, this.canonicalUrlFor(site, rawUrl), title);
+  findOrCreateByRawUrl(site: Site, rawUrl: string): Promise<Article> {
+    return this.findOrCreateByCanonicalUrl(site, this.canonicalUrlFor(site, rawUrl));
   }
 
   /** As findOrCreateByRawUrl, for a URL already through canonicalUrlFor. */
-  async findOrCreateByCanonicalUrl(site: Site, url: string, title?: string | null): Promise<Article> {
-    const found = await this.articles.findOneBy({ siteId: site.id, url });
+  async findOrCreateByCanonicalUrl(site: Site, url: string): Promise<Article> {
+    const found = await this.findByCanonicalUrl(site, url);
     if (found) return found;
     await this.articles
       .createQueryBuilder()
       .insert()
-      .values({ siteId: site.id, url, title: title?.trim() || null })
-      // Two readers opening a new article at once: one insert wins, both read the same row.
+      .values({ siteId: site.id, url })
+      // Two first comments at once: one insert wins, both read the same row.
       .orIgnore()
       .execute();
     return this.articles.findOneByOrFail({ siteId: site.id, url });
+  }
+
+  /**
+   * The title a published comment's page gave, replacing the one kept: the page is not
+   * authenticated, so no single form keeps its title for good. A title sent with a comment that is
+   * held or spam is never kept, and the next published comment's page puts a poisoned one right.
+   */
+  async adoptTitle(article: Article, title: string | null | undefined): Promise<void> {
+    const wanted = title?.trim() || null;
+    if (wanted === null || wanted === article.title) return;
+    await this.articles.update({ id: article.id }, { title: wanted });
+    article.title = wanted;
   }
 
   findById(id: number): Promise<Article | null> {
@@ -98,7 +133,7 @@ export class ArticlesService {
   canonicalUrlFor(site: Site, rawUrl: string): string {
     let url: string;
     try {
-      url = canonicalArticleUrl(rawUrl);
+      url = canonicalArticleUrl(rawUrl, site.effectiveSettings.articleParameters);
     } catch (error) {
       if (error instanceof ArticleUrlError) {
         throw fieldError('url', error.message);
@@ -111,4 +146,8 @@ export class ArticlesService {
     }
     return url;
   }
+}
+
+function placeKey(siteId: number, url: string): string {
+  return `${siteId}|${url}`;
 }

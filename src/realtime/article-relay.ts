@@ -80,15 +80,17 @@ export class ArticleRelay {
     });
   }
 
-  /** New events for the article may have committed: send them if anyone here is reading it. */
-  wake(articleId: number): void {
+  /** New events for the article may have committed: send them if anyone here is reading it (true). */
+  wake(articleId: number): boolean {
     const state = this.rooms.get(articleId);
-    if (!state || state.drainQueued) return;
+    if (!state) return false;
+    if (state.drainQueued) return true;
     state.drainQueued = true;
     void this.enqueue(state, () => {
       state.drainQueued = false;
       return this.drain(articleId, state);
     });
+    return true;
   }
 
   /**

@@ -2,7 +2,7 @@ import type { OutboxEvent } from '../threads/article-events.repository.js';
 import { type PublicComment, type PublicCommentSource, toPublicComment } from '../threads/public-comment.js';
 import type { LiveComment, LiveRemoval } from './live-payloads.js';
 
-export type { ArticleStats, LiveComment, LiveRemoval } from './live-payloads.js';
+export type { ArticleStarted, ArticleStats, LiveComment, LiveRemoval } from './live-payloads.js';
 
 /** What the server sends to sockets. Every payload names its article: a socket may be in several rooms. */
 export const LiveEvents = {
@@ -14,6 +14,8 @@ export const LiveEvents = {
   removed: 'comment.removed',
   /** The socket's own comment awaits moderation: shown to its author only. LiveComment without eventId. */
   held: 'comment.held',
+  /** An article awaited by {site, url} got its first comment, and so an id; its events follow: ArticleStarted. */
+  started: 'article.started',
   /** Approved comments and viewers across all nodes, at most once a second per article: ArticleStats. */
   stats: 'article.stats',
 } as const;

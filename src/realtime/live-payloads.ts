@@ -21,8 +21,18 @@ export interface ArticleStats {
   viewers: number;
 }
 
-export interface JoinAck {
+/** Sent to readers awaiting an article (joined by {site, url} before it had a comment) once it has one. */
+export interface ArticleStarted {
   articleId: number;
+  /** The canonical URL it was awaited by, as the join's ack gave it. */
+  url: string;
+}
+
+export interface JoinAck {
+  /** null: the article has no comment yet; the socket awaits it and gets `article.started` when it has. */
+  articleId: number | null;
+  /** The canonical URL of an awaited article (articleId null). */
+  url?: string;
   viewers: number;
   /** The newest event this socket has been sent (or was sent the equivalent of): its next lastSeenId. */
   lastEventId: number;

@@ -6,6 +6,7 @@ import { ChannelListener } from '../database/channel-listener.js';
 import { DATABASE_TARGET } from '../database/database.module.js';
 import type { DatabaseTarget } from '../database/database-target.js';
 import { ArticleRelay } from './article-relay.js';
+import { AwaitedArticles } from './awaited-articles.js';
 import { CommitAnnouncer, OUTBOX_CHANNEL, parseAnnouncement } from './commit-announcer.js';
 
 /** How often every followed article is checked against the outbox, as a backstop to notifications. */
@@ -51,6 +52,7 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly relay: ArticleRelay,
+    private readonly awaited: AwaitedArticles,
   ) {
     this.announcer = new CommitAnnouncer(this.nodeId, (payload) => this.dataSource.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, payload]));
     this.listener = new ChannelListener(database.url, OUTBOX_CHANNEL, 'kolom-listener', {
@@ -111,7 +113,9 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
     const announcement = parseAnnouncement(payload);
     // Our own announcements: this node woke when it committed.
     if (!announcement || announcement.nodeId === this.nodeId) return;
-    for (const articleId of announcement.articleIds) this.relay.wake(articleId);
+    for (const articleId of announcement.articleIds) {
+      if (!this.relay.wake(articleId)) void this.awaited.active(articleId).catch((error: unknown) => this.logger.debug(`awaited article check failed: ${(error as Error).message}`));
+    }
   }
 
   private scheduleSweep(delay = this.listening || this.database.embedded ? SWEEP_MS : SWEEP_DEGRADED_MS): void {
@@ -130,6 +134,7 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
     this.sweeping = true;
     try {
       await this.relay.sweep();
+      await this.awaited.sweep();
     } catch (error) {
       // The database is away: the next sweep tries again; nothing is lost, it is all in the outbox.
       this.logger.debug(`outbox sweep failed: ${(error as Error).message}`);

@@ -12,6 +12,7 @@ import { CommentEvent, OnReaderVisibleChange } from '../threads/comment-events.j
 import { CommentsRepository } from '../threads/comments.repository.js';
 import { EditTokens } from '../threads/edit-tokens.js';
 import { ArticleRelay } from './article-relay.js';
+import { AwaitedArticles, awaitingRoom, isAwaitingRoom } from './awaited-articles.js';
 import { ClusterBus } from './cluster-bus.js';
 import { ConnectionLimits } from './connection-limits.js';
 import { OutboxWatch } from './outbox-watch.js';
@@ -19,6 +20,13 @@ import { JoinDto, LeaveDto, type OwnCommentDto } from './dto/join.dto.js';
 import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment } from './live-events.js';
 import type { ErrorAck, JoinAck } from './live-payloads.js';
 import { PresenceService } from './presence.service.js';
+
+/** An article without comments yet, awaited by its URL (see AwaitedArticles). */
+interface AwaitedTarget {
+  site: Site;
+  url: string;
+  awaiting: string;
+}
 
 /** Article rooms one socket may be in at once: a page shows one thread, a front page a few. */
 export const MAX_ROOMS_PER_SOCKET = 10;
@@ -39,6 +47,7 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
     private readonly comments: CommentsRepository,
     private readonly editTokens: EditTokens,
     private readonly relay: ArticleRelay,
+    private readonly awaited: AwaitedArticles,
     private readonly presence: PresenceService,
     private readonly bus: ClusterBus,
     private readonly outbox: OutboxWatch,
@@ -48,6 +57,7 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
   afterInit(server: Server): void {
     const namespace = server.of('/');
     this.relay.bind(namespace);
+    this.awaited.bind(namespace);
     // The bus first: presence starts its heartbeat only on a bus that reaches other nodes.
     this.bus.bind(namespace, this.redis.configured, {
       presence: (nodeId, counts, complete) => this.presence.onRemote(nodeId, counts, complete),
@@ -85,12 +95,18 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
     try {
       await this.limits.join(socket);
       const join = await this.validate(JoinDto, body);
-      const article = await this.articleFor(join, socket);
-      const room = articleRoom(article.id);
-      const rooms = [...socket.rooms].filter((r) => articleIdOfRoom(r) !== null).length;
+      const target = await this.articleFor(join, socket);
+      const room = 'awaiting' in target ? target.awaiting : articleRoom(target.id);
+      const rooms = [...socket.rooms].filter((r) => articleIdOfRoom(r) !== null || isAwaitingRoom(r)).length;
       if (!socket.rooms.has(room) && rooms >= MAX_ROOMS_PER_SOCKET) {
         throw new BadRequestException(`A connection can follow at most ${MAX_ROOMS_PER_SOCKET} articles at once: leave one first.`);
       }
+      let article: ArticlePlace | null;
+      if ('awaiting' in target) {
+        article = await this.awaited.wait(socket, target.site, target.url);
+        // No comment yet: nothing to replay, nobody's held comment, nobody counted until it starts.
+        if (!article) return { articleId: null, url: target.url, viewers: 0, lastEventId: 0, replayed: 0, held: [] };
+      } else article = target;
       const attached = await this.relay.attach(socket, article.id, join.lastSeenId);
       const held = join.own?.length ? await this.showHeld(socket, article.id, join.own) : [];
       return {
@@ -123,8 +139,9 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
    */
   @OnReaderVisibleChange()
   onCommentChanged(event: CommentEvent): void {
-    this.relay.wake(event.comment.articleId);
-    this.outbox.announce(event.comment.articleId);
+    const { articleId } = event.comment;
+    if (!this.relay.wake(articleId)) void this.awaited.active(articleId).catch((error: unknown) => this.logger.error({ err: error }, 'awaited article check failed'));
+    this.outbox.announce(articleId);
   }
 
   private roomChanged(room: string, joined: boolean): void {
@@ -134,23 +151,25 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
     else this.presence.viewersChanged(articleId);
   }
 
-  private async articleFor(join: JoinDto, socket: Socket): Promise<ArticlePlace> {
+  /** The article to follow, or, for a URL without comments yet, the room to await it in. */
+  private async articleFor(join: JoinDto, socket: Socket): Promise<ArticlePlace | AwaitedTarget> {
     let site: Site;
-    let article: ArticlePlace;
+    let target: ArticlePlace | AwaitedTarget;
     if (join.articleId !== undefined) {
       const found = await this.articles.findPlaceById(join.articleId);
       if (!found) throw new NotFoundException('There is no such article.');
-      article = found;
-      site = await this.sites.getById(article.siteId);
+      target = found;
+      site = await this.sites.getById(found.siteId);
     } else {
       site = await this.sites.getBySlug(join.site!);
-      article = await this.articles.findOrCreatePlaceByCanonicalUrl(site, this.articles.canonicalUrlFor(site, join.url!));
+      const url = this.articles.canonicalUrlFor(site, join.url!);
+      target = (await this.articles.findPlaceByCanonicalUrl(site, url)) ?? { site, url, awaiting: awaitingRoom(site.id, url) };
     }
     const origin = socket.handshake.headers.origin;
     if (origin !== undefined && !site.allowedOrigins.includes(canonicalOrigin(origin) ?? '')) {
       throw new ForbiddenException(`Comments for site "${site.slug}" cannot be shown on ${origin}.`);
     }
-    return article;
+    return target;
   }
 
   /** The author's own comments still awaiting moderation, to this socket only. */

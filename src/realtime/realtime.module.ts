@@ -4,6 +4,7 @@ import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
 import { ArticleRelay } from './article-relay.js';
+import { AwaitedArticles } from './awaited-articles.js';
 import { ClusterBus } from './cluster-bus.js';
 import { OutboxWatch } from './outbox-watch.js';
 import { PresenceService } from './presence.service.js';
@@ -11,7 +12,7 @@ import { RealtimeGateway } from './realtime.gateway.js';
 
 @Module({
   imports: [SitesModule, ArticlesModule, ThreadsModule],
-  providers: [RealtimeGateway, ConnectionLimits, ArticleRelay, PresenceService, ClusterBus, OutboxWatch],
+  providers: [RealtimeGateway, ConnectionLimits, ArticleRelay, AwaitedArticles, PresenceService, ClusterBus, OutboxWatch],
   exports: [OutboxWatch],
 })
 export class RealtimeModule {}

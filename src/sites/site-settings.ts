@@ -16,7 +16,12 @@ export interface SiteSettings {
   /** Same email or IP again within this many seconds answers 429; 0 disables the check. */
   floodSeconds: number;
   premoderation: PremoderationMode;
-  /** Comments close this many days after the article was first seen; 0 keeps them open. */
+  /**
+   * Query parameters that tell one article from another on this site (WordPress's `p`, a CMS's
+   * `id`); every other parameter is dropped from article URLs. Empty: the path alone names an article.
+   */
+  articleParameters: string[];
+  /** Comments close this many days after the article's first comment; 0 keeps them open. */
   closeAfterDays: number;
   /** How long an author may edit or delete their own comment. */
   editWindowMinutes: number;
@@ -36,6 +41,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   minSubmitSeconds: 3,
   floodSeconds: 15,
   premoderation: 'off',
+  articleParameters: [],
   closeAfterDays: 0,
   editWindowMinutes: 15,
   flagThreshold: 3,

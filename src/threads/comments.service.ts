@@ -60,7 +60,7 @@ export class CommentsService {
       if (earlier) return this.replay(site, earlier, form, email);
     }
 
-    const article = await this.articles.findOrCreateByRawUrl(site, form.url, form.title);
+    const article = await this.articles.findOrCreateByRawUrl(site, form.url);
     if (!this.articles.isOpen(article, site)) throw new ForbiddenException(FORM_MESSAGES.closed);
     const settings = site.effectiveSettings;
 
@@ -123,6 +123,7 @@ export class CommentsService {
     if ('repeated' in outcome) return this.refuseRepeat(site, form, email, outcome.repeated);
     const comment = outcome.inserted;
     this.statusEvents.emitCommitted([{ comment, from: null, to: comment.status, by: 'author' }]);
+    if (comment.status === 'approved') await this.articles.adoptTitle(article, form.title);
     return this.answer(site, comment, editToken);
   }
 

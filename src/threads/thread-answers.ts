@@ -32,7 +32,8 @@ export interface PublicComment {
 }
 
 export interface ThreadArticle {
-  id: number;
+  /** null until the article's first comment creates it: follow it live by site and URL meanwhile. */
+  id: number | null;
   url: string;
   title: string | null;
 }

@@ -10,7 +10,7 @@ import type { ThreadQueryDto } from './dto/thread-query.dto.js';
 import { FormTokens } from '../spam/form-tokens.js';
 import { assembleThread, missingAncestorIds } from './thread-assembler.js';
 import type { ThreadPage } from './thread-page.js';
-import { type CachedThreadPage, ThreadPageCache } from './thread-page-cache.js';
+import { ThreadPageCache } from './thread-page-cache.js';
 
 @Injectable()
 export class ThreadsService {
@@ -26,21 +26,41 @@ export class ThreadsService {
   /**
    * A page of the article's thread as JSON (see ThreadPage): top-level comments in the asked order,
    * replies nested under them. Served from the page cache when this page was rendered moments ago;
-   * the form token is fresh in every answer.
+   * the form token is fresh in every answer. Reads only: an article without comments is answered
+   * as an empty thread and not created.
    */
   async pageJson(query: ThreadQueryDto): Promise<string> {
     const site = await this.sites.getBySlug(query.site);
     const url = this.articles.canonicalUrlFor(site, query.url);
     const key = this.cache.key(site.id, url, query.sort, query.cursor, query.limit);
-    let page: Omit<CachedThreadPage, 'articleVersion'> | undefined = this.cache.get(key);
-    if (!page) {
-      const article = await this.articles.findOrCreateByCanonicalUrl(site, url, query.title);
-      const version = this.cache.version(article.id);
-      const rendered = await this.render(site, article, query);
-      page = { articleId: article.id, jsonWithoutToken: JSON.stringify(rendered).slice(0, -1) };
-      this.cache.set(key, page, version);
+    let json = this.cache.get(key)?.jsonWithoutToken;
+    if (json === undefined) {
+      const article = await this.articles.findByCanonicalUrl(site, url);
+      if (article) {
+        const version = this.cache.version(article.id);
+        json = JSON.stringify(await this.render(site, article, query)).slice(0, -1);
+        this.cache.set(key, { articleId: article.id, jsonWithoutToken: json }, version);
+      } else {
+        json = JSON.stringify(this.unstarted(site, url)).slice(0, -1);
+      }
     }
-    return `${page.jsonWithoutToken},"formToken":${JSON.stringify(this.formTokens.issue(site.id, page.articleId))}}`;
+    return `${json},"formToken":${JSON.stringify(this.formTokens.issue(site.id, url))}}`;
+  }
+
+  /**
+   * The thread of an article nobody has commented on: it has no row (its first comment creates
+   * one), so no id and no events yet. Readers join its live room by site and URL.
+   */
+  private unstarted(site: Site, url: string): Omit<ThreadPage, 'formToken'> {
+    return {
+      article: { id: null, url, title: null },
+      total: 0,
+      open: true,
+      maxDepth: site.effectiveSettings.maxDepth,
+      comments: [],
+      nextCursor: null,
+      lastEventId: 0,
+    };
   }
 
   private async render(site: Site, article: Article, query: ThreadQueryDto): Promise<Omit<ThreadPage, 'formToken'>> {

@@ -82,6 +82,19 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @MaxLength(200, { each: true, message: 'Each of the blockedWords has 200 characters at most.' })
   blockedWords?: string[];
 
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['p'],
+    description: 'Query parameters that name an article (such as WordPress\'s `p`); every other one is dropped from article URLs.',
+  })
+  @LeftOutOrValid()
+  @Transform(cleanWords)
+  @IsArray({ message: 'articleParameters must be a list of query parameter names.' })
+  @ArrayMaxSize(20, { message: 'articleParameters can hold 20 names at most.' })
+  @IsString({ each: true, message: 'articleParameters must be a list of query parameter names.' })
+  @Matches(/^[\w.[\]-]{1,64}$/, { each: true, message: 'Each of the articleParameters is a query parameter name such as p or id.' })
+  articleParameters?: string[];
+
   @ApiPropertyOptional({ example: 'id', description: 'A language tag such as en or id.' })
   @LeftOutOrValid()
   @IsString()

@@ -20,11 +20,11 @@ export class TimeToSubmitCheck implements SpamCheck {
     private readonly uses: FormTokenUses,
   ) {}
 
-  async check({ formToken, siteId, articleId, settings, edit }: SpamCandidate): Promise<CheckOutcome | null> {
+  async check({ formToken, siteId, articleId, articleUrl, settings, edit }: SpamCandidate): Promise<CheckOutcome | null> {
     const minimum = settings.minSubmitSeconds;
     // An edit is sent from the author's own comment, not from a form this check could time.
     if (minimum <= 0 || edit) return null;
-    const { valid, ageSeconds } = this.formTokens.check(formToken, siteId, articleId);
+    const { valid, ageSeconds } = this.formTokens.check(formToken, siteId, { id: articleId, url: articleUrl });
     if (!valid || ageSeconds === null || formToken === undefined) {
       const why = formToken ? 'the form token is not valid for this article' : 'no form token (the form did not come from this thread)';
       return { score: 2, reason: why, action: 'hold' };

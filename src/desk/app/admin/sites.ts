@@ -21,6 +21,7 @@ const SETTINGS: { [K in keyof SiteSettings]: Control } = {
   floodSeconds: { kind: 'number', min: 0, max: 3600 },
   maxDepth: { kind: 'number', min: 1, max: 10 },
   closeAfterDays: { kind: 'number', min: 0, max: 3650 },
+  articleParameters: { kind: 'words' },
   editWindowMinutes: { kind: 'number', min: 0, max: 10080 },
   locale: { kind: 'text' },
 };

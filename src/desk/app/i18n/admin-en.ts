@@ -22,7 +22,11 @@ export const adminEn = {
     minSubmitSeconds: { label: 'Seconds before sending', hint: 'A comment sent sooner than this after its form was opened is held. 0: no check.' },
     floodSeconds: { label: 'Seconds between comments', hint: 'The same email or IP address commenting again sooner is refused. 0: no check.' },
     maxDepth: { label: 'Reply levels', hint: 'Threaded replies this many levels deep; 1 is flat.' },
-    closeAfterDays: { label: 'Close comments after (days)', hint: 'Counted from when an article was first seen. 0: never.' },
+    closeAfterDays: { label: 'Close comments after (days)', hint: 'Counted from an article’s first comment. 0: never.' },
+    articleParameters: {
+      label: 'Article address parameters',
+      hint: 'Query parameters that tell one article from another, such as p in ?p=123. One per line; every other parameter is ignored. Empty: the path alone.',
+    },
     editWindowMinutes: { label: 'Editing time (minutes)', hint: 'How long authors may edit or delete their own comments. 0: not at all.' },
     locale: { label: 'Language', hint: 'The language of the site, for the spam checks: a tag such as en or id.' },
   } satisfies Record<keyof SiteSettings, { label: string; hint: string }>,

@@ -33,7 +33,11 @@ export const adminId: AdminCatalogue = {
       hint: 'Email atau alamat IP yang sama yang berkomentar lagi lebih cepat dari ini akan ditolak. 0: tanpa pemeriksaan.',
     },
     maxDepth: { label: 'Tingkat balasan', hint: 'Balasan bersarang sampai sedalam ini; 1 berarti tidak bertingkat.' },
-    closeAfterDays: { label: 'Tutup komentar setelah (hari)', hint: 'Dihitung sejak artikel pertama kali terlihat. 0: tidak pernah.' },
+    closeAfterDays: { label: 'Tutup komentar setelah (hari)', hint: 'Dihitung sejak komentar pertama pada artikel. 0: tidak pernah.' },
+    articleParameters: {
+      label: 'Parameter alamat artikel',
+      hint: 'Parameter kueri yang membedakan satu artikel dari yang lain, seperti p pada ?p=123. Satu per baris; parameter lain diabaikan. Kosong: hanya jalurnya.',
+    },
     editWindowMinutes: {
       label: 'Waktu penyuntingan (menit)',
       hint: 'Berapa lama penulis boleh menyunting atau menghapus komentarnya sendiri. 0: tidak boleh.',
