@@ -10,12 +10,20 @@ describe('canonicalArticleUrl', () => {
     ['https://news.example.com/', 'https://news.example.com'],
     ['https://news.example.com/a?utm_source=x&utm_medium=y&utm_campaign=z', 'https://news.example.com/a'],
     ['https://news.example.com/a?fbclid=1&gclid=2&msclkid=3', 'https://news.example.com/a'],
-    ['https://news.example.com/a?page=2&utm_source=x', 'https://news.example.com/a?page=2'],
-    ['https://news.example.com/a?b=2&a=1', 'https://news.example.com/a?a=1&b=2'],
+    ['https://news.example.com/a?page=2&utm_source=x', 'https://news.example.com/a'],
+    ['https://news.example.com/a?b=2&a=1', 'https://news.example.com/a'],
     ['  https://news.example.com/a  ', 'https://news.example.com/a'],
     ['http://localhost:3000/news/x/', 'http://localhost:3000/news/x'],
   ])('%s becomes %s', (input, expected) => {
     expect(canonicalArticleUrl(input)).toBe(expected);
+  });
+
+  it.each([
+    ['https://news.example.com/a?page=2&utm_source=x&fbclid=1', 'https://news.example.com/a?page=2'],
+    ['https://news.example.com/a?b=2&a=1&c=3', 'https://news.example.com/a?a=1&b=2'],
+    ['https://news.example.com/index.php?p=12&replytocom=5', 'https://news.example.com/index.php?p=12'],
+  ])('keeps only the parameters a site names its articles by, sorted: %s becomes %s', (input, expected) => {
+    expect(canonicalArticleUrl(input, ['a', 'b', 'page', 'p'])).toBe(expected);
   });
 
   it('keeps the path case: servers may treat /A and /a as different articles', () => {

@@ -155,7 +155,7 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
   private async articleFor(join: JoinDto, socket: Socket): Promise<ArticlePlace | AwaitedTarget> {
     let site: Site;
     let target: ArticlePlace | AwaitedTarget;
-    if (join.articleId !== undefined) {
+    if (join.articleId !== undefined && join.articleId !== null) {
       const found = await this.articles.findPlaceById(join.articleId);
       if (!found) throw new NotFoundException('There is no such article.');
       target = found;

@@ -32,13 +32,15 @@ export class ThreadsService {
   async pageJson(query: ThreadQueryDto): Promise<string> {
     const site = await this.sites.getBySlug(query.site);
     const url = this.articles.canonicalUrlFor(site, query.url);
+    // Checked whether or not the article exists: a made-up cursor is refused alike.
+    const afterId = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
     const key = this.cache.key(site.id, url, query.sort, query.cursor, query.limit);
     let json = this.cache.get(key)?.jsonWithoutToken;
     if (json === undefined) {
       const article = await this.articles.findByCanonicalUrl(site, url);
       if (article) {
         const version = this.cache.version(article.id);
-        json = JSON.stringify(await this.render(site, article, query)).slice(0, -1);
+        json = JSON.stringify(await this.render(site, article, query, afterId)).slice(0, -1);
         this.cache.set(key, { articleId: article.id, jsonWithoutToken: json }, version);
       } else {
         json = JSON.stringify(this.unstarted(site, url)).slice(0, -1);
@@ -63,8 +65,7 @@ export class ThreadsService {
     };
   }
 
-  private async render(site: Site, article: Article, query: ThreadQueryDto): Promise<Omit<ThreadPage, 'formToken'>> {
-    const afterId = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+  private async render(site: Site, article: Article, query: ThreadQueryDto, afterId: number | null): Promise<Omit<ThreadPage, 'formToken'>> {
     // Read before the comments: whatever commits in between is replayed to a reader who joins the
     // live room with this id, so nothing falls between the page and the live events.
     const lastEventId = await this.events.lastEventId(article.id);

@@ -10,17 +10,25 @@ import { startKolom, TestKolom } from '../support/test-app.js';
 describe('article addresses', () => {
   let kolom: TestKolom;
   let site: Site;
+  /** A site whose articles are told apart by `?id=` and `?page=` (a CMS without pretty URLs). */
+  let byQuery: Site;
   let reader: Reader;
+  let comments = 0;
 
   beforeAll(async () => {
     kolom = await startKolom();
     site = await kolom.createSite();
+    byQuery = await kolom.createSite({ articleParameters: ['id', 'page'] });
     reader = readerOf(kolom);
   });
   afterAll(() => kolom.close());
 
-  async function articleOf(url: string): Promise<ThreadArticle> {
-    return (await reader.thread(site, url)).article;
+  /** The article at a URL, as a comment reaches it (its first creates it) and its thread then shows it. */
+  async function articleOf(url: string, on: Site = site): Promise<ThreadArticle> {
+    const posted = await reader.post(on, { url, body: `Comment ${++comments} on ${url}` });
+    const { article } = await reader.thread(on, url);
+    expect(article.id).toBe(posted.comment.articleId);
+    return article;
   }
 
   async function articleRows(url: string): Promise<number> {
@@ -61,13 +69,21 @@ describe('article addresses', () => {
       expect(await articleRows('https://news.example/science/comet')).toBe(1);
     });
 
-    it('the order of query parameters does not matter, and the article keeps them sorted', async () => {
-      const one = await articleOf('https://news.example/story?page=2&id=7');
-      const other = await articleOf('https://news.example/story?id=7&page=2');
+    it('the order of the parameters a site names its articles by does not matter, and the article keeps them sorted', async () => {
+      const one = await articleOf('https://news.example/story?page=2&id=7', byQuery);
+      const other = await articleOf('https://news.example/story?id=7&page=2', byQuery);
       expect(other.id).toBe(one.id);
       expect(one.url).toBe('https://news.example/story?id=7&page=2');
-      const withTracking = await articleOf('https://news.example/story?utm_source=x&page=2&fbclid=y&id=7');
+      const withTracking = await articleOf('https://news.example/story?utm_source=x&page=2&fbclid=y&id=7&sessionid=abc', byQuery);
       expect(withTracking.id).toBe(one.id);
+    });
+
+    it('on a site that names no parameters, every query parameter is dropped: ?x=1, ?x=2… open no new threads', async () => {
+      const plain = await articleOf('https://news.example/story/plain');
+      for (const junk of ['?x=1', '?x=2', '?id=7', '?ref=home&amp=1']) {
+        expect((await articleOf(`https://news.example/story/plain${junk}`)).id).toBe(plain.id);
+      }
+      expect(plain.url).toBe('https://news.example/story/plain');
     });
 
     it('an accented path percent-encoded or not is the same article', async () => {
@@ -85,9 +101,9 @@ describe('article addresses', () => {
       expect(other.url).toBe('https://news.example/a/c');
     });
 
-    it('a query parameter that is not tracking tells articles apart', async () => {
-      const seven = await articleOf('https://news.example/story.php?id=7');
-      const eight = await articleOf('https://news.example/story.php?id=8');
+    it('a query parameter the site names its articles by tells articles apart', async () => {
+      const seven = await articleOf('https://news.example/story.php?id=7', byQuery);
+      const eight = await articleOf('https://news.example/story.php?id=8', byQuery);
       expect(eight.id).not.toBe(seven.id);
     });
 
@@ -97,6 +113,21 @@ describe('article addresses', () => {
       const other = await reader.open(site, 'https://news.example/apart/two');
       expect(other.body.total).toBe(0);
       expect(other.body.comments).toEqual([]);
+    });
+  });
+
+  describe('reading writes nothing', () => {
+    it('opening a thread, joining its live room or changing the query creates no article until the first comment', async () => {
+      const url = 'https://news.example/unread/story';
+      for (let i = 0; i < 20; i += 1) {
+        const page = await reader.open(site, `${url}?x=${i}`);
+        expect(page.status).toBe(200);
+        expect(page.body.article).toEqual({ id: null, url, title: null });
+      }
+      expect(await articleRows(url)).toBe(0);
+      const posted = await reader.post(site, { url, body: 'The first comment starts the thread.' });
+      expect((await reader.thread(site, url)).article.id).toBe(posted.comment.articleId);
+      expect(await articleRows(url)).toBe(1);
     });
   });
 
@@ -138,18 +169,17 @@ describe('article addresses', () => {
 
   describe('posting', () => {
     it("a comment posted from a link with tracking parameters lands in the plain article's thread", async () => {
-      const plain = await articleOf('https://news.example/economy/rates');
       const posted = await reader.send(
         commentForm(site, { url: 'HTTPS://News.Example:443/economy/rates/?utm_source=x&fbclid=y#comments', body: 'Rates again!' }),
       );
       expect(posted.status).toBe(201);
-      expect(posted.body.comment.articleId).toBe(plain.id);
 
       const again = await reader.send(commentForm(site, { url: 'https://news.example/economy/rates?gclid=z', body: 'And again.' }));
       expect(again.status).toBe(201);
-      expect(again.body.comment.articleId).toBe(plain.id);
+      expect(again.body.comment.articleId).toBe(posted.body.comment.articleId);
 
       const thread = await reader.open(site, 'https://news.example/economy/rates');
+      expect(thread.body.article.id).toBe(posted.body.comment.articleId);
       expect(thread.body.total).toBe(2);
       expect(thread.body.comments.map((c) => c.body)).toEqual(['Rates again!', 'And again.']);
       expect(await articleRows('https://news.example/economy/rates')).toBe(1);

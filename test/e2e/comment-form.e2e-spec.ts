@@ -65,8 +65,7 @@ describe('the comment form', () => {
   }
 
   async function closeArticle(s: Site, url = ARTICLE): Promise<void> {
-    const opened = await reader.thread(s, url);
-    await admin.closeArticle(opened.article.id);
+    await admin.closeArticle(await admin.articleAt(s, url));
   }
 
   describe('required fields', () => {
@@ -292,7 +291,7 @@ describe('the comment form', () => {
       // has aged, so no page rendered moments before (thread pages may be cached briefly) is checked.
       const opened = await reader.open(s, ARTICLE, { sort: 'newest' });
       expect(opened.body.open).toBe(true);
-      await kolom.dataSource.query(`UPDATE articles SET created_at = now() - interval '31 days' WHERE id = $1`, [opened.body.article.id]);
+      await kolom.dataSource.query(`UPDATE articles SET created_at = now() - interval '31 days' WHERE id = $1`, [await admin.articleAt(s, ARTICLE)]);
       expectRefusal(await reader.send(commentForm(s)), 403, MESSAGES.closed);
       expect((await reader.open(s, ARTICLE)).body.open).toBe(false);
       expect(await storedComments(s)).toBe(0);
@@ -300,8 +299,7 @@ describe('the comment form', () => {
 
     it('an article younger than the close-after period still takes comments', async () => {
       const s = await site({ closeAfterDays: 30 });
-      const opened = await reader.open(s, ARTICLE);
-      await kolom.dataSource.query(`UPDATE articles SET created_at = now() - interval '29 days' WHERE id = $1`, [opened.body.article.id]);
+      await kolom.dataSource.query(`UPDATE articles SET created_at = now() - interval '29 days' WHERE id = $1`, [await admin.articleAt(s, ARTICLE)]);
       expect((await reader.send(commentForm(s))).status).toBe(201);
     });
   });

@@ -47,17 +47,43 @@ describe('live comments over socket.io', () => {
     it('joins an article by site and URL and receives a new comment as posted', async () => {
       const url = newArticle();
       const reader = await live();
-      const ack = await reader.join({ site: site.slug, url });
-      expect(ack).toEqual({ articleId: expect.any(Number), viewers: 1, lastEventId: 0, replayed: 0, held: [] });
+      // Nobody has commented yet: the article has no id, and the reader awaits it by its canonical URL.
+      const ack = await reader.join({ site: site.slug, url: `${url}?utm_source=x` });
+      expect(ack).toEqual({ articleId: null, url, viewers: 0, lastEventId: 0, replayed: 0, held: [] });
 
       const posted = await browser.post(site, { url });
       const created = await reader.waitFor((e) => e.name === 'comment.created');
       expect(created.payload).toEqual({ ...posted.comment, eventId: expect.any(Number) });
-      expect(created.payload.articleId).toBe(ack.articleId);
+      // The article's id came first, so the reader knows whose events follow.
+      expect(reader.events.map((e) => e.name).slice(0, 2)).toEqual(['article.started', 'comment.created']);
+      expect(reader.events[0].payload).toEqual({ articleId: posted.comment.articleId, url });
+
+      // Joined again (a reconnect), it is an article like any other.
+      expect(await reader.join({ site: site.slug, url, lastSeenId: created.payload.eventId })).toMatchObject({
+        articleId: posted.comment.articleId,
+        viewers: 1,
+        lastEventId: created.payload.eventId,
+        replayed: 0,
+      });
     });
+
+    it('moves every reader awaiting an article into its room when its first comment is held, within a sweep', async () => {
+      const moderated = await kolom.createSite({ premoderation: 'all' });
+      const url = newArticle();
+      const reader = await live();
+      expect((await reader.join({ site: moderated.slug, url })).articleId).toBeNull();
+      const held = await browser.post(moderated, { url });
+      expect(held.status).toBe('pending');
+      const started = await reader.waitFor((e) => e.name === 'article.started', 15_000);
+      expect(started.payload).toEqual({ articleId: held.comment.articleId, url });
+      expect((await admin.act(held.comment.id, 'approve')).status).toBe(200);
+      const created = await reader.waitFor((e) => e.name === 'comment.created');
+      expect(created.payload.id).toBe(held.comment.id);
+    }, 30_000);
 
     it('joins by articleId, as given by the thread page, and the URL is canonicalised like the page', async () => {
       const url = newArticle();
+      await browser.post(site, { url });
       const page = await browser.thread(site, url);
       const reader = await live();
       const byId = await reader.join({ articleId: page.article.id, lastSeenId: page.lastEventId });
@@ -117,15 +143,22 @@ describe('live comments over socket.io', () => {
     it('lets one connection follow at most 10 articles, and leave one to follow another', async () => {
       const reader = await live();
       const joined: number[] = [];
+      const awaited: string[] = [];
+      // Articles with comments and articles awaited by URL count alike.
       for (let i = 0; i < 10; i += 1) {
-        const ack = await reader.join({ site: site.slug, url: newArticle() });
+        const url = newArticle();
+        if (i < 5) await browser.post(site, { url });
+        const ack = await reader.join({ site: site.slug, url });
         expect(ack.error).toBeUndefined();
-        joined.push(ack.articleId);
+        if (ack.articleId === null) awaited.push(url);
+        else joined.push(ack.articleId);
       }
+      expect([joined.length, awaited.length]).toEqual([5, 5]);
       const eleventh = await reader.join({ site: site.slug, url: newArticle() });
       expect(eleventh.error).toEqual({ status: 400, message: 'A connection can follow at most 10 articles at once: leave one first.' });
       // Joining one it already follows is fine.
       expect((await reader.join({ articleId: joined[3] })).error).toBeUndefined();
+      expect((await reader.join({ site: site.slug, url: awaited[2] })).error).toBeUndefined();
       expect(await reader.emit('leave', { articleId: joined[0] })).toEqual({ articleId: joined[0] });
       expect((await reader.join({ site: site.slug, url: newArticle() })).error).toBeUndefined();
     });
@@ -159,8 +192,9 @@ describe('live comments over socket.io', () => {
     it('delivers concurrent posts once each, in commit order, as the outbox holds them', async () => {
       const url = newArticle();
       const reader = await live();
-      const { articleId } = await reader.join({ site: site.slug, url });
+      await reader.join({ site: site.slug, url });
       const posted = await Promise.all(Array.from({ length: 25 }, (_, i) => browser.post(site, { url, email: `reader${i}@example.org` })));
+      const { articleId } = posted[0].comment;
       await reader.waitFor(() => reader.named('comment.created').length === 25, 10_000).catch(() => undefined);
       const created = reader.named('comment.created');
       expect(created.map((c) => c.id).sort()).toEqual(posted.map((p) => p.comment.id).sort());
@@ -209,8 +243,9 @@ describe('live comments over socket.io', () => {
     it('goes out only after the transaction commits: a rolled-back change sends nothing', async () => {
       const url = newArticle();
       const reader = await live();
-      const { articleId } = await reader.join({ site: site.slug, url });
+      await reader.join({ site: site.slug, url });
       const kept = await browser.post(site, { url });
+      const { articleId } = kept.comment;
       await reader.waitFor((e) => e.name === 'comment.created' && e.payload.id === kept.comment.id);
       const runner = kolom.dataSource.createQueryRunner();
       await runner.startTransaction();
@@ -325,6 +360,7 @@ describe('live comments over socket.io', () => {
   describe('presence', () => {
     it('counts viewers, and sends article.stats when they or the comments change', async () => {
       const url = newArticle();
+      await browser.post(site, { url });
       const first = await live();
       const { articleId } = await first.join({ site: site.slug, url });
       const second = await live();
@@ -332,11 +368,11 @@ describe('live comments over socket.io', () => {
       await first.waitFor((e) => e.name === 'article.stats' && e.payload.viewers === 2);
 
       await browser.post(site, { url });
-      await first.waitFor((e) => e.name === 'article.stats' && e.payload.count === 1, 3_000);
+      await first.waitFor((e) => e.name === 'article.stats' && e.payload.count === 2, 3_000);
       const seen = first.events.length;
       second.close();
       const last = await first.waitFor((e) => e.name === 'article.stats' && e.payload.viewers === 1, 3_000, seen);
-      expect(last.payload).toEqual({ articleId, count: 1, viewers: 1 });
+      expect(last.payload).toEqual({ articleId, count: 2, viewers: 1 });
     });
 
     it('sends article.stats at most once a second per article', async () => {

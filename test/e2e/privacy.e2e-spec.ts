@@ -180,8 +180,7 @@ describe('private data stays private', () => {
     expectStatus(await browser.send(commentForm(site, { name: 'Ayu', email: MALFORMED_EMAIL })), 400);
     expectStatus(await browser.send(commentForm(site, { name: 'Ayu', email: `${'a'.repeat(64)}@${'b'.repeat(40)}.org` })), 400);
     expectStatus(await browser.send(commentForm(heldSite, { name: 'Budi', email: EMAILS.budi, parentId: held.body.comment.id })), 403);
-    const closing = expectStatus(await browser.open(site, 'https://news.example/closed-story'), 200);
-    await admin.closeArticle(closing.body.article.id);
+    await admin.closeArticle(await admin.articleAt(site, 'https://news.example/closed-story'));
     expectStatus(await browser.send(commentForm(site, { name: 'Ayu', email: EMAILS.ayu, url: 'https://news.example/closed-story' })), 403);
     expectStatus(await browser.send(commentForm(site, { name: 'Budi', email: EMAILS.budi, parentId: ayu.body.comment.id, body: 'A reply to Ayu.' })), 409);
     expectStatus(await browser.send({ ...citraForm, body: 'Another text under the same key.' }), 422);

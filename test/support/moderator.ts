@@ -54,6 +54,10 @@ export interface Moderator {
   articleComments(id: number | string, query?: Query): Promise<Answer<ArticleThreadPage>>;
   /** Opens or closes an article, or sets its own pre-moderation. */
   changeArticle(id: number | string, controls: FormFields): Promise<Answer<ModeratedArticle>>;
+  /** Sets up the article at a URL before its first comment (POST /articles), whatever the server answers. */
+  setUpArticle(request: FormFields): Promise<Answer<ModeratedArticle>>;
+  /** The id of the article at this URL on this site, created now if nobody has commented on it yet. */
+  articleAt(site: { slug: string }, url: string): Promise<number>;
   /** Closes an article to new comments; fails the test unless it is closed. */
   closeArticle(id: number): Promise<ModeratedArticle>;
   bans(query?: Query): Promise<Answer<PublicBan[]>>;
@@ -84,6 +88,12 @@ export function moderatorOf(api: KolomHttp, account: Account | null): Moderator 
     article: (id) => call('GET', `/articles/${id}`),
     articleComments: (id, query) => call('GET', withQuery(`/articles/${id}/comments`, query)),
     changeArticle: (id, controls) => call('PATCH', `/articles/${id}`, controls),
+    setUpArticle: (request) => call('POST', '/articles', request),
+    async articleAt(site, url) {
+      const answer = await moderator.setUpArticle({ site: site.slug, url });
+      expect([200, 201]).toContain(answer.status);
+      return answer.body.id;
+    },
     async closeArticle(id) {
       const closed = expectStatus(await moderator.changeArticle(id, { open: false }), 200).body;
       expect(closed.open).toBe(false);

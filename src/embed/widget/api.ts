@@ -17,7 +17,6 @@ export class KolomApi {
 
   thread(cursor?: string | null): Promise<ThreadPage> {
     const query = new URLSearchParams({ site: this.options.site, url: this.options.url, sort: this.options.sort });
-    if (this.options.title) query.set('title', this.options.title);
     if (cursor) query.set('cursor', cursor);
     return this.call<ThreadPage>('GET', `/api/v1/threads?${query}`);
   }

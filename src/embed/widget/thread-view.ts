@@ -87,9 +87,9 @@ export class ThreadView {
     const page = this.page!;
     this.live = new LiveThread(
       this.options.host,
-      page.article.id,
+      { articleId: page.article.id, site: this.options.site, url: this.options.url },
       page.lastEventId,
-      () => ownComments.all(page.article.id).map(({ id, editToken }) => ({ id, editToken })),
+      (articleId) => ownComments.all(articleId).map(({ id, editToken }) => ({ id, editToken })),
       {
         created: (comment) => this.arrived(comment, false),
         updated: (comment) => this.changed(comment),
@@ -101,6 +101,7 @@ export class ThreadView {
         },
         resync: () => void this.reload(),
         connection: (online) => (this.status.textContent = online ? '' : this.t.offline),
+        started: (articleId) => (page.article.id = articleId),
       },
     );
   }
@@ -240,7 +241,9 @@ export class ThreadView {
     const page = this.page!;
     const held = posted.status === 'pending';
     if (posted.status !== 'deleted') {
-      ownComments.add({ id: posted.comment.id, editToken: posted.editToken, editableUntil: posted.editableUntil, articleId: page.article.id });
+      // The first comment on an article creates it: from now on it has an id.
+      page.article.id ??= posted.comment.articleId;
+      ownComments.add({ id: posted.comment.id, editToken: posted.editToken, editableUntil: posted.editableUntil, articleId: posted.comment.articleId });
     }
     this.replyTo(null);
     const echoed = this.shown.get(posted.comment.id);

@@ -4,10 +4,10 @@
  * server is bundled), so a change to them fails `npm run typecheck` here too.
  */
 import type { ApiError } from '../../browser/request.js';
-import type { ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval } from '../../realtime/live-payloads.js';
+import type { ArticleStarted, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval } from '../../realtime/live-payloads.js';
 import type { PostedComment, PublicComment, ThreadPage } from '../../threads/thread-answers.js';
 
-export type { ApiError, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PostedComment, PublicComment, ThreadPage };
+export type { ApiError, ArticleStarted, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PostedComment, PublicComment, ThreadPage };
 
 export interface WidgetOptions {
   host: string;

@@ -8,7 +8,7 @@ import { ArticlesService } from '../../articles/articles.service.js';
 import type { Site } from '../../sites/site.entity.js';
 import { SitesService } from '../../sites/sites.service.js';
 import { type AuditEntry, AuditLog } from '../audit/audit-log.js';
-import type { ArticleControlsDto } from './dto/article-controls.dto.js';
+import type { ArticleControlsDto, NewArticleDto } from './dto/article-controls.dto.js';
 import type { ModeratedArticle } from '../moderation-answers.js';
 import type { ModeratorIdentity } from '../accounts/moderator-identity.js';
 
@@ -27,6 +27,20 @@ export class ArticleControlsService {
     const article = await this.articles.findById(id);
     if (!article || !moderator.canSee(article.siteId)) throw new NotFoundException('There is no such article.');
     return this.describe(article);
+  }
+
+  /**
+   * The article at this URL, created if it has no comment yet, with the controls given: readers
+   * never create articles by reading, so a moderator who wants a story closed or pre-moderated
+   * before its first comment sets it up here.
+   */
+  async create(moderator: ModeratorIdentity, wanted: NewArticleDto): Promise<{ created: boolean; article: ModeratedArticle }> {
+    const site = await this.sites.findBySlug(wanted.site);
+    if (!site || !moderator.canSee(site.id)) throw new NotFoundException('There is no such site.');
+    const url = this.articles.canonicalUrlFor(site, wanted.url);
+    const existed = await this.articles.findByCanonicalUrl(site, url);
+    const article = existed ?? (await this.articles.findOrCreateByCanonicalUrl(site, url));
+    return { created: !existed, article: await this.change(moderator, article.id, { open: wanted.open, premoderation: wanted.premoderation }) };
   }
 
   async change(moderator: ModeratorIdentity, id: number, controls: ArticleControlsDto): Promise<ModeratedArticle> {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation } from '@nestjs/swagger';
 import { ArticleControlsService } from './article-controls.service.js';
 import type { ModeratedArticle } from '../moderation-answers.js';
-import { ArticleControlsDto } from './dto/article-controls.dto.js';
+import { ArticleControlsDto, NewArticleDto } from './dto/article-controls.dto.js';
 import { ArticleCommentsQueryDto, ArticlesQueryDto } from './dto/moderated-articles-query.dto.js';
 import { type ArticlesPage, type ArticleThreadPage, ModeratedArticlesService } from './moderated-articles.service.js';
 import { idOf, MODERATION_ROUTES, ModerationApi } from '../moderation-api.js';
@@ -24,6 +25,21 @@ export class ModeratedArticlesController {
   })
   list(@CurrentModerator() moderator: ModeratorIdentity, @Query() query: ArticlesQueryDto): Promise<ArticlesPage> {
     return this.moderated.page(moderator, query);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Set up an article before its first comment (closed, or with its own pre-moderation)',
+    description: 'Readers create an article with its first comment; this creates it now (201), or changes the one at that URL (200).',
+  })
+  async create(
+    @CurrentModerator() moderator: ModeratorIdentity,
+    @Body() wanted: NewArticleDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ModeratedArticle> {
+    const { created, article } = await this.articles.create(moderator, wanted);
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return article;
   }
 
   @Get(':id')

@@ -21,14 +21,14 @@ export class OwnCommentDto {
 
 /** `join`: the article as `{site, url}` (as the page knows it) or `{articleId}` (from a thread page). */
 export class JoinDto {
-  @ValidateIf((join: JoinDto) => join.articleId === undefined)
+  @ValidateIf((join: JoinDto) => join.articleId === undefined || join.articleId === null)
   @Transform(trim)
   @IsNotEmpty({ message: 'site is required (or articleId).' })
   @IsString({ message: 'site must be a site slug.' })
   @MaxLength(64, { message: 'site must be a site slug.' })
   site?: string;
 
-  @ValidateIf((join: JoinDto) => join.articleId === undefined)
+  @ValidateIf((join: JoinDto) => join.articleId === undefined || join.articleId === null)
   @Transform(trim)
   @IsNotEmpty({ message: 'url is required (or articleId).' })
   @IsString({ message: 'url must be the article URL.' })
