@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import { ArticleEventsRepository } from '../threads/article-events.repository.js';
-import { articleRoom, toLiveEvent } from './live-events.js';
+import { articleRoom, type LiveEvent, toLiveEvent } from './live-events.js';
 import { PresenceService } from './presence.service.js';
 
 /** A client further behind than this reloads the thread over HTTP instead. */
@@ -48,7 +48,15 @@ export class ArticleRelay {
    * Puts the socket in the article's room after sending it, in order, what it missed after
    * `lastSeenId`; from then on the room's events reach it.
    */
-  attach(socket: Socket, articleId: number, lastSeenId: number | undefined): Promise<Attached> {
+  async attach(socket: Socket, articleId: number, lastSeenId: number | undefined): Promise<Attached> {
+    return (await this.attachAll([socket], articleId, lastSeenId))[0];
+  }
+
+  /**
+   * As attach, for sockets that all saw the same events (readers who awaited an article by URL):
+   * what they missed is read once, however many they are.
+   */
+  attachAll(sockets: Socket[], articleId: number, lastSeenId: number | undefined): Promise<Attached[]> {
     const state = this.state(articleId);
     return this.enqueue(state, async () => {
       if (state.cursor === null) state.cursor = await this.events.lastEventId(articleId);
@@ -57,26 +65,24 @@ export class ArticleRelay {
       // by then the socket is in the room.
       else if (lastSeenId !== undefined && lastSeenId !== state.cursor) await this.drain(articleId, state);
       const cursor = state.cursor;
-      let replayed = 0;
+      // Already in the room, a socket has been sent everything since it joined: a repeated join
+      // replays nothing, so it cannot make the server push the article's history again and again.
+      const newcomers = sockets.filter((socket) => !socket.rooms.has(articleRoom(articleId)));
+      let missed: LiveEvent[] = [];
       let resync = false;
-      // Already in the room, it has been sent everything since it joined: a repeated join replays
-      // nothing, so it cannot make the server push the article's history again and again.
-      const member = socket.rooms.has(articleRoom(articleId));
-      if (!member && lastSeenId !== undefined && lastSeenId < cursor) {
-        const missed = (await this.events.after(articleId, lastSeenId, REPLAY_LIMIT + 1)).filter((e) => e.eventId <= cursor);
-        if (missed.length > REPLAY_LIMIT) resync = true;
-        else {
-          for (const event of missed) {
-            const live = toLiveEvent(articleId, event);
-            if (live) {
-              socket.emit(live.name, live.payload);
-              replayed += 1;
-            }
-          }
-        }
+      if (newcomers.length > 0 && lastSeenId !== undefined && lastSeenId < cursor) {
+        const events = (await this.events.after(articleId, lastSeenId, REPLAY_LIMIT + 1)).filter((e) => e.eventId <= cursor);
+        if (events.length > REPLAY_LIMIT) resync = true;
+        else missed = events.flatMap((event) => toLiveEvent(articleId, event) ?? []);
       }
-      await socket.join(articleRoom(articleId));
-      return { lastEventId: cursor, replayed, resync };
+      return Promise.all(
+        sockets.map(async (socket) => {
+          const replay = newcomers.includes(socket) ? missed : [];
+          for (const live of replay) socket.emit(live.name, live.payload);
+          await socket.join(articleRoom(articleId));
+          return { lastEventId: cursor, replayed: replay.length, resync: resync && newcomers.includes(socket) };
+        }),
+      );
     });
   }
 

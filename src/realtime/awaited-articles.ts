@@ -84,13 +84,13 @@ export class AwaitedArticles {
     const room = awaitingRoom(place.siteId, place.url);
     const waiting = this.namespace?.adapter.rooms.get(room);
     if (!this.namespace || !waiting) return;
-    for (const id of [...waiting]) {
-      const socket = this.namespace.sockets.get(id);
-      if (!socket?.rooms.has(room)) continue;
+    const sockets = [...waiting].flatMap((id) => this.namespace!.sockets.get(id) ?? []);
+    for (const socket of sockets) {
       await socket.leave(room);
       // The id first, so the client knows the events that follow are this article's.
       socket.emit(LiveEvents.started, { articleId: place.id, url: place.url });
-      await this.relay.attach(socket, place.id, 0);
     }
+    // Everything since the article's first event, read once for them all.
+    await this.relay.attachAll(sockets, place.id, 0);
   }
 }

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { connectLive, type LiveClient } from '../support/live-client.js';
-import { loadForm, threadEvents, tryPostComment } from '../support/live-cluster.js';
+import { startArticle, threadEvents, tryPostComment } from '../support/live-cluster.js';
 import { type OwnedPostgres, startOwnedPostgres } from '../support/owned-postgres.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
@@ -26,7 +26,7 @@ describe('faults: PostgreSQL restarts under two nodes', () => {
     const env = { DATABASE_URL: postgres.url, PUBLIC_URL: ORIGIN, TRUST_PROXY: '1' };
     servers.push(...(await Promise.all([startServer(env), startServer(env)])));
     await Promise.all(servers.map((server) => server.waitHealthy()));
-    await loadForm(servers[0], url);
+    await startArticle(servers[0], url);
   });
   afterAll(async () => {
     for (const client of clients) client.close();
@@ -92,7 +92,8 @@ describe('faults: PostgreSQL restarts under two nodes', () => {
     expect(received.every((e) => e.payload.articleId === articleId)).toBe(true);
     expect(reader.socket.connected).toBe(true);
     // The newcomer's connection, refused a join during the outage, joins now and is live.
-    expect(await newcomer.join({ site: 'demo', url: elsewhere })).toMatchObject({ articleId: expect.any(Number), lastEventId: 0 });
+    // Nobody has commented there: the newcomer awaits that article by its URL.
+    expect(await newcomer.join({ site: 'demo', url: elsewhere })).toMatchObject({ articleId: null, lastEventId: 0 });
     expect(await newcomer.join({ site: 'demo', url })).toMatchObject({ articleId, lastEventId: eventIds[eventIds.length - 1] });
     const next = await tryPostComment(a, url, 'After the newcomer joined.');
     expect((await newcomer.waitFor((e) => e.name === 'comment.created' && e.payload.id === next.body.comment.id)).payload.articleId).toBe(articleId);

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { httpTo } from '../support/http.js';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
-import { firstAdminOf, loadForm, redisPrefixForThisRun, type ServerDatabase, sharedDatabase, threadEvents, tryPostComment } from '../support/live-cluster.js';
+import { firstAdminOf, redisPrefixForThisRun, startArticle, type ServerDatabase, sharedDatabase, threadEvents, tryPostComment } from '../support/live-cluster.js';
 import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
 import { bearer, logIn, moderatorOf } from '../support/moderator.js';
 import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';
@@ -35,7 +35,7 @@ describe('faults: Redis goes away under two nodes', () => {
     const [a, b] = await Promise.all([startServer(env), startServer(env)]);
     servers.push(a, b);
     await Promise.all(servers.map((server) => server.waitHealthy()));
-    await Promise.all(['outage', 'late-node'].map((slug) => loadForm(a, article(slug))));
+    await Promise.all(['outage', 'late-node'].map((slug) => startArticle(a, article(slug))));
   });
   afterEach(() => {
     for (const client of clients.splice(0)) client.close();

@@ -11,6 +11,7 @@ import {
   getThread,
   loadForm,
   postComment,
+  startArticle,
   type ServerDatabase,
   sharedDatabase,
   singleNodeDatabase,
@@ -65,7 +66,9 @@ describe('live comments across server processes', () => {
       [nodeA, nodeB] = await Promise.all([startServer(env), startServer(env)]);
       await Promise.all([nodeA.waitHealthy(), nodeB.waitHealthy()]);
       // Readers load the page before they write: the forms' time starts now, for every test at once.
-      await Promise.all(['crossing', 'presence', 'switching-nodes', 'moderated'].map((slug) => loadForm(nodeA!, article(slug))));
+      // Two articles nobody has commented on yet (readers await them by URL), two with a first comment.
+      await Promise.all(['crossing', 'moderated'].map((slug) => loadForm(nodeA!, article(slug))));
+      await Promise.all(['presence', 'switching-nodes'].map((slug) => startArticle(nodeA!, article(slug))));
     });
     afterAll(async () => {
       await Promise.all([nodeA?.stop('SIGKILL'), nodeB?.stop('SIGKILL')]);
@@ -77,15 +80,16 @@ describe('live comments across server processes', () => {
       const url = article('crossing');
       const onA = await live(a);
       const onB = await live(b);
-      const ackA = await onA.join({ site: 'demo', url });
-      expect(ackA).toEqual({ articleId: expect.any(Number), viewers: 1, lastEventId: 0, replayed: 0, held: [] });
-      const ackB = await onB.join({ site: 'demo', url });
-      expect(ackB).toMatchObject({ articleId: ackA.articleId, lastEventId: 0, replayed: 0, held: [] });
+      // Nobody has commented yet: both await the article by its URL, each on its own node.
+      const awaiting = { articleId: null, url, viewers: 0, lastEventId: 0, replayed: 0, held: [] };
+      expect(await onA.join({ site: 'demo', url })).toEqual(awaiting);
+      expect(await onB.join({ site: 'demo', url })).toEqual(awaiting);
 
+      // The first comment, on B, creates the article: A hears of it through PostgreSQL and moves its reader in.
       const postedOnB = await postComment(b, url, 'Posted through node B.');
       const reachedA = await onA.waitFor(created(postedOnB.comment.id));
       expect(reachedA.payload).toEqual({ ...postedOnB.comment, eventId: expect.any(Number) });
-      expect(reachedA.payload.articleId).toBe(ackA.articleId);
+      for (const reader of [onA, onB]) expect(reader.named('article.started')).toEqual([{ articleId: postedOnB.comment.articleId, url }]);
       expect((await onB.waitFor(created(postedOnB.comment.id))).payload).toEqual(reachedA.payload);
 
       const postedOnA = await postComment(a, url, 'Posted through node A.');
@@ -109,13 +113,13 @@ describe('live comments across server processes', () => {
 
       const seenOnA = await onA.waitFor(stats(articleId, 2), STATS_WAIT_MS);
       const seenOnB = await onB.waitFor(stats(articleId, 2), STATS_WAIT_MS);
-      expect(seenOnA.payload).toEqual({ articleId, count: 0, viewers: 2 });
-      expect(seenOnB.payload).toEqual({ articleId, count: 0, viewers: 2 });
+      expect(seenOnA.payload).toEqual({ articleId, count: 1, viewers: 2 });
+      expect(seenOnB.payload).toEqual({ articleId, count: 1, viewers: 2 });
 
       const afterLeaving = fromNow(onA);
       onB.close();
       const left = await onA.waitFor(both(afterLeaving, stats(articleId, 1)), STATS_WAIT_MS);
-      expect(left.payload).toEqual({ articleId, count: 0, viewers: 1 });
+      expect(left.payload).toEqual({ articleId, count: 1, viewers: 1 });
     });
 
     it('replays what a reader missed when it comes back on the other node with lastSeenId', async () => {
@@ -205,8 +209,7 @@ describe('live comments across server processes', () => {
       const url = article('restart');
 
       const reader = await live(server);
-      const ack = await reader.join({ site: 'demo', url });
-      expect(ack).toEqual({ articleId: expect.any(Number), viewers: 1, lastEventId: 0, replayed: 0, held: [] });
+      expect(await reader.join({ site: 'demo', url })).toEqual({ articleId: null, url, viewers: 0, lastEventId: 0, replayed: 0, held: [] });
       const first = await postComment(server, url, 'Posted before the crash.');
       const lastSeen = await reader.waitFor(created(first.comment.id));
       expect(lastSeen.payload).toEqual({ ...first.comment, eventId: expect.any(Number) });
@@ -222,13 +225,13 @@ describe('live comments across server processes', () => {
 
       const back = await live(server);
       const rejoined = await back.join({ site: 'demo', url, lastSeenId: lastSeen.payload.eventId });
-      expect(rejoined).toMatchObject({ articleId: ack.articleId, replayed: 2, held: [] });
+      expect(rejoined).toMatchObject({ articleId: first.comment.articleId, replayed: 2, held: [] });
       expect(rejoined.resync).toBeUndefined();
       // Taken at the ack: the replay must have come before it (JoinAck.replayed).
       const replayed = threadEvents(back.events);
       expect(replayed).toEqual([
         { name: 'comment.created', payload: { ...second.comment, eventId: expect.any(Number) } },
-        { name: 'comment.removed', payload: { id: first.comment.id, articleId: ack.articleId, eventId: rejoined.lastEventId } },
+        { name: 'comment.removed', payload: { id: first.comment.id, articleId: first.comment.articleId, eventId: rejoined.lastEventId } },
       ]);
       expect(replayed[0].payload.eventId).toBeGreaterThan(lastSeen.payload.eventId);
 

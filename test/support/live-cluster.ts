@@ -178,6 +178,11 @@ export async function postComment(server: ServerProcess, url: string, body: stri
   return answer.body;
 }
 
+/** Posts the first comment on an article, which creates it (reading never does); its id. */
+export async function startArticle(server: ServerProcess, url: string): Promise<number> {
+  return (await postComment(server, url, 'The first comment, which starts the thread.')).comment.articleId;
+}
+
 export async function deleteComment(server: ServerProcess, posted: PostedComment): Promise<void> {
   const answer = await readerOf(httpTo(server.baseUrl)).delete(posted.comment.id, posted.editToken);
   if (answer.status !== 204) throw new Error(`DELETE on :${server.port} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
