@@ -3,12 +3,17 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { EntityManager, Repository } from 'typeorm';
 import { fieldError } from '../http/field-error.js';
+import { clientNetwork } from '../rate-limits/client-network.js';
+import { type RateLimit, RateLimits } from '../rate-limits/rate-limits.js';
 import type { PremoderationMode } from '../sites/site-settings.js';
 import type { Site } from '../sites/site.entity.js';
 import { ArticleUrlError, canonicalArticleUrl } from './article-url.js';
 import { Article } from './article.entity.js';
 
 const DAY_MS = 86_400_000;
+
+/** New articles one client network may start per hour on a site (the site's newArticlesPerHour). */
+const newArticles = (perHour: number): RateLimit => ({ name: 'new-articles', points: perHour, seconds: 3600 });
 
 /** Which site an article belongs to, its id and URL: fixed for its whole life, unlike its state. */
 export type ArticlePlace = Pick<Article, 'id' | 'siteId' | 'url'>;
@@ -26,7 +31,10 @@ export class ArticlesService {
     sizeCalculation: (_place, key) => key.length * 2 + 64,
   });
 
-  constructor(@InjectRepository(Article) private readonly articles: Repository<Article>) {}
+  constructor(
+    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    private readonly limits: RateLimits,
+  ) {}
 
   /**
    * Where the article at this URL is, if it has one: an article exists from its first comment on.
@@ -74,11 +82,16 @@ export class ArticlesService {
   }
 
   /**
-   * The article at this URL, created for its first comment. Only pages on the site's own origins
-   * get a thread: anyone could otherwise open discussions on any address under the site's name.
+   * The article at this URL, created for its first comment, within the site's newArticlesPerHour
+   * per client network (an IPv4 address or IPv6 /64; 429 beyond). Only pages on the site's own origins get a thread: anyone could otherwise open
+   * discussions on any address under the site's name.
    */
-  findOrCreateByRawUrl(site: Site, rawUrl: string): Promise<Article> {
-    return this.findOrCreateByCanonicalUrl(site, this.canonicalUrlFor(site, rawUrl));
+  async startForComment(site: Site, url: string, ip: string | null): Promise<Article> {
+    const found = await this.findByCanonicalUrl(site, url);
+    if (found) return found;
+    const perHour = site.effectiveSettings.newArticlesPerHour;
+    if (perHour > 0) await this.limits.take(newArticles(perHour), `${site.id}|${ip ? clientNetwork(ip) : 'no address'}`, 'You are starting discussions on too many new articles.');
+    return this.findOrCreateByCanonicalUrl(site, url);
   }
 
   /** As findOrCreateByRawUrl, for a URL already through canonicalUrlFor. */

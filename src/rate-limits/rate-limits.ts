@@ -75,7 +75,9 @@ export class RateLimits {
   }
 
   private limiter(limit: RateLimit): RateLimiterPostgres {
-    let limiter = this.limiters.get(limit.name);
+    // Points may be a site's setting: a limit changed since is a limiter of its own, counting in the same rows.
+    const id = `${limit.name}:${limit.points}:${limit.seconds}`;
+    let limiter = this.limiters.get(id);
     if (!limiter) {
       limiter = new RateLimiterPostgres({
         storeClient: this.dataSource,
@@ -87,7 +89,7 @@ export class RateLimits {
         points: limit.points,
         duration: limit.seconds,
       });
-      this.limiters.set(limit.name, limiter);
+      this.limiters.set(id, limiter);
     }
     return limiter;
   }

@@ -21,6 +21,13 @@ export interface SiteSettings {
    * `id`); every other parameter is dropped from article URLs. Empty: the path alone names an article.
    */
   articleParameters: string[];
+  /**
+   * New articles one client network (an IPv4 address or IPv6 /64) may start per hour with their
+   * first comments; 0 for no limit (a site posting through the API from its own servers). Readers
+   * nearly always comment where others have; a script posting to made-up URLs to fill the
+   * moderators' Articles list is what this stops. Generous, for offices and mobile networks.
+   */
+  newArticlesPerHour: number;
   /** Comments close this many days after the article's first comment; 0 keeps them open. */
   closeAfterDays: number;
   /** How long an author may edit or delete their own comment. */
@@ -42,6 +49,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   floodSeconds: 15,
   premoderation: 'off',
   articleParameters: [],
+  newArticlesPerHour: 30,
   closeAfterDays: 0,
   editWindowMinutes: 15,
   flagThreshold: 3,

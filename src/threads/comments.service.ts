@@ -60,7 +60,7 @@ export class CommentsService {
       if (earlier) return this.replay(site, earlier, form, email);
     }
 
-    const article = await this.articles.findOrCreateByRawUrl(site, form.url);
+    const article = await this.articles.startForComment(site, this.articles.canonicalUrlFor(site, form.url), client.ip);
     if (!this.articles.isOpen(article, site)) throw new ForbiddenException(FORM_MESSAGES.closed);
     const settings = site.effectiveSettings;
 

@@ -72,6 +72,23 @@ describe('articles are created by comments, not by readers', () => {
     expect(await titleOf(first.comment.articleId)).toBe('Budget vote tonight');
   });
 
+  it('one network starts at most 30 new articles an hour; it may still comment where a thread exists, and others may start theirs', async () => {
+    const limited = await kolom.createSite({ newArticlesPerHour: 30 });
+    // One IPv6 /64, a new address in it for every post, as a script would pick them.
+    const fromNetwork = (n: number) => readerOf(kolom, { headers: { 'x-forwarded-for': `2001:db8:77:1::${(n + 1).toString(16)}` } });
+    const urls = Array.from({ length: 30 }, story);
+    for (const [n, url] of urls.entries()) expect((await fromNetwork(n).tryPost(limited, { url, email: `starter${n}@example.org` })).status).toBe(201);
+    const refused = await fromNetwork(30).tryPost(limited, { url: story(), email: 'starter30@example.org' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toMatch(/^You are starting discussions on too many new articles\. Try again in \d+ minutes\.$/);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
+    expect(await articleRows(limited)).toBe(30);
+    // An existing thread takes the same network's comment; another network starts a new one.
+    expect((await fromNetwork(31).tryPost(limited, { url: urls[0], email: 'later@example.org' })).status).toBe(201);
+    const elsewhere = readerOf(kolom, { headers: { 'x-forwarded-for': '2001:db8:78:1::1' } });
+    expect((await elsewhere.tryPost(limited, { url: story(), email: 'neighbour@example.org' })).status).toBe(201);
+  });
+
   it('a moderator sets up an article before its first comment: closed from the start, or held in full', async () => {
     const closedUrl = story();
     const closed = await admin.setUpArticle({ site: site.slug, url: `${closedUrl}?utm_source=desk`, open: false });

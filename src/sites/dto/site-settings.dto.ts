@@ -95,6 +95,11 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @Matches(/^[\w.[\]-]{1,64}$/, { each: true, message: 'Each of the articleParameters is a query parameter name such as p or id.' })
   articleParameters?: string[];
 
+  @ApiPropertyOptional({ minimum: 0, maximum: 100000, description: 'New articles one client network may start per hour with their first comments; 0: no limit.' })
+  @LeftOutOrValid()
+  @apply(whole('newArticlesPerHour', 0, 100000))
+  newArticlesPerHour?: number;
+
   @ApiPropertyOptional({ example: 'id', description: 'A language tag such as en or id.' })
   @LeftOutOrValid()
   @IsString()

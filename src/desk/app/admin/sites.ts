@@ -22,6 +22,7 @@ const SETTINGS: { [K in keyof SiteSettings]: Control } = {
   maxDepth: { kind: 'number', min: 1, max: 10 },
   closeAfterDays: { kind: 'number', min: 0, max: 3650 },
   articleParameters: { kind: 'words' },
+  newArticlesPerHour: { kind: 'number', min: 0, max: 100000 },
   editWindowMinutes: { kind: 'number', min: 0, max: 10080 },
   locale: { kind: 'text' },
 };

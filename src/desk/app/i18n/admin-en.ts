@@ -27,6 +27,10 @@ export const adminEn = {
       label: 'Article address parameters',
       hint: 'Query parameters that tell one article from another, such as p in ?p=123. One per line; every other parameter is ignored. Empty: the path alone.',
     },
+    newArticlesPerHour: {
+      label: 'New articles per hour',
+      hint: 'How many articles without comments one network may start discussions on in an hour. 0: no limit.',
+    },
     editWindowMinutes: { label: 'Editing time (minutes)', hint: 'How long authors may edit or delete their own comments. 0: not at all.' },
     locale: { label: 'Language', hint: 'The language of the site, for the spam checks: a tag such as en or id.' },
   } satisfies Record<keyof SiteSettings, { label: string; hint: string }>,

@@ -38,6 +38,10 @@ export const adminId: AdminCatalogue = {
       label: 'Parameter alamat artikel',
       hint: 'Parameter kueri yang membedakan satu artikel dari yang lain, seperti p pada ?p=123. Satu per baris; parameter lain diabaikan. Kosong: hanya jalurnya.',
     },
+    newArticlesPerHour: {
+      label: 'Artikel baru per jam',
+      hint: 'Berapa banyak artikel tanpa komentar yang dapat dimulai diskusinya oleh satu jaringan dalam satu jam. 0: tanpa batas.',
+    },
     editWindowMinutes: {
       label: 'Waktu penyuntingan (menit)',
       hint: 'Berapa lama penulis boleh menyunting atau menghapus komentarnya sendiri. 0: tidak boleh.',
