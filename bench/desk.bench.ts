@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   console.log(`server on ${base}; /health = 200 after ${fmt(await server.ready())} ms (migrations run); bench database ${database.name}`);
   state.pool = openPool(databaseUrl, 2);
   const updated = await state.pool.query<{ settings: unknown }>(
-    `UPDATE sites SET settings = settings || '{"premoderation":"all","floodSeconds":0,"minSubmitSeconds":0}' WHERE slug = 'demo' RETURNING settings`,
+    `UPDATE sites SET settings = settings || '{"premoderation":"all","floodSeconds":0,"minSubmitSeconds":0,"newArticlesPerHour":0}' WHERE slug = 'demo' RETURNING settings`,
   );
   if (updated.rowCount !== 1) throw new Error('the server did not create the demo site');
   console.log(`demo site settings: ${JSON.stringify(updated.rows[0].settings)}; waiting ${SITE_CACHE_WAIT_MS / 1_000} s for the server's site cache`);

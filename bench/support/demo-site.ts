@@ -51,12 +51,12 @@ export async function postComment(base: string, form: CommentForm): Promise<{ st
 
 /**
  * The benchmarks post from one address as fast as a machine can, without loading a form first:
- * the flood and time-to-submit checks would rightly stop them, so they are turned off on the demo
+ * the flood, time-to-submit and new-article checks would rightly stop them, so they are turned off on the demo
  * site. Returns its settings as stored; the server sees them after SITE_CACHE_WAIT_MS.
  */
 export async function letBenchPost(pool: pg.Pool): Promise<unknown> {
   const updated = await pool.query<{ settings: unknown }>(
-    `UPDATE sites SET settings = settings || '{"floodSeconds":0,"minSubmitSeconds":0}' WHERE slug = 'demo' RETURNING settings`,
+    `UPDATE sites SET settings = settings || '{"floodSeconds":0,"minSubmitSeconds":0,"newArticlesPerHour":0}' WHERE slug = 'demo' RETURNING settings`,
   );
   if (updated.rowCount !== 1) throw new Error('the server did not create the demo site');
   return updated.rows[0].settings;
