@@ -14,6 +14,7 @@ export type FlagReason = (typeof FLAG_REASONS)[number];
 @Check('flags_reason_known', `"reason" IN ('spam', 'abuse', 'off-topic', 'other')`)
 @Index('flags_one_per_reader', ['commentId', 'fingerprint'], { unique: true })
 @Index('flags_open', ['siteId', 'commentId'], { where: '"resolved_at" IS NULL' })
+@Index('flags_reporter_resolved', ['siteId', 'fingerprint'], { where: '"resolved_at" IS NOT NULL' })
 export class Flag {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: bigintAsNumber })
   id: number;
