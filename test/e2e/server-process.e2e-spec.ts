@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpTo } from '../support/http.js';
-import { formReady, getThread, loadForm, tryPostComment } from '../support/live-cluster.js';
+import { formReady, getThread, loadForm, startArticle, tryPostComment } from '../support/live-cluster.js';
 import { bearer, logIn, moderatorOf } from '../support/moderator.js';
 import { runCli, runNode, SERVER_ENTRY, ServerProcess, startServer } from '../support/server-process.js';
 import { createTestDatabase, TestDatabase } from '../support/test-database.js';
@@ -87,6 +87,8 @@ describe('the server as `npm start` runs it', () => {
     });
 
     it('on SIGTERM finishes the requests in flight, exits 0, and keeps every acknowledged comment', async () => {
+      // An article readers already comment on, its form loaded: what the signal interrupts is ordinary posting.
+      await startArticle(server, article(server));
       await formReady(server, article(server));
       const posts = Array.from({ length: 30 }, (_, i) =>
         tryPostComment(server, article(server), `In flight ${i}`).then(

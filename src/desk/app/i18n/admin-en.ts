@@ -18,7 +18,10 @@ export const adminEn = {
       hint: 'A comment with any of these in its text, name, email, website, IP address or browser is held in the queue. One word or IP address per line; it matches inside words, so “press” matches “WordPress”.',
     },
     blockedWords: { label: 'Disallowed Comment Keys', hint: 'As above, but the comment goes straight to spam. One word or IP address per line.' },
-    flagThreshold: { label: 'Reports that hold a comment', hint: 'Reader reports that take a published comment off the page until a moderator decides.' },
+    flagThreshold: {
+      label: 'Reports that hold a comment',
+      hint: 'Reader reports that take a published comment off the page until a moderator decides (each weighs less for a reader whose reports were dismissed). 0: never; reports still reach the Flagged queue.',
+    },
     minSubmitSeconds: { label: 'Seconds before sending', hint: 'A comment sent sooner than this after its form was opened is held. 0: no check.' },
     floodSeconds: { label: 'Seconds between comments', hint: 'The same email or IP address commenting again sooner is refused. 0: no check.' },
     maxDepth: { label: 'Reply levels', hint: 'Threaded replies this many levels deep; 1 is flat.' },

@@ -22,7 +22,7 @@ export const adminId: AdminCatalogue = {
     },
     flagThreshold: {
       label: 'Jumlah laporan yang menahan komentar',
-      hint: 'Laporan pembaca yang menurunkan komentar yang sudah terbit sampai moderator memutuskan.',
+      hint: 'Laporan pembaca yang menurunkan komentar yang sudah terbit sampai moderator memutuskan (laporan dari pembaca yang laporannya pernah ditolak berbobot lebih kecil). 0: tidak pernah; laporan tetap masuk ke antrean Dilaporkan.',
     },
     minSubmitSeconds: {
       label: 'Detik sebelum mengirim',
