@@ -90,7 +90,12 @@ export class ArticlesService {
     const found = await this.findByCanonicalUrl(site, url);
     if (found) return found;
     const perHour = site.effectiveSettings.newArticlesPerHour;
-    if (perHour > 0) await this.limits.take(newArticles(perHour), `${site.id}|${ip ? clientNetwork(ip) : 'no address'}`, 'You are starting discussions on too many new articles.');
+    if (perHour > 0)
+      await this.limits.take(
+        newArticles(perHour),
+        `${site.id}|${ip ? clientNetwork(ip) : 'no address'}`,
+        'You are starting discussions on too many new articles.',
+      );
     return this.findOrCreateByCanonicalUrl(site, url);
   }
 

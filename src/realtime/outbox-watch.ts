@@ -114,7 +114,8 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
     // Our own announcements: this node woke when it committed.
     if (!announcement || announcement.nodeId === this.nodeId) return;
     for (const articleId of announcement.articleIds) {
-      if (!this.relay.wake(articleId)) void this.awaited.active(articleId).catch((error: unknown) => this.logger.debug(`awaited article check failed: ${(error as Error).message}`));
+      if (!this.relay.wake(articleId))
+        void this.awaited.active(articleId).catch((error: unknown) => this.logger.debug(`awaited article check failed: ${(error as Error).message}`));
     }
   }
 

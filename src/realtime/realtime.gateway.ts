@@ -140,7 +140,8 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
   @OnReaderVisibleChange()
   onCommentChanged(event: CommentEvent): void {
     const { articleId } = event.comment;
-    if (!this.relay.wake(articleId)) void this.awaited.active(articleId).catch((error: unknown) => this.logger.error({ err: error }, 'awaited article check failed'));
+    if (!this.relay.wake(articleId))
+      void this.awaited.active(articleId).catch((error: unknown) => this.logger.error({ err: error }, 'awaited article check failed'));
     this.outbox.announce(articleId);
   }
 

@@ -3,7 +3,7 @@ import { PublicComment } from './public-comment.js';
 import type * as Answers from './thread-answers.js';
 
 export class ThreadArticle implements Answers.ThreadArticle {
-  @ApiProperty({ type: Number, nullable: true, example: 7, description: 'null until the article\'s first comment: join its live room with {site, url}.' })
+  @ApiProperty({ type: Number, nullable: true, example: 7, description: "null until the article's first comment: join its live room with {site, url}." })
   id: number | null;
 
   @ApiProperty({ description: 'The canonical URL the thread belongs to.', example: 'http://localhost:3000/news/some-article' })

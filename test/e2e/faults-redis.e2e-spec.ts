@@ -1,7 +1,15 @@
 import { jest } from '@jest/globals';
 import { httpTo } from '../support/http.js';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
-import { firstAdminOf, redisPrefixForThisRun, startArticle, type ServerDatabase, sharedDatabase, threadEvents, tryPostComment } from '../support/live-cluster.js';
+import {
+  firstAdminOf,
+  redisPrefixForThisRun,
+  startArticle,
+  type ServerDatabase,
+  sharedDatabase,
+  threadEvents,
+  tryPostComment,
+} from '../support/live-cluster.js';
 import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
 import { bearer, logIn, moderatorOf } from '../support/moderator.js';
 import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';

@@ -25,7 +25,8 @@ describe('articles are created by comments, not by readers', () => {
   const story = () => `${ORIGIN}/security/story-${process.pid}-${++stories}`;
   const articleRows = async (forSite: Site) =>
     (await kolom.dataSource.query(`SELECT count(*)::int AS n FROM articles WHERE site_id = $1`, [forSite.id]))[0].n as number;
-  const titleOf = async (articleId: number) => (await kolom.dataSource.query(`SELECT title FROM articles WHERE id = $1`, [articleId]))[0].title as string | null;
+  const titleOf = async (articleId: number) =>
+    (await kolom.dataSource.query(`SELECT title FROM articles WHERE id = $1`, [articleId]))[0].title as string | null;
 
   beforeAll(async () => {
     kolom = await startKolom({ TRUST_PROXY: '1' });

@@ -70,7 +70,9 @@ export async function startKolom(env: Record<string, string> = {}): Promise<Test
     answers,
     dataSource: app.get<DataSource>(getDataSourceToken()),
     createSite: (settings = {}, slug = `site-${process.pid}-${++siteCounter}`) =>
-      app.get(SitesService).create({ slug, origins: ['https://news.example'], settings: { floodSeconds: 0, minSubmitSeconds: 0, newArticlesPerHour: 0, ...settings } }),
+      app
+        .get(SitesService)
+        .create({ slug, origins: ['https://news.example'], settings: { floodSeconds: 0, minSubmitSeconds: 0, newArticlesPerHour: 0, ...settings } }),
     request: (method, path, body, headers) => http.request(method, path, body, headers),
     async signIn(role, sites = []) {
       const email = `${role}-${process.pid}-${++moderatorCounter}@newsroom.example`;

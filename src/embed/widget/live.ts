@@ -73,7 +73,8 @@ export class LiveThread {
   private async join(): Promise<void> {
     try {
       // Read warily: during a rolling upgrade the node answering may be older or newer than this script.
-      const which = this.articleId === null ? { site: this.target.site, url: this.target.url } : { articleId: this.articleId, own: this.own(this.articleId).slice(-20) };
+      const which =
+        this.articleId === null ? { site: this.target.site, url: this.target.url } : { articleId: this.articleId, own: this.own(this.articleId).slice(-20) };
       const ack: Partial<JoinAck & ErrorAck> = await this.socket.timeout(10_000).emitWithAck('join', { ...which, lastSeenId: this.lastSeenId });
       // Refused for good (a closed site, a bad article): stay as the page is.
       if (ack?.error && ack.error.status < 500) return;

@@ -85,7 +85,7 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @ApiPropertyOptional({
     type: [String],
     example: ['p'],
-    description: 'Query parameters that name an article (such as WordPress\'s `p`); every other one is dropped from article URLs.',
+    description: "Query parameters that name an article (such as WordPress's `p`); every other one is dropped from article URLs.",
   })
   @LeftOutOrValid()
   @Transform(cleanWords)
@@ -95,7 +95,11 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @Matches(/^[\w.[\]-]{1,64}$/, { each: true, message: 'Each of the articleParameters is a query parameter name such as p or id.' })
   articleParameters?: string[];
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100000, description: 'New articles one client network may start per hour with their first comments; 0: no limit.' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100000,
+    description: 'New articles one client network may start per hour with their first comments; 0: no limit.',
+  })
   @LeftOutOrValid()
   @apply(whole('newArticlesPerHour', 0, 100000))
   newArticlesPerHour?: number;
