@@ -186,6 +186,13 @@ describe('WordPress parity of the comment form', () => {
       expect(await stored(s)).toBe(0);
     });
 
+    it("Kolom: an author's edit is measured in bytes too (WordPress has no author edits)", async () => {
+      const posted = await reader.publish(await site());
+      const edited = await reader.edit(posted.comment.id, { body: `${'é'.repeat(32762)}x` }, posted.editToken);
+      expect(edited.status).toBe(200);
+      expectFields(await reader.edit(posted.comment.id, { body: 'é'.repeat(32763) }, posted.editToken), { body: WP.commentTooLong });
+    });
+
     it('an email cannot be long in multi-byte text: is_email refuses any non-ASCII address first', async () => {
       const s = await site();
       expectFields(await send(s, { email: `${'é'.repeat(50)}@example.org` }), { email: WP.invalidEmail });

@@ -14,8 +14,7 @@ import { FORM_LIMITS, FORM_MESSAGES } from '../form-messages.js';
  */
 export class CommentFormDto {
   @ApiProperty({
-    description: 'The comment text (plain text; line breaks make paragraphs). Required.',
-    maxLength: FORM_LIMITS.body,
+    description: `The comment text (plain text; line breaks make paragraphs). Required; at most ${FORM_LIMITS.body} bytes of UTF-8.`,
     example: 'A well-reported piece, thank you.',
   })
   @Transform(trim)
@@ -55,21 +54,23 @@ export class CommentFormDto {
   @Max(Number.MAX_SAFE_INTEGER, { message: 'parentId must be a comment id.' })
   parentId?: number;
 
-  @ApiProperty({ description: "The author's name, shown with the comment. Required.", maxLength: FORM_LIMITS.name, example: 'Ayu' })
+  @ApiProperty({ description: `The author's name, shown with the comment. Required; at most ${FORM_LIMITS.name} bytes of UTF-8.`, example: 'Ayu' })
   @Transform(trim)
   @IsOptional()
   @IsString({ message: FORM_MESSAGES.requiredFields })
   name?: string;
 
-  @ApiProperty({ description: 'Never published; required on replies too.', maxLength: FORM_LIMITS.email, example: 'ayu@example.org' })
+  @ApiProperty({
+    description: `Never published; required on replies too; valid as WordPress's is_email() says; at most ${FORM_LIMITS.email} bytes.`,
+    example: 'ayu@example.org',
+  })
   @Transform(trim)
   @IsOptional()
   @IsString({ message: FORM_MESSAGES.requiredFields })
   email?: string;
 
   @ApiPropertyOptional({
-    description: "The author's website; `http://` is assumed when no scheme is given.",
-    maxLength: FORM_LIMITS.website,
+    description: `The author's website, an http(s) address; \`http://\` is assumed when no scheme is given. At most ${FORM_LIMITS.website} bytes.`,
     example: 'https://ayu.example.org',
   })
   @Transform(trimOptional)
