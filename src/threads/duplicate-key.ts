@@ -6,7 +6,7 @@ import { sha256 } from '../hashing/hashing.js';
  * It compares them in MySQL under WordPress's table collation (utf8mb4_unicode_520_ci), which
  * ignores case and accents but not spacing: "Great piece" and "great piece" are the same comment
  * said twice, "Great  piece" (two spaces) is a new one. Kolom folds the same way (compatibility
- * decomposition, marks dropped, lower case) — close to, not exactly, the collation's first level —
+ * decomposition, marks dropped, case folded) — close to, not exactly, the collation's first level —
  * and stores the hash, so the check is one indexed equality on both databases.
  */
 export function duplicateKey(authorName: string, body: string): string {
@@ -15,5 +15,6 @@ export function duplicateKey(authorName: string, body: string): string {
 }
 
 function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  // Upper then lower case: full case folding for the letters that expand ("ß" and "ss" are equal, as in the collation).
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().toLowerCase();
 }
