@@ -25,6 +25,9 @@ describe('countLinks, as WordPress counts links for comment_max_links (after mak
     ['an address in an autolink tag', '<https://a.example>', 1],
     ['a multi-byte address', 'https://bücher.example/ö', 1],
     ['a no-break space is not a boundary in WordPress', 'see\u00a0www.a.example', 0],
+    ['text after a broken tag is left alone', '<))!http://www.b.example', 0],
+    ['a long text still counts its short addresses', `see www.a.example ${'x '.repeat(6000)}`, 1],
+    ['a run over 2,100 bytes in a long text is not linked', `www.${'a'.repeat(2500)} ${'y '.repeat(5000)}`, 0],
   ])('%s: %p has %p', (_why, text, links) => {
     expect(countLinks(text)).toBe(links);
   });

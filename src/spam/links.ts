@@ -11,13 +11,15 @@ export function countLinks(text: string): number {
   const pieces = text.split(TAG);
   let verbatim = 0;
   pieces.forEach((piece, index) => {
-    // Odd pieces are tags (split keeps the captured separators).
-    if (index % 2 === 1) {
-      if (VERBATIM_OPEN.test(piece)) verbatim += 1;
-      else if (verbatim > 0 && VERBATIM_CLOSE.test(piece)) verbatim -= 1;
-      if (!TAG_HOLDING_ADDRESS.test(piece)) return;
+    // As make_clickable reads each piece, tag or text: one that opens with "<" is left alone
+    // (even a broken tag), unless it is an address in angle brackets.
+    if (VERBATIM_OPEN.test(piece)) verbatim += 1;
+    else if (verbatim > 0 && VERBATIM_CLOSE.test(piece)) verbatim -= 1;
+    if (verbatim > 0 || piece === '' || (piece.startsWith('<') && !TAG_HOLDING_ADDRESS.test(piece))) return;
+    if (Buffer.byteLength(piece) > LONG_PIECE_BYTES) {
+      links += longPieceLinks(piece);
+      return;
     }
-    if (verbatim > 0 || piece === '') return;
     const made = linksMadeIn(piece);
     // WordPress then unwraps a link it made that is an anchor's whole text: that one is counted once.
     const wholeAnchorText = made.rest === '' && made.count === 1 && OPEN_ANCHOR.test(pieces[index - 1] ?? '') && CLOSE_ANCHOR.test(pieces[index + 1] ?? '');
@@ -25,6 +27,18 @@ export function countLinks(text: string): number {
   });
   return links;
 }
+
+/**
+ * make_clickable() cuts a piece over 10,000 bytes at whitespace into chunks of about 2,100 bytes and
+ * links nothing in a run of text too long to fit one (it would cost its regular expressions dearly).
+ */
+function longPieceLinks(piece: string): number {
+  const runs = piece.match(NOT_SPACE_RUN) ?? [];
+  return runs.reduce((sum, run) => sum + (Buffer.byteLength(run) > LONGEST_LINKED_RUN_BYTES ? 0 : linksMadeIn(run).count), 0);
+}
+
+const LONG_PIECE_BYTES = 10_000;
+const LONGEST_LINKED_RUN_BYTES = 2_100;
 
 /** make_clickable() on one piece of text between tags: its three passes, each on what the last left. */
 function linksMadeIn(piece: string): { count: number; rest: string } {
@@ -58,6 +72,7 @@ const CLOSE_ANCHOR = /^<\/a>$/i;
 
 // PCRE's \s and \w without the u flag: ASCII only, and every byte of a multi-byte character is a URL character.
 const SPACE = ' \\t\\n\\v\\f\\r';
+const NOT_SPACE_RUN = new RegExp(`[^${SPACE}]+`, 'g');
 const URL_CHAR = '\\w\\u0080-\\uffff#%~/@\\[\\]*(+=&$-';
 const SCHEME_URL = new RegExp(`([${SPACE}(<.,;:!?])(\\w{1,20}://(?=[^${SPACE}]{1,2000}[${SPACE}])[${URL_CHAR}]*(?:['.,;:!?)][${URL_CHAR}]+)*)(\\)?)`, 'g');
 const WWW_URL = new RegExp(`([${SPACE}>])((?:www|ftp)\\.[\\w\\u0080-\\uffff#$%&~/.\\-;:=,?@\\[\\]+]+)`, 'gi');

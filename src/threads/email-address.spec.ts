@@ -1,5 +1,6 @@
 import { isWordPressEmail } from './email-address.js';
 
+// Each case gave the same answer as WordPress 6.1.9's is_email() run from PHP.
 describe("isWordPressEmail, WordPress's is_email()", () => {
   it.each([
     'ayu@example.org',
