@@ -82,24 +82,20 @@ export class ArticlesService {
   }
 
   /**
-   * The article at this URL, created for its first comment, within the site's newArticlesPerHour
-   * per client network (an IPv4 address or IPv6 /64; 429 beyond). Only pages on the site's own origins get a thread: anyone could otherwise open
-   * discussions on any address under the site's name.
+   * Creates the article at this URL for its first comment, within the site's newArticlesPerHour
+   * per client network (an IPv4 address or IPv6 /64; 429 beyond). Only pages on the site's own
+   * origins get a thread (canonicalUrlFor): anyone could otherwise open discussions on any address
+   * under the site's name.
    */
-  async startForComment(site: Site, url: string, ip: string | null): Promise<Article> {
-    const found = await this.findByCanonicalUrl(site, url);
-    if (found) return found;
+  async start(site: Site, url: string, ip: string | null): Promise<Article> {
     const perHour = site.effectiveSettings.newArticlesPerHour;
-    if (perHour > 0)
-      await this.limits.take(
-        newArticles(perHour),
-        `${site.id}|${ip ? clientNetwork(ip) : 'no address'}`,
-        'You are starting discussions on too many new articles.',
-      );
+    if (perHour > 0) {
+      await this.limits.take(newArticles(perHour), `${site.id}|${ip ? clientNetwork(ip) : 'no address'}`, 'You are starting discussions on too many new articles.');
+    }
     return this.findOrCreateByCanonicalUrl(site, url);
   }
 
-  /** As findOrCreateByRawUrl, for a URL already through canonicalUrlFor. */
+  /** The article at this canonical URL (see canonicalUrlFor), created if it has no row yet. */
   async findOrCreateByCanonicalUrl(site: Site, url: string): Promise<Article> {
     const found = await this.findByCanonicalUrl(site, url);
     if (found) return found;

@@ -4,6 +4,7 @@ import { Bans1795602471594 } from '../../migrations/1795602471594-Bans.js';
 import { SpamClassifier1795603134596 } from '../../migrations/1795603134596-SpamClassifier.js';
 import { Moderation1795607039713 } from '../../migrations/1795607039713-Moderation.js';
 import { CommentEditedFrom1796403878158 } from '../../migrations/1796403878158-CommentEditedFrom.js';
+import { DuplicateKey1796409956000 } from '../../migrations/1796409956000-DuplicateKey.js';
 import { FlagReporterRecord1796412046562 } from '../../migrations/1796412046562-FlagReporterRecord.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   SpamClassifier1795603134596,
   Moderation1795607039713,
   CommentEditedFrom1796403878158,
+  DuplicateKey1796409956000,
   FlagReporterRecord1796412046562,
 ];

@@ -11,7 +11,7 @@ import type { CommentStatus } from './comment-status.js';
 @Index('comments_tree', ['rootId', 'sortPath'])
 @Index('comments_idempotency', ['siteId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
 @Index('comments_author_recent', ['siteId', 'authorEmail', 'createdAt'])
-@Index('comments_duplicates', ['articleId', 'bodyHash'])
+@Index('comments_duplicates', ['articleId', 'duplicateKey'])
 @Index('comments_ip_recent', ['siteId', 'ip', 'createdAt'])
 /** The moderation queues: a site's comments in one status, newest or oldest first. */
 @Index('comments_queue', ['siteId', 'status', 'id'])
@@ -70,9 +70,9 @@ export class Comment {
   @Column({ type: 'text' })
   body: string;
 
-  /** Hash of the text as the duplicate check compares it (case and runs of whitespace ignored). */
-  @Column({ name: 'body_hash', type: 'text' })
-  bodyHash: string;
+  /** The author's name and the text as the duplicate check compares them (duplicate-key.ts). */
+  @Column({ name: 'duplicate_key', type: 'text' })
+  duplicateKey: string;
 
   @Column({ type: 'text' })
   status: CommentStatus;

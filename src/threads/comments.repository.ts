@@ -44,12 +44,18 @@ export function toSource(row: RawPublicRow): PublicCommentSource {
 }
 
 /** What the duplicate and flood checks compare. */
-export type RepeatKey = Pick<Comment, 'siteId' | 'articleId' | 'authorEmail' | 'ip' | 'bodyHash'>;
+export type RepeatKey = Pick<Comment, 'siteId' | 'articleId' | 'replyToId' | 'authorEmail' | 'ip' | 'duplicateKey'>;
 
-/** The duplicate and flood checks as two boolean columns, from SQL expressions for their inputs. */
-function repeatChecksSql(siteId: string, articleId: string, email: string, ip: string, bodyHash: string, floodSeconds: string): string {
+/**
+ * The duplicate and flood checks as two boolean columns, from SQL expressions for their inputs.
+ * Duplicate is WordPress's query (wp_allow_comment): same article, same parent (the comment replied
+ * to: Kolom may hang a deep reply beside it), same email, same name and text (the key), any status
+ * but trash — a held or spam comment repeated is still a repeat; one its author deleted is not.
+ */
+function repeatChecksSql(siteId: string, articleId: string, replyToId: string, email: string, ip: string, key: string, floodSeconds: string): string {
   return `EXISTS (SELECT 1 FROM comments
-                   WHERE article_id = ${articleId} AND body_hash = ${bodyHash} AND author_email = ${email}
+                   WHERE article_id = ${articleId} AND reply_to_id IS NOT DISTINCT FROM ${replyToId}::bigint
+                     AND duplicate_key = ${key} AND author_email = ${email}
                      AND status NOT IN ('trash', 'deleted')) AS duplicate,
           (${floodSeconds}::int > 0 AND EXISTS (SELECT 1 FROM comments
                    WHERE site_id = ${siteId} AND (author_email = ${email} OR ip = ${ip}::inet)
@@ -72,7 +78,7 @@ export type NewComment = Omit<Comment, 'id' | 'rootId' | 'sortPath' | 'createdAt
 export const MAX_REPLIES_PER_ROOT = 500;
 
 /** An author's new text and what the spam checks said of it. */
-export type TextRevision = Pick<Comment, 'body' | 'bodyHash' | 'spamScore' | 'spamReasons'>;
+export type TextRevision = Pick<Comment, 'body' | 'duplicateKey' | 'spamScore' | 'spamReasons'>;
 
 /** A status a comment is to move to; it moves from the status it was read in. */
 export interface StatusMove {
@@ -117,17 +123,18 @@ export class CommentsRepository {
   }
 
   /**
-   * WordPress's duplicate check (same author, same text, same article; trash and deleted don't
-   * count) and flood check (same email or IP on the site within the last `floodSeconds`), asked
+   * WordPress's duplicate check (see repeatChecksSql) and flood check (same email or IP on the
+   * site within the last `floodSeconds`), asked
    * before the costly spam checks so a repeat is refused cheaply. The insert asks again.
    */
   async recentActivity(comment: RepeatKey, floodSeconds: number): Promise<RecentActivity> {
-    const [row] = await this.dataSource.query(`SELECT ${repeatChecksSql('$1', '$2', '$3', '$4', '$5', '$6')}`, [
+    const [row] = await this.dataSource.query(`SELECT ${repeatChecksSql('$1', '$2', '$3', '$4', '$5', '$6', '$7')}`, [
       comment.siteId,
       comment.articleId,
+      comment.replyToId,
       comment.authorEmail,
       comment.ip,
-      comment.bodyHash,
+      comment.duplicateKey,
       floodSeconds,
     ]);
     return { duplicate: row.duplicate, flood: row.flood };
@@ -148,12 +155,12 @@ export class CommentsRepository {
       ]);
       return manager.query(
         `WITH checks AS (
-           SELECT ${repeatChecksSql('$1', '$2', '$9', '$16', '$12', '$20')}
+           SELECT ${repeatChecksSql('$1', '$2', '$4', '$9', '$16', '$12', '$20')}
          ), next AS (
            SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id FROM checks WHERE NOT duplicate AND NOT flood
          ), inserted AS (
            INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
-                                 author_name, author_email, author_website, body, body_hash, status,
+                                 author_name, author_email, author_website, body, duplicate_key, status,
                                  spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash)
            SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
                   ${sortPathSql('$7', 'next.id')},
@@ -174,7 +181,7 @@ export class CommentsRepository {
           comment.authorEmail,
           comment.authorWebsite,
           comment.body,
-          comment.bodyHash,
+          comment.duplicateKey,
           comment.status,
           comment.spamScore,
           JSON.stringify(comment.spamReasons),

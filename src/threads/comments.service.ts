@@ -12,11 +12,13 @@ import { CommentEvent, CommentEvents, CommentStatusEvents } from './comment-even
 import { AUTHOR_HELD } from './comment-lifecycle.js';
 import type { Comment } from './comment.entity.js';
 import { CommentsRepository, type NewComment, type RecentActivity } from './comments.repository.js';
-import { sha256 } from '../hashing/hashing.js';
 import type { CommentFormDto } from './dto/comment-form.dto.js';
 import { normaliseWebsite } from './dto/website.validator.js';
 import { EditTokens } from './edit-tokens.js';
+import { duplicateKey } from './duplicate-key.js';
+import { formFieldErrors } from './form-checks.js';
 import { FORM_MESSAGES } from './form-messages.js';
+import { fieldErrors } from '../http/field-error.js';
 import { asItsAuthorSeesIt, type PostedComment, publicStatus } from './posted-comment.js';
 import { toPublicComment } from './public-comment.js';
 import type { ClientInfo } from '../http/client-info.decorator.js';
@@ -46,40 +48,52 @@ export class CommentsService {
   ) {}
 
   /**
-   * Posts a comment or a reply. After the form's own validation (in the DTO), the checks run in
-   * WordPress's order: closed article (403), reply to an unapproved comment (403), duplicate (409),
-   * flood (429); the last two before the spam checks, and again by the insert itself, under the
-   * author's locks. A retry carrying an already used idempotency key gets the first answer before
-   * any of them.
+   * Posts a comment or a reply, with the checks in wp_handle_comment_submission()'s order: the
+   * comment replied to (403), the article (closed: 403), the form's fields (400, form-checks.ts),
+   * then duplicate (409) and flood (429) before the spam checks, and again by the insert itself,
+   * under the author's locks. A retry carrying an already used idempotency key gets the first
+   * answer before any of them.
    */
   async post(form: CommentFormDto, client: ClientInfo): Promise<PostedComment> {
     const site = await this.sites.getBySlug(form.site);
-    const email = form.email.toLowerCase();
+    const fields = { name: form.name ?? '', email: form.email ?? '', website: form.website ?? '', body: form.body ?? '' };
+    const email = fields.email.toLowerCase();
     if (form.idempotencyKey) {
       const earlier = await this.comments.findByIdempotencyKey(site.id, form.idempotencyKey);
       if (earlier) return this.replay(site, earlier, form, email);
     }
 
-    const article = await this.articles.startForComment(site, this.articles.canonicalUrlFor(site, form.url), client.ip);
-    if (!this.articles.isOpen(article, site)) throw new ForbiddenException(FORM_MESSAGES.closed);
-    const settings = site.effectiveSettings;
-
+    // WordPress looks at the parent before the post itself: a reply to a comment readers cannot
+    // see is refused whatever else is wrong.
     const parent = form.parentId ? await this.comments.findById(form.parentId) : null;
-    if (form.parentId && (!parent || parent.articleId !== article.id || parent.status !== 'approved')) {
+    if (form.parentId && (!parent || parent.siteId !== site.id || parent.status !== 'approved')) {
       throw new ForbiddenException(FORM_MESSAGES.replyToUnapproved);
     }
+    const url = this.articles.canonicalUrlFor(site, form.url);
+    // No row until the first comment is stored: a refused post leaves nothing behind.
+    const existing = await this.articles.findByCanonicalUrl(site, url);
+    // WordPress takes such a reply and files it under the parent's post; Kolom refuses it, saying why.
+    if (parent && parent.articleId !== existing?.id) throw new ForbiddenException(FORM_MESSAGES.replyToOtherArticle);
+    if (existing && !this.articles.isOpen(existing, site)) throw new ForbiddenException(FORM_MESSAGES.closed);
+    const settings = site.effectiveSettings;
+
+    const fieldMessages = formFieldErrors(fields);
+    if (fieldMessages) throw fieldErrors(fieldMessages);
 
     // The cheap refusals first: a repeat never costs the spam checks (the classifier, Akismet).
-    const bodyHash = duplicateHash(form.body);
+    const key = duplicateKey(fields.name, fields.body);
     const earlier = await this.comments.recentActivity(
-      { siteId: site.id, articleId: article.id, authorEmail: email, ip: client.ip, bodyHash },
+      // An article not started yet (no row, so no id 0) holds nothing this could repeat; flood still counts.
+      { siteId: site.id, articleId: existing?.id ?? 0, replyToId: parent?.id ?? null, authorEmail: email, ip: client.ip, duplicateKey: key },
       settings.floodSeconds,
     );
     if (earlier.duplicate || earlier.flood) return this.refuseRepeat(site, form, email, earlier);
 
-    const website = form.website ? normaliseWebsite(form.website) : null;
-    const fields = { body: form.body, name: form.name, email, website, formToken: form.formToken, honeypot: form.homepage };
-    const candidate = this.candidateOf(site, article, fields, client, false);
+    const article = existing ?? (await this.articles.start(site, url, client.ip));
+
+    const website = fields.website ? normaliseWebsite(fields.website) : null;
+    const judged = { body: fields.body, name: fields.name, email, website, formToken: form.formToken, honeypot: form.homepage };
+    const candidate = this.candidateOf(site, article, judged, client, false);
     const verdict = await this.spam.judge(candidate, () => this.comments.hasApprovedFrom(site.id, email));
     // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
     // whom it answered: the tree never grows deeper than the site allows.
@@ -93,11 +107,11 @@ export class CommentsService {
       parentRootId: treeParent?.rootId ?? null,
       parentSortPath: treeParent?.sortPath ?? null,
       depth: (treeParent?.depth ?? 0) + 1,
-      authorName: form.name,
+      authorName: fields.name,
       authorEmail: email,
       authorWebsite: website,
-      body: form.body,
-      bodyHash,
+      body: fields.body,
+      duplicateKey: key,
       status: verdict.status,
       spamScore: verdict.score,
       spamReasons: verdict.reasons,
@@ -163,7 +177,11 @@ export class CommentsService {
     );
     const wasPublic = comment.status === 'approved';
     const to = revisedStatus(comment.status as StartingStatus, verdict.status);
-    const revision = await this.comments.revise(comment, { body, bodyHash: duplicateHash(body), spamScore: verdict.score, spamReasons: verdict.reasons }, to);
+    const revision = await this.comments.revise(
+      comment,
+      { body, duplicateKey: duplicateKey(comment.authorName, body), spamScore: verdict.score, spamReasons: verdict.reasons },
+      to,
+    );
     if (!revision) throw new ConflictException('This comment was changed by someone else meanwhile; reload and try again.');
     if (revision.moved) this.statusEvents.emitCommitted([{ ...revision.moved, by: 'kolom', cause: 'edit' }]);
     else if (wasPublic) this.events.emit(CommentEvents.updated, new CommentEvent(comment));
@@ -237,11 +255,6 @@ export class CommentsService {
   private editableUntil(site: Site, comment: Comment): Date {
     return new Date(comment.createdAt.getTime() + site.effectiveSettings.editWindowMinutes * MINUTE_MS);
   }
-}
-
-/** "Nice  article" and "nice article" are the same comment said twice. */
-export function duplicateHash(body: string): string {
-  return sha256(body.toLowerCase().replace(/\s+/g, ' ').trim());
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

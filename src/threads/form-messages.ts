@@ -14,9 +14,10 @@ export const FORM_MESSAGES = {
   awaitingModeration: 'Your comment is awaiting moderation.',
   // Kolom's own, in the same voice.
   invalidWebsite: 'Please enter a valid website address (http or https).',
+  replyToOtherArticle: 'Sorry, you can only reply to a comment on the same article.',
 } as const;
 
-/** WordPress's limits (wp_get_comment_fields_max_lengths), counted in characters. */
+/** WordPress's limits (wp_get_comment_fields_max_lengths), in bytes of UTF-8 as its columns count them. */
 export const FORM_LIMITS = {
   name: 245,
   email: 100,

@@ -23,7 +23,9 @@ const MESSAGES = {
   flood: 'You are posting comments too quickly. Slow down.',
   closed: 'Sorry, comments are closed for this item.',
   replyToUnapproved: 'Sorry, replies to unapproved comments are not allowed.',
+  replyToOtherArticle: 'Sorry, you can only reply to a comment on the same article.',
   awaitingModeration: 'Your comment is awaiting moderation.',
+  invalidWebsite: 'Please enter a valid website address (http or https).',
 };
 
 const ARTICLE = 'https://news.example/politics/budget-vote';
@@ -215,12 +217,28 @@ describe('the comment form', () => {
       expect(await storedComments(s)).toBe(1);
     });
 
-    it('a text differing only in capitals and spacing is still a duplicate', async () => {
+    it('a text differing only in capitals is still a duplicate (WordPress compares under a case-insensitive collation)', async () => {
       const s = await site();
       await reader.publish(s, { body: 'Great reporting, thank you.' });
-      const again = await reader.send(commentForm(s, { body: '  GREAT   reporting,\n\tThank  YOU.  ' }));
+      const again = await reader.send(commentForm(s, { body: '  GREAT reporting, Thank YOU.  ' }));
       expectRefusal(again, 409, MESSAGES.duplicate);
       expect(await storedComments(s)).toBe(1);
+    });
+
+    it('a text differing in its inner spacing is a new comment, as in WordPress', async () => {
+      const s = await site();
+      await reader.publish(s, { body: 'Great reporting, thank you.' });
+      expect((await reader.send(commentForm(s, { body: 'Great   reporting,\n\tthank you.' }))).status).toBe(201);
+      expect(await storedComments(s)).toBe(2);
+    });
+
+    it('the same words as replies under two different comments are two comments', async () => {
+      const s = await site();
+      const first = await reader.publish(s, { name: 'Budi', email: 'budi@example.net' });
+      const second = await reader.publish(s, { name: 'Citra', email: 'citra@example.net' });
+      expect((await reader.send(commentForm(s, { body: 'Thanks!', parentId: first.comment.id }))).status).toBe(201);
+      expect((await reader.send(commentForm(s, { body: 'Thanks!', parentId: second.comment.id }))).status).toBe(201);
+      expectRefusal(await reader.send(commentForm(s, { body: 'Thanks!', parentId: second.comment.id })), 409, MESSAGES.duplicate);
     });
 
     it('the same reader typing their email in other capitals is still the same author', async () => {
@@ -349,10 +367,18 @@ describe('the comment form', () => {
       expect(await storedComments(s)).toBe(1);
     });
 
-    it('a reply naming a comment from another article is refused like a missing one', async () => {
+    it('a reply naming an approved comment from another article is refused, saying so', async () => {
       const s = await site();
       const elsewhere = await reader.publish(s, { url: OTHER_ARTICLE });
       const reply = await reader.send(commentForm(s, { url: ARTICLE, parentId: elsewhere.comment.id, email: 'budi@example.net' }));
+      expectRefusal(reply, 403, MESSAGES.replyToOtherArticle);
+      expect(await storedComments(s)).toBe(1);
+    });
+
+    it('a reply naming a comment of another site is refused like a missing one', async () => {
+      const elsewhere = await reader.publish(await site());
+      const s = await site();
+      const reply = await reader.send(commentForm(s, { parentId: elsewhere.comment.id, email: 'budi@example.net' }));
       expectRefusal(reply, 403, MESSAGES.replyToUnapproved);
     });
 
@@ -455,10 +481,16 @@ describe('the comment form', () => {
   });
 
   describe('the order of the checks', () => {
-    it('a form that is both invalid and on a closed article gets the 400', async () => {
+    it('a form that is both invalid and on a closed article gets the closed 403, as WordPress checks the article first', async () => {
       const s = await site();
       await closeArticle(s);
-      expectFieldError(await reader.send(commentForm(s, { email: 'not-an-email' })), 'email', MESSAGES.invalidEmail);
+      expectRefusal(await reader.send(commentForm(s, { email: 'not-an-email' })), 403, MESSAGES.closed);
+    });
+
+    it('a form that is invalid and would be a duplicate gets the 400', async () => {
+      const s = await site();
+      await reader.publish(s, { body: 'Said once.' });
+      expectFieldError(await reader.send(commentForm(s, { body: 'Said once.', website: 'javascript:alert(1)' })), 'website', MESSAGES.invalidWebsite);
     });
 
     it('a duplicate on a closed article gets the 403', async () => {
@@ -474,12 +506,12 @@ describe('the comment form', () => {
       expectRefusal(await reader.send(commentForm(s, { body: 'Posted twice by a double click.' })), 409, MESSAGES.duplicate);
     });
 
-    it('a reply to a held comment on a closed article gets the closed message', async () => {
+    it('a reply to a held comment on a closed article gets the unapproved message, as WordPress checks the parent first', async () => {
       const s = await site({ premoderation: 'all' });
       const held = await reader.send(commentForm(s));
       expect(held.status).toBe(201);
       await closeArticle(s);
-      expectRefusal(await reader.send(commentForm(s, { parentId: held.body.comment.id, email: 'budi@example.net' })), 403, MESSAGES.closed);
+      expectRefusal(await reader.send(commentForm(s, { parentId: held.body.comment.id, email: 'budi@example.net' })), 403, MESSAGES.replyToUnapproved);
     });
   });
 });

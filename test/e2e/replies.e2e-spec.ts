@@ -131,14 +131,14 @@ describe('replies', () => {
   });
 
   describe('replies that are refused', () => {
-    it('a reply to a comment under another article is refused', async () => {
+    it('a reply to a comment under another article is refused, saying why', async () => {
       const site = await siteWith();
       const elsewhere = (await reader.publish(site, { url: newArticleUrl(), body: 'Under another story.' })).comment;
       const url = newArticleUrl();
 
       const answer = await reader.send(commentForm(site, { url, parentId: elsewhere.id }));
       expect(answer.status).toBe(403);
-      expect(answer.body.message).toBe(NOT_APPROVED);
+      expect(answer.body.message).toBe('Sorry, you can only reply to a comment on the same article.');
       expect((await reader.thread(site, url)).total).toBe(0);
     });
 

@@ -85,12 +85,21 @@ describe('security: form tokens, bans and reader reports', () => {
       expect({ email, status: posted.status }).toEqual({ email, status: 'approved' });
     };
 
-    it('an email ban catches +tags, a quoted name, full-width letters and capitals; another mailbox still posts', async () => {
+    it('an email ban catches +tags and capitals; a quoted name or full-width letters never get past the form; another mailbox still posts', async () => {
       const site = await kolom.createSite();
       const ban = await admin.ban({ site: site.slug, kind: 'email', value: 'spammer@example.com' });
       expect(ban.status).toBe(201);
-      for (const variant of ['spammer+1@example.com', '"spammer"@example.com', 'ｓｐａｍｍｅｒ@example.com', 'SPAMMER+promo@Example.COM']) {
+      for (const variant of ['spammer+1@example.com', 'SPAMMER+promo@Example.COM']) {
         await sendsToSpam(site, variant, 'bans: the email address is banned');
+      }
+      // WordPress's is_email() refuses both forms, so they cannot be used to slip past a ban.
+      for (const variant of ['"spammer"@example.com', 'ｓｐａｍｍｅｒ@example.com']) {
+        const answer = await newAuthor(variant).tryPost(site, { url: newArticle() });
+        expect({ variant, status: answer.status, fields: answer.body.fields }).toEqual({
+          variant,
+          status: 400,
+          fields: { email: 'Please enter a valid email address.' },
+        });
       }
       await publishes(site, 'spammer2@example.com');
       await publishes(site, 's.pammer@example.com');

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CommentStatus } from '../../src/threads/comment-status.js';
-import { duplicateHash } from '../../src/threads/comments.service.js';
+import { duplicateKey } from '../../src/threads/duplicate-key.js';
 import { sortPathSql } from '../../src/threads/sort-path.js';
 
 /** One seeded comment: what differs from the comment it copies. */
@@ -18,19 +18,20 @@ export interface SeedRow {
  * post uses; the outbox trigger fires for each row, as for a post. Answers the new ids, in order.
  */
 export async function seedComments(dataSource: DataSource, like: { id: number }, rows: SeedRow[]): Promise<number[]> {
+  const [{ author_name: name }] = await dataSource.query('SELECT author_name FROM comments WHERE id = $1', [like.id]);
   const inserted: Array<{ id: string }> = await dataSource.query(
     `WITH rows AS (
-       SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id, r.body, r.body_hash, r.status, r.email, r.n
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS r(body, body_hash, status, email, n)
+       SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id, r.body, r.duplicate_key, r.status, r.email, r.n
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS r(body, duplicate_key, status, email, n)
         ORDER BY r.n
      )
-     INSERT INTO comments (id, site_id, article_id, root_id, depth, sort_path, author_name, author_email, body, body_hash, status, edit_token_hash)
+     INSERT INTO comments (id, site_id, article_id, root_id, depth, sort_path, author_name, author_email, body, duplicate_key, status, edit_token_hash)
      SELECT rows.id, c.site_id, c.article_id, rows.id, 1, ${sortPathSql('NULL::text', 'rows.id')}, c.author_name, rows.email,
-            rows.body, rows.body_hash, rows.status, c.edit_token_hash
+            rows.body, rows.duplicate_key, rows.status, c.edit_token_hash
        FROM rows, comments c WHERE c.id = $1
       ORDER BY rows.n
      RETURNING id`,
-    [like.id, rows.map((r) => r.body), rows.map((r) => duplicateHash(r.body)), rows.map((r) => r.status), rows.map((r) => r.email)],
+    [like.id, rows.map((r) => r.body), rows.map((r) => duplicateKey(name, r.body)), rows.map((r) => r.status), rows.map((r) => r.email)],
   );
   return inserted.map((row) => Number(row.id)).sort((x, y) => x - y);
 }

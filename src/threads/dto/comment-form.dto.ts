@@ -1,14 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, Max, MaxLength } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, Max, MaxLength } from 'class-validator';
 import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
 import { trim, trimOptional } from '../../http/trim.js';
 import { FORM_LIMITS, FORM_MESSAGES } from '../form-messages.js';
-import { CommentBodyDto } from './comment-body.dto.js';
-import { IsWebsite } from './website.validator.js';
 
-/** The classic comment form: Comment*, Name*, Email* (never published), Website. */
-export class CommentFormDto extends CommentBodyDto {
+/**
+ * The classic comment form: Comment*, Name*, Email* (never published), Website. Only what a
+ * request must be to be read at all is checked here (types, the site and article, unknown fields;
+ * safe text before that, in the pipe). Whether the reader filled the form in right — required,
+ * valid, not too long — is WordPress's question, asked by the service in WordPress's order, after
+ * the reply and closed-article checks (form-checks.ts).
+ */
+export class CommentFormDto {
+  @ApiProperty({
+    description: `The comment text (plain text; line breaks make paragraphs). Required; at most ${FORM_LIMITS.body} bytes of UTF-8.`,
+    example: 'A well-reported piece, thank you.',
+  })
+  @Transform(trim)
+  @IsOptional()
+  @IsString({ message: FORM_MESSAGES.emptyComment })
+  body?: string;
+
   @ApiProperty({ description: 'The site slug.', example: 'demo' })
   @Transform(trim)
   @IsNotEmpty({ message: 'Say which site the comment is for.' })
@@ -41,31 +54,28 @@ export class CommentFormDto extends CommentBodyDto {
   @Max(Number.MAX_SAFE_INTEGER, { message: 'parentId must be a comment id.' })
   parentId?: number;
 
-  @ApiProperty({ description: "The author's name, shown with the comment.", maxLength: FORM_LIMITS.name, example: 'Ayu' })
+  @ApiProperty({ description: `The author's name, shown with the comment. Required; at most ${FORM_LIMITS.name} bytes of UTF-8.`, example: 'Ayu' })
   @Transform(trim)
-  @IsNotEmpty({ message: FORM_MESSAGES.requiredFields })
+  @IsOptional()
   @IsString({ message: FORM_MESSAGES.requiredFields })
-  @MaxLength(FORM_LIMITS.name, { message: FORM_MESSAGES.nameTooLong })
-  name: string;
+  name?: string;
 
-  @ApiProperty({ description: 'Never published; required on replies too.', maxLength: FORM_LIMITS.email, example: 'ayu@example.org' })
+  @ApiProperty({
+    description: `Never published; required on replies too; valid as WordPress's is_email() says; at most ${FORM_LIMITS.email} bytes.`,
+    example: 'ayu@example.org',
+  })
   @Transform(trim)
-  @IsNotEmpty({ message: FORM_MESSAGES.requiredFields })
+  @IsOptional()
   @IsString({ message: FORM_MESSAGES.requiredFields })
-  @MaxLength(FORM_LIMITS.email, { message: FORM_MESSAGES.emailTooLong })
-  @IsEmail({}, { message: FORM_MESSAGES.invalidEmail })
-  email: string;
+  email?: string;
 
   @ApiPropertyOptional({
-    description: "The author's website; `http://` is assumed when no scheme is given.",
-    maxLength: FORM_LIMITS.website,
+    description: `The author's website, an http(s) address; \`http://\` is assumed when no scheme is given. At most ${FORM_LIMITS.website} bytes.`,
     example: 'https://ayu.example.org',
   })
   @Transform(trimOptional)
   @IsOptional()
   @IsString({ message: FORM_MESSAGES.invalidWebsite })
-  @MaxLength(FORM_LIMITS.website, { message: FORM_MESSAGES.urlTooLong })
-  @IsWebsite({ message: FORM_MESSAGES.invalidWebsite })
   website?: string;
 
   @ApiPropertyOptional({

@@ -52,6 +52,8 @@ export const id: Catalogue = {
     'You are posting comments too quickly. Slow down.': 'Anda mengirim komentar terlalu cepat. Pelan-pelan.',
     'Sorry, comments are closed for this item.': 'Maaf, komentar untuk tulisan ini sudah ditutup.',
     'Sorry, replies to unapproved comments are not allowed.': 'Maaf, membalas komentar yang belum disetujui tidak diizinkan.',
+    'Sorry, you can only reply to a comment on the same article.': 'Maaf, Anda hanya dapat membalas komentar pada artikel yang sama.',
+    'Please enter a valid website address (http or https).': 'Silakan masukkan alamat situs web yang valid (http atau https).',
     'Your comment is awaiting moderation.': 'Komentar Anda sedang menunggu moderasi.',
   },
 };
