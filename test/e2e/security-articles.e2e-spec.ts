@@ -57,6 +57,16 @@ describe('articles are created by comments, not by readers', () => {
     expect(expectStatus(await admin.articles({ site: quiet.slug }), 200).body.articles).toEqual([]);
   });
 
+  it('a refused first comment (bad fields, a reply to another article, too soon again) leaves no article behind', async () => {
+    const strict = await kolom.createSite({ floodSeconds: 60 });
+    const elsewhere = await reader.publish(strict, { url: story(), email: 'first@example.org' });
+    const url = story();
+    expect((await reader.tryPost(strict, { url, name: '' })).status).toBe(400);
+    expect((await reader.tryPost(strict, { url, parentId: elsewhere.comment.id, email: 'other@example.org' })).status).toBe(403);
+    expect((await reader.tryPost(strict, { url, email: 'first@example.org' })).status).toBe(429);
+    expect(await articleRows(strict)).toBe(1);
+  });
+
   it('a title sent with a held or spam comment is never kept; a published comment’s page title replaces an earlier one', async () => {
     const url = story();
     const spam = await reader.post(site, { url, title: 'BUY CHEAP PILLS', homepage: 'https://bot.example' });
