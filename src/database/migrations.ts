@@ -4,6 +4,7 @@ import { Bans1795602471594 } from '../../migrations/1795602471594-Bans.js';
 import { SpamClassifier1795603134596 } from '../../migrations/1795603134596-SpamClassifier.js';
 import { Moderation1795607039713 } from '../../migrations/1795607039713-Moderation.js';
 import { CommentEditedFrom1796403878158 } from '../../migrations/1796403878158-CommentEditedFrom.js';
+import { ModeratorPasswordChange1796409810461 } from '../../migrations/1796409810461-ModeratorPasswordChange.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SpamClassifier1795603134596,
   Moderation1795607039713,
   CommentEditedFrom1796403878158,
+  ModeratorPasswordChange1796409810461,
 ];
