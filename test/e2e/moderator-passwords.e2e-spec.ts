@@ -1,13 +1,17 @@
 import { jest } from '@jest/globals';
+import type { Browser } from 'playwright-core';
 import { CHOOSE_PASSWORD_FIRST } from '../../src/moderation/accounts/moderator-sessions.service.js';
 import { SAME_PASSWORD, WRONG_CURRENT_PASSWORD } from '../../src/moderation/accounts/own-password.service.js';
 import { PASSWORD_CHANGE_REQUIRED } from '../../src/moderation/moderation-answers.js';
 import type { Site } from '../../src/sites/site.entity.js';
+import { launchChromium, Readers } from '../support/browser.js';
+import { signInThroughForm } from '../support/desk-page.js';
 import { expectStatus, httpTo, type KolomHttp } from '../support/http.js';
 import { connectLive, type LiveClient } from '../support/live-client.js';
 import { type ServerDatabase, singleNodeDatabase } from '../support/live-cluster.js';
 import { bearer, firstAdminFile, logIn, type Moderator, moderatorOf, signInModerator } from '../support/moderator.js';
 import { readerOf } from '../support/reader.js';
+import { WAIT_MS } from '../support/widget-page.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 import { type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
 
@@ -184,5 +188,62 @@ describe('changing your own password', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ fields: { currentPassword: 'Please fill the required fields.' } });
     expect((await moderatorOf(kolom, null).changePassword(admin.password, 'a new password for me')).status).toBe(401);
+  });
+});
+
+describe('the desk in Chromium, for a fresh install', () => {
+  let database: ServerDatabase | undefined;
+  let server: ServerProcess | undefined;
+  let browser: Browser;
+  const readers = new Readers(() => browser);
+
+  beforeAll(async () => {
+    database = await singleNodeDatabase();
+    [server, browser] = await Promise.all([startServer(database.env), launchChromium()]);
+    await server.waitHealthy();
+  });
+  afterAll(async () => {
+    await readers.closeAll();
+    await browser?.close();
+    await server?.stop('SIGKILL');
+    await database?.drop();
+  });
+
+  it('the first admin signs in, is asked to choose a new password before the queues, then reaches them; "Change password" stays in the header', async () => {
+    const { email, password: temporary } = firstAdminFile(database!.env.DATA_DIR);
+    const reader = await readers.add();
+    const page = await reader.open(`${server!.baseUrl}/moderate`);
+    await signInThroughForm(page, { email, password: temporary });
+
+    const screen = page.locator('.desk-password-change');
+    await screen.locator('h1', { hasText: 'Choose a new password' }).waitFor({ timeout: WAIT_MS });
+    expect(await page.locator('a.desk-tab').count()).toBe(0);
+    // Labelled fields, found as a screen reader names them.
+    await page.getByLabel('Current password').fill(temporary);
+    await page.getByLabel('New password', { exact: true }).fill('my own desk password');
+    await page.getByLabel('New password again').fill('not the same at all');
+    await page.click('.desk-password-change button[type="submit"]');
+    await page.locator('#first-password-repeat-error', { hasText: 'The two new passwords are not the same.' }).waitFor({ timeout: WAIT_MS });
+    expect(await page.getAttribute('#first-password-repeat', 'aria-invalid')).toBe('true');
+
+    await page.getByLabel('New password again').fill('my own desk password');
+    await page.click('.desk-password-change button[type="submit"]');
+    await page.locator('a.desk-tab[data-queue="pending"]').waitFor({ timeout: WAIT_MS });
+    await page.locator('.desk-connection[data-online="true"]').waitFor({ timeout: WAIT_MS });
+    // A reload keeps the session, changed: the queues again, not the screen.
+    await page.reload();
+    await page.locator('a.desk-tab[data-queue="pending"]').waitFor({ timeout: WAIT_MS });
+    expect(await screen.count()).toBe(0);
+
+    // Any moderator can change their password again from the header.
+    await page.click('a.desk-change-password');
+    await page.locator('#account-password-current').fill('my own desk password');
+    await page.locator('#account-password-new').fill('my second desk password');
+    await page.locator('#account-password-repeat').fill('my second desk password');
+    await page.click('.desk-account button[type="submit"]');
+    await page.locator('.desk-toast', { hasText: 'Your password is changed.' }).waitFor({ timeout: WAIT_MS });
+    await page.waitForURL(/#\/queue\/pending$/, { timeout: WAIT_MS });
+    expectStatus(await logIn(httpTo(server!.baseUrl), { email, password: 'my second desk password' }), 200);
+    expect(reader.errors.filter((error) => !/40[03]/.test(error))).toEqual([]);
   });
 });
