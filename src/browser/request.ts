@@ -3,6 +3,8 @@ export interface ApiError {
   status: number;
   message: string;
   fields: Record<string, string>;
+  /** What the client can act on, when the server says (e.g. `password-change-required`). */
+  code?: string;
 }
 
 export function isApiError(error: unknown): error is ApiError {
@@ -31,7 +33,12 @@ export async function requestJson<T>(url: string, method: string, body?: unknown
   const json = await response.json().catch(() => ({}));
   if (!response.ok) {
     const message = Array.isArray(json.message) ? json.message[0] : json.message;
-    throw { status: response.status, message: typeof message === 'string' ? message : '', fields: json.fields ?? {} } satisfies ApiError;
+    throw {
+      status: response.status,
+      message: typeof message === 'string' ? message : '',
+      fields: json.fields ?? {},
+      ...(typeof json.code === 'string' ? { code: json.code } : {}),
+    } satisfies ApiError;
   }
   return json as T;
 }

@@ -4,6 +4,7 @@ import { Bans1795602471594 } from '../../migrations/1795602471594-Bans.js';
 import { SpamClassifier1795603134596 } from '../../migrations/1795603134596-SpamClassifier.js';
 import { Moderation1795607039713 } from '../../migrations/1795607039713-Moderation.js';
 import { CommentEditedFrom1796403878158 } from '../../migrations/1796403878158-CommentEditedFrom.js';
+import { ModeratorPasswordChange1796409810461 } from '../../migrations/1796409810461-ModeratorPasswordChange.js';
 import { DuplicateKey1796409956000 } from '../../migrations/1796409956000-DuplicateKey.js';
 import { FlagReporterRecord1796412046562 } from '../../migrations/1796412046562-FlagReporterRecord.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   SpamClassifier1795603134596,
   Moderation1795607039713,
   CommentEditedFrom1796403878158,
+  ModeratorPasswordChange1796409810461,
   DuplicateKey1796409956000,
   FlagReporterRecord1796412046562,
 ];

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'site.settings',
   'moderator.create',
   'moderator.delete',
+  'moderator.password',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -62,11 +63,23 @@ export interface PublicModerator {
   createdAt: string;
 }
 
-export interface SignedIn {
-  token: string;
+/** Who a session belongs to (`GET /session`), and whether it must choose its own password first. */
+export interface CurrentSession {
   expiresAt: string;
   moderator: PublicModerator;
+  /**
+   * The password was set by someone else (the first start, an admin): until the account chooses
+   * its own, every other moderation route answers 403 with PASSWORD_CHANGE_REQUIRED.
+   */
+  mustChangePassword: boolean;
 }
+
+export interface SignedIn extends CurrentSession {
+  token: string;
+}
+
+/** The `code` of the 403 (and of the /moderation namespace's refusal) while a session must change its password. */
+export const PASSWORD_CHANGE_REQUIRED = 'password-change-required';
 
 export interface PublicBan {
   id: number;

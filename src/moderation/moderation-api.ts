@@ -11,7 +11,7 @@ export function ModerationApi() {
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'No token, or one that is unknown, expired or signed out.' }),
     ApiNotFoundResponse({ description: 'Not found, or on a site you do not moderate.' }),
-    ApiForbiddenResponse({ description: 'Admins only.' }),
+    ApiForbiddenResponse({ description: 'Admins only; or, with code "password-change-required", the account must change its password first.' }),
     UseGuards(ModeratorGuard),
   );
 }

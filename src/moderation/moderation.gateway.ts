@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { HttpException, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
@@ -75,7 +75,7 @@ export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDest
           this.closeAtExpiry(socket, moderator);
           next();
         })
-        .catch((error: Error) => next(new Error(error.message)));
+        .catch((error: Error) => next(refusal(error)));
     });
   }
 
@@ -180,4 +180,16 @@ export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDest
 function roomsOf(moderator: ModeratorIdentity): string[] {
   const sites = moderator.isAdmin ? [ALL_SITES] : moderator.siteIds.map(siteRoom);
   return [...sites, sessionRoom(moderator.sessionId), moderatorRoom(moderator.id)];
+}
+
+/**
+ * The handshake's refusal: the message, and the API's machine-readable `code` where it has one
+ * (`password-change-required`), which socket.io hands the client as the connect_error's `data`.
+ */
+function refusal(error: Error): Error & { data?: { code: string } } {
+  const refused: Error & { data?: { code: string } } = new Error(error.message);
+  const answer = error instanceof HttpException ? error.getResponse() : null;
+  const code = typeof answer === 'object' && answer !== null ? (answer as { code?: unknown }).code : undefined;
+  if (typeof code === 'string') refused.data = { code };
+  return refused;
 }

@@ -12,6 +12,7 @@ import { ClassifierLessonsListener } from './queue/classifier-lessons.listener.j
 import { BansController } from './bans/bans.controller.js';
 import { CommentActionsService } from './queue/comment-actions.service.js';
 import { EndedSessionsListener } from './accounts/ended-sessions.listener.js';
+import { OwnPasswordService } from './accounts/own-password.service.js';
 import { PasswordChecks } from './accounts/password-checks.js';
 import { FirstAdmin } from './accounts/first-admin.js';
 import { FlagsController } from './flags/flags.controller.js';
@@ -55,6 +56,7 @@ import { ModeratedSitesController } from './sites/sites.controller.js';
     ModeratedArticlesService,
     ModerationBansService,
     EndedSessionsListener,
+    OwnPasswordService,
     PasswordChecks,
     ModerationGateway,
     ModeratorGuard,

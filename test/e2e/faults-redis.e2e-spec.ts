@@ -2,7 +2,6 @@ import { jest } from '@jest/globals';
 import { httpTo } from '../support/http.js';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
 import {
-  firstAdminOf,
   redisPrefixForThisRun,
   startArticle,
   type ServerDatabase,
@@ -11,7 +10,7 @@ import {
   tryPostComment,
 } from '../support/live-cluster.js';
 import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
-import { bearer, logIn, moderatorOf } from '../support/moderator.js';
+import { bearer, moderatorOf, signInFirstAdmin } from '../support/moderator.js';
 import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';
 import { runNode, SERVER_ENTRY, type ServerProcess, startServer } from '../support/server-process.js';
 
@@ -65,8 +64,7 @@ describe('faults: Redis goes away under two nodes', () => {
     await neighbour.join({ site: 'demo', url });
     await reader.waitFor(stats(articleId, 2), 10_000);
     // A moderator's desk on B, signed in with a token that will be signed out on A during the outage.
-    const { email, password } = firstAdminOf(database!);
-    const { token } = (await logIn(httpTo(b.baseUrl), { email, password })).body;
+    const { token } = await signInFirstAdmin(b.baseUrl, database!.env.DATA_DIR);
     const desk = await connectLive(b.baseUrl, { namespace: '/moderation', auth: { token } });
     clients.push(desk);
     const deskClosed = new Promise<number>((resolve) => desk.socket.once('disconnect', () => resolve(Date.now())));

@@ -6,7 +6,6 @@ import {
   assertRedisReachable,
   commentsOfThread,
   deleteComment,
-  firstAdminOf,
   fromNow,
   getThread,
   loadForm,
@@ -19,7 +18,7 @@ import {
   TEST_REDIS_URL,
   threadEvents,
 } from '../support/live-cluster.js';
-import { bearer, logIn, moderatorOf } from '../support/moderator.js';
+import { bearer, moderatorOf, signInFirstAdmin } from '../support/moderator.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 
 // Server processes boot in 2–4 s each; waits on article.stats can take a few seconds.
@@ -169,8 +168,7 @@ describe('live comments across server processes', () => {
       const [a, b] = nodes();
       const url = article('moderated');
       // One of the two nodes created the first admin as they started together, and wrote its password in the shared data folder.
-      const { email, password } = firstAdminOf(database!);
-      const { token } = (await logIn(httpTo(b.baseUrl), { email, password })).body;
+      const { token } = await signInFirstAdmin(b.baseUrl, database!.env.DATA_DIR);
       const desk = await connectLive(b.baseUrl, { namespace: '/moderation', auth: { token } });
       clients.push(desk);
       const reader = await live(b);

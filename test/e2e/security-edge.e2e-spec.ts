@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import type { Site } from '../../src/sites/site.entity.js';
 import { launchChromium, Readers } from '../support/browser.js';
 import { expectStatus, httpTo } from '../support/http.js';
 import { connectLive } from '../support/live-client.js';
-import { bearer, logIn, moderatorOf, signInModerator } from '../support/moderator.js';
+import { firstAdminFile, logIn, signInFirstAdmin, signInModerator } from '../support/moderator.js';
 import { commentForm, readerOf } from '../support/reader.js';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 import { startKolom, type TestKolom } from '../support/test-app.js';
@@ -231,11 +231,7 @@ describe('the server process: its log, its first admin, its demo article', () =>
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const firstAdmin = () => {
-    const file = join(dataDir, 'first-admin-password.txt');
-    const [, email, password] = /email: (\S+)\npassword: (\S+)\n/.exec(readFileSync(file, 'utf8')) ?? [];
-    return { file, email, password };
-  };
+  const firstAdmin = () => firstAdminFile(dataDir);
 
   it("the first admin's password is never in the log: it is in a file only Kolom's user can read, whose path is logged", async () => {
     const { file, email, password } = firstAdmin();
@@ -248,9 +244,7 @@ describe('the server process: its log, its first admin, its demo article', () =>
   });
 
   it("a percent-encoded key (%65mail, %71) does not slip a reader's email or a search past the log's redaction", async () => {
-    const { email, password } = firstAdmin();
-    const signedIn = expectStatus(await logIn(httpTo(server.baseUrl), { email, password }), 200).body;
-    const moderator = moderatorOf(httpTo(server.baseUrl), bearer(signedIn.token));
+    const moderator = await signInFirstAdmin(server.baseUrl, dataDir);
     const searched = await moderator.request('GET', '/queue?status=spam&%65mail=hidden.reader%40example.org&%71=secret%20words');
     expect(searched.status).toBe(200);
     await server.waitForOutput('/api/v1/moderation/queue?status=spam&email=[hidden]');

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { Site } from '../../src/sites/site.entity.js';
-import { expectStatus, httpTo } from '../support/http.js';
+import { expectStatus } from '../support/http.js';
 import { connectLive, type LiveClient } from '../support/live-client.js';
 import { type ServerDatabase, sharedDatabase } from '../support/live-cluster.js';
-import { logIn, type Moderator, signInModerator } from '../support/moderator.js';
+import { logIn, type Moderator, signInFirstAdmin, signInModerator } from '../support/moderator.js';
 import { readerOf } from '../support/reader.js';
 import { runCli, type ServerProcess, startServer } from '../support/server-process.js';
 import { type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
@@ -220,9 +220,8 @@ describe('moderator:password from the CLI', () => {
   });
 
   it("closes the account's open desks on the running server within a couple of seconds, not at the next minute's recheck", async () => {
-    const [, email, password] = /email: (\S+)\npassword: (\S+)\n/.exec(readFileSync(join(dataDir, 'first-admin-password.txt'), 'utf8')) ?? [];
-    expect(email).toEqual(expect.any(String));
-    const signedIn = expectStatus(await logIn(httpTo(server!.baseUrl), { email, password }), 200).body;
+    const signedIn = await signInFirstAdmin(server!.baseUrl, dataDir);
+    const { email } = signedIn;
     const open = await connectLive(server!.baseUrl, { namespace: '/moderation', auth: { token: signedIn.token } });
     clients.push(open);
     const closedAt = new Promise<number>((resolve) => open.socket.once('disconnect', () => resolve(Date.now())));

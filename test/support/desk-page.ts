@@ -27,6 +27,19 @@ export async function signInThroughForm(page: Page, account: DeskAccount): Promi
   await page.click('form.desk-sign-in-form button[type="submit"]');
 }
 
+/**
+ * On the "Choose a new password" screen the desk shows after signing in with a temporary password
+ * (an admin's, the first start's): chooses `fresh`; answers once the queues are there.
+ */
+export async function choosePasswordThroughForm(page: Page, current: string, fresh: string): Promise<void> {
+  await page.locator('.desk-password-change').waitFor({ timeout: WAIT_MS });
+  await page.fill('#first-password-current', current);
+  await page.fill('#first-password-new', fresh);
+  await page.fill('#first-password-repeat', fresh);
+  await page.click('.desk-password-change button[type="submit"]');
+  await page.locator('button.desk-sign-out').waitFor({ timeout: WAIT_MS });
+}
+
 /** The item of a queue (or of the article view) whose text this is. */
 export function deskItem(page: Page, body: string): Locator {
   // Its own text, not a reply's: the body is a child of the item's own article element.

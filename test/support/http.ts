@@ -17,6 +17,8 @@ export interface Refusal {
   fields?: Record<string, string>;
   /** Seconds to wait, on a 429 for too many reports. */
   retryAfter?: number;
+  /** What a client can act on, e.g. `password-change-required` on a moderation route's 403. */
+  code?: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORM_TOKEN_USES } from '../../src/spam/form-token-uses.js';
@@ -75,12 +75,6 @@ async function postgresDatabase(serverUrl: string): Promise<ServerDatabase> {
     if (saved === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved;
   }
-}
-
-/** The first admin's email and password, as the server that created it wrote them in its data folder (never in its log). */
-export function firstAdminOf(database: ServerDatabase): { email: string; password: string } {
-  const [, email, password] = /email: (\S+)\npassword: (\S+)\n/.exec(readFileSync(join(database.env.DATA_DIR, 'first-admin-password.txt'), 'utf8')) ?? [];
-  return { email, password };
 }
 
 /** Fail before a database is made and servers are spawned, naming the Redis the tests need. */

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Site } from '../../src/sites/site.entity.js';
 import type { ModeratorRole } from '../../src/moderation/accounts/moderator.entity.js';
 import type { CommentAction } from '../../src/moderation/queue/dto/moderation-action.dto.js';
 import type { ArticlesPage, ArticleThreadPage } from '../../src/moderation/articles/moderated-articles.service.js';
 import type {
   ActionResult,
+  CurrentSession,
   ModeratedArticle,
   ModeratedSite,
   PublicAuditEntry,
@@ -15,7 +18,7 @@ import type { CreatedModerator } from '../../src/moderation/accounts/moderators.
 import type { SingleActionAnswer } from '../../src/moderation/queue/queue.controller.js';
 import type { QueueCounts } from '../../src/moderation/queue/queue.js';
 import type { QueuePage } from '../../src/moderation/queue/queue.service.js';
-import { type Answer, expectStatus, type HttpAnswer, type KolomHttp, type NoContent, type Query, withQuery } from './http.js';
+import { type Answer, expectStatus, httpTo, type HttpAnswer, type KolomHttp, type NoContent, type Query, withQuery } from './http.js';
 import type { FormFields } from './reader.js';
 import type { SignedInModerator, TestKolom } from './test-app.js';
 
@@ -70,6 +73,9 @@ export interface Moderator {
   addModerator(request: FormFields): Promise<Answer<CreatedModerator>>;
   removeModerator(id: number | string): Promise<Answer<NoContent>>;
   audit(query?: Query): Promise<Answer<AuditPage>>;
+  /** Who the token belongs to, and whether it must change its password first. */
+  session(): Promise<Answer<CurrentSession>>;
+  changePassword(currentPassword: string, newPassword: string): Promise<Answer<CurrentSession>>;
   logout(): Promise<Answer<NoContent>>;
 }
 
@@ -108,6 +114,8 @@ export function moderatorOf(api: KolomHttp, account: Account | null): Moderator 
     addModerator: (request) => call('POST', '/moderators', request),
     removeModerator: (id) => call('DELETE', `/moderators/${id}`),
     audit: (query) => call('GET', withQuery('/audit', query)),
+    session: () => call('GET', '/session'),
+    changePassword: (currentPassword, newPassword) => call('POST', '/session/password', { currentPassword, newPassword }),
     logout: () => call('POST', '/logout'),
   };
   return account ? { ...account, ...moderator } : moderator;
@@ -126,4 +134,38 @@ export function logIn(api: KolomHttp, credentials: FormFields): Promise<Answer<S
 /** An account that is only its token. */
 export function bearer(token: string): Account {
   return { headers: { authorization: `Bearer ${token}` } };
+}
+
+/** The first admin's email and temporary password, as the server that created it wrote them in its data folder (never in its log). */
+export function firstAdminFile(dataDir: string): { file: string; email: string; password: string } {
+  const file = join(dataDir, 'first-admin-password.txt');
+  const [, email, password] = /email: (\S+)\npassword: (\S+)\n/.exec(readFileSync(file, 'utf8')) ?? [];
+  return { file, email, password };
+}
+
+/** The passwords first admins chose in this test file, by data folder: their files still hold the temporary ones. */
+const chosenPasswords = new Map<string, string>();
+
+/**
+ * The first admin of the server whose data folder is `dataDir`, signed in and ready to work. Its
+ * password from the file is temporary: the first call chooses the admin's own, as Kolom requires
+ * before anything else, and later calls sign in with that one.
+ */
+export async function signInFirstAdmin(server: KolomHttp | string, dataDir: string): Promise<Moderator & SignedInModerator> {
+  const api = typeof server === 'string' ? httpTo(server) : server;
+  const { email, password: temporary } = firstAdminFile(dataDir);
+  const chosen = chosenPasswords.get(dataDir);
+  const signedIn = expectStatus(await logIn(api, { email, password: chosen ?? temporary }), 200).body;
+  const account = {
+    id: signedIn.moderator.id,
+    email,
+    password: chosen ?? temporary,
+    token: signedIn.token,
+    headers: { authorization: `Bearer ${signedIn.token}` },
+  };
+  if (!signedIn.mustChangePassword) return moderatorOf(api, account);
+  const own = `the first admin's own password ${Date.now()}`;
+  expectStatus(await moderatorOf(api, account).changePassword(account.password, own), 200);
+  chosenPasswords.set(dataDir, own);
+  return moderatorOf(api, { ...account, password: own });
 }

@@ -6,6 +6,7 @@ import type {
   ArticleThreadPage,
   AuditEntry,
   Ban,
+  CurrentSession,
   CommentAction,
   ModeratedArticle,
   ModeratedSite,
@@ -36,6 +37,11 @@ export class DeskApi {
 
   signOut(): Promise<void> {
     return this.call('POST', '/logout');
+  }
+
+  /** Sets the moderator's own password; the account's other sessions end, this one goes on. */
+  changePassword(currentPassword: string, newPassword: string): Promise<CurrentSession> {
+    return this.call('POST', '/session/password', { currentPassword, newPassword });
   }
 
   sites(): Promise<ModeratedSite[]> {

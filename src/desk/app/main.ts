@@ -4,12 +4,14 @@
  * and the stylesheet is a file of its own.
  */
 import './desk.css';
+import { isApiError } from '../../browser/request.js';
+import { passwordForm } from './account-password.js';
 import { DeskApi } from './api.js';
 import { languageFor } from './i18n/index.js';
 import { forgetSession, savedLanguage, savedSession, saveSession } from './session.js';
 import { DeskShell } from './shell.js';
 import { signInForm } from './sign-in.js';
-import type { SignedIn } from './types.js';
+import { PASSWORD_CHANGE_REQUIRED, type SignedIn } from './types.js';
 import { button, h } from './ui.js';
 
 const root = document.getElementById('desk') ?? document.body.appendChild(h('div', { id: 'desk', class: 'desk' }));
@@ -23,9 +25,49 @@ function showSignIn(notice?: string): void {
   root.replaceChildren(
     signInForm(language, notice, (session) => {
       saveSession(session);
-      void openDesk(session);
+      enter(session);
     }),
   );
+}
+
+/** The queues, unless the account must first choose its own password. */
+function enter(session: SignedIn): void {
+  if (session.mustChangePassword) showPasswordChange(session);
+  else void openDesk(session);
+}
+
+/**
+ * Before the queues, while the password is one someone else set (the first start's, an admin's):
+ * the server answers nothing else to this session until it is changed.
+ */
+function showPasswordChange(session: SignedIn): void {
+  const { t } = language;
+  const api = new DeskApi(session.token, () => showSignIn(t.sessionEnded));
+  const form = passwordForm(t, api, 'first-password', (current) => {
+    const changed: SignedIn = { ...session, ...current };
+    saveSession(changed);
+    void openDesk(changed);
+  });
+  const signOut = h('button', { type: 'button', class: 'desk-link desk-password-change-sign-out' }, t.signOut);
+  signOut.addEventListener('click', () => {
+    // Forgotten here whatever the server answers (signed out already, or offline).
+    api.signOut().then(
+      () => showSignIn(),
+      () => showSignIn(),
+    );
+  });
+  document.title = `${t.choosePasswordHeading} – ${t.title}`;
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'desk-sign-in desk-password-change' },
+      h('h1', {}, t.choosePasswordHeading),
+      h('p', { class: 'desk-notice', role: 'status' }, t.choosePasswordWhy),
+      form,
+      h('p', { class: 'desk-password-change-leave' }, signOut),
+    ),
+  );
+  setTimeout(() => form.querySelector<HTMLInputElement>('input')?.focus());
 }
 
 async function openDesk(session: SignedIn): Promise<void> {
@@ -42,7 +84,10 @@ async function openDesk(session: SignedIn): Promise<void> {
   let sites;
   try {
     sites = await api.sites();
-  } catch {
+  } catch (error) {
+    // A session saved before its account was told to choose a password (or by an older desk).
+    if (isApiError(error) && error.status === 403 && error.code === PASSWORD_CHANGE_REQUIRED)
+      return showPasswordChange({ ...session, mustChangePassword: true });
     // Offline or the server restarting: say so, and let the moderator try again (a 401 went to sign-in).
     if (!ended)
       root.replaceChildren(
@@ -64,5 +109,5 @@ async function openDesk(session: SignedIn): Promise<void> {
 }
 
 const session = savedSession();
-if (session) void openDesk(session);
+if (session) enter(session);
 else showSignIn();

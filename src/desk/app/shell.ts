@@ -1,4 +1,5 @@
 import { isApiError } from '../../browser/request.js';
+import { passwordView } from './account-password.js';
 import { auditView } from './admin/audit.js';
 import { bansView } from './admin/bans.js';
 import { moderatorsView } from './admin/moderators.js';
@@ -19,8 +20,8 @@ const UNDO_MS = 8_000;
 const NOTICE_MS = 5_000;
 
 interface Route {
-  name: 'queue' | 'article' | 'articles' | 'admin';
-  /** The queue, the article id, or the admin screen. */
+  name: 'queue' | 'article' | 'articles' | 'admin' | 'account';
+  /** The queue, the article id, the admin screen, or the account screen. */
   part: string;
   params: URLSearchParams;
 }
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(search);
   if (name === 'articles') return { name: part ? 'article' : 'articles', part, params };
   if (name === 'admin' && part) return { name: 'admin', part, params };
+  if (name === 'account' && part === 'password') return { name: 'account', part, params };
   return { name: 'queue', part: (QUEUE_TABS as string[]).includes(part) ? part : 'pending', params };
 }
 
@@ -146,6 +148,7 @@ export class DeskShell {
       picker = h('span', {}, h('label', { for: 'desk-site', class: 'desk-visually-hidden' }, t.site), select);
     }
     const signOut = button(t.signOut, () => void this.signOut(), { class: 'desk-button desk-sign-out' });
+    const changePassword = h('a', { class: 'desk-link desk-change-password', href: '#/account/password' }, t.changePassword);
     return h(
       'header',
       { class: 'desk-header' },
@@ -154,6 +157,7 @@ export class DeskShell {
       picker,
       languages,
       h('span', { class: 'desk-who', title: me.email }, t.signedInAs(me.name)),
+      changePassword,
       signOut,
     );
   }
@@ -201,12 +205,16 @@ export class DeskShell {
       case 'admin':
         view = this.adminView(route.part);
         break;
+      case 'account':
+        view = passwordView(ctx);
+        break;
       case 'queue':
         view = queueView(ctx, route.part as Queue, route.params);
     }
     this.view = view;
     this.main.replaceChildren(view.root);
-    const here = route.name === 'queue' ? `#/queue/${route.part}` : route.name === 'admin' ? `#/admin/${route.part}` : '#/articles';
+    const here =
+      route.name === 'queue' ? `#/queue/${route.part}` : route.name === 'admin' || route.name === 'account' ? `#/${route.name}/${route.part}` : '#/articles';
     for (const link of this.tabs) {
       if (link.getAttribute('href') === here) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');

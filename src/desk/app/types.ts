@@ -6,10 +6,12 @@
 import type { ApiError } from '../../browser/request.js';
 import type {
   ActionResult,
+  CurrentSession,
   ModeratedArticle,
   ModeratedSite,
   PublicAuditEntry as AuditEntry,
   PublicBan as Ban,
+  PASSWORD_CHANGE_REQUIRED as ServerPasswordChangeRequired,
   PublicModerator as Moderator,
   SignedIn,
 } from '../../moderation/moderation-answers.js';
@@ -21,6 +23,7 @@ export type {
   ActionResult,
   ApiError,
   AuditEntry,
+  CurrentSession,
   Ban,
   CommentStatus,
   ModeratedArticle,
@@ -35,6 +38,9 @@ export type {
   SignedIn,
   SiteSettings,
 };
+
+/** The code of the API's 403 while the account must choose its own password (typed by the server's own constant). */
+export const PASSWORD_CHANGE_REQUIRED: typeof ServerPasswordChangeRequired = 'password-change-required';
 
 export interface QueuePage {
   items: QueueItem[];

@@ -12,7 +12,8 @@ export const FIRST_ADMIN_FILE = 'first-admin-password.txt';
  * A fresh install can be moderated at once: the first start makes an admin. Its password never
  * goes to the log (logs are shipped and kept, often by people who are not admins): it is written
  * to a file only Kolom's own user can read, and the log says where. Under NODE_ENV=test it is
- * written nowhere; tests make their own accounts.
+ * written nowhere; tests make their own accounts. Since the file may outlive its purpose (backups,
+ * shared volumes), the password is temporary: it opens nothing until the admin chooses their own.
  */
 @Injectable()
 export class FirstAdmin implements OnApplicationBootstrap {
@@ -33,12 +34,14 @@ export class FirstAdmin implements OnApplicationBootstrap {
       await mkdir(this.config.dataDir, { recursive: true, mode: 0o700 });
       // A new file (never one left in place, whoever made it), created 0600: the umask can only narrow it.
       await rm(file, { force: true });
-      await writeFile(file, `Kolom's first admin. Sign in, then delete this file.\nemail: ${email}\npassword: ${created.password}\n`, {
+      const note = "Kolom's first admin. This password is temporary: sign in, choose your own, then delete this file.";
+      await writeFile(file, `${note}\nemail: ${email}\npassword: ${created.password}\n`, {
         mode: 0o600,
         flag: 'wx',
       });
       this.logger.warn(
-        `First admin created: email ${email}, password in ${file} (readable by this user only; delete it once signed in). ` +
+        `First admin created: email ${email}, temporary password in ${file} (readable by this user only; ` +
+          `the first sign-in asks for a password of the admin's own; delete the file then). ` +
           `Sign in at ${this.config.publicUrl}/moderate; add accounts with: npm run kolom -- moderator:create --email … --role admin|moderator`,
       );
     } catch (error) {

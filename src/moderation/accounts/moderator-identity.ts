@@ -14,6 +14,8 @@ export class ModeratorIdentity {
     readonly sessionId: number,
     /** When the session ends by itself: live connections close then too. */
     readonly sessionExpiresAt: Date,
+    /** Until the account chooses its own password, it may do nothing else (see ModeratorSessionsService.authenticate). */
+    readonly mustChangePassword = false,
   ) {}
 
   get isAdmin(): boolean {

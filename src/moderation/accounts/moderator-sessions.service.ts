@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sha256 } from '../../hashing/hashing.js';
 import { ModerationEvents, SignedOutEvent } from '../moderation-events.js';
-import type { SignedIn } from '../moderation-answers.js';
+import { type CurrentSession, PASSWORD_CHANGE_REQUIRED, type SignedIn } from '../moderation-answers.js';
 import { ModeratorIdentity } from './moderator-identity.js';
 
-export type { SignedIn } from '../moderation-answers.js';
+export type { CurrentSession, SignedIn } from '../moderation-answers.js';
 import { Moderator, ModeratorSession, ModeratorSite } from './moderator.entity.js';
 import { toPublicModerator } from './moderators.service.js';
 import { announceEndedSessions } from './ended-sessions.js';
@@ -28,7 +28,7 @@ const HOUR_MS = 3_600_000;
  */
 const ACCOUNT_ADDRESS_LIMIT: RateLimit = { name: 'sign-in-account-address', points: 5, seconds: 15 * 60 };
 /** Trying many accounts from one address: 20 wrong tries per 15 minutes. */
-const ADDRESS_LIMIT: RateLimit = { name: 'sign-in-address', points: 20, seconds: 15 * 60 };
+export const ADDRESS_LIMIT: RateLimit = { name: 'sign-in-address', points: 20, seconds: 15 * 60 };
 /** One account from anywhere: beyond 20 wrong tries per 15 minutes each try waits, longer and longer, but is tried. */
 const ACCOUNT_SLOWDOWN: RateLimit = { name: 'sign-in-account-slowdown', points: 20, seconds: 15 * 60 };
 const SLOWDOWN_STEP_MS = 1_000;
@@ -37,7 +37,17 @@ const MAX_SLOWDOWN_MS = 10_000;
 export const WRONG_CREDENTIALS = 'Wrong email or password.';
 export const SESSION_ENDED = 'Your session has ended: sign in again.';
 const TOO_MANY = 'Too many failed sign-ins.';
+export const CHOOSE_PASSWORD_FIRST =
+  'Choose your own password first: POST /api/v1/moderation/session/password with {currentPassword, newPassword}. Until then this session can only do that, read GET /api/v1/moderation/session, and sign out.';
 const SIGN_IN_FIRST = 'Sign in first: send "Authorization: Bearer TOKEN" with the token from POST /api/v1/moderation/login.';
+
+export interface AuthenticateOptions {
+  /**
+   * The route is one a session may use before the account has chosen its own password (choosing
+   * it, reading who it is, signing out). Everywhere else such a session is refused with a 403.
+   */
+  beforePasswordChange?: boolean;
+}
 
 /** Signing in and out, and turning a bearer token back into a moderator. */
 @Injectable()
@@ -79,7 +89,18 @@ export class ModeratorSessionsService {
     const expiresAt = new Date(Date.now() + SESSION_HOURS * HOUR_MS);
     await this.dataSource.getRepository(ModeratorSession).insert({ moderatorId: moderator.id, tokenHash: sha256(token), expiresAt });
     const sites = await this.siteSlugsOf(moderator.id);
-    return { token, expiresAt: expiresAt.toISOString(), moderator: toPublicModerator(moderator, sites) };
+    return { token, expiresAt: expiresAt.toISOString(), moderator: toPublicModerator(moderator, sites), mustChangePassword: moderator.mustChangePassword };
+  }
+
+  /** Who the session belongs to, as the sign-in answered it (without the token). */
+  async current(identity: ModeratorIdentity): Promise<CurrentSession> {
+    const moderator = await this.dataSource.getRepository(Moderator).findOneByOrFail({ id: identity.id });
+    const sites = await this.siteSlugsOf(moderator.id);
+    return {
+      expiresAt: identity.sessionExpiresAt.toISOString(),
+      moderator: toPublicModerator(moderator, sites),
+      mustChangePassword: moderator.mustChangePassword,
+    };
   }
 
   async logout(identity: ModeratorIdentity): Promise<void> {
@@ -89,18 +110,23 @@ export class ModeratorSessionsService {
     await announceEndedSessions((sql, parameters) => this.dataSource.query(sql, parameters), [identity.sessionId]).catch(() => undefined);
   }
 
-  /** The moderator behind a bearer token; 401 for a missing, unknown, expired or revoked one. */
-  async authenticate(token: string | undefined): Promise<ModeratorIdentity> {
+  /**
+   * The moderator behind a bearer token; 401 for a missing, unknown, expired or revoked one. The one
+   * place that holds a session to choosing its own password first: the HTTP guard and the
+   * /moderation namespace both ask here, so nothing is reachable with a temporary password that
+   * the options do not name.
+   */
+  async authenticate(token: string | undefined, options: AuthenticateOptions = {}): Promise<ModeratorIdentity> {
     if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new UnauthorizedException(SIGN_IN_FIRST);
     const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.expires_at, m.id, m.email, m.name, m.role,
+      `SELECT s.id AS session_id, s.expires_at, m.id, m.email, m.name, m.role, m.must_change_password,
               ARRAY(SELECT site_id FROM moderator_sites WHERE moderator_id = m.id) AS site_ids
          FROM moderator_sessions s JOIN moderators m ON m.id = s.moderator_id
         WHERE s.token_hash = $1 AND s.expires_at > now()`,
       [sha256(token)],
     );
     if (!row) throw new UnauthorizedException(SESSION_ENDED);
-    return new ModeratorIdentity(
+    const identity = new ModeratorIdentity(
       row.id,
       row.email,
       row.name,
@@ -108,7 +134,10 @@ export class ModeratorSessionsService {
       (row.site_ids as number[]).map(Number),
       Number(row.session_id),
       new Date(row.expires_at),
+      row.must_change_password === true,
     );
+    if (identity.mustChangePassword && !options.beforePasswordChange) throw passwordChangeRequired();
+    return identity;
   }
 
   /** Of these sessions, the ones still signed in and unexpired. */
@@ -147,4 +176,9 @@ export class ModeratorSessionsService {
       .getRawMany<{ slug: string }>();
     return rows.map((r) => r.slug);
   }
+}
+
+/** 403 with a code a client can act on (the desk shows its "Choose a new password" screen). */
+export function passwordChangeRequired(): ForbiddenException {
+  return new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: PASSWORD_CHANGE_REQUIRED, message: CHOOSE_PASSWORD_FIRST });
 }

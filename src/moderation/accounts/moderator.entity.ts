@@ -27,6 +27,13 @@ export class Moderator {
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash: string;
 
+  /**
+   * The password was set by someone else (generated at the first start, or by an admin): until the
+   * account chooses its own, it may only do that, read who it is, and sign out.
+   */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }

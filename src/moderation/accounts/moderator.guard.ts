@@ -6,6 +6,7 @@ import { ModeratorSessionsService } from './moderator-sessions.service.js';
 
 const ADMINS_ONLY = 'kolom:admins-only';
 const PUBLIC_ROUTE = 'kolom:public-moderation-route';
+const BEFORE_PASSWORD_CHANGE = 'kolom:before-password-change';
 
 type ModeratorRequest = Request & { moderator?: ModeratorIdentity };
 
@@ -13,6 +14,12 @@ type ModeratorRequest = Request & { moderator?: ModeratorIdentity };
 export const AdminsOnly = () => SetMetadata(ADMINS_ONLY, true);
 /** A moderation route that needs no token: signing in. */
 export const NoTokenNeeded = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * A route a session may use while its account must still choose its own password: choosing it,
+ * reading who it is, signing out. Every other route answers 403 `password-change-required`.
+ */
+export const BeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE, true);
 
 /** The moderator the guard authenticated. */
 export const CurrentModerator = createParamDecorator(
@@ -31,7 +38,9 @@ export class ModeratorGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<ModeratorRequest>();
-    request.moderator = await this.sessions.authenticate(bearerToken(request.get('authorization')));
+    request.moderator = await this.sessions.authenticate(bearerToken(request.get('authorization')), {
+      beforePasswordChange: this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, targets) === true,
+    });
     if (this.reflector.getAllAndOverride<boolean>(ADMINS_ONLY, targets) && !request.moderator.isAdmin) {
       throw new ForbiddenException('Only admins may do this.');
     }

@@ -19,6 +19,12 @@ export interface NewModerator {
   sites?: string[];
   /** Absent: one is generated and returned, to be shown once. */
   password?: string;
+  /**
+   * The account must choose its own password at its first sign-in. Absent: when another moderator
+   * creates the account (an admin, through the API), who saw or chose its password; not from the
+   * command line, whose operator may be making their own account.
+   */
+  temporaryPassword?: boolean;
 }
 
 export interface CreatedModerator {
@@ -47,7 +53,13 @@ export class ModeratorsService {
         .createQueryBuilder()
         .insert()
         .into(Moderator)
-        .values({ email, name: input.name?.trim() || email.slice(0, email.indexOf('@')), role: input.role, passwordHash })
+        .values({
+          email,
+          name: input.name?.trim() || email.slice(0, email.indexOf('@')),
+          role: input.role,
+          passwordHash,
+          mustChangePassword: input.temporaryPassword ?? by !== null,
+        })
         .orIgnore()
         .returning('*')
         .execute();
@@ -67,7 +79,8 @@ export class ModeratorsService {
 
   /**
    * A new password for an account (generated when none is given), for the admin who lost theirs:
-   * every session of the account ends.
+   * every session of the account ends. The operator at the command line set it, so it stands as
+   * the account's own, as moderator:create's does (it also lifts a first start's pending change).
    */
   async resetPassword(rawEmail: string, password = generatePassword()): Promise<string> {
     checkPasswordLength(password);
@@ -76,7 +89,7 @@ export class ModeratorsService {
     const ended = await this.dataSource.transaction(async (manager) => {
       const moderator = await manager.getRepository(Moderator).findOneBy({ email });
       if (!moderator) throw new NotFoundException(`There is no moderator with the email ${email}.`);
-      await manager.getRepository(Moderator).update({ id: moderator.id }, { passwordHash });
+      await manager.getRepository(Moderator).update({ id: moderator.id }, { passwordHash, mustChangePassword: false });
       return this.endSessions(manager, moderator.id);
     });
     await this.announce(ended);
@@ -87,7 +100,8 @@ export class ModeratorsService {
   async createFirstAdmin(email: string): Promise<CreatedModerator | null> {
     if (await this.dataSource.getRepository(Moderator).exists()) return null;
     try {
-      return await this.create({ email, role: 'admin' });
+      // Its password sits in a file on disk until someone deletes it: the admin chooses their own at once.
+      return await this.create({ email, role: 'admin', temporaryPassword: true });
     } catch (error) {
       // Another node of the same fresh install won the race to create it.
       if (error instanceof ConflictException) return null;
@@ -180,6 +194,7 @@ function toModeratorFields(row: Record<string, unknown>): Partial<Moderator> {
     name: row.name as string,
     role: row.role as ModeratorRole,
     passwordHash: row.password_hash as string,
+    mustChangePassword: row.must_change_password === true,
     createdAt: row.created_at as Date,
   };
 }

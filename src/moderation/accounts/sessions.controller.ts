@@ -1,41 +1,67 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Client, type ClientInfo } from '../../http/client-info.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
+import { PasswordChangeDto } from './dto/password-change.dto.js';
 import { MODERATION_ROUTES, ModerationApi } from '../moderation-api.js';
-import { retryAfterOf } from '../../rate-limits/rate-limits.js';
 import type { ModeratorIdentity } from './moderator-identity.js';
-import { CurrentModerator, NoTokenNeeded } from './moderator.guard.js';
-import { ModeratorSessionsService, type SignedIn } from './moderator-sessions.service.js';
+import { BeforePasswordChange, CurrentModerator, NoTokenNeeded } from './moderator.guard.js';
+import { type CurrentSession, ModeratorSessionsService, type SignedIn } from './moderator-sessions.service.js';
+import { OwnPasswordService } from './own-password.service.js';
 
 @ModerationApi()
 @Controller(MODERATION_ROUTES)
 export class SessionsController {
-  constructor(private readonly sessions: ModeratorSessionsService) {}
+  constructor(
+    private readonly sessions: ModeratorSessionsService,
+    private readonly ownPassword: OwnPasswordService,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
   @NoTokenNeeded()
   @ApiOperation({
     summary: 'Sign in',
-    description: 'Answers a bearer token for the other moderation routes. Wrong email or password: 401, one message for both.',
+    description:
+      'Answers a bearer token for the other moderation routes. Wrong email or password: 401, one message for both. ' +
+      'With mustChangePassword true (the first admin, an account an admin made) the token opens only GET /session, ' +
+      'POST /session/password and POST /logout until the password is changed; the rest answer 403 with code "password-change-required".',
   })
-  @ApiOkResponse({ description: '{token, expiresAt, moderator}' })
+  @ApiOkResponse({ description: '{token, expiresAt, moderator, mustChangePassword}' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this account from this address, or from this address; with Retry-After.' })
   @ApiServiceUnavailableResponse({ description: 'Too many sign-ins being checked at once on this node; with Retry-After.' })
-  async login(@Body() credentials: LoginDto, @Client() client: ClientInfo, @Res({ passthrough: true }) response: Response): Promise<SignedIn> {
-    try {
-      return await this.sessions.login(credentials.email, credentials.password, client.ip);
-    } catch (error) {
-      const retryAfter = retryAfterOf(error);
-      if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
-      throw error;
-    }
+  login(@Body() credentials: LoginDto, @Client() client: ClientInfo): Promise<SignedIn> {
+    // A refusal's Retry-After header is set by UnexpectedErrorFilter, as for every limit.
+    return this.sessions.login(credentials.email, credentials.password, client.ip);
+  }
+
+  @Get('session')
+  @BeforePasswordChange()
+  @ApiOperation({ summary: 'Who this token belongs to, when it expires, and whether the password must be changed first' })
+  @ApiOkResponse({ description: '{expiresAt, moderator, mustChangePassword}' })
+  session(@CurrentModerator() moderator: ModeratorIdentity): Promise<CurrentSession> {
+    return this.sessions.current(moderator);
+  }
+
+  @Post('session/password')
+  @HttpCode(200)
+  @BeforePasswordChange()
+  @ApiOperation({
+    summary: 'Change your own password',
+    description:
+      'Needs the current password. Lifts a pending "must change"; every other session of the account ends (and its live connections), this one goes on.',
+  })
+  @ApiOkResponse({ description: '{expiresAt, moderator, mustChangePassword: false}' })
+  @ApiBadRequestResponse({ description: 'The current password is wrong, or the new one is too short, too long or the same; `fields` says which.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong current passwords for this account, or from this address; with Retry-After.' })
+  @ApiServiceUnavailableResponse({ description: 'Too many passwords being checked at once on this node; with Retry-After.' })
+  changePassword(@CurrentModerator() moderator: ModeratorIdentity, @Body() change: PasswordChangeDto, @Client() client: ClientInfo): Promise<CurrentSession> {
+    return this.ownPassword.change(moderator, change.currentPassword, change.newPassword, client.ip);
   }
 
   @Post('logout')
   @HttpCode(204)
+  @BeforePasswordChange()
   @ApiOperation({ summary: 'Sign out: the token stops working at once, and its live connections close' })
   logout(@CurrentModerator() moderator: ModeratorIdentity): Promise<void> {
     return this.sessions.logout(moderator);

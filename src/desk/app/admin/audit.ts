@@ -146,6 +146,10 @@ function change(ctx: DeskContext, entry: AuditEntry): Node | string {
       const sites = Array.isArray(detail.sites) && detail.sites.length > 0 ? ` — ${detail.sites.join(', ')}` : '';
       return `${text(detail.email)} (${t.moderators.roles[text(detail.role)] ?? text(detail.role)})${sites}`;
     }
+    case 'moderator.password': {
+      const ended = typeof detail.endedSessions === 'number' && detail.endedSessions > 0 ? ` — ${t.audit.otherSessionsEnded(detail.endedSessions)}` : '';
+      return `${text(detail.email)}${ended}`;
+    }
     case 'article.premoderation':
       return h('span', {}, article ?? '', article ? ': ' : '', `${mode(detail.from)} → ${mode(detail.to)}`);
     // A comment's status change (from → to); an article closed or reopened names the article.

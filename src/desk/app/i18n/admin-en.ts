@@ -66,7 +66,8 @@ export const adminEn = {
     roleHint: 'Admins work on every site and manage sites and accounts.',
     sitesHint: 'The sites this moderator works on.',
     password: 'Password',
-    passwordHint: 'At least 12 characters. Left empty: Kolom makes one up and shows it once.',
+    passwordHint:
+      'At least 12 characters. Left empty: Kolom makes one up and shows it once. Either way it is temporary: they choose their own when they first sign in.',
     add: 'Add moderator',
     added: (email: string) => `${email} added.`,
     emailTaken: 'There is already an account with this email.',
@@ -140,7 +141,9 @@ export const adminEn = {
       'site.settings': 'Changed settings',
       'moderator.create': 'Added an account',
       'moderator.delete': 'Removed an account',
+      'moderator.password': 'Changed their password',
     } as Record<string, string>,
+    otherSessionsEnded: (count: number) => (count === 1 ? '1 other session ended' : `${count} other sessions ended`),
   },
 
   /** The server's messages as admins read them here; the ones not listed are shown as they come. */

@@ -77,7 +77,8 @@ export const adminId: AdminCatalogue = {
     roleHint: 'Admin bekerja di semua situs serta mengelola situs dan akun.',
     sitesHint: 'Situs tempat moderator ini bekerja.',
     password: 'Kata Sandi',
-    passwordHint: 'Minimal 12 karakter. Jika kosong: Kolom membuatkannya dan menampilkannya sekali saja.',
+    passwordHint:
+      'Minimal 12 karakter. Jika kosong: Kolom membuatkannya dan menampilkannya sekali saja. Bagaimanapun juga kata sandi ini sementara: mereka memilih sendiri saat pertama kali masuk.',
     add: 'Tambah Moderator',
     added: (email) => `${email} ditambahkan.`,
     emailTaken: 'Sudah ada akun dengan email ini.',
@@ -151,7 +152,9 @@ export const adminId: AdminCatalogue = {
       'site.settings': 'Mengubah pengaturan',
       'moderator.create': 'Menambah akun',
       'moderator.delete': 'Menghapus akun',
+      'moderator.password': 'Mengganti kata sandinya',
     },
+    otherSessionsEnded: (count) => `${count} sesi lain diakhiri`,
   },
 
   serverMessages: {

@@ -23,6 +23,21 @@ export const en = {
   /** The server answers in English; other catalogues translate its sign-in messages here. */
   serverMessages: {} as Record<string, string>,
 
+  // Choosing one's own password
+  changePassword: 'Change password',
+  choosePasswordHeading: 'Choose a new password',
+  choosePasswordWhy: 'Your password was set by someone else. Choose your own before you start: only you should know it.',
+  changePasswordHeading: 'Change your password',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  repeatPassword: 'New password again',
+  newPasswordHint: (min: number) => `At least ${min} characters. Your other sessions end when you save it.`,
+  savePassword: 'Save the new password',
+  savingPassword: 'Saving…',
+  passwordTooShort: 'A password needs at least 12 characters.',
+  passwordsDiffer: 'The two new passwords are not the same.',
+  passwordChanged: 'Your password is changed. Your other sessions have ended.',
+
   // The shell
   queuesLabel: 'Queues',
   queues: { pending: 'Pending', flagged: 'Flagged', spam: 'Spam', trash: 'Trash' } satisfies Record<Queue, string>,
