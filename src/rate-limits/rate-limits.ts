@@ -1,7 +1,9 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { SecretsService } from '../secrets/secrets.service.js';
 
 export interface RateLimit {
@@ -80,8 +82,8 @@ export class RateLimits {
     let limiter = this.limiters.get(id);
     if (!limiter) {
       limiter = new RateLimiterPostgres({
-        storeClient: this.dataSource,
-        storeType: 'typeorm',
+        storeClient: unnamedStatements(this.dataSource),
+        storeType: 'pool',
         tableName: 'rate_limits',
         // Created by the Moderation migration, like every other table.
         tableCreated: true,
@@ -93,6 +95,18 @@ export class RateLimits {
     }
     return limiter;
   }
+}
+
+/**
+ * rate-limiter-flexible's store for our PostgreSQL pool, sending its queries as unnamed statements.
+ * It names them (`rate_limits:rlflx-upsert`), so pg prepares each once per connection and keeps a
+ * record of it; under load that record fell out of step with the server, and every later use of
+ * the connection answered "prepared statement … already exists": sign-ins failed with 500s. An
+ * unnamed statement is parsed on each use, which costs PostgreSQL microseconds.
+ */
+export function unnamedStatements(dataSource: DataSource): { query(statement: { text: string; values?: unknown[] }): Promise<pg.QueryResult> } {
+  const pool = (dataSource.driver as PostgresDriver).master as pg.Pool;
+  return { query: ({ text, values }) => pool.query(text, values) };
 }
 
 /** A refusal that says when to come back: `retryAfter` (seconds) in the body, and as Retry-After by the controller. */

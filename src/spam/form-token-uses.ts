@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
+import { unnamedStatements } from '../rate-limits/rate-limits.js';
 import { SecretsService } from '../secrets/secrets.service.js';
 
 /**
@@ -27,8 +28,8 @@ export class FormTokenUses {
     private readonly secrets: SecretsService,
   ) {
     this.limiter = new RateLimiterPostgres({
-      storeClient: dataSource,
-      storeType: 'typeorm',
+      storeClient: unnamedStatements(dataSource),
+      storeType: 'pool',
       tableName: 'rate_limits',
       // Created by the Moderation migration, like every other table.
       tableCreated: true,

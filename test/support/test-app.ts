@@ -55,7 +55,8 @@ let moderatorCounter = 0;
 /** The real application on a real database, listening on a free port, talked to over HTTP. */
 export async function startKolom(env: Record<string, string> = {}): Promise<TestKolom> {
   const database: TestDatabase = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
+  // TEST_LOG_LEVEL=warn shows the server's own log lines, to find the cause of an unexpected answer.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PORT: '0', ...env });
   const app = await createKolomApp(config, database.target);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
