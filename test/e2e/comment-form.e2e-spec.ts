@@ -1,6 +1,7 @@
 import type { SiteSettings } from '../../src/sites/site-settings.js';
 import type { Site } from '../../src/sites/site.entity.js';
 import type { HttpAnswer } from '../support/http.js';
+import { expectRefusal, KOLOM_MESSAGES, WORDPRESS_MESSAGES } from '../support/form-contract.js';
 import { type Moderator, signInModerator } from '../support/moderator.js';
 import { commentForm, type Reader, readerOf } from '../support/reader.js';
 import { startKolom, TestKolom } from '../support/test-app.js';
@@ -10,23 +11,7 @@ import { startKolom, TestKolom } from '../support/test-app.js';
  * and order of checks, seen through HTTP against the real app and a real database.
  */
 
-// The contract's wording, written out here rather than imported, so a changed message fails a test.
-const MESSAGES = {
-  emptyComment: 'Please type your comment text.',
-  requiredFields: 'Please fill the required fields.',
-  invalidEmail: 'Please enter a valid email address.',
-  nameTooLong: 'Your name is too long.',
-  emailTooLong: 'Your email address is too long.',
-  urlTooLong: 'Your URL is too long.',
-  commentTooLong: 'Your comment is too long.',
-  duplicate: "Duplicate comment detected; it looks as though you've already said that!",
-  flood: 'You are posting comments too quickly. Slow down.',
-  closed: 'Sorry, comments are closed for this item.',
-  replyToUnapproved: 'Sorry, replies to unapproved comments are not allowed.',
-  replyToOtherArticle: 'Sorry, you can only reply to a comment on the same article.',
-  awaitingModeration: 'Your comment is awaiting moderation.',
-  invalidWebsite: 'Please enter a valid website address (http or https).',
-};
+const MESSAGES = { ...WORDPRESS_MESSAGES, ...KOLOM_MESSAGES };
 
 const ARTICLE = 'https://news.example/politics/budget-vote';
 const OTHER_ARTICLE = 'https://news.example/sport/derby-report';
@@ -54,11 +39,6 @@ describe('the comment form', () => {
   function expectFieldError(answer: HttpAnswer<unknown>, field: string, message: string): void {
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ statusCode: 400, error: 'Bad Request', message: [message], fields: { [field]: message } });
-  }
-
-  function expectRefusal(answer: HttpAnswer<unknown>, status: number, message: string): void {
-    expect(answer.status).toBe(status);
-    expect(answer.body).toMatchObject({ statusCode: status, message });
   }
 
   async function storedComments(s: Site): Promise<number> {

@@ -1,6 +1,7 @@
 import type { SiteSettings } from '../../src/sites/site-settings.js';
 import type { Site } from '../../src/sites/site.entity.js';
 import type { HttpAnswer } from '../support/http.js';
+import { expectRefusal, KOLOM_MESSAGES, WORDPRESS_MESSAGES } from '../support/form-contract.js';
 import { type Moderator, signInModerator } from '../support/moderator.js';
 import { commentForm, type FormFields, type Reader, readerOf } from '../support/reader.js';
 import { startKolom, TestKolom } from '../support/test-app.js';
@@ -13,24 +14,8 @@ import { startKolom, TestKolom } from '../support/test-app.js';
  * form table gives the reason.
  */
 
-// WordPress's wording, written out so a changed message fails a test.
-const WP = {
-  requiredFields: 'Please fill the required fields.',
-  invalidEmail: 'Please enter a valid email address.',
-  emptyComment: 'Please type your comment text.',
-  nameTooLong: 'Your name is too long.',
-  emailTooLong: 'Your email address is too long.',
-  urlTooLong: 'Your URL is too long.',
-  commentTooLong: 'Your comment is too long.',
-  duplicate: "Duplicate comment detected; it looks as though you've already said that!",
-  flood: 'You are posting comments too quickly. Slow down.',
-  closed: 'Sorry, comments are closed for this item.',
-  replyToUnapproved: 'Sorry, replies to unapproved comments are not allowed.',
-};
-const KOLOM = {
-  replyToOtherArticle: 'Sorry, you can only reply to a comment on the same article.',
-  invalidWebsite: 'Please enter a valid website address (http or https).',
-};
+const WP = WORDPRESS_MESSAGES;
+const KOLOM = KOLOM_MESSAGES;
 
 const ARTICLE = 'https://news.example/politics/budget-vote';
 const OTHER_ARTICLE = 'https://news.example/sport/derby-report';
@@ -55,10 +40,6 @@ describe('WordPress parity of the comment form', () => {
       status: 400,
       body: { statusCode: 400, error: 'Bad Request', message: [...new Set(Object.values(fields))], fields },
     });
-  }
-
-  function expectRefusal(answer: HttpAnswer<unknown>, status: number, message: string): void {
-    expect({ status: answer.status, body: answer.body }).toMatchObject({ status, body: { statusCode: status, message } });
   }
 
   function expectTaken(answer: HttpAnswer<unknown>): void {
