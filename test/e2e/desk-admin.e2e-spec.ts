@@ -113,6 +113,8 @@ describe('the desk administration screens in Chromium', () => {
       'floodSeconds',
       'maxDepth',
       'closeAfterDays',
+      'articleParameters',
+      'newArticlesPerHour',
       'editWindowMinutes',
       'locale',
     ];

@@ -228,7 +228,8 @@ describe('the desk in Chromium, for a fresh install', () => {
 
     await page.getByLabel('New password again').fill('my own desk password');
     await page.click('.desk-password-change button[type="submit"]');
-    await page.locator('a.desk-tab[data-queue="pending"]').waitFor({ timeout: WAIT_MS });
+    // Two scrypt checks (the current password, then the new one's hash), each ~0.6 s on a quiet machine.
+    await page.locator('a.desk-tab[data-queue="pending"]').waitFor({ timeout: 4 * WAIT_MS });
     await page.locator('.desk-connection[data-online="true"]').waitFor({ timeout: WAIT_MS });
     // A reload keeps the session, changed: the queues again, not the screen.
     await page.reload();
