@@ -1,14 +1,7 @@
 import { jest } from '@jest/globals';
 import { httpTo } from '../support/http.js';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
-import {
-  redisPrefixForThisRun,
-  startArticle,
-  type ServerDatabase,
-  sharedDatabase,
-  threadEvents,
-  tryPostComment,
-} from '../support/live-cluster.js';
+import { redisPrefixForThisRun, startArticle, type ServerDatabase, sharedDatabase, threadEvents, tryPostComment } from '../support/live-cluster.js';
 import { health, postSteadily, recordFigures, spread, until, strayErrors } from '../support/faults.js';
 import { bearer, moderatorOf, signInFirstAdmin } from '../support/moderator.js';
 import { startOwnedRedis, type OwnedRedis } from '../support/owned-redis.js';
