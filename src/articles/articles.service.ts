@@ -90,7 +90,11 @@ export class ArticlesService {
   async start(site: Site, url: string, ip: string | null): Promise<Article> {
     const perHour = site.effectiveSettings.newArticlesPerHour;
     if (perHour > 0) {
-      await this.limits.take(newArticles(perHour), `${site.id}|${ip ? clientNetwork(ip) : 'no address'}`, 'You are starting discussions on too many new articles.');
+      await this.limits.take(
+        newArticles(perHour),
+        `${site.id}|${ip ? clientNetwork(ip) : 'no address'}`,
+        'You are starting discussions on too many new articles.',
+      );
     }
     return this.findOrCreateByCanonicalUrl(site, url);
   }
