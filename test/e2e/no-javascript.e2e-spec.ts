@@ -137,6 +137,20 @@ describe('comments without JavaScript', () => {
       }
       expect(await form.locator('[name="homepage"]').isVisible()).toBe(false);
       expect(await form.locator('[name="article"]').getAttribute('value')).toBe(ARTICLE);
+      // WordPress's reply link: the article again, with ?replytocom=ID, for the site to pass on.
+      expect(await top.locator('a.kolom-reply').getAttribute('href')).toBe(`${ARTICLE}?replytocom=${first.comment.id}#respond`);
+    });
+
+    it('with replytocom=ID the form answers that comment: "Reply to NAME", comment_parent, a way to cancel', async () => {
+      const s = await site();
+      const first = await reader.publish(s, { url: ARTICLE, name: 'Ayu Lestari' });
+      const page = await fragmentPage((await fragment(s, ARTICLE, { replytocom: first.comment.id })).body);
+      expect((await page.locator('#reply-title').innerText()).trim()).toBe('Reply to Ayu Lestari Cancel reply');
+      expect(await page.locator('[name="comment_parent"]').getAttribute('value')).toBe(String(first.comment.id));
+      expect(await page.locator('a.kolom-cancel-reply').getAttribute('href')).toBe(`${ARTICLE}#respond`);
+      // A comment not on the page is no reply target: the form stays the article's.
+      const elsewhere = await fragmentPage((await fragment(s, ARTICLE, { replytocom: 999999999 })).body);
+      expect(await elsewhere.locator('[name="comment_parent"]').getAttribute('value')).toBe('0');
     });
 
     it('carries schema.org Comment microdata on each comment: author as a Person with a name, dateCreated and text', async () => {
@@ -350,7 +364,9 @@ describe('comments without JavaScript', () => {
           return;
         }
         const url = origin + path;
-        void fetch(`${kolom.baseUrl}${withQuery('/embed/thread', { site: chromiumSite.slug, url })}`)
+        // As a WordPress theme does: the reply link's ?replytocom=ID reaches the comment form.
+        const replytocom = new URL(request.url ?? '/', 'http://host').searchParams.get('replytocom') ?? undefined;
+        void fetch(`${kolom.baseUrl}${withQuery('/embed/thread', { site: chromiumSite.slug, url, replytocom })}`)
           .then((answer) => answer.text())
           .then((thread) => {
             response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -395,6 +411,23 @@ describe('comments without JavaScript', () => {
       expect((await mine.locator('.kolom-body').innerText()).trim()).toBe('Typed with JavaScript off.');
       expect((await mine.locator('.kolom-author').innerText()).trim()).toBe('Rina');
       expect(visitor.errors).toEqual([]);
+    });
+
+    it('a reader replies through the Reply link and finds the reply under the comment it answers', async () => {
+      const path = `/story/replies-${Date.now()}`;
+      const first = await reader.publish(chromiumSite, { url: origin + path, body: 'Which depot do they start from?', name: 'Ayu' });
+      const page = await (await readers.add({ javaScriptEnabled: false })).open(origin + path);
+      await Promise.all([page.waitForURL(/replytocom=/, { timeout: WAIT_MS }), page.click(`#comment-${first.comment.id} a.kolom-reply`)]);
+      expect((await page.locator('#reply-title').innerText()).trim()).toBe('Reply to Ayu Cancel reply');
+
+      await page.fill('#kolom-comment', 'Harmoni, from midnight.');
+      await page.fill('#kolom-author', 'Rina');
+      await page.fill('#kolom-email', 'rina@example.org');
+      await Promise.all([page.waitForURL(/#comment-\d+$/, { timeout: WAIT_MS }), page.click('button.kolom-submit')]);
+      const id = new URL(page.url()).hash.slice(1);
+      expect(new URL(page.url()).search).toBe('');
+      const nested = page.locator(`article#comment-${first.comment.id} ~ ol.kolom-children > li > article#${id}`);
+      expect((await nested.locator('.kolom-body').innerText()).trim()).toBe('Harmoni, from midnight.');
     });
 
     it('with JavaScript on, the widget replaces the fragment with the live thread', async () => {

@@ -48,6 +48,6 @@ export class ThreadFragmentController {
       'Content-Security-Policy': fragmentPolicy(site.allowedOrigins, kolomUrl),
       'Cross-Origin-Resource-Policy': 'cross-origin',
     });
-    return threadFragment(page, { kolomUrl, site: site.slug, sort: query.sort, lang, t });
+    return threadFragment(page, { kolomUrl, site: site.slug, sort: query.sort, lang, t, replyTo: query.replytocom });
   }
 }

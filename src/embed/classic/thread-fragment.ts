@@ -10,6 +10,14 @@ export interface FragmentContext {
   sort: string;
   lang: string;
   t: Catalogue;
+  /** The comment the form answers (WordPress's `?replytocom=ID`), when the page asked for one. */
+  replyTo?: number;
+}
+
+/** What each comment's drawing needs of the page. */
+interface Drawing extends FragmentContext {
+  articleUrl: string;
+  open: boolean;
 }
 
 /** The address pattern the widget links in comment text (src/browser/text.ts), kept in step by the tests. */
@@ -26,12 +34,13 @@ const PERSON_SCHEMA = 'itemscope itemtype="https://schema.org/Person"';
  */
 export function threadFragment(page: Omit<ThreadPage, 'formToken'>, context: FragmentContext): string {
   const { t, lang } = context;
+  const drawing: Drawing = { ...context, articleUrl: page.article.url, open: page.open };
   const empty = page.total === 0 && page.comments.length === 0;
   const meta = empty ? `<p class="kolom-empty">${escapeHtml(t.empty)}</p>` : `<h2 class="kolom-heading">${escapeHtml(t.heading(page.total))}</h2>`;
-  const comments = page.comments.map((comment) => commentItem(comment, context)).join('');
+  const comments = page.comments.map((comment) => commentItem(comment, drawing)).join('');
   const more =
     page.nextCursor === null ? '' : `<p><a class="kolom-more" rel="next" href="${escapeHtml(nextPageUrl(page, context))}">${escapeHtml(t.loadMore)}</a></p>`;
-  const form = page.open ? commentForm(page.article.url, context) : `<p class="kolom-status kolom-closed">${escapeHtml(t.closed)}</p>`;
+  const form = page.open ? commentForm(drawing, answered(page.comments, context.replyTo)) : `<p class="kolom-status kolom-closed">${escapeHtml(t.closed)}</p>`;
   return (
     `<section class="kolom kolom-static" id="comments" lang="${escapeHtml(lang)}" aria-label="${escapeHtml(t.commentsLabel)}">` +
     `<div class="kolom-meta">${meta}</div>` +
@@ -44,7 +53,26 @@ function nextPageUrl(page: Omit<ThreadPage, 'formToken'>, { kolomUrl, site, sort
   return `${kolomUrl}/embed/thread?${query}`;
 }
 
-function commentItem(comment: PublicComment, context: FragmentContext): string {
+/** The comment replied to, when it is on this page and can be answered. */
+function answered(comments: PublicComment[], id: number | undefined): PublicComment | null {
+  if (id === undefined) return null;
+  for (const comment of comments) {
+    if (comment.id === id) return comment.removed ? null : comment;
+    const found = answered(comment.replies ?? [], id);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** WordPress's reply link: the article again, with the form under "Reply to NAME" (the site passes `replytocom` on to the fragment). */
+function replyUrl(articleUrl: string, id: number): string {
+  const url = new URL(articleUrl);
+  url.searchParams.set('replytocom', String(id));
+  url.hash = 'respond';
+  return url.href;
+}
+
+function commentItem(comment: PublicComment, context: Drawing): string {
   const replies = (comment.replies ?? []).map((reply) => commentItem(reply, context)).join('');
   return (
     `<li class="kolom-comment" data-id="${comment.id}" id="kolom-comment-${comment.id}">` +
@@ -52,7 +80,7 @@ function commentItem(comment: PublicComment, context: FragmentContext): string {
   );
 }
 
-function commentArticle(comment: PublicComment, { t, lang }: FragmentContext): string {
+function commentArticle(comment: PublicComment, { t, lang, articleUrl, open }: Drawing): string {
   // Kept so its replies keep their place; nothing of it is left to describe.
   if (comment.removed || !comment.author || comment.body === null) {
     return `<article id="comment-${comment.id}"><p class="kolom-removed">${escapeHtml(t.removed)}</p></article>`;
@@ -69,7 +97,11 @@ function commentArticle(comment: PublicComment, { t, lang }: FragmentContext): s
   return (
     `<article id="comment-${comment.id}" ${COMMENT_SCHEMA} aria-label="${escapeHtml(comment.author.name)}">` +
     `<div class="kolom-head">${author} <a class="kolom-permalink" href="#comment-${comment.id}" itemprop="url">${created}</a>${edited}</div>` +
-    `<div class="kolom-body" itemprop="text">${paragraphs(comment.body)}</div></article>`
+    `<div class="kolom-body" itemprop="text">${paragraphs(comment.body)}</div>` +
+    (open
+      ? `<div class="kolom-actions"><a class="kolom-reply" rel="nofollow" target="_top" href="${escapeHtml(replyUrl(articleUrl, comment.id))}">${escapeHtml(t.reply)}</a></div>`
+      : '') +
+    `</article>`
   );
 }
 
@@ -111,14 +143,18 @@ function dateText(iso: string, lang: string): string {
  * form token: the fragment is shared by every reader (see README, "Without JavaScript").
  * `target="_top"`: framed, the redirect back to the article replaces the page, not the frame.
  */
-function commentForm(articleUrl: string, { kolomUrl, site, t }: FragmentContext): string {
+function commentForm({ kolomUrl, site, t, articleUrl }: Drawing, replyingTo: PublicComment | null): string {
   const required = `<span class="kolom-required" aria-hidden="true">*</span>`;
   const field = (name: string, label: string, control: string, isRequired: boolean) =>
     `<p class="kolom-field kolom-field-${name}"><label for="kolom-${name}">${escapeHtml(label)}${isRequired ? ` ${required}` : ''}</label>${control}</p>`;
   return (
     `<div id="respond" class="kolom-respond">` +
     `<form class="kolom-form" id="commentform" method="post" action="${escapeHtml(kolomUrl)}/wp-comments-post.php" target="_top" aria-labelledby="reply-title">` +
-    `<h3 class="kolom-form-title" id="reply-title">${escapeHtml(t.leaveReply)}</h3>` +
+    `<h3 class="kolom-form-title" id="reply-title">${escapeHtml(replyingTo ? t.replyTo(replyingTo.author?.name ?? '') : t.leaveReply)}` +
+    (replyingTo
+      ? ` <a class="kolom-cancel-reply" rel="nofollow" target="_top" href="${escapeHtml(`${articleUrl}#respond`)}">${escapeHtml(t.cancelReply)}</a>`
+      : '') +
+    `</h3>` +
     `<p class="kolom-notes">${escapeHtml(`${t.notes} ${t.requiredNote}`)} ${required}</p>` +
     field('comment', t.comment, '<textarea id="kolom-comment" name="comment" rows="6" maxlength="65525" required></textarea>', true) +
     field('author', t.name, '<input id="kolom-author" name="author" type="text" autocomplete="name" maxlength="245" required>', true) +
@@ -128,7 +164,7 @@ function commentForm(articleUrl: string, { kolomUrl, site, t }: FragmentContext)
     `<p class="kolom-hp" hidden aria-hidden="true"><label>Homepage <input name="homepage" type="text" tabindex="-1" autocomplete="off"></label></p>` +
     `<input type="hidden" name="site" value="${escapeHtml(site)}">` +
     `<input type="hidden" name="article" value="${escapeHtml(articleUrl)}">` +
-    `<input type="hidden" name="comment_parent" value="0">` +
+    `<input type="hidden" name="comment_parent" value="${replyingTo?.id ?? 0}">` +
     `<p class="form-submit"><button type="submit" class="kolom-submit">${escapeHtml(t.submit)}</button></p>` +
     `</form></div>`
   );
