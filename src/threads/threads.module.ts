@@ -16,6 +16,6 @@ import { ThreadsService } from './threads.service.js';
   imports: [SitesModule, ArticlesModule, SpamModule],
   controllers: [ThreadsController, CommentsController],
   providers: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens],
-  exports: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, EditTokens],
+  exports: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, EditTokens],
 })
 export class ThreadsModule {}

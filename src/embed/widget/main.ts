@@ -57,6 +57,8 @@ async function mount(): Promise<void> {
   const firstPage = api.thread();
   firstPage.catch(() => undefined);
   const { lang, t } = catalogueFor(options.lang);
+  // The server-rendered thread (GET /embed/thread), there for readers without JavaScript, gives way to the live one.
+  target.querySelector(':scope>.kolom-static')?.remove();
   const shadow = target.shadowRoot ?? target.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = WIDGET_CSS;
