@@ -5,6 +5,7 @@ import { SpamClassifier1795603134596 } from '../../migrations/1795603134596-Spam
 import { Moderation1795607039713 } from '../../migrations/1795607039713-Moderation.js';
 import { CommentEditedFrom1796403878158 } from '../../migrations/1796403878158-CommentEditedFrom.js';
 import { FlagReporterRecord1796412046562 } from '../../migrations/1796412046562-FlagReporterRecord.js';
+import { CommentImport1796413236407 } from '../../migrations/1796413236407-CommentImport.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Moderation1795607039713,
   CommentEditedFrom1796403878158,
   FlagReporterRecord1796412046562,
+  CommentImport1796413236407,
 ];
