@@ -183,6 +183,8 @@ export class Importer {
       const body = commentText(comment.html);
       const authorWebsite = website(comment.authorUrl);
       if (this.known.has(key)) {
+        // Resolved all the same, so a re-run's summary still names the articles the file is about.
+        await this.articleIdFor(manager, comment.articleSourceId);
         this.summary.alreadyImported += 1;
         learned.push({ id: this.known.get(key)!.id, body, authorWebsite, status: comment.status });
         this.release(key, batch);
