@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { LRUCache } from 'lru-cache';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ArticleUrlError, canonicalArticleUrl } from '../articles/article-url.js';
 import type { Site } from '../sites/site.entity.js';
@@ -24,6 +25,9 @@ export interface ImporterOptions {
   now?: Date;
 }
 
+/** Recent tree positions kept in memory: replies mostly follow their parents closely. */
+const KNOWN_POSITIONS = 20_000;
+
 /** A batch could not be written: it was rolled back, earlier batches stay, and a re-run resumes. */
 export class ImportBatchError extends Error {}
 
@@ -44,8 +48,12 @@ export class Importer {
   private readonly now: Date;
   private readonly articles = new Map<string, ArticlePlan>();
   private readonly articleIds = new Map<string, number>();
-  /** Tree positions of the comments this run has written or found, by import key. */
-  private readonly known = new Map<string, TreePosition>();
+  /**
+   * Tree positions of the comments this run wrote or found lately, by import key. Bounded, so a
+   * file of millions of comments keeps memory flat: a parent that fell out is found again in the
+   * database by its import key (batches read their parents' keys there first).
+   */
+  private readonly known: LRUCache<string, TreePosition>;
   /** Replies whose parent has not been seen yet, by the parent's import key. */
   private readonly waiting = new Map<string, ImportedComment[]>();
   private batch: ImportedComment[] = [];
@@ -61,6 +69,7 @@ export class Importer {
     this.store = new ImportStore(site.id);
     this.maxDepth = site.effectiveSettings.maxDepth;
     this.now = options.now ?? new Date();
+    this.known = new LRUCache({ max: Math.max(KNOWN_POSITIONS, 4 * options.batchSize) });
   }
 
   async add(record: ImportRecord): Promise<void> {
