@@ -174,6 +174,15 @@ describe('bringing comments from WordPress and Disqus', () => {
     expect(n).toBe(0);
   });
 
+  it("makes imported authors known: under first-time premoderation an imported approved author's new comment goes straight up", async () => {
+    const site = await kolom.createSite({ premoderation: 'first-time' });
+    await importInto(site, 'wordpress', 'wordpress.xml', { learn: false });
+    const reader = readerOf(kolom);
+    const url = 'https://news.example/sport/final';
+    expect((await reader.post(site, { url, name: 'Alice', email: 'alice@example.org', body: 'Back again after the move.' })).status).toBe('approved');
+    expect((await reader.post(site, { url, name: 'Newcomer', email: 'new@example.org', body: 'My first comment here.' })).status).toBe('pending');
+  });
+
   it('learns nothing with --no-learn', async () => {
     const site = await kolom.createSite();
     await importInto(site, 'wordpress', 'wordpress.xml', { learn: false });
