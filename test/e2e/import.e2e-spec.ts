@@ -183,6 +183,29 @@ describe('bringing comments from WordPress and Disqus', () => {
     expect((await reader.post(site, { url, name: 'Newcomer', email: 'new@example.org', body: 'My first comment here.' })).status).toBe('pending');
   });
 
+  it('rolls back a batch the database refuses, stops saying which lines, and resumes from there when run again', async () => {
+    const site = await kolom.createSite({ maxDepth: 2 });
+    // A stand-in for any failure inside a batch: the database refuses Judy's reply (comment 202).
+    await kolom.dataSource.query(`CREATE FUNCTION import_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.site_id = ${site.id} AND NEW.body = 'It was.' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
+    await kolom.dataSource.query('CREATE TRIGGER import_test_refuse BEFORE INSERT ON comments FOR EACH ROW EXECUTE FUNCTION import_test_refuse()');
+    try {
+      await expect(importInto(site, 'wordpress', 'wordpress.xml', { batchSize: 3 })).rejects.toThrow(
+        /^The batch of comments at lines 189–217 could not be written \(refused for the test\); it was rolled back\. Run the import again to resume\.$/,
+      );
+      // The earlier batches (post 10's comments, and its reply that waited for a parent) stay; nothing of the refused batch does.
+      expect(await statusCounts(site)).toEqual({ approved: 5, pending: 1, spam: 1, trash: 1 });
+      const [{ n }] = await kolom.dataSource.query("SELECT count(*)::int AS n FROM comments WHERE site_id = $1 AND import_key LIKE 'wordpress:2%'", [site.id]);
+      expect(n).toBe(0);
+    } finally {
+      await kolom.dataSource.query('DROP TRIGGER import_test_refuse ON comments');
+      await kolom.dataSource.query('DROP FUNCTION import_test_refuse()');
+    }
+    const resumed = await importInto(site, 'wordpress', 'wordpress.xml', { batchSize: 3 });
+    expect(resumed.alreadyImported).toBe(8);
+    expect(await statusCounts(site)).toEqual({ approved: 9, pending: 1, spam: 1, trash: 1 });
+  });
+
   it('learns nothing with --no-learn', async () => {
     const site = await kolom.createSite();
     await importInto(site, 'wordpress', 'wordpress.xml', { learn: false });
