@@ -16,6 +16,9 @@ import type { DataSource } from 'typeorm';
 import { AuditLog } from '../moderation/audit/audit-log.js';
 import { NewModeratorDto } from '../moderation/accounts/dto/moderator.dto.js';
 import { ModeratorsService } from '../moderation/accounts/moderators.service.js';
+import { importFile, type ImportFormat, stderrProgress } from '../import/import-command.js';
+import { ImportBatchError } from '../import/importer.js';
+import { MalformedExportError, UnknownFormatError } from '../import/import-records.js';
 
 const USAGE = `Usage: npm run kolom -- <command> [options]
 
@@ -28,6 +31,9 @@ Commands:
                          without --password one is generated and printed once
   moderator:password --email EMAIL [--password=PASSWORD]
                          set a new password (generated and printed once if not given); signs the account out
+  import:wordpress FILE.xml --site SLUG [--dry-run] [--with-pings] [--no-learn] [--batch-size N]
+  import:disqus FILE.xml --site SLUG [--dry-run] [--no-learn] [--batch-size N]
+                         bring a WordPress (WXR) or Disqus export's comments into a site; safe to run again
   migration:run          apply pending database migrations (the server also does this at start)
   migration:generate NAME
                          write migrations/<time>-NAME.ts from the entities' difference to the schema
@@ -46,6 +52,10 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       site: { type: 'string', multiple: true },
       password: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'with-pings': { type: 'boolean' },
+      'no-learn': { type: 'boolean' },
+      'batch-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -133,6 +143,33 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'import:wordpress':
+    case 'import:disqus': {
+      const [file] = rest;
+      const batchSize = Number(values['batch-size'] ?? 500);
+      if (!file || values.site?.length !== 1 || !Number.isInteger(batchSize) || batchSize < 1) {
+        console.error(`${command} needs a file and one --site (and --batch-size, if given, a positive whole number).\n`);
+        console.error(USAGE);
+        return 1;
+      }
+      const db = await openCliDatabase(config);
+      try {
+        const format = command.slice('import:'.length) as ImportFormat;
+        const request = {
+          file,
+          format,
+          siteSlug: values.site[0],
+          dryRun: !!values['dry-run'],
+          withPings: !!values['with-pings'],
+          learn: !values['no-learn'],
+          batchSize,
+        };
+        console.log((await importFile(db.dataSource, request, stderrProgress())).format());
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
     case 'migration:run': {
       const db = await openCliDatabase(config, { migrate: false });
       try {
@@ -180,7 +217,13 @@ function moderatorsOn(dataSource: DataSource): ModeratorsService {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof EmbeddedDatabaseInUseError || error instanceof SiteInputError;
+    const known =
+      error instanceof ConfigError ||
+      error instanceof EmbeddedDatabaseInUseError ||
+      error instanceof SiteInputError ||
+      error instanceof UnknownFormatError ||
+      error instanceof ImportBatchError ||
+      error instanceof MalformedExportError;
     // The services answer HTTP errors; here their message is what the user needs.
     const message = error instanceof HttpException ? httpMessage(error) : error instanceof Error ? error.message : String(error);
     console.error(known || error instanceof HttpException ? message : ((error as Error)?.stack ?? message));

@@ -7,6 +7,7 @@ import { CommentEditedFrom1796403878158 } from '../../migrations/1796403878158-C
 import { ModeratorPasswordChange1796409810461 } from '../../migrations/1796409810461-ModeratorPasswordChange.js';
 import { DuplicateKey1796409956000 } from '../../migrations/1796409956000-DuplicateKey.js';
 import { FlagReporterRecord1796412046562 } from '../../migrations/1796412046562-FlagReporterRecord.js';
+import { CommentImport1796413236407 } from '../../migrations/1796413236407-CommentImport.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ModeratorPasswordChange1796409810461,
   DuplicateKey1796409956000,
   FlagReporterRecord1796412046562,
+  CommentImport1796413236407,
 ];

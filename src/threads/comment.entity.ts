@@ -15,6 +15,7 @@ import type { CommentStatus } from './comment-status.js';
 @Index('comments_ip_recent', ['siteId', 'ip', 'createdAt'])
 /** The moderation queues: a site's comments in one status, newest or oldest first. */
 @Index('comments_queue', ['siteId', 'status', 'id'])
+@Index('comments_import_key', ['siteId', 'importKey'], { unique: true, where: '"import_key" IS NOT NULL' })
 export class Comment {
   /** Assigned from the table's identity sequence before insert, because sort_path embeds it. */
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT', transformer: bigintAsNumber })
@@ -111,4 +112,8 @@ export class Comment {
   /** The text before the author's last edit, for moderators (an edit is judged again and may be held). */
   @Column({ name: 'edited_from', type: 'text', nullable: true })
   editedFrom: string | null;
+
+  /** Where an imported comment came from (`wordpress:ID`, `disqus:ID`); null for comments posted here. */
+  @Column({ name: 'import_key', type: 'text', nullable: true, select: false, insert: false, update: false })
+  importKey?: string | null;
 }
