@@ -44,7 +44,7 @@ export class WxrWriter implements ExportWriter {
     const date = wordpressDate(article.createdAt);
     return [
       '\t<item>',
-      `\t\t${element('title', article.title ?? article.url)}`,
+      `\t\t${element('title', article.title ?? '')}`,
       `\t\t${element('link', article.url)}`,
       `\t\t${element('pubDate', article.createdAt.toUTCString().replace('GMT', '+0000'))}`,
       `\t\t${cdataElement('dc:creator', 'kolom')}`,
