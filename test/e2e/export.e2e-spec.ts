@@ -90,7 +90,8 @@ describe('exporting a site', () => {
     await setStatus(trashed.comment.id, 'trash');
     await setStatus(withdrawn.comment.id, 'deleted');
     await kolom.dataSource.query(`UPDATE articles SET open = false, title = 'Election night & <after>' WHERE site_id = $1 AND url = $2`, [site.id, ELECTION]);
-  });
+    // Starting the server, signing in (scrypt) and posting are slow on a busy machine.
+  }, 120_000);
   afterAll(() => kolom.close());
 
   describe('as WordPress WXR', () => {
@@ -244,7 +245,7 @@ describe('exporting a site', () => {
       expect((await kolom.request('GET', path('no-such-site', 'format=json'), undefined, admin.headers)).status).toBe(404);
       expect((await kolom.request('GET', path(site.slug, 'format=json&article=https://news.example/never'), undefined, admin.headers)).status).toBe(404);
       expect((await kolom.request('GET', path(site.slug, 'format=csv'), undefined, admin.headers)).status).toBe(400);
-    });
+    }, 90_000);
   });
 });
 
@@ -264,7 +265,7 @@ describe('npm run kolom -- export', () => {
     }
     for (const slug of ['courier', 'empty']) expect((await runCli(['site:create', '--slug', slug, '--origin', 'https://news.example'], env)).code).toBe(0);
     expect((await runCli(['import:wordpress', 'test/fixtures/import/wordpress.xml', '--site', 'courier', '--no-learn'], env)).code).toBe(0);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await database?.drop();
     rmSync(folder, { recursive: true, force: true });
@@ -276,7 +277,7 @@ describe('npm run kolom -- export', () => {
     expect(run.stderr).toMatch(/Exported 12 comments on 2 articles of "courier" as wxr\./);
     const items = parseWxr(run.stdout);
     expect(items.map((i) => i.comments.length)).toEqual([9, 3]);
-  });
+  }, 90_000);
 
   it('writes JSON to a file, one article with --article', async () => {
     const file = join(folder, 'final.json');
@@ -286,7 +287,7 @@ describe('npm run kolom -- export', () => {
     const document = JSON.parse(readFileSync(file, 'utf8'));
     expect(document.articles.map((a: { url: string }) => a.url)).toEqual(['https://news.example/sport/final']);
     expect(document.articles[0].comments.map((c: { importKey: string }) => c.importKey)).toEqual(expect.arrayContaining(['wordpress:201']));
-  });
+  }, 90_000);
 
   it('exports an empty site, and refuses an unknown site, article or format with exit code 1', async () => {
     const empty = await runCli(['export', '--site', 'empty', '--format', 'json'], env);
@@ -301,5 +302,5 @@ describe('npm run kolom -- export', () => {
     const format = await runCli(['export', '--site', 'courier', '--format', 'csv'], env);
     expect(format.code).toBe(1);
     expect(format.stderr).toMatch(/--format wxr or json/);
-  });
+  }, 90_000);
 });
