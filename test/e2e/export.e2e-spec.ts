@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import { writeExport } from '../../src/export/export-command.js';
 import type { ExportFormat } from '../../src/export/export-records.js';
@@ -29,7 +29,12 @@ async function threadsOf(kolom: TestKolom, site: Site) {
   );
 }
 
-async function exported(kolom: TestKolom, site: Site, format: ExportFormat, options: { articleUrl?: string; batchSize?: number } = {}): Promise<string> {
+async function exported(
+  kolom: TestKolom,
+  site: Site,
+  format: ExportFormat,
+  options: { articleUrl?: string; batchSize?: number; now?: Date } = {},
+): Promise<string> {
   const out = new PassThrough();
   let text = '';
   out.on('data', (chunk) => (text += chunk));
@@ -194,6 +199,22 @@ describe('exporting a site', () => {
     expect(byAuthor.Eve.spamScore).toBeCloseTo(0.97);
     expect(byAuthor.Grace.status).toBe('deleted');
     expect(byAuthor.Dan.status).toBe('pending');
+  });
+
+  it('waits for a slow output to drain between writes, and writes the same export', async () => {
+    let text = '';
+    let drains = 0;
+    const slow = new Writable({
+      highWaterMark: 64,
+      write(chunk, _encoding, done) {
+        text += chunk;
+        setTimeout(done, 1);
+      },
+    });
+    slow.on('drain', () => (drains += 1));
+    await writeExport(kolom.dataSource, site, 'json', slow, { batchSize: 2, now: new Date(0) });
+    expect(drains).toBeGreaterThan(3);
+    expect(JSON.parse(text)).toEqual(JSON.parse(await exported(kolom, site, 'json', { now: new Date(0) })));
   });
 
   it('of a site without comments: a valid, empty WXR and JSON', async () => {
