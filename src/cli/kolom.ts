@@ -19,6 +19,10 @@ import { ModeratorsService } from '../moderation/accounts/moderators.service.js'
 import { importFile, type ImportFormat, stderrProgress } from '../import/import-command.js';
 import { ImportBatchError } from '../import/importer.js';
 import { MalformedExportError, UnknownFormatError } from '../import/import-records.js';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/export-records.js';
+import { exportedArticleUrl, writeExport } from '../export/export-command.js';
 
 const USAGE = `Usage: npm run kolom -- <command> [options]
 
@@ -34,6 +38,9 @@ Commands:
   import:wordpress FILE.xml --site SLUG [--dry-run] [--with-pings] [--no-learn] [--batch-size N]
   import:disqus FILE.xml --site SLUG [--dry-run] [--no-learn] [--batch-size N]
                          bring a WordPress (WXR) or Disqus export's comments into a site; safe to run again
+  export --site SLUG --format wxr|json [--article URL] [--output FILE]
+                         write a site's comments (or one article's) as WordPress WXR or Kolom's JSON,
+                         to stdout or FILE; holds authors' emails and IPs: keep it private
   migration:run          apply pending database migrations (the server also does this at start)
   migration:generate NAME
                          write migrations/<time>-NAME.ts from the entities' difference to the schema
@@ -56,6 +63,9 @@ async function main(argv: string[]): Promise<number> {
       'with-pings': { type: 'boolean' },
       'no-learn': { type: 'boolean' },
       'batch-size': { type: 'string' },
+      format: { type: 'string' },
+      article: { type: 'string' },
+      output: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -165,6 +175,32 @@ async function main(argv: string[]): Promise<number> {
           batchSize,
         };
         console.log((await importFile(db.dataSource, request, stderrProgress())).format());
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'export': {
+      const format = values.format as ExportFormat;
+      if (values.site?.length !== 1 || !EXPORT_FORMATS.includes(format)) {
+        console.error('export needs one --site and --format wxr or json.\n');
+        console.error(USAGE);
+        return 1;
+      }
+      const db = await openCliDatabase(config);
+      try {
+        const site = await new SitesService(db.dataSource.getRepository(Site)).getBySlug(values.site[0]);
+        const articleUrl = values.article ? await exportedArticleUrl(db.dataSource, site, values.article) : null;
+        const out = values.output ? createWriteStream(values.output, { encoding: 'utf8' }) : process.stdout;
+        const counts = await writeExport(db.dataSource, site, format, out, { articleUrl });
+        if (out !== process.stdout) {
+          out.end();
+          await once(out, 'finish');
+        } else if (process.stdout.writableNeedDrain) {
+          await once(process.stdout, 'drain');
+        }
+        // stdout carries the export: the tally goes to stderr.
+        console.error(`Exported ${counts.comments} comments on ${counts.articles} articles of "${site.slug}" as ${format}.`);
       } finally {
         await db.close();
       }

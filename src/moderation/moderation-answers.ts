@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'article.reopen',
   'article.premoderation',
   'site.settings',
+  'site.export',
   'moderator.create',
   'moderator.delete',
   'moderator.password',

@@ -32,6 +32,8 @@ import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
 import { SessionsController } from './accounts/sessions.controller.js';
 import { SiteSettingsDeskService } from './sites/site-settings-desk.service.js';
 import { ModeratedSitesController } from './sites/sites.controller.js';
+import { SiteExportController } from './export/site-export.controller.js';
+import { SiteExportService } from './export/site-export.service.js';
 
 @Module({
   imports: [SitesModule, ArticlesModule, SpamModule, ThreadsModule, RateLimitsModule],
@@ -41,6 +43,7 @@ import { ModeratedSitesController } from './sites/sites.controller.js';
     BansController,
     ModeratedArticlesController,
     ModeratedSitesController,
+    SiteExportController,
     ModeratorsController,
     AuditController,
     FlagsController,
@@ -65,6 +68,7 @@ import { ModeratedSitesController } from './sites/sites.controller.js';
     ModeratorsService,
     QueueRepository,
     QueueService,
+    SiteExportService,
     SiteSettingsDeskService,
   ],
   exports: [ModeratorsService],

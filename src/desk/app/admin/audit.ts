@@ -138,6 +138,8 @@ function change(ctx: DeskContext, entry: AuditEntry): Node | string {
           return h('div', {}, `${label}: ${shown(from)} → ${shown(to)}`);
         }),
       );
+    case 'site.export':
+      return `${text(detail.format).toUpperCase()}${typeof detail.article === 'string' ? ` — ${detail.article}` : ''}`;
     case 'ban':
     case 'unban':
       return `${t.bans.kinds[text(detail.kind) as keyof typeof t.bans.kinds] ?? text(detail.kind)}: ${text(detail.value)}`;

@@ -139,6 +139,7 @@ export const adminEn = {
       'article.reopen': 'Reopened comments',
       'article.premoderation': 'Changed pre-moderation',
       'site.settings': 'Changed settings',
+      'site.export': 'Downloaded an export',
       'moderator.create': 'Added an account',
       'moderator.delete': 'Removed an account',
       'moderator.password': 'Changed their password',

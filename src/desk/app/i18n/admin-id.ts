@@ -150,6 +150,7 @@ export const adminId: AdminCatalogue = {
       'article.reopen': 'Membuka kembali komentar',
       'article.premoderation': 'Mengubah pramoderasi',
       'site.settings': 'Mengubah pengaturan',
+      'site.export': 'Mengunduh ekspor',
       'moderator.create': 'Menambah akun',
       'moderator.delete': 'Menghapus akun',
       'moderator.password': 'Mengganti kata sandinya',
