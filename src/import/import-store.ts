@@ -17,7 +17,7 @@ export interface ImportRow extends TreePosition {
   authorEmail: string;
   authorWebsite: string | null;
   body: string;
-  bodyHash: string;
+  duplicateKey: string;
   status: string;
   ip: string | null;
   createdAt: Date;
@@ -86,13 +86,13 @@ export class ImportStore {
     const column = <K extends keyof ImportRow>(key: K) => rows.map((row) => row[key]);
     await manager.query(
       `INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path, author_name, author_email,
-                             author_website, body, body_hash, status, ip, edit_token_hash, created_at, updated_at, import_key)
+                             author_website, body, duplicate_key, status, ip, edit_token_hash, created_at, updated_at, import_key)
        SELECT r.id, $1, r.article_id, r.parent_id, r.reply_to_id, r.root_id, r.depth, r.sort_path, r.author_name, r.author_email,
-              r.author_website, r.body, r.body_hash, r.status, r.ip::inet, $2, r.created_at, r.created_at, r.import_key
+              r.author_website, r.body, r.duplicate_key, r.status, r.ip::inet, $2, r.created_at, r.created_at, r.import_key
          FROM unnest($3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::smallint[], $9::text[], $10::text[], $11::text[],
                      $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::timestamptz[], $18::text[])
            AS r(id, article_id, parent_id, reply_to_id, root_id, depth, sort_path, author_name, author_email,
-                author_website, body, body_hash, status, ip, created_at, import_key)
+                author_website, body, duplicate_key, status, ip, created_at, import_key)
        ORDER BY r.id`,
       [
         this.siteId,
@@ -108,7 +108,7 @@ export class ImportStore {
         column('authorEmail'),
         column('authorWebsite'),
         column('body'),
-        column('bodyHash'),
+        column('duplicateKey'),
         column('status'),
         column('ip'),
         column('createdAt'),

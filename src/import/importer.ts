@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ArticleUrlError, canonicalArticleUrl } from '../articles/article-url.js';
 import type { Site } from '../sites/site.entity.js';
 import type { SpamLearning } from '../spam/classifier/spam-learning.js';
-import { duplicateHash } from '../threads/comments.service.js';
+import { duplicateKey } from '../threads/duplicate-key.js';
 import { FORM_LIMITS } from '../threads/form-messages.js';
 import { sortPathFor } from '../threads/sort-path.js';
 import { commentText } from './comment-html.js';
@@ -216,14 +216,15 @@ export class Importer {
       const id = ids.shift() ?? (this.options.dryRun ? --this.fakeIds : (await this.store.takeIds(manager, 1))[0]);
       const position = placeUnder(parent, id, articleId, this.maxDepth);
       this.known.set(key, position);
+      const authorName = comment.authorName.slice(0, FORM_LIMITS.name) || 'Anonymous';
       rows.push({
         ...position,
         replyToId: parent?.id ?? null,
-        authorName: comment.authorName.slice(0, FORM_LIMITS.name) || 'Anonymous',
+        authorName,
         authorEmail: comment.authorEmail.length <= FORM_LIMITS.email ? comment.authorEmail.toLowerCase() : '',
         authorWebsite,
         body,
-        bodyHash: duplicateHash(body),
+        duplicateKey: duplicateKey(authorName, body),
         status: comment.status,
         ip: comment.ip && isIP(comment.ip) ? comment.ip : null,
         createdAt: comment.date!,
