@@ -213,6 +213,8 @@ describe('exporting a site', () => {
     });
     slow.on('drain', () => (drains += 1));
     await writeExport(kolom.dataSource, site, 'json', slow, { batchSize: 2, now: new Date(0) });
+    // The export leaves the output open (stdout, a response): what it wrote reaches the text once flushed.
+    await new Promise((resolve) => slow.end(resolve));
     expect(drains).toBeGreaterThan(3);
     expect(JSON.parse(text)).toEqual(JSON.parse(await exported(kolom, site, 'json', { now: new Date(0) })));
   });
