@@ -182,8 +182,9 @@ export async function deleteComment(server: ServerProcess, posted: PostedComment
   if (answer.status !== 204) throw new Error(`DELETE on :${server.port} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
 
+/** The first page of the article's thread, of up to 100 top-level comments. */
 export async function getThread(server: ServerProcess, url: string): Promise<ThreadPage> {
-  const answer = await readerOf(httpTo(server.baseUrl)).open(DEMO, url);
+  const answer = await readerOf(httpTo(server.baseUrl)).open(DEMO, url, { limit: 100 });
   if (answer.status !== 200) throw new Error(`GET thread on :${server.port} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
