@@ -34,14 +34,3 @@ function appendLinked(parent: HTMLElement, line: string, doc: Document): void {
   }
   parent.append(line.slice(last));
 }
-
-/** Only http(s) addresses become links: a "javascript:" website stays text. */
-export function safeHttpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}

@@ -1,4 +1,5 @@
-import { renderText, safeHttpUrl } from '../../browser/text.js';
+import { safeHttpUrl } from '../../browser/safe-url.js';
+import { renderText } from '../../browser/text.js';
 import type { DeskContext, View } from './context.js';
 import { actionButtons, authorLine, type DeskAction, timeElement } from './item-view.js';
 import { undoActions } from './undo.js';

@@ -1,4 +1,5 @@
-import { renderText, safeHttpUrl } from '../../browser/text.js';
+import { safeHttpUrl } from '../../browser/safe-url.js';
+import { renderText } from '../../browser/text.js';
 import { exactTime, relativeTime } from '../../browser/time.js';
 import type { DeskContext } from './context.js';
 import { button, h } from './ui.js';

@@ -1,6 +1,7 @@
 import type { PublicComment, ThreadPage } from '../../threads/thread-answers.js';
 import type { Catalogue } from '../widget/i18n/index.js';
-import { escapeHtml, httpUrlOrNull } from './html.js';
+import { safeHttpUrl } from '../../browser/safe-url.js';
+import { escapeHtml } from './html.js';
 
 /** What the fragment needs besides the page: where its links and its form point, and its words. */
 export interface FragmentContext {
@@ -86,7 +87,7 @@ function commentArticle(comment: PublicComment, { t, lang, articleUrl, open }: D
     return `<article id="comment-${comment.id}"><p class="kolom-removed">${escapeHtml(t.removed)}</p></article>`;
   }
   const name = `<span itemprop="name">${escapeHtml(comment.author.name)}</span>`;
-  const website = httpUrlOrNull(comment.author.website);
+  const website = safeHttpUrl(comment.author.website);
   const author = website
     ? `<a class="kolom-author" itemprop="author" ${PERSON_SCHEMA} href="${escapeHtml(website)}" rel="nofollow ugc">${name}<link itemprop="url" href="${escapeHtml(website)}"></a>`
     : `<span class="kolom-author" itemprop="author" ${PERSON_SCHEMA}>${name}</span>`;

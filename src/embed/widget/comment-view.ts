@@ -1,5 +1,6 @@
 import { h } from '../../browser/dom.js';
-import { renderText, safeHttpUrl } from '../../browser/text.js';
+import { safeHttpUrl } from '../../browser/safe-url.js';
+import { renderText } from '../../browser/text.js';
 import { exactTime, exactTimeIfReady, relativeTime } from '../../browser/time.js';
 import type { Catalogue } from './i18n/index.js';
 import type { PublicComment } from './types.js';
