@@ -1,6 +1,6 @@
 import type { CommentStatus } from '../threads/comment-status.js';
-import type { ExportReader, ImportRecord } from './import-records.js';
-import { unknownFormat, type XmlElement, XmlElements } from './xml-elements.js';
+import { unknownFormat, type XmlElement } from './xml-elements.js';
+import { XmlRecordReader } from './xml-record-reader.js';
 
 interface Open {
   id: string | undefined;
@@ -15,33 +15,10 @@ interface Open {
  * each pointing at its thread and parent by their dsq:id. Both are direct children of <disqus>;
  * threads come first in Disqus's files, and a post naming an unknown thread is the importer's to report.
  */
-export class DisqusReader implements ExportReader {
-  private readonly xml: XmlElements;
-  private out: ImportRecord[] = [];
+export class DisqusReader extends XmlRecordReader {
   private current: (Open & { kind: 'thread' | 'post' }) | null = null;
-  private rootSeen = false;
 
-  constructor() {
-    this.xml = new XmlElements({ open: (element) => this.onOpen(element), close: (element, text) => this.onClose(element, text) });
-  }
-
-  write(chunk: string): ImportRecord[] {
-    this.xml.write(chunk);
-    return this.take();
-  }
-
-  close(): ImportRecord[] {
-    this.xml.close();
-    return this.take();
-  }
-
-  private take(): ImportRecord[] {
-    const out = this.out;
-    this.out = [];
-    return out;
-  }
-
-  private onOpen(element: XmlElement): void {
+  protected onOpen(element: XmlElement): void {
     if (!this.rootSeen) {
       this.rootSeen = true;
       if (element.local !== 'disqus') throw unknownFormat(element);
@@ -55,7 +32,7 @@ export class DisqusReader implements ExportReader {
     }
   }
 
-  private onClose(element: XmlElement, text: string): void {
+  protected onClose(element: XmlElement, text: string): void {
     const current = this.current;
     if (!current) return;
     const depth = element.ancestors.length;

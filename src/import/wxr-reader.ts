@@ -1,6 +1,7 @@
 import type { CommentStatus } from '../threads/comment-status.js';
-import type { ExportReader, ImportedArticle, ImportedComment, ImportRecord } from './import-records.js';
-import { unknownFormat, type XmlElement, XmlElements } from './xml-elements.js';
+import type { ImportedArticle, ImportedComment } from './import-records.js';
+import { unknownFormat, type XmlElement } from './xml-elements.js';
+import { XmlRecordReader } from './xml-record-reader.js';
 
 const WXR_NAMESPACE = /^http:\/\/wordpress\.org\/export\/\d/;
 
@@ -13,34 +14,11 @@ const STATUSES: Record<string, CommentStatus> = { '1': 'approved', '0': 'pending
  * post's fields but nothing in the format promises it. Items without comments (pages, attachments,
  * menu entries) make no article.
  */
-export class WxrReader implements ExportReader {
-  private readonly xml: XmlElements;
-  private out: ImportRecord[] = [];
+export class WxrReader extends XmlRecordReader {
   private item: { fields: Record<string, string>; line: number; comments: Array<{ fields: Record<string, string>; line: number }> } | null = null;
   private comment: { fields: Record<string, string>; line: number } | null = null;
-  private rootSeen = false;
 
-  constructor() {
-    this.xml = new XmlElements({ open: (element) => this.onOpen(element), close: (element, text) => this.onClose(element, text) });
-  }
-
-  write(chunk: string): ImportRecord[] {
-    this.xml.write(chunk);
-    return this.take();
-  }
-
-  close(): ImportRecord[] {
-    this.xml.close();
-    return this.take();
-  }
-
-  private take(): ImportRecord[] {
-    const out = this.out;
-    this.out = [];
-    return out;
-  }
-
-  private onOpen(element: XmlElement): void {
+  protected onOpen(element: XmlElement): void {
     if (!this.rootSeen) {
       this.rootSeen = true;
       if (element.local !== 'rss' || !Object.values(element.declaredNamespaces).some((uri) => WXR_NAMESPACE.test(uri))) throw unknownFormat(element);
@@ -49,7 +27,7 @@ export class WxrReader implements ExportReader {
     else if (this.item && element.local === 'comment' && WXR_NAMESPACE.test(element.uri)) this.comment = { fields: {}, line: element.line };
   }
 
-  private onClose(element: XmlElement, text: string): void {
+  protected onClose(element: XmlElement, text: string): void {
     const parent = element.ancestors.at(-1);
     if (this.comment && parent === 'comment' && WXR_NAMESPACE.test(element.uri)) {
       this.comment.fields[element.local] = text;
