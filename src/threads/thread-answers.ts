@@ -48,6 +48,8 @@ export interface ThreadPage {
   nextCursor: string | null;
   lastEventId: number;
   formToken: string;
+  /** Kolom can send email (SMTP is configured): the form offers reply notifications. */
+  replyEmails: boolean;
 }
 
 /** pending: held for a moderator, shown only to its author (a spam verdict is answered the same). */
@@ -60,4 +62,6 @@ export interface PostedComment {
   message?: string;
   editToken: string;
   editableUntil: string;
+  /** What became of the reader's ask for reply notifications (notifyReplies), when they asked. */
+  replyEmails?: 'confirmation-sent' | 'confirmation-pending' | 'subscribed';
 }

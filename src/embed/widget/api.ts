@@ -1,4 +1,5 @@
 import { requestJson } from '../../browser/request.js';
+import { readerTokens } from './storage.js';
 import type { PostedComment, ThreadPage, WidgetOptions } from './types.js';
 
 export interface CommentForm {
@@ -9,6 +10,8 @@ export interface CommentForm {
   parentId?: number;
   formToken?: string;
   idempotencyKey: string;
+  /** Sent only when the reader ticked "Notify me of replies by email." */
+  notifyReplies?: true;
 }
 
 /** Kolom's public API, on the host the script came from: the only server the widget talks to. */
@@ -26,8 +29,15 @@ export class KolomApi {
       site: this.options.site,
       url: this.options.url,
       title: this.options.title ?? undefined,
+      // A confirmed reader's token lets the server skip asking them to confirm their address again.
+      readerToken: readerTokens.get(this.options.site) ?? undefined,
       ...form,
     });
+  }
+
+  /** Kolom's page where readers export or erase their comments on this site. */
+  privacyPage(): string {
+    return `${this.options.host}/privacy?${new URLSearchParams({ site: this.options.site })}`;
   }
 
   edit(id: number, editToken: string, body: string): Promise<PostedComment> {

@@ -10,7 +10,9 @@ type Field = (typeof FIELDS)[number];
 
 /**
  * The classic comment form (Comment*, Name*, Email*, Website, "Save my name…"). Errors come from
- * the server, in its words (translated when the catalogue knows them), beside their fields.
+ * the server, in its words (translated when the catalogue knows them), beside their fields. When
+ * Kolom can send email it adds "Notify me of replies by email." (off until the reader ticks it)
+ * and a link to the reader's privacy page.
  */
 export class CommentFormView {
   readonly element: HTMLFormElement;
@@ -19,6 +21,9 @@ export class CommentFormView {
   private readonly inputs: Record<Field, HTMLInputElement | HTMLTextAreaElement>;
   private readonly errors: Record<Field, HTMLElement>;
   private readonly remember: HTMLInputElement;
+  private readonly notify: HTMLInputElement | null;
+  /** What became of the last post's notifications, or that the reader's address is confirmed. */
+  private readonly notice: HTMLElement;
   private readonly formError: HTMLElement;
   private readonly submit: HTMLButtonElement;
   private parentId: number | null = null;
@@ -28,6 +33,7 @@ export class CommentFormView {
   constructor(
     private readonly api: KolomApi,
     private readonly t: Catalogue,
+    replyEmails: boolean,
     private readonly formToken: () => string,
     private readonly onPosted: (posted: PostedComment) => void,
     private readonly onCancelReply: () => void,
@@ -64,6 +70,8 @@ export class CommentFormView {
     this.inputs = { body: body.control, name: name.control, email: email.control, website: website.control };
     this.errors = { body: body.error, name: name.error, email: email.error, website: website.error };
     this.remember = h('input', { type: 'checkbox', id: 'kolom-remember', name: 'remember' });
+    this.notify = replyEmails ? h('input', { type: 'checkbox', id: 'kolom-notify', name: 'notifyReplies' }) : null;
+    this.notice = h('p', { class: 'kolom-notice', role: 'status' });
     this.formError = h('p', { class: 'kolom-form-error', role: 'alert' });
     this.submit = h('button', { type: 'submit', class: 'kolom-submit' }, t.submit);
     this.element = h(
@@ -76,8 +84,11 @@ export class CommentFormView {
       email.p,
       website.p,
       h('p', { class: 'kolom-remember' }, this.remember, h('label', { for: 'kolom-remember' }, t.remember)),
+      this.notify && h('p', { class: 'kolom-remember kolom-notify' }, this.notify, h('label', { for: 'kolom-notify' }, t.notifyReplies)),
       this.formError,
       this.submit,
+      this.notice,
+      replyEmails && h('p', { class: 'kolom-privacy' }, h('a', { href: api.privacyPage(), target: '_blank', rel: 'noopener' }, t.privacyLink)),
     );
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -104,6 +115,10 @@ export class CommentFormView {
     this.inputs.body.focus();
   }
 
+  showNotice(message: string): void {
+    this.notice.textContent = message;
+  }
+
   close(message: string): void {
     this.element.replaceChildren(h('p', { class: 'kolom-status' }, message));
   }
@@ -112,6 +127,7 @@ export class CommentFormView {
     if (this.submit.disabled) return;
     for (const name of FIELDS) this.showError(name, '');
     this.formError.textContent = '';
+    this.notice.textContent = '';
     this.idempotencyKey ??= randomKey();
     const form: CommentForm = {
       body: this.inputs.body.value,
@@ -119,6 +135,7 @@ export class CommentFormView {
       email: this.inputs.email.value,
       ...(this.inputs.website.value.trim() ? { website: this.inputs.website.value } : {}),
       ...(this.parentId !== null ? { parentId: this.parentId } : {}),
+      ...(this.notify?.checked ? { notifyReplies: true } : {}),
       formToken: this.formToken(),
       idempotencyKey: this.idempotencyKey,
     };
@@ -130,6 +147,7 @@ export class CommentFormView {
       this.inputs.body.value = '';
       this.idempotencyKey = null;
       this.onPosted(posted);
+      if (posted.replyEmails) this.notice.textContent = this.t.replyEmails[posted.replyEmails];
     } catch (error) {
       this.showProblem(error as ApiError);
     } finally {

@@ -6,6 +6,7 @@
  */
 import { KolomApi } from './api.js';
 import { catalogueFor } from './i18n/index.js';
+import { takeReaderToken } from './reader-link.js';
 import { WIDGET_CSS } from './styles.js';
 import { followPageTheme } from './theme.js';
 import { ThreadView } from './thread-view.js';
@@ -44,6 +45,8 @@ async function mount(): Promise<void> {
     console.warn('Kolom: the page needs <div id="kolom-thread"></div> and data-site="…" on the script tag.');
     return;
   }
+  // Before anything else reads the address: the token leaves it at once.
+  const confirmed = takeReaderToken(site);
   const options: WidgetOptions = {
     host: new URL(script.src).origin,
     site,
@@ -66,6 +69,7 @@ async function mount(): Promise<void> {
   shadow.replaceChildren(style, view.root);
   followPageTheme(target, view.root);
   if (!(await view.load(firstPage))) return;
+  if (confirmed) view.notice(t.addressConfirmed);
   performance.measure('kolom:first-render', 'kolom:start');
   target.dispatchEvent(new CustomEvent('kolom:rendered', { bubbles: true }));
   view.goLive();

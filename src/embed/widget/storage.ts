@@ -3,7 +3,8 @@ import { readStored, writeStored } from '../../browser/storage.js';
 /**
  * What the widget keeps in the reader's browser (localStorage of the news site's page, no cookies):
  * the form details when the reader ticks "Save my name…", and the edit tokens of the reader's own
- * comments, so a held comment stays visible to its author and can be edited after a reload.
+ * comments, so a held comment stays visible to its author and can be edited after a reload; and,
+ * once the reader has confirmed an email address, the reader token that vouches for it.
  */
 export interface SavedDetails {
   name: string;
@@ -20,6 +21,8 @@ export interface OwnComment {
 
 const DETAILS = 'kolom:details';
 const OWN = 'kolom:own';
+/** Per Kolom site: one news origin may embed several sites, and a token is valid for its own only. */
+const READER = (site: string) => `kolom:reader:${site}`;
 /** An author's token is useful to show a held comment; after a week it is moderated or forgotten. */
 const KEEP_OWN_MS = 7 * 86_400_000;
 
@@ -69,4 +72,10 @@ export const ownComments = {
       (read<OwnComment[]>(OWN) ?? []).filter((c) => c.id !== id),
     );
   },
+};
+
+/** The token Kolom gives a reader who confirmed their address: later posts from this site carry it. */
+export const readerTokens = {
+  get: (site: string): string | null => read<string>(READER(site)),
+  set: (site: string, token: string): void => write(READER(site), token),
 };

@@ -56,6 +56,10 @@ textarea { min-height: 7em; resize: vertical; }
 .kolom-error, .kolom-form-error { color: var(--error); font-size: .9em; margin: .2em 0 0; }
 .kolom-error:empty, .kolom-form-error:empty { display: none; }
 .kolom-remember { display: flex; gap: .5em; align-items: flex-start; font-size: .9em; }
+.kolom-notice { margin: .6em 0 0; font-size: .9em; }
+.kolom-notice:empty { display: none; }
+.kolom-privacy { margin: .6em 0 0; font-size: .85em; }
+.kolom-privacy a { color: var(--accent); }
 .kolom-submit { margin-top: .5em; padding: .55em 1.2em; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; font-weight: 600; }
 .kolom[data-theme="dark"] .kolom-submit { color: #202124; }
 .kolom-submit[disabled] { opacity: .6; cursor: progress; }

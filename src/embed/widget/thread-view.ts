@@ -150,11 +150,18 @@ export class ThreadView {
     this.form = new CommentFormView(
       this.api,
       this.t,
+      page.replyEmails === true,
       () => this.page!.formToken,
       (posted) => this.posted(posted),
       () => this.replyTo(null),
     );
     this.root.append(this.form.element);
+  }
+
+  /** A word for the reader about their email address: beside the form, or in the heading's status when comments are closed. */
+  notice(message: string): void {
+    if (this.form) this.form.showNotice(message);
+    else this.status.textContent = message;
   }
 
   /** Comments of a page (or replies), depth-first; any already shown are left as they are. */

@@ -1,4 +1,5 @@
 import type { TimeUnit } from '../../../browser/time.js';
+import type { PostedComment } from '../../../threads/thread-answers.js';
 
 /** English: the classic comment form's own words. */
 export const en = {
@@ -28,10 +29,18 @@ export const en = {
   email: 'Email',
   website: 'Website',
   remember: 'Save my name, email, and website in this browser for the next time I comment.',
+  notifyReplies: 'Notify me of replies by email.',
   submit: 'Post Comment',
   sending: 'Posting…',
   awaiting: 'Your comment is awaiting moderation.',
   closed: 'Comments are closed.',
+  replyEmails: {
+    'confirmation-sent': 'Check your inbox: we sent a link to confirm reply notifications.',
+    'confirmation-pending': 'Confirm your address with the link we emailed you earlier to get reply notifications.',
+    subscribed: "We'll email you when someone replies.",
+  } satisfies Record<NonNullable<PostedComment['replyEmails']>, string>,
+  addressConfirmed: 'Your email address is confirmed.',
+  privacyLink: 'Your comments and privacy',
   offline: 'The connection was lost; trying again…',
   failed: 'Something went wrong; your comment was not posted. Please try again.',
   justNow: 'just now',
