@@ -9,6 +9,7 @@ import type {
   CurrentSession,
   CommentAction,
   ModeratedArticle,
+  HeldMailSettings,
   ModeratedSite,
   Moderator,
   QueueCounts,
@@ -42,6 +43,14 @@ export class DeskApi {
   /** Sets the moderator's own password; the account's other sessions end, this one goes on. */
   changePassword(currentPassword: string, newPassword: string): Promise<CurrentSession> {
     return this.call('POST', '/session/password', { currentPassword, newPassword });
+  }
+
+  session(): Promise<CurrentSession & { moderator: HeldMailSettings }> {
+    return this.call('GET', '/session');
+  }
+
+  changeHeldMail(settings: HeldMailSettings): Promise<HeldMailSettings> {
+    return this.call('PATCH', '/session/mail', settings);
   }
 
   sites(): Promise<ModeratedSite[]> {

@@ -145,6 +145,7 @@ export function authorLine(ctx: DeskContext, item: QueueItem): HTMLElement {
     { class: 'desk-item-head' },
     h('span', { class: 'desk-author-name' }, item.author.name),
     h('a', { class: 'desk-email', href: `#/queue/${item.queue ?? 'pending'}?email=${encodeURIComponent(item.author.email)}` }, item.author.email),
+    item.author.verified ? h('span', { class: 'desk-verified', title: ctx.t.verifiedEmailWhy }, ctx.t.verifiedEmail) : null,
     website ? h('a', { class: 'desk-website', href: website, target: '_blank', rel: 'nofollow noopener noreferrer' }, item.author.website ?? '') : null,
     ipLine(ctx, item.author.ip),
     timeElement(ctx, item.createdAt),

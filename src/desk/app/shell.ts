@@ -1,4 +1,5 @@
 import { isApiError } from '../../browser/request.js';
+import { heldMailView } from './account-mail.js';
 import { passwordView } from './account-password.js';
 import { auditView } from './admin/audit.js';
 import { bansView } from './admin/bans.js';
@@ -32,7 +33,7 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(search);
   if (name === 'articles') return { name: part ? 'article' : 'articles', part, params };
   if (name === 'admin' && part) return { name: 'admin', part, params };
-  if (name === 'account' && part === 'password') return { name: 'account', part, params };
+  if (name === 'account' && (part === 'password' || part === 'mail')) return { name: 'account', part, params };
   return { name: 'queue', part: (QUEUE_TABS as string[]).includes(part) ? part : 'pending', params };
 }
 
@@ -149,6 +150,7 @@ export class DeskShell {
     }
     const signOut = button(t.signOut, () => void this.signOut(), { class: 'desk-button desk-sign-out' });
     const changePassword = h('a', { class: 'desk-link desk-change-password', href: '#/account/password' }, t.changePassword);
+    const mailSettings = h('a', { class: 'desk-link desk-mail-settings', href: '#/account/mail' }, t.mailSettings);
     return h(
       'header',
       { class: 'desk-header' },
@@ -158,6 +160,7 @@ export class DeskShell {
       languages,
       h('span', { class: 'desk-who', title: me.email }, t.signedInAs(me.name)),
       changePassword,
+      mailSettings,
       signOut,
     );
   }
@@ -206,7 +209,7 @@ export class DeskShell {
         view = this.adminView(route.part);
         break;
       case 'account':
-        view = passwordView(ctx);
+        view = route.part === 'mail' ? heldMailView(ctx) : passwordView(ctx);
         break;
       case 'queue':
         view = queueView(ctx, route.part as Queue, route.params);

@@ -59,7 +59,7 @@ export function auditView(ctx: DeskContext): View {
   const cells = (entry: AuditEntry): Array<Node | string> => [
     when(entry.at),
     entry.moderator?.email ?? t.kolom,
-    t.actions[entry.action] ?? entry.action,
+    actionLabel(ctx, entry),
     entry.siteId === null ? '' : (ctx.siteById(entry.siteId)?.slug ?? String(entry.siteId)),
     entry.commentId === null
       ? ''
@@ -166,6 +166,14 @@ function change(ctx: DeskContext, entry: AuditEntry): Node | string {
       if (entry.from !== null || entry.to !== null) return `${status(entry.from)} → ${status(entry.to)}`;
       return article ?? '';
   }
+}
+
+/** What was done; a reader's erasure, done through an emailed link with no moderator, says how much went. */
+function actionLabel(ctx: DeskContext, entry: AuditEntry): string {
+  const t = ctx.t.admin.audit;
+  const { comments } = entry.detail;
+  if (String(entry.action) === 'erase' && typeof comments === 'number') return t.erased(comments);
+  return t.actions[entry.action] ?? entry.action;
 }
 
 function setting(ctx: DeskContext, value: unknown): string {

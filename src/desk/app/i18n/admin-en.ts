@@ -143,7 +143,10 @@ export const adminEn = {
       'moderator.create': 'Added an account',
       'moderator.delete': 'Removed an account',
       'moderator.password': 'Changed their password',
+      erase: 'Reader erased their comments',
     } as Record<string, string>,
+    /** An erasure's label names how many comments went (its entry's `detail.comments`). */
+    erased: (count: number) => `Reader erased their comments (${count})`,
     otherSessionsEnded: (count: number) => (count === 1 ? '1 other session ended' : `${count} other sessions ended`),
   },
 

@@ -154,7 +154,9 @@ export const adminId: AdminCatalogue = {
       'moderator.create': 'Menambah akun',
       'moderator.delete': 'Menghapus akun',
       'moderator.password': 'Mengganti kata sandinya',
+      erase: 'Pembaca menghapus komentarnya',
     },
+    erased: (count) => `Pembaca menghapus komentarnya (${count})`,
     otherSessionsEnded: (count) => `${count} sesi lain diakhiri`,
   },
 

@@ -38,6 +38,21 @@ export const en = {
   passwordsDiffer: 'The two new passwords are not the same.',
   passwordChanged: 'Your password is changed. Your other sessions have ended.',
 
+  // Email about held comments
+  mailSettings: 'Email settings',
+  mailSettingsHeading: 'Email settings',
+  heldMailLegend: 'Email about held comments',
+  heldMailChoices: {
+    each: 'Each held comment',
+    digest: (minutes: number) => (minutes === 1 ? 'A digest every minute' : `A digest every ${minutes} minutes`),
+    none: 'None',
+  },
+  heldMailMinutes: 'Minutes between digests',
+  heldMailMinutesHint: (min: number, max: number) => `From ${min} to ${max} (a day).`,
+  save: 'Save',
+  heldMailSaved: 'Your email settings are saved.',
+  heldMailNotSaved: 'Your email settings were not saved.',
+
   // The shell
   queuesLabel: 'Queues',
   queues: { pending: 'Pending', flagged: 'Flagged', spam: 'Spam', trash: 'Trash' } satisfies Record<Queue, string>,
@@ -98,6 +113,8 @@ export const en = {
   articleClosed: 'closed',
   edited: 'edited',
   editedFrom: 'Before the author edited it',
+  verifiedEmail: 'Verified email',
+  verifiedEmailWhy: 'The author proved this address by a link Kolom emailed to it.',
   justNow: 'just now',
   ago: (count: number, unit: TimeUnit) => `${count} ${unit}${count === 1 ? '' : 's'} ago`,
 

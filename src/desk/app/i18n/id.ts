@@ -48,6 +48,20 @@ export const id: DeskCatalogue = {
   passwordsDiffer: 'Kedua kata sandi baru tidak sama.',
   passwordChanged: 'Kata sandi Anda telah diubah. Sesi Anda yang lain telah diakhiri.',
 
+  mailSettings: 'Pengaturan email',
+  mailSettingsHeading: 'Pengaturan email',
+  heldMailLegend: 'Email tentang komentar yang ditahan',
+  heldMailChoices: {
+    each: 'Setiap komentar yang ditahan',
+    digest: (minutes) => `Ringkasan setiap ${minutes} menit`,
+    none: 'Tidak ada',
+  },
+  heldMailMinutes: 'Menit antarringkasan',
+  heldMailMinutesHint: (min, max) => `Dari ${min} sampai ${max} (sehari).`,
+  save: 'Simpan',
+  heldMailSaved: 'Pengaturan email Anda telah disimpan.',
+  heldMailNotSaved: 'Pengaturan email Anda tidak tersimpan.',
+
   queuesLabel: 'Antrean',
   queues: { pending: 'Tertunda', flagged: 'Dilaporkan', spam: 'Spam', trash: 'Tong Sampah' },
   adminLabel: 'Administrasi',
@@ -107,6 +121,8 @@ export const id: DeskCatalogue = {
   articleClosed: 'ditutup',
   edited: 'disunting',
   editedFrom: 'Sebelum disunting penulisnya',
+  verifiedEmail: 'Email terverifikasi',
+  verifiedEmailWhy: 'Penulis membuktikan alamat ini lewat tautan yang dikirim Kolom ke alamat tersebut.',
   justNow: 'baru saja',
   ago: (count, unit) => `${count} ${UNITS[unit]} yang lalu`,
 
