@@ -49,7 +49,7 @@ export interface ThreadPage {
   lastEventId: number;
   formToken: string;
   /** Kolom can send email (SMTP is configured): the form offers reply notifications. */
-  replyEmails: boolean;
+  replyEmails?: boolean;
 }
 
 /** pending: held for a moderator, shown only to its author (a spam verdict is answered the same). */
