@@ -1,8 +1,8 @@
 import { readerTokens } from './storage.js';
 
 const FRAGMENT = '#kolom-reader=';
-/** What Kolom's tokens are made of (base64url parts joined by dots); anything else is not ours. */
-const TOKEN = /^[A-Za-z0-9_.-]{1,2048}$/;
+/** What Kolom's tokens are made of (base64url parts joined by dots) and as long as the API takes them; anything else is not ours. */
+const TOKEN = /^[A-Za-z0-9_.-]{1,400}$/;
 
 /**
  * The way back from Kolom's confirmation page: it sends the reader to the article with
