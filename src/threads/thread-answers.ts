@@ -48,6 +48,8 @@ export interface ThreadPage {
   nextCursor: string | null;
   lastEventId: number;
   formToken: string;
+  /** The form may offer "Notify me of replies by email." (Kolom can send email). */
+  replyEmails: boolean;
 }
 
 /** pending: held for a moderator, shown only to its author (a spam verdict is answered the same). */
@@ -60,4 +62,8 @@ export interface PostedComment {
   message?: string;
   editToken: string;
   editableUntil: string;
+  /** Asked for reply emails: subscribed (a proven address), or a confirmation link was sent, now or earlier. */
+  replyEmails?: ReplyEmailsAnswer;
 }
+
+export type ReplyEmailsAnswer = 'subscribed' | 'confirmation-sent' | 'confirmation-pending';
