@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Not, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Comment } from './comment.entity.js';
 import { canMove, type StatusActor } from './comment-lifecycle.js';
 import type { CommentStatus } from './comment-status.js';
