@@ -10,6 +10,8 @@ import { EmbedModule } from './embed/embed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
+import { ReaderLinksModule } from './notifications/links/reader-links.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
@@ -36,6 +38,8 @@ export class AppModule {
         ThreadsModule,
         RealtimeModule,
         ModerationModule,
+        NotificationsModule,
+        ReaderLinksModule,
         EmbedModule,
         DeskModule,
       ],

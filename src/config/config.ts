@@ -168,6 +168,24 @@ class EnvironmentVariables {
   @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'must be an email address' })
   ADMIN_EMAIL: string = 'admin@localhost';
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL, such as smtp://user:password@mail.example:587' })
+  SMTP_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message: 'must be an address, or a name and an address: Kolom <comments@news.example>',
+  })
+  MAIL_FROM?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds between 1 and 3600' })
+  @Min(1, { message: 'must be a whole number of seconds between 1 and 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds between 1 and 3600' })
+  MAIL_RETRY_SECONDS: number = 30;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
@@ -194,10 +212,13 @@ const VARIABLES = [
   'LIVE_CONNECTIONS_PER_ADDRESS',
   'AKISMET_TEST',
   'ADMIN_EMAIL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'MAIL_RETRY_SECONDS',
   'LOG_LEVEL',
   'NODE_ENV',
 ] as const;
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'KOLOM_SECRET', 'REDIS_URL', 'AKISMET_KEY']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'KOLOM_SECRET', 'REDIS_URL', 'AKISMET_KEY', 'SMTP_URL']);
 
 export interface KolomConfig {
   port: number;
@@ -226,8 +247,17 @@ export interface KolomConfig {
   akismetTest: boolean;
   /** The first admin's email, created with a generated password on the first start. */
   adminEmail: string;
+  /** Unset: Kolom sends no email at all, and the form offers no reply emails. */
+  mail: MailConfig | undefined;
   logLevel: string;
   env: 'development' | 'production' | 'test';
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  /** The first retry's delay after a failed send; each later one doubles it, up to an hour. */
+  retrySeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -242,15 +272,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
   const raw = Object.fromEntries(VARIABLES.filter((key) => env[key] !== undefined).map((key) => [key, env[key]]));
   const vars = plainToInstance(EnvironmentVariables, raw);
   const errors = validateSync(vars, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((e) => {
-        // Connection URLs carry passwords: name the variable, never echo its value.
-        const shown = SECRET_VARIABLES.has(e.property) ? 'value hidden' : `got ${JSON.stringify(e.value)}`;
-        return `${e.property} ${Object.values(e.constraints ?? {})[0] ?? 'is invalid'} (${shown})`;
-      }),
-    );
+  const problems = errors.map((e) => {
+    // Connection URLs carry passwords: name the variable, never echo its value.
+    const shown = SECRET_VARIABLES.has(e.property) ? 'value hidden' : `got ${JSON.stringify(e.value)}`;
+    return `${e.property} ${Object.values(e.constraints ?? {})[0] ?? 'is invalid'} (${shown})`;
+  });
+  if (vars.SMTP_URL && !vars.MAIL_FROM && !errors.some((e) => e.property === 'MAIL_FROM')) {
+    problems.push('MAIL_FROM must be set with SMTP_URL: the address mail is sent from, such as Kolom <comments@news.example>');
   }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -268,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
     liveConnectionsPerAddress: vars.LIVE_CONNECTIONS_PER_ADDRESS,
     akismetTest: vars.AKISMET_TEST === 'true',
     adminEmail: (vars.ADMIN_EMAIL ?? 'admin@localhost').toLowerCase(),
+    mail: vars.SMTP_URL && vars.MAIL_FROM ? { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, retrySeconds: vars.MAIL_RETRY_SECONDS } : undefined,
     logLevel: vars.LOG_LEVEL,
     env: vars.NODE_ENV as KolomConfig['env'],
   };

@@ -8,6 +8,7 @@ import { ModeratorPasswordChange1796409810461 } from '../../migrations/179640981
 import { DuplicateKey1796409956000 } from '../../migrations/1796409956000-DuplicateKey.js';
 import { FlagReporterRecord1796412046562 } from '../../migrations/1796412046562-FlagReporterRecord.js';
 import { CommentImport1796413236407 } from '../../migrations/1796413236407-CommentImport.js';
+import { Mail1796420000000 } from '../../migrations/1796420000000-Mail.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   DuplicateKey1796409956000,
   FlagReporterRecord1796412046562,
   CommentImport1796413236407,
+  Mail1796420000000,
 ];

@@ -1,7 +1,7 @@
 import { parse } from 'node:querystring';
 
-/** Query parameters that may hold an email or a reader's words (moderators search by them). */
-const PRIVATE_PARAMETERS = new Set(['email', 'q']);
+/** Query parameters that may hold an email or a reader's words (moderators search by them), or an emailed link's capability. */
+const PRIVATE_PARAMETERS = new Set(['email', 'q', 'token']);
 
 /**
  * The request URL as the log shows it: the query is decoded with the parser Express itself uses

@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
   'moderator.create',
   'moderator.delete',
   'moderator.password',
+  /** A reader erased their own comments through an emailed link (src/notifications); the detail says how many. */
+  'erase',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -61,6 +63,9 @@ export interface PublicModerator {
   role: ModeratorRole;
   /** Slugs of the sites a moderator belongs to; every site for an admin. */
   sites: string[] | 'all';
+  /** Email about held comments: each, a digest at most every heldMailMinutes, or none. */
+  heldMail: 'each' | 'digest' | 'none';
+  heldMailMinutes: number;
   createdAt: string;
 }
 

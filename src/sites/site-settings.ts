@@ -37,6 +37,11 @@ export interface SiteSettings {
    * reporter weighed (flags.service.ts); 0 never takes one off, reports only reach the queue.
    */
   flagThreshold: number;
+  /**
+   * A reader subscribed to replies gets at most one email per thread in this many minutes: replies
+   * arriving meanwhile wait and go together in the next one. 0 sends one per reply.
+   */
+  replyMailMinutes: number;
   moderationWords: string[];
   blockedWords: string[];
   locale: string;
@@ -53,6 +58,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   closeAfterDays: 0,
   editWindowMinutes: 15,
   flagThreshold: 3,
+  replyMailMinutes: 10,
   moderationWords: [],
   blockedWords: [],
   locale: 'en',

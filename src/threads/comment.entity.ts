@@ -113,6 +113,18 @@ export class Comment {
   @Column({ name: 'edited_from', type: 'text', nullable: true })
   editedFrom: string | null;
 
+  /** The author ticked "Notify me of replies by email."; mail goes out only once the comment is also verified. */
+  @Column({ name: 'notify_replies', type: 'boolean', default: false })
+  notifyReplies: boolean;
+
+  /**
+   * The author proved the address: the comment came with the reader token a confirmation link
+   * handed out, or its own confirmation link was followed (src/notifications). Only such comments
+   * speak for a verified address.
+   */
+  @Column({ name: 'author_verified', type: 'boolean', default: false })
+  authorVerified: boolean;
+
   /** Where an imported comment came from (`wordpress:ID`, `disqus:ID`); null for comments posted here. */
   @Column({ name: 'import_key', type: 'text', nullable: true, select: false, insert: false, update: false })
   importKey?: string | null;

@@ -22,6 +22,7 @@ import { fieldErrors } from '../http/field-error.js';
 import { asItsAuthorSeesIt, type PostedComment, publicStatus } from './posted-comment.js';
 import { toPublicComment } from './public-comment.js';
 import type { ClientInfo } from '../http/client-info.decorator.js';
+import { type AuthorMail, ReplyEmails } from '../notifications/reply-emails.js';
 
 const MINUTE_MS = 60_000;
 
@@ -45,6 +46,7 @@ export class CommentsService {
     private readonly spam: SpamService,
     private readonly events: EventEmitter2,
     private readonly statusEvents: CommentStatusEvents,
+    private readonly replyEmails: ReplyEmails,
   ) {}
 
   /**
@@ -94,7 +96,8 @@ export class CommentsService {
     const website = fields.website ? normaliseWebsite(fields.website) : null;
     const judged = { body: fields.body, name: fields.name, email, website, formToken: form.formToken, honeypot: form.homepage };
     const candidate = this.candidateOf(site, article, judged, client, false);
-    const verdict = await this.spam.judge(candidate, () => this.comments.hasApprovedFrom(site.id, email));
+    const mail = await this.replyEmails.forAuthor(site.id, email, form);
+    const verdict = await this.spam.judge(candidate, () => this.comments.hasApprovedFrom(site.id, email, { verified: mail.authorVerified }));
     // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
     // whom it answered: the tree never grows deeper than the site allows.
     const treeParent = parent && parent.depth >= settings.maxDepth ? await this.parentOf(parent) : parent;
@@ -121,6 +124,8 @@ export class CommentsService {
       editTokenHash: this.editTokens.hash(editToken),
       editedAt: null,
       editedFrom: null,
+      notifyReplies: mail.notifyReplies,
+      authorVerified: mail.authorVerified,
     };
 
     let outcome: Awaited<ReturnType<CommentsRepository['insertUnlessRepeated']>>;
@@ -138,7 +143,8 @@ export class CommentsService {
     const comment = outcome.inserted;
     this.statusEvents.emitCommitted([{ comment, from: null, to: comment.status, by: 'author' }]);
     if (comment.status === 'approved') await this.articles.adoptTitle(article, form.title);
-    return this.answer(site, comment, editToken);
+    await this.replyEmails.resubscribe(mail);
+    return { ...this.answer(site, comment, editToken), ...replyEmailsAnswer(mail) };
   }
 
   /** A new comment, or an author's edit, as the spam checks see it, private fields included. */
@@ -173,7 +179,7 @@ export class CommentsService {
     if (!article) throw new NotFoundException('There is no such comment.');
     const fields = { body, name: comment.authorName, email: comment.authorEmail, website: comment.authorWebsite, formToken: undefined, honeypot: undefined };
     const verdict = await this.spam.judge(this.candidateOf(site, article, fields, client, true), () =>
-      this.comments.hasApprovedFrom(site.id, comment.authorEmail, comment.id),
+      this.comments.hasApprovedFrom(site.id, comment.authorEmail, { exceptId: comment.id, verified: comment.authorVerified }),
     );
     const wasPublic = comment.status === 'approved';
     const to = revisedStatus(comment.status as StartingStatus, verdict.status);
@@ -255,6 +261,11 @@ export class CommentsService {
   private editableUntil(site: Site, comment: Comment): Date {
     return new Date(comment.createdAt.getTime() + site.effectiveSettings.editWindowMinutes * MINUTE_MS);
   }
+}
+
+/** A spam verdict is answered like any other: the author is told about the confirmation all the same (none is sent). */
+function replyEmailsAnswer(mail: AuthorMail): Pick<PostedComment, 'replyEmails'> {
+  return mail.answer ? { replyEmails: mail.answer } : {};
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

@@ -21,6 +21,12 @@ export class PostedComment implements Answers.PostedComment {
 
   @ApiProperty({ format: 'date-time' })
   editableUntil: string;
+
+  @ApiPropertyOptional({
+    enum: ['subscribed', 'confirmation-sent', 'confirmation-pending'],
+    description: 'Present when reply emails were asked for: subscribed, or a confirmation link was emailed now (or earlier, and is still awaited).',
+  })
+  replyEmails?: Answers.ReplyEmailsAnswer;
 }
 
 /** The comment as its author is shown it: spam looks held, text and all, like the status it is answered with. */

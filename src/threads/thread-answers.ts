@@ -48,8 +48,8 @@ export interface ThreadPage {
   nextCursor: string | null;
   lastEventId: number;
   formToken: string;
-  /** Kolom can send email (SMTP is configured): the form offers reply notifications. */
-  replyEmails?: boolean;
+  /** The form may offer "Notify me of replies by email." (Kolom can send email). */
+  replyEmails: boolean;
 }
 
 /** pending: held for a moderator, shown only to its author (a spam verdict is answered the same). */
@@ -62,6 +62,8 @@ export interface PostedComment {
   message?: string;
   editToken: string;
   editableUntil: string;
-  /** What became of the reader's ask for reply notifications (notifyReplies), when they asked. */
-  replyEmails?: 'confirmation-sent' | 'confirmation-pending' | 'subscribed';
+  /** Asked for reply emails: subscribed (a proven address), or a confirmation link was sent, now or earlier. */
+  replyEmails?: ReplyEmailsAnswer;
 }
+
+export type ReplyEmailsAnswer = 'subscribed' | 'confirmation-sent' | 'confirmation-pending';

@@ -37,4 +37,7 @@ export class ThreadPage implements Answers.ThreadPage {
 
   @ApiProperty({ description: 'Send back with the comment form.' })
   formToken: string;
+
+  @ApiProperty({ description: 'Whether the form offers "Notify me of replies by email." (Kolom is set up to send email).' })
+  replyEmails: boolean;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SpamModule } from '../spam/spam.module.js';
 import { ArticleEventsRepository } from './article-events.repository.js';
 import { CommentStatusEvents } from './comment-events.js';
@@ -13,7 +14,7 @@ import { ThreadPageCache } from './thread-page-cache.js';
 import { ThreadsService } from './threads.service.js';
 
 @Module({
-  imports: [SitesModule, ArticlesModule, SpamModule],
+  imports: [SitesModule, ArticlesModule, SpamModule, NotificationsModule],
   controllers: [ThreadsController, CommentsController],
   providers: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens],
   exports: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, EditTokens],

@@ -1,3 +1,4 @@
+import { ReplyEmails } from '../notifications/reply-emails.js';
 import { Injectable } from '@nestjs/common';
 import type { Article } from '../articles/article.entity.js';
 import { ArticlesService } from '../articles/articles.service.js';
@@ -21,6 +22,7 @@ export class ThreadsService {
     private readonly events: ArticleEventsRepository,
     private readonly formTokens: FormTokens,
     private readonly cache: ThreadPageCache,
+    private readonly replyEmails: ReplyEmails,
   ) {}
 
   /**
@@ -46,14 +48,15 @@ export class ThreadsService {
         json = JSON.stringify(this.unstarted(site, url)).slice(0, -1);
       }
     }
-    return `${json},"formToken":${JSON.stringify(this.formTokens.issue(site.id, url))}}`;
+    // Besides the cached page: the same for every article, and the token new for every reader.
+    return `${json},"replyEmails":${this.replyEmails.offered},"formToken":${JSON.stringify(this.formTokens.issue(site.id, url))}}`;
   }
 
   /**
    * The thread of an article nobody has commented on: it has no row (its first comment creates
    * one), so no id and no events yet. Readers join its live room by site and URL.
    */
-  private unstarted(site: Site, url: string): Omit<ThreadPage, 'formToken'> {
+  private unstarted(site: Site, url: string): Omit<ThreadPage, 'formToken' | 'replyEmails'> {
     return {
       article: { id: null, url, title: null },
       total: 0,
@@ -65,7 +68,7 @@ export class ThreadsService {
     };
   }
 
-  private async render(site: Site, article: Article, query: ThreadQueryDto, afterId: number | null): Promise<Omit<ThreadPage, 'formToken'>> {
+  private async render(site: Site, article: Article, query: ThreadQueryDto, afterId: number | null): Promise<Omit<ThreadPage, 'formToken' | 'replyEmails'>> {
     // Read before the comments: whatever commits in between is replayed to a reader who joins the
     // live room with this id, so nothing falls between the page and the live events.
     const lastEventId = await this.events.lastEventId(article.id);

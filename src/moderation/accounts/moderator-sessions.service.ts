@@ -93,6 +93,15 @@ export class ModeratorSessionsService {
   }
 
   /** Who the session belongs to, as the sign-in answered it (without the token). */
+  /** The moderator's own choice of email about held comments on their sites. */
+  async setHeldMail(
+    identity: ModeratorIdentity,
+    choice: Pick<Moderator, 'heldMail' | 'heldMailMinutes'>,
+  ): Promise<Pick<Moderator, 'heldMail' | 'heldMailMinutes'>> {
+    await this.dataSource.getRepository(Moderator).update({ id: identity.id }, { heldMail: choice.heldMail, heldMailMinutes: choice.heldMailMinutes });
+    return { heldMail: choice.heldMail, heldMailMinutes: choice.heldMailMinutes };
+  }
+
   async current(identity: ModeratorIdentity): Promise<CurrentSession> {
     const moderator = await this.dataSource.getRepository(Moderator).findOneByOrFail({ id: identity.id });
     const sites = await this.siteSlugsOf(moderator.id);

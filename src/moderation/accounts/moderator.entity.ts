@@ -6,9 +6,13 @@ import type { ModeratorRole } from '../moderation-answers.js';
 
 export { MODERATOR_ROLES, type ModeratorRole } from '../moderation-answers.js';
 
+export const HELD_MAIL = ['each', 'digest', 'none'] as const;
+export type HeldMail = (typeof HELD_MAIL)[number];
+
 /** A person who works the queues: an admin sees every site, a moderator the sites it belongs to. */
 @Entity('moderators')
 @Check('moderators_role_known', `"role" IN ('admin', 'moderator')`)
+@Check('moderators_held_mail_known', `"held_mail" IN ('each', 'digest', 'none')`)
 export class Moderator {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id: number;
@@ -33,6 +37,13 @@ export class Moderator {
    */
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword: boolean;
+
+  /** Email about held comments on its sites: each one, a digest at most every heldMailMinutes, or none. */
+  @Column({ name: 'held_mail', type: 'text', default: 'each' })
+  heldMail: HeldMail;
+
+  @Column({ name: 'held_mail_minutes', type: 'integer', default: 60 })
+  heldMailMinutes: number;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;

@@ -7,7 +7,7 @@ import { Site } from '../../sites/site.entity.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { ModerationEvents, ModeratorRemovedEvent } from '../moderation-events.js';
 import type { ModeratorIdentity, PublicModerator } from './moderator-identity.js';
-import { Moderator, type ModeratorRole, ModeratorSession, ModeratorSite } from './moderator.entity.js';
+import { Moderator, type ModeratorRole, ModeratorSession, ModeratorSite, type HeldMail } from './moderator.entity.js';
 import { announceEndedSessions } from './ended-sessions.js';
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
 
@@ -183,6 +183,8 @@ export function toPublicModerator(moderator: Moderator, siteSlugs: string[]): Pu
     name: moderator.name,
     role: moderator.role,
     sites: moderator.role === 'admin' ? 'all' : siteSlugs,
+    heldMail: moderator.heldMail,
+    heldMailMinutes: moderator.heldMailMinutes,
     createdAt: new Date(moderator.createdAt).toISOString(),
   };
 }
@@ -195,6 +197,8 @@ function toModeratorFields(row: Record<string, unknown>): Partial<Moderator> {
     role: row.role as ModeratorRole,
     passwordHash: row.password_hash as string,
     mustChangePassword: row.must_change_password === true,
+    heldMail: (row.held_mail as HeldMail | undefined) ?? 'each',
+    heldMailMinutes: Number(row.held_mail_minutes ?? 60),
     createdAt: row.created_at as Date,
   };
 }

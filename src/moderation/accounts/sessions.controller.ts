@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Client, type ClientInfo } from '../../http/client-info.decorator.js';
+import { HeldMailDto } from './dto/held-mail.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { PasswordChangeDto } from './dto/password-change.dto.js';
 import { MODERATION_ROUTES, ModerationApi } from '../moderation-api.js';
@@ -57,6 +58,14 @@ export class SessionsController {
   @ApiServiceUnavailableResponse({ description: 'Too many passwords being checked at once on this node; with Retry-After.' })
   changePassword(@CurrentModerator() moderator: ModeratorIdentity, @Body() change: PasswordChangeDto, @Client() client: ClientInfo): Promise<CurrentSession> {
     return this.ownPassword.change(moderator, change.currentPassword, change.newPassword, client.ip);
+  }
+
+  @Patch('session/mail')
+  @ApiOperation({ summary: 'Choose email about held comments on your sites: each one, a digest at most every N minutes, or none' })
+  @ApiOkResponse({ description: '{heldMail, heldMailMinutes}' })
+  @ApiBadRequestResponse({ description: '`fields` says which value is wrong.' })
+  setHeldMail(@CurrentModerator() moderator: ModeratorIdentity, @Body() choice: HeldMailDto): Promise<HeldMailDto> {
+    return this.sessions.setHeldMail(moderator, choice);
   }
 
   @Post('logout')

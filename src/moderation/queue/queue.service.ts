@@ -84,6 +84,7 @@ export class QueueService {
           website: comment.authorWebsite,
           ip: comment.ip,
           userAgent: comment.userAgent,
+          verified: comment.authorVerified,
         },
         createdAt: comment.createdAt.toISOString(),
         editedAt: comment.editedAt?.toISOString() ?? null,

@@ -32,7 +32,8 @@ export interface QueueItem {
   /** The queue it is in now; null once it is approved with no open flags (or deleted by its author). */
   queue: Queue | null;
   body: string;
-  author: { name: string; email: string; website: string | null; ip: string | null; userAgent: string | null };
+  /** `verified`: the author proved the address through a link Kolom emailed to it (src/notifications). */
+  author: { name: string; email: string; website: string | null; ip: string | null; userAgent: string | null; verified: boolean };
   createdAt: string;
   editedAt: string | null;
   /** The text before the author's last edit: an edit is judged again, and may be what put the comment here. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PREMODERATION_MODES, type PremoderationMode, type SiteSettings } from '../site-settings.js';
 
 const whole = (field: string, min: number, max: number) => {
@@ -58,6 +58,18 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @LeftOutOrValid()
   @apply(whole('editWindowMinutes', 0, 10080))
   editWindowMinutes?: number;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1440,
+    description:
+      'A reader gets at most one reply email per thread in this many minutes (fractions allowed); replies meanwhile wait for the next one. 0: one per reply.',
+  })
+  @LeftOutOrValid()
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'replyMailMinutes must be a number of minutes from 0 to 1440.' })
+  @Min(0, { message: 'replyMailMinutes must be a number of minutes from 0 to 1440.' })
+  @Max(1440, { message: 'replyMailMinutes must be a number of minutes from 0 to 1440.' })
+  replyMailMinutes?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Weighed reader reports that hold a published comment; 0 never holds one.' })
   @LeftOutOrValid()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, Max, MaxLength } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, Max, MaxLength } from 'class-validator';
 import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
 import { trim, trimOptional } from '../../http/trim.js';
 import { FORM_LIMITS, FORM_MESSAGES } from '../form-messages.js';
@@ -96,6 +96,20 @@ export class CommentFormDto {
   @IsString({ message: 'homepage must be left empty.' })
   @MaxLength(2000, { message: 'homepage must be left empty.' })
   homepage?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '"Notify me of replies by email." Taken only when the thread says `replyEmails: true`; an address not proven on this browser gets a confirmation link first.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'notifyReplies must be true or false.' })
+  notifyReplies?: boolean;
+
+  @ApiPropertyOptional({ description: 'The reader token a confirmed address was handed (kept by the widget): marks the comment as really from that address.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  readerToken?: string;
 
   @ApiPropertyOptional({ description: 'The form token from GET /threads (for the spam checks).' })
   @IsOptional()

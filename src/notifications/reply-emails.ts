@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { ReplyEmailsAnswer } from '../threads/thread-answers.js';
+import { Mailer } from './mailer.js';
+import { CONFIRMATION_SPACING_MINUTES } from './mail-planner.js';
+import { MailTokens } from './mail-tokens.js';
+import { ReaderAddresses } from './reader-addresses.repository.js';
+
+/** What a new comment's author asked for and proved, decided before it is stored. */
+export interface AuthorMail {
+  /** Store the comment as asking for reply emails. */
+  notifyReplies: boolean;
+  /** The comment came with a reader token for this very address: it speaks for the address. */
+  authorVerified: boolean;
+  /** The address was proven on this site, by someone: a comment merely claiming it earns no trust. */
+  addressVerified: boolean;
+  /** What to tell the author about reply emails; absent when they did not ask. */
+  answer?: ReplyEmailsAnswer;
+  addressId: number | null;
+}
+
+/**
+ * The reader's side of email, as the comment form sees it: whether reply emails are offered at
+ * all (only with SMTP configured), and what a new comment's ticked box and reader token amount to.
+ */
+@Injectable()
+export class ReplyEmails {
+  constructor(
+    private readonly mailer: Mailer,
+    private readonly tokens: MailTokens,
+    private readonly addresses: ReaderAddresses,
+  ) {}
+
+  get offered(): boolean {
+    return this.mailer.enabled;
+  }
+
+  /** The reader token handed out when an address was confirmed: good for this site and this address only. */
+  readerToken(addressId: number): string {
+    return this.tokens.issue({ purpose: 'reader', address: addressId });
+  }
+
+  async forAuthor(siteId: number, email: string, asked: { notifyReplies?: boolean; readerToken?: string }): Promise<AuthorMail> {
+    const address = await this.addresses.find(siteId, email);
+    const proof = this.tokens.check(asked.readerToken, ['reader']);
+    const authorVerified = proof !== null && address !== null && proof.address === address.id && address.verifiedAt !== null;
+    const notifyReplies = this.offered && asked.notifyReplies === true;
+    const mail: AuthorMail = { notifyReplies, authorVerified, addressVerified: address?.verifiedAt != null, addressId: address?.id ?? null };
+    if (!notifyReplies) return mail;
+    if (authorVerified) return { ...mail, answer: 'subscribed' };
+    const recent = address?.confirmationSentAt && Date.now() - address.confirmationSentAt.getTime() < CONFIRMATION_SPACING_MINUTES * 60_000;
+    return { ...mail, answer: recent ? 'confirmation-pending' : 'confirmation-sent' };
+  }
+
+  /** A proven reader who ticked the box again wants mail from the site again, after unsubscribing from all of it. */
+  async resubscribe(mail: AuthorMail): Promise<void> {
+    if (mail.answer === 'subscribed' && mail.addressId !== null) await this.addresses.resubscribe(mail.addressId);
+  }
+}
