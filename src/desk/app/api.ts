@@ -45,7 +45,7 @@ export class DeskApi {
     return this.call('POST', '/session/password', { currentPassword, newPassword });
   }
 
-  session(): Promise<CurrentSession & { moderator: HeldMailSettings }> {
+  session(): Promise<CurrentSession> {
     return this.call('GET', '/session');
   }
 

@@ -15,7 +15,7 @@ import type {
   PublicModerator as Moderator,
   SignedIn,
 } from '../../moderation/moderation-answers.js';
-import type { Queue, QueueAdded, QueueCounts, QueueItem as ServerQueueItem, QueueUpdated } from '../../moderation/queue/queue.js';
+import type { Queue, QueueAdded, QueueCounts, QueueItem, QueueUpdated } from '../../moderation/queue/queue.js';
 import type { PremoderationMode, SiteSettings } from '../../sites/site-settings.js';
 import type { CommentStatus } from '../../threads/comment-status.js';
 
@@ -33,25 +33,17 @@ export type {
   Queue,
   QueueAdded,
   QueueCounts,
+  QueueItem,
   QueueUpdated,
   SignedIn,
   SiteSettings,
 };
 
 /** The code of the API's 403 while the account must choose its own password (typed by the server's own constant). */
-/**
- * A queue item; its author is `verified` when they proved the address by a link Kolom emailed to
- * it (optional here until every server the desk talks to says so; absent reads as not verified).
- */
-export type QueueItem = ServerQueueItem & { author: { verified?: boolean } };
-
 /** How a moderator hears of comments held on their sites (`GET /session`'s moderator, `PATCH /session/mail`). */
-export const HELD_MAIL_CHOICES = ['each', 'digest', 'none'] as const;
-export interface HeldMailSettings {
-  heldMail: (typeof HELD_MAIL_CHOICES)[number];
-  /** The digest's interval, 1 to 1440. */
-  heldMailMinutes: number;
-}
+export type HeldMailSettings = Pick<Moderator, 'heldMail' | 'heldMailMinutes'>;
+/** In the order the form offers them. */
+export const HELD_MAIL_CHOICES = ['each', 'digest', 'none'] as const satisfies ReadonlyArray<HeldMailSettings['heldMail']>;
 
 export const PASSWORD_CHANGE_REQUIRED: typeof ServerPasswordChangeRequired = 'password-change-required';
 

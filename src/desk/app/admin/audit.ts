@@ -152,6 +152,9 @@ function change(ctx: DeskContext, entry: AuditEntry): Node | string {
       const ended = typeof detail.endedSessions === 'number' && detail.endedSessions > 0 ? ` — ${t.audit.otherSessionsEnded(detail.endedSessions)}` : '';
       return `${text(detail.email)}${ended}`;
     }
+    // How many comments went is in the action's own label.
+    case 'erase':
+      return '';
     case 'article.premoderation':
       return h('span', {}, article ?? '', article ? ': ' : '', `${mode(detail.from)} → ${mode(detail.to)}`);
     // A comment's status change (from → to); an article closed or reopened names the article.
@@ -172,7 +175,7 @@ function change(ctx: DeskContext, entry: AuditEntry): Node | string {
 function actionLabel(ctx: DeskContext, entry: AuditEntry): string {
   const t = ctx.t.admin.audit;
   const { comments } = entry.detail;
-  if (String(entry.action) === 'erase' && typeof comments === 'number') return t.erased(comments);
+  if (entry.action === 'erase' && typeof comments === 'number') return t.erased(comments);
   return t.actions[entry.action] ?? entry.action;
 }
 

@@ -4,7 +4,8 @@ import { clearErrors, field, h, showFieldErrors } from '../ui.js';
 import { focusFirstInvalid, localised, options, submitting } from './admin-forms.js';
 import { adminSection, adminsOnly, sitesInScope } from './admin-screen.js';
 
-type Control = { kind: 'number'; min: number; max: number } | { kind: 'mode' } | { kind: 'words' } | { kind: 'text' };
+/** A number setting; `fractions`: minutes that may be part of one (the server takes two decimals). */
+type Control = { kind: 'number'; min: number; max: number; fractions?: true } | { kind: 'mode' } | { kind: 'words' } | { kind: 'text' };
 type SettingControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /**
@@ -24,6 +25,7 @@ const SETTINGS: { [K in keyof SiteSettings]: Control } = {
   articleParameters: { kind: 'words' },
   newArticlesPerHour: { kind: 'number', min: 0, max: 100000 },
   editWindowMinutes: { kind: 'number', min: 0, max: 10080 },
+  replyMailMinutes: { kind: 'number', min: 0, max: 1440, fractions: true },
   locale: { kind: 'text' },
 };
 const KEYS = Object.keys(SETTINGS) as Array<keyof SiteSettings>;
@@ -68,7 +70,7 @@ function settingsForm(ctx: DeskContext, site: ModeratedSite): HTMLFormElement {
   const rename = (name: string, message: string): [string, string] => {
     const key = name.replace(/^settings\./, '') as keyof SiteSettings;
     const spec = SETTINGS[key];
-    return [key, spec?.kind === 'number' ? t.sites.wholeNumber(spec.min, spec.max) : message];
+    return [key, spec?.kind === 'number' ? numberMessage(ctx, spec) : message];
   };
 
   form.addEventListener('submit', (event) => {
@@ -80,7 +82,7 @@ function settingsForm(ctx: DeskContext, site: ModeratedSite): HTMLFormElement {
       const spec = SETTINGS[key];
       const value = read(spec, control);
       // An empty number would travel as null, which the server would store as the setting.
-      if (value === null && spec.kind === 'number') missing[key] = t.sites.wholeNumber(spec.min, spec.max);
+      if (value === null && spec.kind === 'number') missing[key] = numberMessage(ctx, spec);
       else if (JSON.stringify(value) !== JSON.stringify(site.settings[key])) changes[key] = value;
     }
     if (Object.keys(missing).length > 0) return refused({ status: 400, message: '', fields: missing });
@@ -106,7 +108,14 @@ function settingsForm(ctx: DeskContext, site: ModeratedSite): HTMLFormElement {
 function controlFor(ctx: DeskContext, spec: Control): SettingControl {
   switch (spec.kind) {
     case 'number':
-      return h('input', { type: 'number', min: String(spec.min), max: String(spec.max), step: '1', inputmode: 'numeric', required: true });
+      return h('input', {
+        type: 'number',
+        min: String(spec.min),
+        max: String(spec.max),
+        step: spec.fractions ? 'any' : '1',
+        inputmode: spec.fractions ? 'decimal' : 'numeric',
+        required: true,
+      });
     case 'mode':
       return h('select', {}, ...options(MODES.map((mode) => [mode, ctx.t.premoderationModes[mode] ?? mode])));
     case 'words':
@@ -114,6 +123,11 @@ function controlFor(ctx: DeskContext, spec: Control): SettingControl {
     case 'text':
       return h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off', maxlength: '35' });
   }
+}
+
+function numberMessage(ctx: DeskContext, spec: Extract<Control, { kind: 'number' }>): string {
+  const t = ctx.t.admin.sites;
+  return spec.fractions ? t.number(spec.min, spec.max) : t.wholeNumber(spec.min, spec.max);
 }
 
 /** A control's value as the setting holds it; null for a number left empty. */

@@ -35,6 +35,10 @@ export const adminEn = {
       hint: 'How many articles without comments one network may start discussions on in an hour. 0: no limit.',
     },
     editWindowMinutes: { label: 'Editing time (minutes)', hint: 'How long authors may edit or delete their own comments. 0: not at all.' },
+    replyMailMinutes: {
+      label: 'Reply emails at most every (minutes)',
+      hint: 'A reader following a thread gets at most one email about its replies in this many minutes; replies meanwhile go together in the next. 0: one email per reply.',
+    },
     locale: { label: 'Language', hint: 'The language of the site, for the spam checks: a tag such as en or id.' },
   } satisfies Record<keyof SiteSettings, { label: string; hint: string }>,
   sites: {
@@ -42,6 +46,7 @@ export const adminEn = {
     saved: (site: string) => `${site}: settings saved.`,
     unchanged: 'Nothing was changed.',
     wholeNumber: (min: number, max: number) => `Enter a whole number from ${min} to ${max}.`,
+    number: (min: number, max: number) => `Enter a number from ${min} to ${max}.`,
     languageTag: 'Enter a language tag such as en or id.',
   },
 
@@ -159,6 +164,7 @@ export const adminEn = {
     'email is required.': 'Please enter an email address.',
     'role must be admin or moderator.': 'Pick a role.',
     'note is too long (1000 characters at most).': 'The note is too long (1000 characters at most).',
+    'heldMailMinutes must be a whole number of minutes from 1 to 1440.': 'Enter a whole number of minutes from 1 to 1440.',
   } as Record<string, string>,
 };
 

@@ -46,6 +46,10 @@ export const adminId: AdminCatalogue = {
       label: 'Waktu penyuntingan (menit)',
       hint: 'Berapa lama penulis boleh menyunting atau menghapus komentarnya sendiri. 0: tidak boleh.',
     },
+    replyMailMinutes: {
+      label: 'Email balasan paling sering setiap (menit)',
+      hint: 'Pembaca yang mengikuti utas menerima paling banyak satu email tentang balasannya dalam sekian menit; balasan di antaranya dikirim bersama di email berikutnya. 0: satu email per balasan.',
+    },
     locale: { label: 'Bahasa', hint: 'Bahasa situs, untuk pemeriksaan spam: kode seperti en atau id.' },
   },
   sites: {
@@ -53,6 +57,7 @@ export const adminId: AdminCatalogue = {
     saved: (site) => `${site}: pengaturan disimpan.`,
     unchanged: 'Tidak ada yang diubah.',
     wholeNumber: (min, max) => `Masukkan bilangan bulat dari ${min} sampai ${max}.`,
+    number: (min, max) => `Masukkan angka dari ${min} sampai ${max}.`,
     languageTag: 'Masukkan kode bahasa seperti en atau id.',
   },
 
@@ -168,6 +173,7 @@ export const adminId: AdminCatalogue = {
     'email is required.': 'Silakan masukkan alamat email.',
     'role must be admin or moderator.': 'Pilih peran.',
     'note is too long (1000 characters at most).': 'Catatan terlalu panjang (paling banyak 1000 karakter).',
+    'heldMailMinutes must be a whole number of minutes from 1 to 1440.': 'Masukkan bilangan bulat menit dari 1 sampai 1440.',
     'Please enter a valid email address.': 'Silakan masukkan alamat email yang valid.',
     'The email address is too long.': 'Alamat email terlalu panjang.',
     'The name is too long.': 'Nama terlalu panjang.',
