@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { keepPagesAsArtifacts, launchChromium, type Reader, Readers } from '../support/browser.js';
 import { deskItem, openDesk } from '../support/desk-page.js';
+import { hiddenField, linkTo, TestMailServer } from '../support/mail-server.js';
 import { type Moderator, signInModerator } from '../support/moderator.js';
 import { type Reader as HttpReader, readerOf } from '../support/reader.js';
 import { type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
@@ -14,9 +15,8 @@ import { eventually, text, WAIT_MS } from '../support/widget-page.js';
  * comments (each, a digest every N minutes, none) under "Email settings", the badge of an author
  * who proved their address, and a reader's erasure in the audit log.
  *
- * The settings go through the real API (GET /session, PATCH /session/mail). A verified author and
- * an erasure need a reader to follow an emailed link; here the queue's and the audit log's answers
- * are given one on their way to the page, which is what the desk reads.
+ * Everything goes through the real API and a real SMTP server: the settings through GET /session
+ * and PATCH /session/mail; the verified author and the erasure through the links Kolom emails.
  */
 
 jest.setTimeout(60_000);
@@ -36,13 +36,18 @@ const WORDS = {
   id: { mailSettings: 'Pengaturan email', legend: 'Email tentang komentar yang ditahan' },
 };
 
-interface HeldMail {
-  heldMail: 'each' | 'digest' | 'none';
-  heldMailMinutes: number;
+let addressCounter = 0;
+const newAddress = (name: string) => `${name}-${process.pid}-${++addressCounter}@readers.example`;
+
+/** A form POST as a browser sends it from one of Kolom's pages. */
+async function postForm(url: string, fields: Record<string, string>): Promise<{ status: number; html: string }> {
+  const answer = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+  return { status: answer.status, html: await answer.text() };
 }
 
 describe('email settings and signs of email in the moderation desk, in Chromium', () => {
   let browser: Browser;
+  let mail: TestMailServer;
   let kolom: TestKolom;
   let site: Site;
   let http: HttpReader;
@@ -50,7 +55,11 @@ describe('email settings and signs of email in the moderation desk, in Chromium'
   const { shoot } = keepPagesAsArtifacts(readers, 'mail-desk', 'email settings and signs of email in the moderation desk, in Chromium');
 
   beforeAll(async () => {
-    [browser, kolom] = await Promise.all([launchChromium(), startKolom()]);
+    mail = await TestMailServer.start();
+    [browser, kolom] = await Promise.all([
+      launchChromium(),
+      startKolom({ SMTP_URL: mail.url, MAIL_FROM: 'Kolom <comments@news.example>', MAIL_RETRY_SECONDS: '1' }),
+    ]);
     site = await kolom.app
       .get(SitesService)
       .create({ slug: 'harian-kota', origins: ['https://news.example'], settings: { floodSeconds: 0, minSubmitSeconds: 0, premoderation: 'all' } });
@@ -59,15 +68,29 @@ describe('email settings and signs of email in the moderation desk, in Chromium'
   afterAll(async () => {
     await browser?.close();
     await kolom?.close();
+    await mail?.stop();
   });
 
   const desk = async (account: Moderator & SignedInModerator, route = '', reader?: Reader): Promise<Page> =>
     openDesk(reader ?? (await readers.add()), kolom.baseUrl, account, route);
-  const heldMailOf = async (account: Moderator): Promise<HeldMail> => {
+  const heldMailOf = async (account: Moderator) => {
     const answer = await account.session();
     expect(answer.status).toBe(200);
-    const { heldMail, heldMailMinutes } = answer.body.moderator as unknown as HeldMail;
+    const { heldMail, heldMailMinutes } = answer.body.moderator;
     return { heldMail, heldMailMinutes };
+  };
+  /** A link from an email, on the test's Kolom: links carry the configured public host, not its free port. */
+  const onKolom = (link: string) => {
+    const { pathname, search } = new URL(link);
+    return `${kolom.baseUrl}${pathname}${search}`;
+  };
+  /** Follows the confirmation email to `address` as a reader does; answers the reader token the page hands back. */
+  const confirmByMail = async (address: string): Promise<string> => {
+    const [message] = await mail.waitFor(address);
+    const page = await fetch(onKolom(linkTo(message, '/mail/confirm')));
+    const done = await postForm(`${kolom.baseUrl}/mail/confirm`, { token: hiddenField(await page.text(), 'token') });
+    expect(done.status).toBe(200);
+    return /#kolom-reader=([A-Za-z0-9_.-]+)/.exec(done.html)![1];
   };
   const mailForm = (page: Page) => page.locator('form#account-mail');
 
@@ -120,53 +143,43 @@ describe('email settings and signs of email in the moderation desk, in Chromium'
     await shoot(page, 'refused');
   });
 
-  it('an author who proved their address has a "Verified email" badge explaining it; others have none', async () => {
-    const verified = await http.post(site, {
-      url: 'https://news.example/city/ferry',
-      name: 'Rina',
-      email: 'rina@example.org',
-      body: 'Verified Rina asks about ferries.',
-    });
-    await http.post(site, { url: 'https://news.example/city/ferry', name: 'Budi', email: 'budi@example.org', body: 'Budi, never confirmed, asks too.' });
+  it('an author who proved their address has a "Verified email" badge explaining it; one who merely typed it has none', async () => {
+    const url = 'https://news.example/city/ferry';
+    const rina = newAddress('rina');
+    await http.post(site, { url, name: 'Rina', email: rina, body: 'Rina asks to hear about replies.', notifyReplies: true });
+    const readerToken = await confirmByMail(rina);
+    await http.post(site, { url, name: 'Rina', email: rina, body: 'Verified Rina asks about ferries.', readerToken });
+    // The same address typed by someone without the token proves nothing.
+    await http.post(site, { url, name: 'Not Rina', email: rina, body: 'Someone else using Rina’s address.' });
     const admin = await signInModerator(kolom, 'admin');
-    const reader = await readers.add();
-    await reader.context.route(
-      (url) => url.pathname === '/api/v1/moderation/queue',
-      async (route: Route) => {
-        const response = await route.fetch();
-        const page = (await response.json()) as { items: Array<{ id: number; author: Record<string, unknown> }> };
-        for (const item of page.items) item.author.verified = item.id === verified.comment.id;
-        await route.fulfill({ response, json: page });
-      },
-    );
-    const page = await desk(admin, '', reader);
+    const page = await desk(admin);
+
     const badge = deskItem(page, 'Verified Rina asks about ferries.').locator('.desk-verified');
     await badge.waitFor({ timeout: WAIT_MS });
     expect(await text(badge)).toBe(WORDS.verified);
     expect(await badge.getAttribute('title')).toBe(WORDS.verifiedWhy);
     // Beside the address it vouches for.
     expect(await deskItem(page, 'Verified Rina asks about ferries.').locator('.desk-email + .desk-verified').count()).toBe(1);
-    expect(await deskItem(page, 'Budi, never confirmed, asks too.').locator('.desk-verified').count()).toBe(0);
+    expect(await deskItem(page, 'Someone else using Rina’s address.').locator('.desk-verified').count()).toBe(0);
     await shoot(page, 'verified badge');
   });
 
-  it('a reader\'s erasure reads "Reader erased their comments (N)" in the audit log, by Kolom', async () => {
+  it('a reader\'s erasure through the emailed link reads "Reader erased their comments (2)" in the audit log, by Kolom', async () => {
+    const url = 'https://news.example/city/privacy';
+    const sari = newAddress('sari');
+    await http.post(site, { url, name: 'Sari', email: sari, body: 'First of two comments to erase.' });
+    await http.post(site, { url, name: 'Sari', email: sari, body: 'Second of two comments to erase.' });
+    expect((await postForm(`${kolom.baseUrl}/privacy`, { site: site.slug, email: sari, kind: 'erase' })).status).toBe(200);
+    const [message] = await mail.waitFor(sari);
+    const erasePage = await fetch(onKolom(linkTo(message, '/privacy/erase')));
+    expect((await postForm(`${kolom.baseUrl}/privacy/erase`, { token: hiddenField(await erasePage.text(), 'token') })).status).toBe(200);
+
     const admin = await signInModerator(kolom, 'admin');
-    const reader = await readers.add();
-    await reader.context.route(
-      (url) => url.pathname === '/api/v1/moderation/audit',
-      async (route: Route) => {
-        const response = await route.fetch();
-        const page = (await response.json()) as { entries: unknown[] };
-        const erasure = { id: 999_999, at: new Date().toISOString(), action: 'erase', moderator: null, siteId: site.id, commentId: null, articleId: null };
-        page.entries.unshift({ ...erasure, from: null, to: null, note: null, detail: { comments: 3 } });
-        await route.fulfill({ response, json: page });
-      },
-    );
-    const page = await desk(admin, '#/admin/audit', reader);
-    const row = page.locator('table.desk-audit tr', { hasText: WORDS.erased(3) });
+    const page = await desk(admin, '#/admin/audit');
+    const row = page.locator('table.desk-audit tr', { hasText: WORDS.erased(2) });
     await row.waitFor({ timeout: WAIT_MS });
     expect(await text(row.locator('td').nth(1))).toBe('Kolom');
+    await shoot(page, 'erasure');
   });
 
   it('in Bahasa Indonesia and 360 px wide: the header link and the form', async () => {
