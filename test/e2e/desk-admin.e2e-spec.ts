@@ -116,6 +116,7 @@ describe('the desk administration screens in Chromium', () => {
       'articleParameters',
       'newArticlesPerHour',
       'editWindowMinutes',
+      'replyMailMinutes',
       'locale',
     ];
     expect(await form.locator('[name]').evaluateAll((controls) => controls.map((c) => [c.getAttribute('name'), c.id]))).toEqual(

@@ -33,6 +33,7 @@ const WORDS = {
   verified: 'Verified email',
   verifiedWhy: 'The author proved this address by a link Kolom emailed to it.',
   erased: (count: number) => `Reader erased their comments (${count})`,
+  replyMailMinutes: 'Reply emails at most every (minutes)',
   id: { mailSettings: 'Pengaturan email', legend: 'Email tentang komentar yang ditahan' },
 };
 
@@ -180,6 +181,22 @@ describe('email settings and signs of email in the moderation desk, in Chromium'
     await row.waitFor({ timeout: WAIT_MS });
     expect(await text(row.locator('td').nth(1))).toBe('Kolom');
     await shoot(page, 'erasure');
+  });
+
+  it('an admin sets how often reply emails may go in the site settings, in minutes that may have a fraction', async () => {
+    const admin = await signInModerator(kolom, 'admin');
+    const page = await desk(admin, '#/admin/sites');
+    const minutes = page.getByLabel(WORDS.replyMailMinutes);
+    await minutes.waitFor({ timeout: WAIT_MS });
+    expect(await minutes.getAttribute('id')).toBe(`site-${site.slug}-replyMailMinutes`);
+    expect(await minutes.inputValue()).toBe(String(site.settings.replyMailMinutes ?? 10));
+    await minutes.fill('2.5');
+    await page.locator(`form[data-site="${site.slug}"] button[type="submit"]`).click();
+    await eventually(async () => expect((await admin.sites()).body.find((s) => s.slug === site.slug)?.settings.replyMailMinutes).toBe(2.5));
+
+    await minutes.fill('1441');
+    await page.locator(`form[data-site="${site.slug}"] button[type="submit"]`).click();
+    await eventually(async () => expect(await text(page.locator(`#site-${site.slug}-replyMailMinutes-error`))).toBe('Enter a number from 0 to 1440.'));
   });
 
   it('in Bahasa Indonesia and 360 px wide: the header link and the form', async () => {
