@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Mailer } from '../notifications/mailer.js';
+import { MailOutbox } from '../notifications/mail-outbox.repository.js';
 import { OutboxWatch, type WakeChannelHealth } from '../realtime/outbox-watch.js';
 import { RedisLink, type RedisHealth } from '../redis/redis-link.js';
 import { ShutdownService } from '../shutdown/shutdown.service.js';
@@ -19,6 +21,11 @@ export interface Health {
     redis: RedisHealth;
     /** How other nodes' comments reach this node's readers: PostgreSQL notifications. */
     commitListener: WakeChannelHealth;
+    /**
+     * Email never decides whether a node serves. `off` without SMTP_URL; else the messages waiting
+     * to be sent and those given up on in the last day (the log says why, without addresses).
+     */
+    mail: { status: 'off' } | { status: 'on'; queued: number | null; failed: number | null };
   };
 }
 
@@ -35,6 +42,8 @@ export class HealthService {
     private readonly redis: RedisLink,
     private readonly outbox: OutboxWatch,
     private readonly shutdown: ShutdownService,
+    private readonly mailer: Mailer,
+    private readonly mailOutbox: MailOutbox,
   ) {}
 
   async check(): Promise<Health> {
@@ -42,10 +51,17 @@ export class HealthService {
     const redis = this.redis.health();
     const commitListener = this.outbox.health();
     const degraded = redis.status === 'degraded' || commitListener.status === 'reconnecting';
+    const mail = await this.mail(database.status === 'up');
     return {
       status: this.shutdown.stopping ? 'stopping' : database.status === 'down' ? 'error' : degraded ? 'degraded' : 'ok',
-      checks: { database, redis, commitListener },
+      checks: { database, redis, commitListener, mail },
     };
+  }
+
+  private async mail(databaseUp: boolean): Promise<Health['checks']['mail']> {
+    if (!this.mailer.enabled) return { status: 'off' };
+    const counts = databaseUp ? await this.mailOutbox.counts().catch(() => null) : null;
+    return { status: 'on', queued: counts?.queued ?? null, failed: counts?.failed ?? null };
   }
 
   private async pingDatabase(): Promise<Health['checks']['database']> {

@@ -267,6 +267,11 @@ describe('email: reply notifications, verified addresses, moderators', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     expect(mail.to(moderator.email)).toHaveLength(0);
+    // Kolom serves on; /health tells the operator mail is waiting.
+    const health = await kolom.request('GET', '/health');
+    expect(health.status).toBe(200);
+    expect(health.body.checks.mail.status).toBe('on');
+    expect(health.body.checks.mail.queued).toBeGreaterThanOrEqual(3);
     await mail.start();
     const received = await mail.waitFor(moderator.email, 3, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -289,5 +294,6 @@ describe('email when mail is not set up', () => {
     expect((await reader.thread(site, 'https://news.example/mail/off')).replyEmails).toBe(false);
     const posted = await reader.publish(site, commentForm(site, { url: 'https://news.example/mail/off', notifyReplies: true }));
     expect(posted.replyEmails).toBeUndefined();
+    expect((await kolom.request('GET', '/health')).body.checks.mail).toEqual({ status: 'off' });
   });
 });
