@@ -39,12 +39,12 @@ export type {
   SiteSettings,
 };
 
-/** The code of the API's 403 while the account must choose its own password (typed by the server's own constant). */
 /** How a moderator hears of comments held on their sites (`GET /session`'s moderator, `PATCH /session/mail`). */
 export type HeldMailSettings = Pick<Moderator, 'heldMail' | 'heldMailMinutes'>;
 /** In the order the form offers them. */
 export const HELD_MAIL_CHOICES = ['each', 'digest', 'none'] as const satisfies ReadonlyArray<HeldMailSettings['heldMail']>;
 
+/** The code of the API's 403 while the account must choose its own password (typed by the server's own constant). */
 export const PASSWORD_CHANGE_REQUIRED: typeof ServerPasswordChangeRequired = 'password-change-required';
 
 export interface QueuePage {

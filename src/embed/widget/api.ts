@@ -29,7 +29,7 @@ export class KolomApi {
       site: this.options.site,
       url: this.options.url,
       title: this.options.title ?? undefined,
-      // A confirmed reader's token lets the server skip asking them to confirm their address again.
+      // A confirmed reader's proof that the address is theirs: no confirmation is asked again, and moderators see it verified.
       readerToken: readerTokens.get(this.options.site) ?? undefined,
       ...form,
     });

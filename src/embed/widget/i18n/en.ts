@@ -1,5 +1,5 @@
 import type { TimeUnit } from '../../../browser/time.js';
-import type { PostedComment } from '../../../threads/thread-answers.js';
+import type { ReplyEmailsAnswer } from '../../../threads/thread-answers.js';
 
 /** English: the classic comment form's own words. */
 export const en = {
@@ -38,7 +38,7 @@ export const en = {
     'confirmation-sent': 'Check your inbox: we sent a link to confirm reply notifications.',
     'confirmation-pending': 'Confirm your address with the link we emailed you earlier to get reply notifications.',
     subscribed: "We'll email you when someone replies.",
-  } satisfies Record<NonNullable<PostedComment['replyEmails']>, string>,
+  } satisfies Record<ReplyEmailsAnswer, string>,
   addressConfirmed: 'Your email address is confirmed.',
   privacyLink: 'Your comments and privacy',
   offline: 'The connection was lost; trying again…',
