@@ -108,6 +108,31 @@ describe('email: reply notifications, verified addresses, moderators', () => {
     expect(mail.to(ayu)).toHaveLength(3);
   });
 
+  it('offers the same box to readers without JavaScript: the HTML fragment shows it and WordPress’s form post takes it', async () => {
+    const site = await siteWith();
+    const url = 'https://news.example/mail/no-javascript';
+    const fragment = await getPage(`${kolom.baseUrl}/embed/thread?site=${site.slug}&url=${encodeURIComponent(url)}`);
+    expect(fragment.html).toContain('<input id="kolom-notify" name="kolom_notify_replies" type="checkbox" value="1">');
+    expect(fragment.html).toContain('<label for="kolom-notify">Notify me of replies by email.</label>');
+    const wati = newAddress('wati');
+    const posted = await fetch(`${kolom.baseUrl}/wp-comments-post.php`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        site: site.slug,
+        article: url,
+        comment: 'Posted without JavaScript.',
+        author: 'Wati',
+        email: wati,
+        kolom_notify_replies: '1',
+      }),
+    });
+    expect(posted.status).toBe(303);
+    const [confirmation] = await mail.waitFor(wati);
+    expect(confirmation.text).toContain('Posted without JavaScript.');
+  });
+
   it('batches replies: at most one email per thread in the site’s window, the later replies together', async () => {
     const site = await siteWith({ replyMailMinutes: 0.1 });
     const url = 'https://news.example/mail/batched';

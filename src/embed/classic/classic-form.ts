@@ -86,6 +86,8 @@ export class ClassicForm {
       parentId: parent === undefined || parent === '' || parent === '0' ? undefined : parent,
       homepage: fields.homepage,
       formToken: fields.kolom_form_token,
+      // Kolom's own box; unticked boxes are not sent at all.
+      notifyReplies: fields.kolom_notify_replies === '1' ? true : undefined,
     };
     return Object.fromEntries(Object.entries(form).filter(([, value]) => value !== undefined));
   }

@@ -19,6 +19,8 @@ export interface FragmentContext {
 interface Drawing extends FragmentContext {
   articleUrl: string;
   open: boolean;
+  /** Kolom can send email: the form offers reply notifications, as the widget does. */
+  replyEmails: boolean;
 }
 
 /** The address pattern the widget links in comment text (src/browser/text.ts), kept in step by the tests. */
@@ -35,7 +37,7 @@ const PERSON_SCHEMA = 'itemscope itemtype="https://schema.org/Person"';
  */
 export function threadFragment(page: Omit<ThreadPage, 'formToken'>, context: FragmentContext): string {
   const { t, lang } = context;
-  const drawing: Drawing = { ...context, articleUrl: page.article.url, open: page.open };
+  const drawing: Drawing = { ...context, articleUrl: page.article.url, open: page.open, replyEmails: page.replyEmails };
   const empty = page.total === 0 && page.comments.length === 0;
   const meta = empty ? `<p class="kolom-empty">${escapeHtml(t.empty)}</p>` : `<h2 class="kolom-heading">${escapeHtml(t.heading(page.total))}</h2>`;
   const comments = page.comments.map((comment) => commentItem(comment, drawing)).join('');
@@ -144,7 +146,7 @@ function dateText(iso: string, lang: string): string {
  * form token: the fragment is shared by every reader (see README, "Without JavaScript").
  * `target="_top"`: framed, the redirect back to the article replaces the page, not the frame.
  */
-function commentForm({ kolomUrl, site, t, articleUrl }: Drawing, replyingTo: PublicComment | null): string {
+function commentForm({ kolomUrl, site, t, articleUrl, replyEmails }: Drawing, replyingTo: PublicComment | null): string {
   const required = `<span class="kolom-required" aria-hidden="true">*</span>`;
   const field = (name: string, label: string, control: string, isRequired: boolean) =>
     `<p class="kolom-field kolom-field-${name}"><label for="kolom-${name}">${escapeHtml(label)}${isRequired ? ` ${required}` : ''}</label>${control}</p>`;
@@ -161,6 +163,9 @@ function commentForm({ kolomUrl, site, t, articleUrl }: Drawing, replyingTo: Pub
     field('author', t.name, '<input id="kolom-author" name="author" type="text" autocomplete="name" maxlength="245" required>', true) +
     field('email', t.email, '<input id="kolom-email" name="email" type="email" autocomplete="email" maxlength="100" required>', true) +
     field('url', t.website, '<input id="kolom-url" name="url" type="url" autocomplete="url" maxlength="200">', false) +
+    (replyEmails
+      ? `<p class="kolom-field kolom-field-notify"><input id="kolom-notify" name="kolom_notify_replies" type="checkbox" value="1"> <label for="kolom-notify">${escapeHtml(t.notifyReplies)}</label></p>`
+      : '') +
     // The honeypot: hidden from people (and from screen readers), filled in by form-filling robots.
     `<p class="kolom-hp" hidden aria-hidden="true"><label>Homepage <input name="homepage" type="text" tabindex="-1" autocomplete="off"></label></p>` +
     `<input type="hidden" name="site" value="${escapeHtml(site)}">` +
