@@ -110,6 +110,8 @@ describe('moderation access', () => {
         name: expect.any(String),
         role: 'moderator',
         sites: [site.slug],
+        heldMail: 'each',
+        heldMailMinutes: 60,
         createdAt: expect.any(String),
       });
       // The flag's name is the only place the word may appear.
@@ -436,6 +438,8 @@ describe('moderation access', () => {
         name: 'night.desk',
         role: 'moderator',
         sites: [site.slug],
+        heldMail: 'each',
+        heldMailMinutes: 60,
         createdAt: expect.any(String),
       });
       const signedIn = await login('night.desk@newsroom.example', created.body.password ?? '');
