@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'article.premoderation',
   'site.settings',
   'site.export',
+  /** Reader sign-in set up, its secret rotated, or turned off; the detail names the method, never a secret. */
+  'site.sign-in',
   'moderator.create',
   'moderator.delete',
   'moderator.password',
@@ -53,6 +55,8 @@ export interface ModeratedSite {
   origins: string[];
   /** Every setting in effect, defaults included. */
   settings: SiteSettings;
+  /** How the site's readers' sign-in tokens are signed: never the secret itself. */
+  signIn: 'off' | 'secret' | 'public-key';
 }
 
 /** What a moderator's account looks like in answers: never the password hash. */

@@ -39,10 +39,11 @@ export class ReplyEmails {
     return this.tokens.issue({ purpose: 'reader', address: addressId });
   }
 
-  async forAuthor(siteId: number, email: string, asked: { notifyReplies?: boolean; readerToken?: string }): Promise<AuthorMail> {
+  /** `signedIn`: the site vouched for the address (its sign-in token): as good as a confirmation. */
+  async forAuthor(siteId: number, email: string, asked: { notifyReplies?: boolean; readerToken?: string }, signedIn = false): Promise<AuthorMail> {
     const address = await this.addresses.find(siteId, email);
     const proof = this.tokens.check(asked.readerToken, ['reader']);
-    const authorVerified = proof !== null && address !== null && proof.address === address.id && address.verifiedAt !== null;
+    const authorVerified = signedIn || (proof !== null && address !== null && proof.address === address.id && address.verifiedAt !== null);
     const notifyReplies = this.offered && asked.notifyReplies === true;
     const mail: AuthorMail = { notifyReplies, authorVerified, addressVerified: address?.verifiedAt != null, addressId: address?.id ?? null };
     if (!notifyReplies) return mail;

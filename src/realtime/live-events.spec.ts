@@ -19,6 +19,7 @@ function comment(status: CommentStatus, editedAt: Date | null = null): PublicCom
     sortPath: sortPathFor(sortPathFor(null, 40), 42),
     authorName: 'Ayu',
     authorWebsite: 'https://ayu.example.org',
+    authorAvatar: null,
     body: 'The ferry should run on Sundays too.',
     status,
     createdAt: CREATED_AT,

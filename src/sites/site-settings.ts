@@ -42,6 +42,13 @@ export interface SiteSettings {
    * arriving meanwhile wait and go together in the next one. 0 sends one per reply.
    */
   replyMailMinutes: number;
+  /**
+   * Only readers signed in with the site's own accounts may comment (reading stays open), as
+   * WordPress's "Users must be registered and logged in to comment". Needs sign-in set up.
+   */
+  signInRequired: boolean;
+  /** Where the widget sends a reader to sign in (the site's own login page); empty: no link. */
+  signInUrl: string;
   moderationWords: string[];
   blockedWords: string[];
   locale: string;
@@ -59,6 +66,8 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   editWindowMinutes: 15,
   flagThreshold: 3,
   replyMailMinutes: 10,
+  signInRequired: false,
+  signInUrl: '',
   moderationWords: [],
   blockedWords: [],
   locale: 'en',

@@ -20,6 +20,17 @@ export class Site {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   settings: Partial<SiteSettings>;
 
+  /**
+   * The HMAC secret the site's server signs readers' sign-in tokens with (HS256); shown once when
+   * an admin makes it, never in an answer or a log.
+   */
+  @Column({ name: 'sign_in_secret', type: 'text', nullable: true })
+  signInSecret: string | null;
+
+  /** Or the Ed25519 public key (PEM) its tokens are signed for (EdDSA): Kolom then holds no secret. */
+  @Column({ name: 'sign_in_public_key', type: 'text', nullable: true })
+  signInPublicKey: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 

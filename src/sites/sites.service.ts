@@ -118,6 +118,11 @@ export class SitesService {
     return after;
   }
 
+  async updateSignIn(site: Site, columns: Pick<Site, 'signInSecret' | 'signInPublicKey'>, manager: EntityManager = this.sites.manager): Promise<void> {
+    await manager.getRepository(Site).update({ id: site.id }, columns);
+    this.cache.clear();
+  }
+
   findBySlug(slug: string): Promise<Site | null> {
     return this.sites.findOneBy({ slug });
   }

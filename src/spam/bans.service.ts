@@ -20,7 +20,11 @@ interface SiteBans {
   byEmail: Map<string, Ban>;
   byDomain: Map<string, Ban>;
   byIp: Array<{ ban: Ban; addresses: BlockList }>;
+  byAccount: Map<string, Ban>;
 }
+
+/** As the sign-in token's `sub` may be (sites/site-sign-in.ts). */
+const MAX_ACCOUNT_LENGTH = 200;
 
 /** Another node's new ban takes effect here within this time; this node's at once. */
 const CACHE_MS = 5_000;
@@ -76,9 +80,11 @@ export class BansService {
   }
 
   /** The ban, if any, that keeps this author out of the site now. */
-  async matching(siteId: number, email: string, ip: string | null, now = new Date()): Promise<Ban | null> {
+  async matching(siteId: number, email: string, ip: string | null, account: string | null = null, now = new Date()): Promise<Ban | null> {
     const bans = await this.forSite(siteId);
     const active = (ban: Ban | undefined) => (ban && (!ban.expiresAt || ban.expiresAt > now) ? ban : null);
+    const byAccount = account === null ? null : active(bans.byAccount.get(account));
+    if (byAccount) return byAccount;
     const address = normaliseEmail(email);
     const byEmail = active(bans.byEmail.get(address));
     if (byEmail) return byEmail;
@@ -100,11 +106,12 @@ export class BansService {
       .createQueryBuilder('b')
       .where('b.site_id = :siteId AND (b.expires_at IS NULL OR b.expires_at > now())', { siteId })
       .getMany();
-    const bans: SiteBans = { byEmail: new Map(), byDomain: new Map(), byIp: [] };
+    const bans: SiteBans = { byEmail: new Map(), byDomain: new Map(), byIp: [], byAccount: new Map() };
     // Normalised again as read: bans stored before the normalisation grew (a `+tag`, full-width letters) still match.
     for (const ban of rows) {
       if (ban.kind === 'email') bans.byEmail.set(normaliseEmail(ban.value), ban);
       else if (ban.kind === 'domain') bans.byDomain.set(normaliseDomain(ban.value), ban);
+      else if (ban.kind === 'account') bans.byAccount.set(ban.value, ban);
       else bans.byIp.push({ ban, addresses: blockListOf(ban.value) });
     }
     this.cache.set(siteId, bans);
@@ -117,6 +124,13 @@ export class BansService {
  * address or a CIDR range. The patterns are linear: each label ends at a dot the next cannot hold.
  */
 export function normaliseBanValue(kind: BanKind, raw: string): string {
+  // An account is named by the site, exactly: `Ayu` and `ayu` may be two subscribers.
+  if (kind === 'account') {
+    const account = raw.trim();
+    if (account === '' || account.length > MAX_ACCOUNT_LENGTH)
+      throw fieldError('value', `An account ban needs the account's id, at most ${MAX_ACCOUNT_LENGTH} characters.`);
+    return account;
+  }
   const value = kind === 'email' ? normaliseEmail(raw) : kind === 'domain' ? normaliseDomain(raw) : raw.trim().toLowerCase();
   const invalid = (message: string) => fieldError('value', message);
   if (kind === 'email' && !/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(value)) throw invalid('An email ban needs an email address.');

@@ -32,6 +32,8 @@ export interface SpamCandidate {
   authorName: string;
   authorEmail: string;
   authorWebsite: string | null;
+  /** The site's own account that signed in to post it; null for the form alone. */
+  authorAccount?: string | null;
   ip: string | null;
   userAgent: string | null;
   /** From the thread page the form came with: signed, dated, bound to the site and article. */

@@ -125,6 +125,17 @@ export class Comment {
   @Column({ name: 'author_verified', type: 'boolean', default: false })
   authorVerified: boolean;
 
+  /**
+   * The news site's own account that posted it, as its signed sign-in token named it (`sub`);
+   * null for a comment posted with the form alone. Counts for flood, duplicates and bans.
+   */
+  @Column({ name: 'author_account', type: 'text', nullable: true })
+  authorAccount: string | null;
+
+  /** The account's picture (an http(s) URL from the sign-in token); public. */
+  @Column({ name: 'author_avatar', type: 'text', nullable: true })
+  authorAvatar: string | null;
+
   /** Where an imported comment came from (`wordpress:ID`, `disqus:ID`); null for comments posted here. */
   @Column({ name: 'import_key', type: 'text', nullable: true, select: false, insert: false, update: false })
   importKey?: string | null;

@@ -18,6 +18,7 @@ const PUBLIC_COLUMNS = {
   sortPath: 'sort_path',
   authorName: 'author_name',
   authorWebsite: 'author_website',
+  authorAvatar: 'author_avatar',
   body: 'body',
   status: 'status',
   createdAt: 'created_at',
@@ -36,6 +37,7 @@ export function toSource(row: RawPublicRow): PublicCommentSource {
     sortPath: row.sortPath as string,
     authorName: row.authorName as string,
     authorWebsite: row.authorWebsite as string | null,
+    authorAvatar: row.authorAvatar as string | null,
     body: row.body as string,
     status: row.status as CommentStatus,
     createdAt: row.createdAt as Date,
@@ -44,7 +46,7 @@ export function toSource(row: RawPublicRow): PublicCommentSource {
 }
 
 /** What the duplicate and flood checks compare. */
-export type RepeatKey = Pick<Comment, 'siteId' | 'articleId' | 'replyToId' | 'authorEmail' | 'ip' | 'duplicateKey'>;
+export type RepeatKey = Pick<Comment, 'siteId' | 'articleId' | 'replyToId' | 'authorEmail' | 'authorAccount' | 'ip' | 'duplicateKey'>;
 
 /**
  * The duplicate and flood checks as two boolean columns, from SQL expressions for their inputs.
@@ -52,13 +54,24 @@ export type RepeatKey = Pick<Comment, 'siteId' | 'articleId' | 'replyToId' | 'au
  * to: Kolom may hang a deep reply beside it), same email, same name and text (the key), any status
  * but trash — a held or spam comment repeated is still a repeat; one its author deleted is not.
  */
-function repeatChecksSql(siteId: string, articleId: string, replyToId: string, email: string, ip: string, key: string, floodSeconds: string): string {
+function repeatChecksSql(
+  siteId: string,
+  articleId: string,
+  replyToId: string,
+  email: string,
+  account: string,
+  ip: string,
+  key: string,
+  floodSeconds: string,
+): string {
+  // A signed-in reader is the same author under any email the site gives them: the account counts too.
+  const sameAuthor = `(author_email = ${email} OR (${account}::text IS NOT NULL AND author_account = ${account}::text))`;
   return `EXISTS (SELECT 1 FROM comments
                    WHERE article_id = ${articleId} AND reply_to_id IS NOT DISTINCT FROM ${replyToId}::bigint
-                     AND duplicate_key = ${key} AND author_email = ${email}
+                     AND duplicate_key = ${key} AND ${sameAuthor}
                      AND status NOT IN ('trash', 'deleted')) AS duplicate,
           (${floodSeconds}::int > 0 AND EXISTS (SELECT 1 FROM comments
-                   WHERE site_id = ${siteId} AND (author_email = ${email} OR ip = ${ip}::inet)
+                   WHERE site_id = ${siteId} AND (${sameAuthor} OR ip = ${ip}::inet)
                      AND created_at > now() - make_interval(secs => ${floodSeconds}::int))) AS flood`;
 }
 
@@ -154,7 +167,7 @@ export class CommentsRepository {
    * before the costly spam checks so a repeat is refused cheaply. The insert asks again.
    */
   async recentActivity(comment: RepeatKey, floodSeconds: number): Promise<RecentActivity> {
-    const [row] = await this.dataSource.query(`SELECT ${repeatChecksSql('$1', '$2', '$3', '$4', '$5', '$6', '$7')}`, [
+    const [row] = await this.dataSource.query(`SELECT ${repeatChecksSql('$1', '$2', '$3', '$4', '$8', '$5', '$6', '$7')}`, [
       comment.siteId,
       comment.articleId,
       comment.replyToId,
@@ -162,6 +175,7 @@ export class CommentsRepository {
       comment.ip,
       comment.duplicateKey,
       floodSeconds,
+      comment.authorAccount,
     ]);
     return { duplicate: row.duplicate, flood: row.flood };
   }
@@ -174,24 +188,28 @@ export class CommentsRepository {
    */
   async insertUnlessRepeated(comment: NewComment, floodSeconds: number): Promise<{ inserted: Comment } | { repeated: RecentActivity }> {
     const [row] = await this.dataSource.transaction(async (manager) => {
-      const keys = [`email|${comment.siteId}|${comment.authorEmail}`, ...(comment.ip ? [`ip|${comment.siteId}|${comment.ip}`] : [])];
+      const keys = [
+        `email|${comment.siteId}|${comment.authorEmail}`,
+        ...(comment.ip ? [`ip|${comment.siteId}|${comment.ip}`] : []),
+        ...(comment.authorAccount ? [`account|${comment.siteId}|${comment.authorAccount}`] : []),
+      ];
       // Taken in one order by every post, so two posts never wait on each other's second lock.
       await manager.query('SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key) AS keys ORDER BY k', [
         keys,
       ]);
       return manager.query(
         `WITH checks AS (
-           SELECT ${repeatChecksSql('$1', '$2', '$4', '$9', '$16', '$12', '$20')}
+           SELECT ${repeatChecksSql('$1', '$2', '$4', '$9', '$23', '$16', '$12', '$20')}
          ), next AS (
            SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id FROM checks WHERE NOT duplicate AND NOT flood
          ), inserted AS (
            INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
                                  author_name, author_email, author_website, body, duplicate_key, status,
                                  spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash,
-                                 notify_replies, author_verified)
+                                 notify_replies, author_verified, author_account, author_avatar)
            SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
                   ${sortPathSql('$7', 'next.id')},
-                  $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22
+                  $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23, $24
              FROM next
            RETURNING id, root_id, sort_path, created_at, updated_at
          )
@@ -219,6 +237,8 @@ export class CommentsRepository {
           floodSeconds,
           comment.notifyReplies,
           comment.authorVerified,
+          comment.authorAccount,
+          comment.authorAvatar,
         ],
       );
     });
@@ -361,6 +381,7 @@ export class CommentsRepository {
     const rows: Array<{ id: string; from_status: CommentStatus }> = await manager.query(
       `WITH erased AS (
          UPDATE comments c SET status = 'deleted', body = '', author_name = '', author_email = '', author_website = NULL,
+                author_account = NULL, author_avatar = NULL,
                 ip = NULL, user_agent = NULL, edited_from = NULL, duplicate_key = '', idempotency_key = NULL,
                 spam_reasons = '[]', notify_replies = false, author_verified = false, updated_at = now()
            FROM (SELECT id, status FROM comments WHERE site_id = $1 AND author_email = $2 FOR UPDATE) AS before

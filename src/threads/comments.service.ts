@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { QueryFailedError } from 'typeorm';
 import { ArticlesService } from '../articles/articles.service.js';
 import type { Site } from '../sites/site.entity.js';
+import { type SignedInReader, SignInRequired, SiteSignIn } from '../sites/site-sign-in.js';
 import { SitesService } from '../sites/sites.service.js';
 import type { SpamCandidate } from '../spam/spam-check.js';
 import { SpamService } from '../spam/spam.service.js';
@@ -47,6 +48,7 @@ export class CommentsService {
     private readonly events: EventEmitter2,
     private readonly statusEvents: CommentStatusEvents,
     private readonly replyEmails: ReplyEmails,
+    private readonly signIn: SiteSignIn,
   ) {}
 
   /**
@@ -59,10 +61,10 @@ export class CommentsService {
   async post(form: CommentFormDto, client: ClientInfo): Promise<PostedComment> {
     const site = await this.sites.getBySlug(form.site);
     const fields = { name: form.name ?? '', email: form.email ?? '', website: form.website ?? '', body: form.body ?? '' };
-    const email = fields.email.toLowerCase();
     if (form.idempotencyKey) {
       const earlier = await this.comments.findByIdempotencyKey(site.id, form.idempotencyKey);
-      if (earlier) return this.replay(site, earlier, form, email);
+      // A signed-in reader's email comes from the token, checked below; the text must match all the same.
+      if (earlier) return this.replay(site, earlier, form, form.signIn ? earlier.authorEmail : (form.email ?? '').toLowerCase());
     }
 
     // WordPress looks at the parent before the post itself: a reply to a comment readers cannot
@@ -78,6 +80,10 @@ export class CommentsService {
     if (parent && parent.articleId !== existing?.id) throw new ForbiddenException(FORM_MESSAGES.replyToOtherArticle);
     if (existing && !this.articles.isOpen(existing, site)) throw new ForbiddenException(FORM_MESSAGES.closed);
     const settings = site.effectiveSettings;
+    // As WordPress: once the article takes comments, a signed-in reader's own name and email replace the form's.
+    const reader = await this.signedIn(site, form);
+    if (reader) Object.assign(fields, { name: reader.name, email: reader.email, website: reader.profile ?? '' });
+    const email = fields.email.toLowerCase();
 
     const fieldMessages = formFieldErrors(fields);
     if (fieldMessages) throw fieldErrors(fieldMessages);
@@ -86,7 +92,15 @@ export class CommentsService {
     const key = duplicateKey(fields.name, fields.body);
     const earlier = await this.comments.recentActivity(
       // An article not started yet (no row, so no id 0) holds nothing this could repeat; flood still counts.
-      { siteId: site.id, articleId: existing?.id ?? 0, replyToId: parent?.id ?? null, authorEmail: email, ip: client.ip, duplicateKey: key },
+      {
+        siteId: site.id,
+        articleId: existing?.id ?? 0,
+        replyToId: parent?.id ?? null,
+        authorEmail: email,
+        authorAccount: reader?.account ?? null,
+        ip: client.ip,
+        duplicateKey: key,
+      },
       settings.floodSeconds,
     );
     if (earlier.duplicate || earlier.flood) return this.refuseRepeat(site, form, email, earlier);
@@ -95,8 +109,8 @@ export class CommentsService {
 
     const website = fields.website ? normaliseWebsite(fields.website) : null;
     const judged = { body: fields.body, name: fields.name, email, website, formToken: form.formToken, honeypot: form.homepage };
-    const candidate = this.candidateOf(site, article, judged, client, false);
-    const mail = await this.replyEmails.forAuthor(site.id, email, form);
+    const candidate = { ...this.candidateOf(site, article, judged, client, false), authorAccount: reader?.account ?? null };
+    const mail = await this.replyEmails.forAuthor(site.id, email, form, reader !== null);
     const verdict = await this.spam.judge(candidate, () => this.comments.hasApprovedFrom(site.id, email, { verified: mail.authorVerified }));
     // A reply to a comment at the deepest level goes beside it, under the same parent, and keeps
     // whom it answered: the tree never grows deeper than the site allows.
@@ -126,6 +140,8 @@ export class CommentsService {
       editedFrom: null,
       notifyReplies: mail.notifyReplies,
       authorVerified: mail.authorVerified,
+      authorAccount: reader?.account ?? null,
+      authorAvatar: reader?.avatar ?? null,
     };
 
     let outcome: Awaited<ReturnType<CommentsRepository['insertUnlessRepeated']>>;
@@ -145,6 +161,16 @@ export class CommentsService {
     if (comment.status === 'approved') await this.articles.adoptTitle(article, form.title);
     await this.replyEmails.resubscribe(mail);
     return { ...this.answer(site, comment, editToken), ...replyEmailsAnswer(mail) };
+  }
+
+  /**
+   * The reader the site signed in, when the form came with its token; a site that requires
+   * sign-in refuses the form without one (WordPress's comment_registration, 403).
+   */
+  private async signedIn(site: Site, form: CommentFormDto): Promise<SignedInReader | null> {
+    if (form.signIn) return this.signIn.verify(site, form.signIn);
+    if (site.effectiveSettings.signInRequired) throw new SignInRequired();
+    return null;
   }
 
   /** A new comment, or an author's edit, as the spam checks see it, private fields included. */

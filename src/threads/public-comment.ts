@@ -8,6 +8,9 @@ export class PublicAuthor implements Answers.PublicAuthor {
 
   @ApiProperty({ type: String, nullable: true, example: 'https://ayu.example.org' })
   website: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The picture of a reader signed in with the site's account (an http(s) URL)." })
+  avatar: string | null;
 }
 
 /**
@@ -52,7 +55,19 @@ export class PublicComment implements Answers.PublicComment {
 /** The columns the public shape needs; listing queries select only these. */
 export type PublicCommentSource = Pick<
   Comment,
-  'id' | 'articleId' | 'parentId' | 'replyToId' | 'depth' | 'sortPath' | 'authorName' | 'authorWebsite' | 'body' | 'status' | 'createdAt' | 'editedAt'
+  | 'id'
+  | 'articleId'
+  | 'parentId'
+  | 'replyToId'
+  | 'depth'
+  | 'sortPath'
+  | 'authorName'
+  | 'authorWebsite'
+  | 'authorAvatar'
+  | 'body'
+  | 'status'
+  | 'createdAt'
+  | 'editedAt'
 >;
 
 export function toPublicComment(comment: PublicCommentSource): PublicComment {
@@ -63,7 +78,7 @@ export function toPublicComment(comment: PublicCommentSource): PublicComment {
     parentId: comment.parentId,
     replyToId: comment.replyToId,
     depth: comment.depth,
-    author: removed ? null : { name: comment.authorName, website: comment.authorWebsite },
+    author: removed ? null : { name: comment.authorName, website: comment.authorWebsite, avatar: comment.authorAvatar },
     body: removed ? null : comment.body,
     removed,
     createdAt: comment.createdAt.toISOString(),

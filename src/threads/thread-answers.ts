@@ -8,6 +8,8 @@
 export interface PublicAuthor {
   name: string;
   website: string | null;
+  /** A signed-in reader's picture, from the site's sign-in token. */
+  avatar: string | null;
 }
 
 /** A comment as readers see it: never an email, IP, user agent, spam data or token. */
@@ -50,6 +52,13 @@ export interface ThreadPage {
   formToken: string;
   /** The form may offer "Notify me of replies by email." (Kolom can send email). */
   replyEmails: boolean;
+  /** The site signs its readers in (null: it does not): whether only they may comment, and where they sign in. */
+  signIn: ThreadSignIn | null;
+}
+
+export interface ThreadSignIn {
+  required: boolean;
+  url: string | null;
 }
 
 /** pending: held for a moderator, shown only to its author (a spam verdict is answered the same). */

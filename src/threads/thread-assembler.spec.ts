@@ -12,6 +12,7 @@ function row(id: number, parent: PublicCommentSource | null, status: PublicComme
     sortPath: sortPathFor(parent?.sortPath ?? null, id),
     authorName: `author ${id}`,
     authorWebsite: null,
+    authorAvatar: null,
     body: `comment ${id}`,
     status,
     createdAt: new Date(2026, 0, 1, 0, 0, id),

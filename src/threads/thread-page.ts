@@ -40,4 +40,11 @@ export class ThreadPage implements Answers.ThreadPage {
 
   @ApiProperty({ description: 'Whether the form offers "Notify me of replies by email." (Kolom is set up to send email).' })
   replyEmails: boolean;
+
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: "null unless the site signs its readers in: then `{required, url}` — whether only signed-in readers may comment, and the site's sign-in page.",
+  })
+  signIn: Answers.ThreadSignIn | null;
 }

@@ -1,4 +1,5 @@
 import { ReplyEmails } from '../notifications/reply-emails.js';
+import { SiteSignIn } from '../sites/site-sign-in.js';
 import { Injectable } from '@nestjs/common';
 import type { Article } from '../articles/article.entity.js';
 import { ArticlesService } from '../articles/articles.service.js';
@@ -23,6 +24,7 @@ export class ThreadsService {
     private readonly formTokens: FormTokens,
     private readonly cache: ThreadPageCache,
     private readonly replyEmails: ReplyEmails,
+    private readonly signIn: SiteSignIn,
   ) {}
 
   /**
@@ -49,14 +51,16 @@ export class ThreadsService {
       }
     }
     // Besides the cached page: the same for every article, and the token new for every reader.
-    return `${json},"replyEmails":${this.replyEmails.offered},"formToken":${JSON.stringify(this.formTokens.issue(site.id, url))}}`;
+    const signIn =
+      this.signIn.method(site) === 'off' ? null : { required: site.effectiveSettings.signInRequired, url: site.effectiveSettings.signInUrl || null };
+    return `${json},"replyEmails":${this.replyEmails.offered},"signIn":${JSON.stringify(signIn)},"formToken":${JSON.stringify(this.formTokens.issue(site.id, url))}}`;
   }
 
   /**
    * The thread of an article nobody has commented on: it has no row (its first comment creates
    * one), so no id and no events yet. Readers join its live room by site and URL.
    */
-  private unstarted(site: Site, url: string): Omit<ThreadPage, 'formToken' | 'replyEmails'> {
+  private unstarted(site: Site, url: string): Omit<ThreadPage, 'formToken' | 'replyEmails' | 'signIn'> {
     return {
       article: { id: null, url, title: null },
       total: 0,
@@ -68,7 +72,12 @@ export class ThreadsService {
     };
   }
 
-  private async render(site: Site, article: Article, query: ThreadQueryDto, afterId: number | null): Promise<Omit<ThreadPage, 'formToken' | 'replyEmails'>> {
+  private async render(
+    site: Site,
+    article: Article,
+    query: ThreadQueryDto,
+    afterId: number | null,
+  ): Promise<Omit<ThreadPage, 'formToken' | 'replyEmails' | 'signIn'>> {
     // Read before the comments: whatever commits in between is replayed to a reader who joins the
     // live room with this id, so nothing falls between the page and the live events.
     const lastEventId = await this.events.lastEventId(article.id);

@@ -210,7 +210,7 @@ describe('moderation: the article list and an article’s thread', () => {
         status: 'pending',
         queue: 'pending',
         body: 'Held: the whole article is pre-moderated.',
-        author: { name: 'Sari', email: 'sari@example.org', website: null, ip: '127.0.0.1', userAgent: expect.any(String) },
+        author: { name: 'Sari', email: 'sari@example.org', website: null, ip: '127.0.0.1', userAgent: expect.any(String), verified: false },
         createdAt: expect.any(String),
         editedAt: null,
         editedFrom: null,

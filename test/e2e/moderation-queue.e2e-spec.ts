@@ -233,7 +233,7 @@ describe('moderation queues and actions', () => {
       const banTrash = await editor.act(posted.comment.id, 'trash', { ban: true });
       expect(banTrash).toMatchObject({ status: 400, body: { fields: { ban: 'Only marking as spam can also ban the author.' } } });
       expect((await editor.act(posted.comment.id, 'spam', { ban: 'forever' })).body.fields).toEqual({
-        ban: 'ban must be true, email, domain or ip.',
+        ban: 'ban must be true, email, domain, ip or account.',
       });
       expect(await statusOf(posted.comment.id)).toBe('pending');
     });
@@ -334,7 +334,7 @@ describe('moderation queues and actions', () => {
       const bad = await editor.ban({ site: site.slug, kind: 'ip', value: '300.1.1.1' });
       expect(bad).toMatchObject({ status: 400, body: { fields: { value: 'An IP ban needs an address or a range such as 203.0.113.0/24.' } } });
       const badKind = await editor.ban({ site: site.slug, kind: 'name', value: 'x' });
-      expect(badKind.body.fields).toEqual({ kind: 'kind must be email, domain or ip.' });
+      expect(badKind.body.fields).toEqual({ kind: 'kind must be email, domain, ip or account.' });
     });
 
     it('bans every author of a bulk spam selection by IP', async () => {

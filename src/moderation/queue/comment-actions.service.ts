@@ -166,7 +166,14 @@ export class CommentActionsService {
       if (value === null) continue;
       wanted.set(`${comment.siteId}|${value}`, { siteId: comment.siteId, value, commentId: comment.id });
     }
-    if (wanted.size === 0) throw fieldError('ban', 'There is no IP address stored for this comment to ban; ban by email instead.');
+    if (wanted.size === 0) {
+      throw fieldError(
+        'ban',
+        kind === 'account'
+          ? 'This comment was not posted by a signed-in reader; ban by email instead.'
+          : 'There is no IP address stored for this comment to ban; ban by email instead.',
+      );
+    }
     const bans = [];
     for (const { siteId, value, commentId } of wanted.values()) {
       const { ban, created } = await this.bans.create({ siteId, kind, value, expiresAt, note }, manager);
@@ -208,5 +215,6 @@ export function decide(action: CommentAction, status: CommentStatus, flagged: bo
 function banValue(kind: BanKind, comment: Comment): string | null {
   if (kind === 'email') return comment.authorEmail;
   if (kind === 'domain') return comment.authorEmail.slice(comment.authorEmail.lastIndexOf('@') + 1);
+  if (kind === 'account') return comment.authorAccount;
   return comment.ip;
 }

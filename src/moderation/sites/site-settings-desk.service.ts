@@ -24,6 +24,27 @@ export class SiteSettingsDeskService {
     return (await this.scope.visibleSites(moderator)).map(describe);
   }
 
+  /**
+   * Sets how the site's readers' sign-in tokens are checked: a new HMAC secret (answered once,
+   * never again), an Ed25519 public key, or nothing (sign-in off). One at a time: setting one
+   * clears the other, so an old secret stops working the moment it is rotated.
+   */
+  async setSignIn(admin: ModeratorIdentity, slug: string, method: { secret: string } | { publicKey: string } | null): Promise<ModeratedSite> {
+    const site = await this.scope.site(admin, slug);
+    const columns =
+      method === null
+        ? { signInSecret: null, signInPublicKey: null }
+        : 'secret' in method
+          ? { signInSecret: method.secret, signInPublicKey: null }
+          : { signInSecret: null, signInPublicKey: method.publicKey };
+    const detail = { method: method === null ? 'off' : 'secret' in method ? 'secret' : 'public-key' };
+    await this.dataSource.transaction(async (manager) => {
+      await this.sites.updateSignIn(site, columns, manager);
+      await this.audit.record(manager, admin, [{ action: 'site.sign-in', siteId: site.id, detail }]);
+    });
+    return describe(Object.assign(site, columns));
+  }
+
   async change(admin: ModeratorIdentity, slug: string, changes: SiteSettingsDto): Promise<ModeratedSite> {
     const site = await this.scope.site(admin, slug);
     const values = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<SiteSettings>;
@@ -42,5 +63,6 @@ export class SiteSettingsDeskService {
 }
 
 function describe(site: Site): ModeratedSite {
-  return { id: site.id, slug: site.slug, name: site.name, origins: site.allowedOrigins, settings: site.effectiveSettings };
+  const signIn = site.signInPublicKey ? 'public-key' : site.signInSecret ? 'secret' : 'off';
+  return { id: site.id, slug: site.slug, name: site.name, origins: site.allowedOrigins, settings: site.effectiveSettings, signIn };
 }

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PREMODERATION_MODES, type PremoderationMode, type SiteSettings } from '../site-settings.js';
 
 const whole = (field: string, min: number, max: number) => {
@@ -70,6 +85,18 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @Min(0, { message: 'replyMailMinutes must be a number of minutes from 0 to 1440.' })
   @Max(1440, { message: 'replyMailMinutes must be a number of minutes from 0 to 1440.' })
   replyMailMinutes?: number;
+
+  @ApiPropertyOptional({ description: "Only readers signed in with the site's own accounts may comment (sign-in must be set up)." })
+  @LeftOutOrValid()
+  @IsBoolean({ message: 'signInRequired must be true or false.' })
+  signInRequired?: boolean;
+
+  @ApiPropertyOptional({ description: "The site's own login page, where the widget sends readers to sign in; empty for none." })
+  @LeftOutOrValid()
+  @IsString({ message: 'signInUrl must be an http(s) address, or empty.' })
+  @MaxLength(500, { message: 'signInUrl must be an http(s) address, or empty.' })
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'signInUrl must be an http(s) address, or empty.' })
+  signInUrl?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Weighed reader reports that hold a published comment; 0 never holds one.' })
   @LeftOutOrValid()

@@ -111,6 +111,15 @@ export class CommentFormDto {
   @MaxLength(400)
   readerToken?: string;
 
+  @ApiPropertyOptional({
+    description:
+      "A sign-in token the news site's server signed for its reader (see README, Sign in with the site's accounts): its name, email and profile replace the form's.",
+  })
+  @IsOptional()
+  @IsString({ message: 'signIn must be the sign-in token the site gave.' })
+  @MaxLength(4000, { message: 'signIn must be the sign-in token the site gave.' })
+  signIn?: string;
+
   @ApiPropertyOptional({ description: 'The form token from GET /threads (for the spam checks).' })
   @IsOptional()
   @IsString()

@@ -138,6 +138,8 @@ function change(ctx: DeskContext, entry: AuditEntry): Node | string {
           return h('div', {}, `${label}: ${shown(from)} → ${shown(to)}`);
         }),
       );
+    case 'site.sign-in':
+      return t.audit.signInMethods[text(detail.method)] ?? text(detail.method);
     case 'site.export':
       return `${text(detail.format).toUpperCase()}${typeof detail.article === 'string' ? ` — ${detail.article}` : ''}`;
     case 'ban':

@@ -5,7 +5,13 @@ import { focusFirstInvalid, localised, options, submitting } from './admin-forms
 import { adminSection, adminsOnly, sitesInScope } from './admin-screen.js';
 
 /** A number setting; `fractions`: minutes that may be part of one (the server takes two decimals). */
-type Control = { kind: 'number'; min: number; max: number; fractions?: true } | { kind: 'mode' } | { kind: 'words' } | { kind: 'text' };
+type Control =
+  | { kind: 'number'; min: number; max: number; fractions?: true }
+  | { kind: 'mode' }
+  | { kind: 'words' }
+  | { kind: 'text' }
+  | { kind: 'switch' }
+  | { kind: 'url' };
 type SettingControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /**
@@ -26,6 +32,8 @@ const SETTINGS: { [K in keyof SiteSettings]: Control } = {
   newArticlesPerHour: { kind: 'number', min: 0, max: 100000 },
   editWindowMinutes: { kind: 'number', min: 0, max: 10080 },
   replyMailMinutes: { kind: 'number', min: 0, max: 1440, fractions: true },
+  signInRequired: { kind: 'switch' },
+  signInUrl: { kind: 'url' },
   locale: { kind: 'text' },
 };
 const KEYS = Object.keys(SETTINGS) as Array<keyof SiteSettings>;
@@ -122,6 +130,17 @@ function controlFor(ctx: DeskContext, spec: Control): SettingControl {
       return h('textarea', { rows: '4', spellcheck: 'false', autocapitalize: 'off' });
     case 'text':
       return h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off', maxlength: '35' });
+    case 'switch':
+      return h(
+        'select',
+        {},
+        ...options([
+          ['false', ctx.t.admin.sites.no],
+          ['true', ctx.t.admin.sites.yes],
+        ]),
+      );
+    case 'url':
+      return h('input', { type: 'url', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off', maxlength: '500' });
   }
 }
 
@@ -146,8 +165,11 @@ function read(spec: Control, control: SettingControl): unknown {
             .filter((word) => word !== ''),
         ),
       ];
+    case 'switch':
+      return raw === 'true';
     case 'mode':
     case 'text':
+    case 'url':
       return raw;
   }
 }

@@ -39,12 +39,19 @@ export const adminEn = {
       label: 'Reply emails at most every (minutes)',
       hint: 'A reader following a thread gets at most one email about its replies in this many minutes; replies meanwhile go together in the next. 0: one email per reply.',
     },
+    signInRequired: {
+      label: 'Only signed-in readers may comment',
+      hint: "Readers must sign in with the site's own account to comment (reading stays open). Needs sign-in set up for the site.",
+    },
+    signInUrl: { label: 'Sign-in page', hint: "The site's own login page, linked from the comment form; empty for none." },
     locale: { label: 'Language', hint: 'The language of the site, for the spam checks: a tag such as en or id.' },
   } satisfies Record<keyof SiteSettings, { label: string; hint: string }>,
   sites: {
     save: 'Save settings',
     saved: (site: string) => `${site}: settings saved.`,
     unchanged: 'Nothing was changed.',
+    yes: 'Yes',
+    no: 'No',
     wholeNumber: (min: number, max: number) => `Enter a whole number from ${min} to ${max}.`,
     number: (min: number, max: number) => `Enter a number from ${min} to ${max}.`,
     languageTag: 'Enter a language tag such as en or id.',
@@ -90,7 +97,10 @@ export const adminEn = {
     note: 'Note',
     created: 'Added',
     actions: 'Actions',
-    kinds: { email: 'Email', domain: 'Email domain', ip: 'IP address or range' } satisfies Record<Ban['kind'], string>,
+    kinds: { email: 'Email', domain: 'Email domain', ip: 'IP address or range', account: "Site account (signed-in reader's id)" } satisfies Record<
+      Ban['kind'],
+      string
+    >,
     active: 'Active',
     expired: 'Expired',
     never: 'Never',
@@ -145,12 +155,15 @@ export const adminEn = {
       'article.premoderation': 'Changed pre-moderation',
       'site.settings': 'Changed settings',
       'site.export': 'Downloaded an export',
+      'site.sign-in': 'Changed reader sign-in',
       'moderator.create': 'Added an account',
       'moderator.delete': 'Removed an account',
       'moderator.password': 'Changed their password',
       erase: 'Reader erased their comments',
     } as Record<string, string>,
     /** An erasure's label names how many comments went (its entry's `detail.comments`). */
+    /** How a site's reader sign-in is now checked (an audit entry's `detail.method`). */
+    signInMethods: { off: 'Sign-in turned off', secret: 'A new sign-in secret', 'public-key': 'A sign-in public key' } as Record<string, string>,
     erased: (count: number) => `Reader erased their comments (${count})`,
     otherSessionsEnded: (count: number) => (count === 1 ? '1 other session ended' : `${count} other sessions ended`),
   },
@@ -158,7 +171,7 @@ export const adminEn = {
   /** The server's messages as admins read them here; the ones not listed are shown as they come. */
   serverMessages: {
     'locale must be a language tag such as en or id.': 'Enter a language tag such as en or id.',
-    'kind must be email, domain or ip.': 'Pick a kind of ban.',
+    'kind must be email, domain, ip or account.': 'Pick a kind of ban.',
     'site is required.': 'Pick a site.',
     'value is required.': 'Enter what to ban.',
     'email is required.': 'Please enter an email address.',

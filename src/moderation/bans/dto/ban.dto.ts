@@ -13,7 +13,7 @@ export class BanDto {
   site: string;
 
   @ApiProperty({ enum: BAN_KINDS })
-  @IsIn(BAN_KINDS, { message: 'kind must be email, domain or ip.' })
+  @IsIn(BAN_KINDS, { message: 'kind must be email, domain, ip or account.' })
   kind: BanKind;
 
   @ApiProperty({ description: 'An email, an email domain, or an IP address or CIDR range.' })

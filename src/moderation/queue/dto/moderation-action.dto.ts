@@ -21,12 +21,12 @@ export class ModerationActionDto {
   note?: string;
 
   @ApiPropertyOptional({
-    description: 'With spam only: also ban the author, by email (true or "email"), email domain or IP.',
+    description: 'With spam only: also ban the author, by email (true or "email"), email domain, IP, or the site account a signed-in reader posted with.',
     oneOf: [{ type: 'boolean' }, { type: 'string', enum: [...BAN_KINDS] }],
   })
   @Transform(toBanKind)
   @IsOptional()
-  @IsIn(BAN_KINDS, { message: 'ban must be true, email, domain or ip.' })
+  @IsIn(BAN_KINDS, { message: 'ban must be true, email, domain, ip or account.' })
   ban?: BanKind;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the ban ends; absent: never.' })
