@@ -484,7 +484,7 @@ describe('moderation access', () => {
       expect(accounts.status).toBe(200);
       expect(accounts.body.length).toBeGreaterThanOrEqual(2);
       for (const account of accounts.body) {
-        expect(Object.keys(account).sort()).toEqual(['createdAt', 'email', 'id', 'name', 'role', 'sites']);
+        expect(Object.keys(account).sort()).toEqual(['createdAt', 'email', 'heldMail', 'heldMailMinutes', 'id', 'name', 'role', 'sites']);
       }
       expect(JSON.stringify(accounts.body)).not.toMatch(/scrypt|password|hash/i);
     });
