@@ -145,6 +145,8 @@ export interface ArticlePage {
   dataSort?: 'oldest' | 'newest';
   dataUrl?: string;
   dataTitle?: string;
+  /** The site's sign-in token for its reader (`data-sso`). */
+  dataSso?: string;
   /** A dark page: dark background, light text, `color-scheme: dark`. */
   dark?: boolean;
   /** The page's canonical link; its own address when left out, none when null. */
@@ -231,6 +233,7 @@ function articleHtml(page: ArticlePage, kolomBaseUrl: string, canonical: string 
     ['data-sort', page.dataSort],
     ['data-url', page.dataUrl],
     ['data-title', page.dataTitle],
+    ['data-sso', page.dataSso],
   ];
   const dataAttributes = options
     .filter(([, value]) => value !== undefined)

@@ -16,7 +16,12 @@ export interface CommentForm {
 
 /** Kolom's public API, on the host the script came from: the only server the widget talks to. */
 export class KolomApi {
-  constructor(private readonly options: WidgetOptions) {}
+  /** The site's sign-in token for its reader: sent with each post, where it stands for name and email. */
+  signIn: string | null;
+
+  constructor(private readonly options: WidgetOptions) {
+    this.signIn = options.signIn;
+  }
 
   thread(cursor?: string | null): Promise<ThreadPage> {
     const query = new URLSearchParams({ site: this.options.site, url: this.options.url, sort: this.options.sort });
@@ -31,6 +36,7 @@ export class KolomApi {
       title: this.options.title ?? undefined,
       // A confirmed reader's proof that the address is theirs: no confirmation is asked again, and moderators see it verified.
       readerToken: readerTokens.get(this.options.site) ?? undefined,
+      signIn: this.signIn ?? undefined,
       ...form,
     });
   }

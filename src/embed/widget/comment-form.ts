@@ -3,7 +3,8 @@ import { h } from '../../browser/dom.js';
 import { serverMessage } from '../../browser/i18n.js';
 import type { Catalogue } from './i18n/index.js';
 import { savedDetails } from './storage.js';
-import type { ApiError, PostedComment } from './types.js';
+import type { SignedInReader } from './sign-in.js';
+import type { ApiError, PostedComment, ThreadPage } from './types.js';
 
 const FIELDS = ['body', 'name', 'email', 'website'] as const;
 type Field = (typeof FIELDS)[number];
@@ -26,6 +27,13 @@ export class CommentFormView {
   private readonly notice: HTMLElement;
   private readonly formError: HTMLElement;
   private readonly submit: HTMLButtonElement;
+  /** Name, email, website and "Save my name…": the site's sign-in stands for them. */
+  private readonly identity: HTMLElement[];
+  private readonly signedInLine: HTMLElement;
+  /** Everything a reader fills in; hidden, with the sign-in prompt shown, where only signed-in readers comment. */
+  private readonly fields: HTMLElement;
+  private readonly signInPrompt: HTMLElement;
+  private signedIn: SignedInReader | null = null;
   private parentId: number | null = null;
   /** Kept across retries of one submission, so a double click or a retry never posts twice. */
   private idempotencyKey: string | null = null;
@@ -34,6 +42,7 @@ export class CommentFormView {
     private readonly api: KolomApi,
     private readonly t: Catalogue,
     replyEmails: boolean,
+    private readonly signIn: ThreadPage['signIn'],
     private readonly formToken: () => string,
     private readonly onPosted: (posted: PostedComment) => void,
     private readonly onCancelReply: () => void,
@@ -74,21 +83,35 @@ export class CommentFormView {
     this.notice = h('p', { class: 'kolom-notice', role: 'status' });
     this.formError = h('p', { class: 'kolom-form-error', role: 'alert' });
     this.submit = h('button', { type: 'submit', class: 'kolom-submit' }, t.submit);
-    this.element = h(
-      'form',
-      { class: 'kolom-form', novalidate: true, 'aria-labelledby': 'kolom-form-title' },
-      h('div', { class: 'kolom-form-head' }, this.title, ' ', this.cancel),
+    const remember = h('p', { class: 'kolom-remember' }, this.remember, h('label', { for: 'kolom-remember' }, t.remember));
+    this.identity = [name.p, email.p, website.p, remember];
+    this.signedInLine = h('p', { class: 'kolom-signed-in', hidden: true });
+    this.signInPrompt = h(
+      'p',
+      { class: 'kolom-sign-in', hidden: true },
+      t.signInToComment,
+      signIn?.url && ' ',
+      signIn?.url && h('a', { href: signIn.url, target: '_top' }, t.signIn),
+    );
+    this.fields = h(
+      'div',
+      { class: 'kolom-form-fields' },
       h('p', { class: 'kolom-notes' }, `${t.notes} ${t.requiredNote} `, h('span', { class: 'kolom-required', 'aria-hidden': 'true' }, '*')),
+      this.signedInLine,
       body.p,
-      name.p,
-      email.p,
-      website.p,
-      h('p', { class: 'kolom-remember' }, this.remember, h('label', { for: 'kolom-remember' }, t.remember)),
+      ...this.identity,
       this.notify && h('p', { class: 'kolom-remember kolom-notify' }, this.notify, h('label', { for: 'kolom-notify' }, t.notifyReplies)),
       this.formError,
       this.submit,
       this.notice,
       replyEmails && h('p', { class: 'kolom-privacy' }, h('a', { href: api.privacyPage(), target: '_blank', rel: 'noopener' }, t.privacyLink)),
+    );
+    this.element = h(
+      'form',
+      { class: 'kolom-form', novalidate: true, 'aria-labelledby': 'kolom-form-title' },
+      h('div', { class: 'kolom-form-head' }, this.title, ' ', this.cancel),
+      this.signInPrompt,
+      this.fields,
     );
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -101,6 +124,21 @@ export class CommentFormView {
       this.inputs.website.value = saved.website;
       this.remember.checked = true;
     }
+  }
+
+  /**
+   * Shows the form for the reader the site signed in (their name, no identity fields), for an
+   * anonymous reader, or, where the site takes signed-in readers only, the way to sign in.
+   */
+  showSignedIn(reader: SignedInReader | null): void {
+    this.signedIn = this.signIn ? reader : null;
+    this.api.signIn = this.signedIn?.token ?? null;
+    for (const p of this.identity) p.hidden = this.signedIn !== null;
+    this.signedInLine.hidden = this.signedIn === null;
+    this.signedInLine.textContent = this.signedIn ? this.t.signedInAs(this.signedIn.name) : '';
+    const mustSignIn = this.signIn?.required === true && this.signedIn === null;
+    this.fields.hidden = mustSignIn;
+    this.signInPrompt.hidden = !mustSignIn;
   }
 
   replyTo(parentId: number | null, authorName: string | null): void {
@@ -143,7 +181,9 @@ export class CommentFormView {
     this.submit.textContent = this.t.sending;
     try {
       const posted = await this.api.post(form);
-      savedDetails.set(this.remember.checked ? { name: form.name.trim(), email: form.email.trim(), website: (form.website ?? '').trim() } : null);
+      // A signed-in reader's details are the site's to keep, not this browser's.
+      if (!this.signedIn)
+        savedDetails.set(this.remember.checked ? { name: form.name.trim(), email: form.email.trim(), website: (form.website ?? '').trim() } : null);
       this.inputs.body.value = '';
       this.idempotencyKey = null;
       this.onPosted(posted);

@@ -2,7 +2,8 @@
  * Kolom's embed: `<div id="kolom-thread"></div>` and
  * `<script src="https://COMMENTS-HOST/embed.js" data-site="SLUG" async></script>` give a page its
  * live comment section. Options are the script's data attributes: data-url, data-title, data-lang,
- * data-sort (oldest|newest), and data-target (another element id).
+ * data-sort (oldest|newest), data-target (another element id), and data-sso (the site's sign-in
+ * token for its reader; see sign-in.ts for signing in later).
  */
 import { KolomApi } from './api.js';
 import { catalogueFor } from './i18n/index.js';
@@ -54,6 +55,7 @@ async function mount(): Promise<void> {
     title: articleTitle(script),
     lang: script.dataset.lang || document.documentElement.lang || null,
     sort: script.dataset.sort === 'newest' ? 'newest' : 'oldest',
+    signIn: script.dataset.sso || null,
   };
   const api = new KolomApi(options);
   // The thread is on its way while the section is built.

@@ -1,5 +1,6 @@
 import type { KolomApi } from './api.js';
 import { CommentFormView } from './comment-form.js';
+import { followSignIn, signedInReader } from './sign-in.js';
 import { type CommentActions, commentElement, fillExactTimes, refreshComment, refreshTimes } from './comment-view.js';
 import { h } from '../../browser/dom.js';
 import { serverMessage } from '../../browser/i18n.js';
@@ -151,10 +152,13 @@ export class ThreadView {
       this.api,
       this.t,
       page.replyEmails === true,
+      page.signIn ?? null,
       () => this.page!.formToken,
       (posted) => this.posted(posted),
       () => this.replyTo(null),
     );
+    this.form.showSignedIn(signedInReader(this.options.signIn));
+    followSignIn((reader) => this.form?.showSignedIn(reader));
     this.root.append(this.form.element);
   }
 

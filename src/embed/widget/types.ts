@@ -16,4 +16,6 @@ export interface WidgetOptions {
   title: string | null;
   lang: string | null;
   sort: 'oldest' | 'newest';
+  /** The news site's sign-in token for its reader (`data-sso`), if it gave one. */
+  signIn: string | null;
 }
