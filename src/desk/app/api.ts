@@ -61,6 +61,19 @@ export class DeskApi {
     return this.call('PATCH', `/sites/${encodeURIComponent(slug)}`, { settings });
   }
 
+  /** A new HMAC secret for the site's reader sign-in, in this answer only. */
+  newSignInSecret(slug: string): Promise<ModeratedSite & { secret: string }> {
+    return this.call('POST', `/sites/${encodeURIComponent(slug)}/sign-in/secret`, {});
+  }
+
+  setSignInKey(slug: string, publicKey: string): Promise<ModeratedSite> {
+    return this.call('PUT', `/sites/${encodeURIComponent(slug)}/sign-in/public-key`, { publicKey });
+  }
+
+  turnSignInOff(slug: string): Promise<ModeratedSite> {
+    return this.call('DELETE', `/sites/${encodeURIComponent(slug)}/sign-in`);
+  }
+
   counts(site?: string): Promise<QueueCounts> {
     return this.call('GET', `/counts${query({ site })}`);
   }

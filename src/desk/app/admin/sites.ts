@@ -3,6 +3,7 @@ import type { ModeratedSite, PremoderationMode, SiteSettings } from '../types.js
 import { clearErrors, field, h, showFieldErrors } from '../ui.js';
 import { focusFirstInvalid, localised, options, submitting } from './admin-forms.js';
 import { adminSection, adminsOnly, sitesInScope } from './admin-screen.js';
+import { signInPanel } from './site-sign-in.js';
 
 /** A number setting; `fractions`: minutes that may be part of one (the server takes two decimals). */
 type Control =
@@ -45,7 +46,7 @@ export function sitesView(ctx: DeskContext): View {
   if (adminsOnly(ctx, root)) return { root };
   const sites = sitesInScope(ctx);
   if (sites.length === 0) root.append(h('p', { class: 'desk-empty' }, ctx.t.admin.noSites));
-  for (const site of sites) root.append(settingsForm(ctx, site));
+  for (const site of sites) root.append(settingsForm(ctx, site), signInPanel(ctx, site));
   return { root };
 }
 

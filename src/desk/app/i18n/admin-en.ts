@@ -46,6 +46,22 @@ export const adminEn = {
     signInUrl: { label: 'Sign-in page', hint: "The site's own login page, linked from the comment form; empty for none." },
     locale: { label: 'Language', hint: 'The language of the site, for the spam checks: a tag such as en or id.' },
   } satisfies Record<keyof SiteSettings, { label: string; hint: string }>,
+  signIn: {
+    heading: 'Reader sign-in',
+    intro:
+      "Let the site's own subscribers comment as themselves: its server signs a short-lived token for them (see README, Sign in with the site's own accounts).",
+    states: { off: 'Off: readers fill in the form.', secret: 'On, with an HMAC secret (HS256).', 'public-key': 'On, with an Ed25519 public key (EdDSA).' },
+    newSecret: 'Make a new secret',
+    confirmReplace: 'Tokens signed the current way stop working at once. Go on?',
+    secretLabel: 'The new secret',
+    secretOnce: 'Copy it to the site’s server now: it is not shown again.',
+    publicKey: 'Or an Ed25519 public key (PEM)',
+    publicKeyHint: 'The site signs with the private half; Kolom keeps no secret.',
+    useKey: 'Use this key',
+    saved: 'Sign-in now checks tokens with this key.',
+    turnOff: 'Turn sign-in off',
+    confirmOff: 'Signed-in readers will have to fill in the form again. Turn sign-in off?',
+  },
   sites: {
     save: 'Save settings',
     saved: (site: string) => `${site}: settings saved.`,
