@@ -35,6 +35,7 @@ a.kolom-author { color: var(--accent); }
 time, .kolom-edited, .kolom-in-reply { color: var(--muted); font-size: .85em; }
 .kolom-body p { margin: .35em 0; overflow-wrap: anywhere; }
 .kolom-body a { color: var(--accent); }
+.kolom-body blockquote { margin: .35em 0; padding-inline-start: .75em; border-inline-start: 3px solid var(--border); }
 .kolom-removed { color: var(--muted); font-style: italic; }
 .kolom-held { color: var(--muted); font-style: italic; margin: .25em 0; }
 .kolom-actions { display: flex; gap: .75em; }
