@@ -72,12 +72,11 @@ describe('reporting and formatting in the embedded widget in Chromium', () => {
   };
   const flagsOf = (commentId: number): Promise<Array<{ reason: string; text: string | null }>> =>
     kolom.dataSource.query('SELECT reason, text FROM flags WHERE comment_id = $1 ORDER BY id', [commentId]);
-  /** The element focused inside the widget's shadow root, as "tag.class". */
+  /** The element focused inside the widget's shadow root, as "tag.class" (a string: the tests' types know no DOM). */
   const focused = (page: Page) =>
-    page.evaluate(() => {
-      const active = document.getElementById('kolom-thread')?.shadowRoot?.activeElement;
-      return active ? `${active.tagName.toLowerCase()}.${active.className}` : null;
-    });
+    page.evaluate<string | null>(
+      `(() => { const a = document.getElementById('kolom-thread')?.shadowRoot?.activeElement; return a ? a.tagName.toLowerCase() + '.' + a.className : null; })()`,
+    );
   const menuOf = (item: Locator) => ({
     toggle: item.locator('button.kolom-report-toggle'),
     panel: item.locator('form.kolom-report-panel'),
@@ -110,6 +109,7 @@ describe('reporting and formatting in the embedded widget in Chromium', () => {
     expect(await flagsOf(id)).toEqual([]);
 
     await menu.reason('spam').check();
+    expect(await menu.error.textContent()).toBe('');
     await shoot(page, 'menu open');
     await menu.send.click();
     await eventually(async () => expect(await text(menu.thanks)).toBe(MESSAGES.thanks));

@@ -63,6 +63,11 @@ export function reportMenu(commentId: number, api: KolomApi, t: Catalogue): HTML
   };
   toggle.addEventListener('click', () => open(toggle.getAttribute('aria-expanded') !== 'true'));
   cancel.addEventListener('click', () => open(false));
+  // A reason picked answers "Please choose a reason.". Only then: clearing the message as the text box
+  // loses the focus would move Send from under the pointer between its press and its release.
+  panel.addEventListener('change', (event) => {
+    if ((event.target as HTMLInputElement).type === 'radio' && error.textContent === t.reportChoose) error.textContent = '';
+  });
   panel.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape') return;
     event.preventDefault();

@@ -38,7 +38,7 @@ time, .kolom-edited, .kolom-in-reply { color: var(--muted); font-size: .85em; }
 .kolom-body blockquote { margin: .35em 0; padding-inline-start: .75em; border-inline-start: 3px solid var(--border); }
 .kolom-removed { color: var(--muted); font-style: italic; }
 .kolom-held { color: var(--muted); font-style: italic; margin: .25em 0; }
-.kolom-actions { display: flex; flex-wrap: wrap; gap: .75em; }
+.kolom-actions { display: flex; flex-wrap: wrap; gap: .75em; align-items: flex-start; }
 .kolom-report { margin-inline-start: auto; text-align: end; }
 .kolom-report-panel { text-align: start; margin-top: .4em; padding: .6em .8em; max-width: 24em; background: var(--surface); border: 1px solid var(--border); border-radius: 6px; }
 .kolom-report-panel fieldset { border: 0; margin: 0 0 .5em; padding: 0; }
