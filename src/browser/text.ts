@@ -1,36 +1,42 @@
-/**
- * A comment's text as safe DOM: paragraphs and line breaks as the author typed them, and web
- * addresses as links that carry no referrer weight. Built with text nodes only, never innerHTML,
- * so markup in a comment is shown as the characters it is.
- */
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+import { type CommentBlock, type CommentInline, formatComment } from './comment-format.js';
 
+/**
+ * A comment's text as safe DOM, formatted as src/browser/comment-format.ts reads it: paragraphs,
+ * quotes, emphasis, and web addresses as links that carry no referrer weight. Built with text
+ * nodes only, never innerHTML, so markup in a comment is shown as the characters it is.
+ */
 export function renderText(text: string, doc: Document = document): DocumentFragment {
   const fragment = doc.createDocumentFragment();
-  for (const paragraph of text.split(/\n{2,}/)) {
-    if (paragraph.trim() === '') continue;
-    const p = doc.createElement('p');
-    paragraph.split('\n').forEach((line, index) => {
-      if (index > 0) p.append(doc.createElement('br'));
-      appendLinked(p, line, doc);
-    });
-    fragment.append(p);
-  }
+  for (const block of formatComment(text)) fragment.append(blockElement(block, doc));
   return fragment;
 }
 
-function appendLinked(parent: HTMLElement, line: string, doc: Document): void {
-  let last = 0;
-  for (const match of line.matchAll(URL_PATTERN)) {
-    const start = match.index ?? 0;
-    parent.append(line.slice(last, start));
-    const link = doc.createElement('a');
-    link.href = match[0];
-    link.textContent = match[0];
-    link.rel = 'nofollow ugc noopener';
-    link.target = '_blank';
-    parent.append(link);
-    last = start + match[0].length;
+function blockElement(block: CommentBlock, doc: Document): HTMLElement {
+  const element = doc.createElement(block.type === 'quote' ? 'blockquote' : 'p');
+  if (block.type === 'quote') for (const paragraph of block.children) element.append(blockElement(paragraph, doc));
+  else for (const inline of block.children) element.append(inlineNode(inline, doc));
+  return element;
+}
+
+function inlineNode(inline: CommentInline, doc: Document): Node {
+  switch (inline.type) {
+    case 'text':
+      return doc.createTextNode(inline.text);
+    case 'break':
+      return doc.createElement('br');
+    case 'link': {
+      const link = doc.createElement('a');
+      link.href = inline.href;
+      link.textContent = inline.text;
+      link.rel = 'nofollow ugc noopener';
+      link.target = '_blank';
+      return link;
+    }
+    case 'em':
+    case 'strong': {
+      const element = doc.createElement(inline.type);
+      for (const child of inline.children) element.append(inlineNode(child, doc));
+      return element;
+    }
   }
-  parent.append(line.slice(last));
 }

@@ -1,6 +1,7 @@
 import type { PublicComment, ThreadPage } from '../../threads/thread-answers.js';
 import type { Catalogue } from '../widget/i18n/index.js';
 import { safeHttpUrl } from '../../browser/safe-url.js';
+import { commentHtml } from './comment-html.js';
 import { escapeHtml } from './html.js';
 
 /** What the fragment needs besides the page: where its links and its form point, and its words. */
@@ -22,9 +23,6 @@ interface Drawing extends FragmentContext {
   /** Kolom can send email: the form offers reply notifications, as the widget does. */
   replyEmails: boolean;
 }
-
-/** The address pattern the widget links in comment text (src/browser/text.ts), kept in step by the tests. */
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 
 const COMMENT_SCHEMA = 'itemscope itemtype="https://schema.org/Comment"';
 const PERSON_SCHEMA = 'itemscope itemtype="https://schema.org/Person"';
@@ -100,33 +98,12 @@ function commentArticle(comment: PublicComment, { t, lang, articleUrl, open }: D
   return (
     `<article id="comment-${comment.id}" ${COMMENT_SCHEMA} aria-label="${escapeHtml(comment.author.name)}">` +
     `<div class="kolom-head">${author} <a class="kolom-permalink" href="#comment-${comment.id}" itemprop="url">${created}</a>${edited}</div>` +
-    `<div class="kolom-body" itemprop="text">${paragraphs(comment.body)}</div>` +
+    `<div class="kolom-body" itemprop="text">${commentHtml(comment.body)}</div>` +
     (open
       ? `<div class="kolom-actions"><a class="kolom-reply" rel="nofollow" target="_top" href="${escapeHtml(replyUrl(articleUrl, comment.id))}">${escapeHtml(t.reply)}</a></div>`
       : '') +
     `</article>`
   );
-}
-
-/** Paragraphs and line breaks as the author typed them, addresses as links, as the widget's renderText. */
-function paragraphs(text: string): string {
-  return text
-    .split(/\n{2,}/)
-    .filter((paragraph) => paragraph.trim() !== '')
-    .map((paragraph) => `<p>${paragraph.split('\n').map(linked).join('<br>')}</p>`)
-    .join('');
-}
-
-function linked(line: string): string {
-  let html = '';
-  let last = 0;
-  for (const match of line.matchAll(URL_PATTERN)) {
-    const start = match.index;
-    html += escapeHtml(line.slice(last, start));
-    html += `<a href="${escapeHtml(match[0])}" rel="nofollow ugc">${escapeHtml(match[0])}</a>`;
-    last = start + match[0].length;
-  }
-  return html + escapeHtml(line.slice(last));
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,4 +1,5 @@
 import { requestJson } from '../../browser/request.js';
+import type { ReportReason } from './report-menu.js';
 import { readerTokens } from './storage.js';
 import type { PostedComment, ThreadPage, WidgetOptions } from './types.js';
 
@@ -52,6 +53,11 @@ export class KolomApi {
 
   remove(id: number, editToken: string): Promise<void> {
     return this.call<void>('DELETE', `/api/v1/comments/${id}`, undefined, { 'X-Edit-Token': editToken });
+  }
+
+  /** A reader's report to the moderators (README, "Report a comment"): once per reader per comment. */
+  report(id: number, reason: ReportReason, text?: string): Promise<{ message: string }> {
+    return this.call<{ message: string }>('POST', `/api/v1/comments/${id}/flags`, { reason, text });
   }
 
   private call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

@@ -13,6 +13,8 @@ export interface CommentActions {
   held: boolean;
   /** The name of whom it answers, when that is not its tree parent (past the site's max depth). */
   inReplyTo: string | null;
+  /** The Report menu (report-menu.ts), for a comment readers may report: anyone's, approved. */
+  report: HTMLElement | null;
 }
 
 /** One comment's element: `li.kolom-comment` with its article and a list for its replies. */
@@ -42,6 +44,7 @@ function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue
     actions.canReply && !actions.held && h('button', { type: 'button', class: 'kolom-reply', 'data-action': 'reply' }, t.reply),
     actions.own && h('button', { type: 'button', class: 'kolom-edit', 'data-action': 'edit' }, t.edit),
     actions.own && h('button', { type: 'button', class: 'kolom-delete', 'data-action': 'delete' }, t.delete),
+    actions.report,
   ];
   return h(
     'article',

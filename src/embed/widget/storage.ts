@@ -4,7 +4,8 @@ import { readStored, writeStored } from '../../browser/storage.js';
  * What the widget keeps in the reader's browser (localStorage of the news site's page, no cookies):
  * the form details when the reader ticks "Save my name…", and the edit tokens of the reader's own
  * comments, so a held comment stays visible to its author and can be edited after a reload; and,
- * once the reader has confirmed an email address, the reader token that vouches for it.
+ * once the reader has confirmed an email address, the reader token that vouches for it; and the
+ * comments this browser reported, so they stay thanked after a reload.
  */
 export interface SavedDetails {
   name: string;
@@ -22,6 +23,9 @@ export interface OwnComment {
 const DETAILS = 'kolom:details';
 const OWN = 'kolom:own';
 /** Per Kolom site: one news origin may embed several sites, and a token is valid for its own only. */
+const REPORTED = 'kolom:reported';
+/** The most recent reports are the ones still on open pages; older ids are let go. */
+const KEEP_REPORTED = 500;
 const READER = (site: string) => `kolom:reader:${site}`;
 /** An author's token is useful to show a held comment; after a week it is moderated or forgotten. */
 const KEEP_OWN_MS = 7 * 86_400_000;
@@ -78,4 +82,13 @@ export const ownComments = {
 export const readerTokens = {
   get: (site: string): string | null => read<string>(READER(site)),
   set: (site: string, token: string): void => write(READER(site), token),
+};
+
+/** Comment ids this browser reported (ids are Kolom's, unique across its sites). */
+export const reportedComments = {
+  has: (id: number): boolean => (read<number[]>(REPORTED) ?? []).includes(id),
+  add(id: number): void {
+    const kept = (read<number[]>(REPORTED) ?? []).filter((reported) => reported !== id);
+    write(REPORTED, [...kept, id].slice(-KEEP_REPORTED));
+  },
 };

@@ -35,9 +35,17 @@ a.kolom-author { color: var(--accent); }
 time, .kolom-edited, .kolom-in-reply { color: var(--muted); font-size: .85em; }
 .kolom-body p { margin: .35em 0; overflow-wrap: anywhere; }
 .kolom-body a { color: var(--accent); }
+.kolom-body blockquote { margin: .35em 0; padding-inline-start: .75em; border-inline-start: 3px solid var(--border); }
 .kolom-removed { color: var(--muted); font-style: italic; }
 .kolom-held { color: var(--muted); font-style: italic; margin: .25em 0; }
-.kolom-actions { display: flex; gap: .75em; }
+.kolom-actions { display: flex; flex-wrap: wrap; gap: .75em; align-items: flex-start; }
+.kolom-report { margin-inline-start: auto; text-align: end; }
+.kolom-report-panel { text-align: start; margin-top: .4em; padding: .6em .8em; max-width: 24em; background: var(--surface); border: 1px solid var(--border); border-radius: 6px; }
+.kolom-report-panel fieldset { border: 0; margin: 0 0 .5em; padding: 0; }
+.kolom-report-panel legend { font-weight: 600; padding: 0; margin-bottom: .2em; }
+.kolom-report-reason { display: flex; gap: .4em; align-items: baseline; }
+.kolom-report-panel textarea { min-height: 3.5em; font-size: .9em; }
+.kolom-reported { margin: 0; color: var(--muted); font-size: .9em; }
 button, .kolom-cancel-reply { font: inherit; color: var(--accent); background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline; }
 button:focus-visible, a:focus-visible, input:focus-visible, textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .kolom-more, .kolom-new-bar { display: block; width: 100%; margin: .75em 0; padding: .5em; border: 1px solid var(--border); border-radius: 4px; background: var(--surface); text-decoration: none; }

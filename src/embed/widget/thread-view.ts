@@ -6,6 +6,7 @@ import { h } from '../../browser/dom.js';
 import { serverMessage } from '../../browser/i18n.js';
 import type { Catalogue } from './i18n/index.js';
 import { LiveThread } from './live.js';
+import { reportMenu } from './report-menu.js';
 import { ownComments } from './storage.js';
 import type { ApiError, PostedComment, PublicComment, ThreadPage, WidgetOptions } from './types.js';
 
@@ -195,6 +196,8 @@ export class ThreadView {
       own: !!own && Date.parse(own.editableUntil) > Date.now() && !comment.removed,
       held,
       inReplyTo: answered?.comment.author?.name ?? null,
+      // Readers report others' published comments; the server refuses the rest (404).
+      report: own || held || comment.removed ? null : reportMenu(comment.id, this.api, this.t),
     };
   }
 

@@ -49,6 +49,14 @@ export const en = {
   justNow: 'just now',
   ago: (count: number, unit: TimeUnit) => `${count} ${unit}${count === 1 ? '' : 's'} ago`,
   commentsLabel: 'Comments',
+  report: 'Report',
+  reportQuestion: "What's wrong with this comment?",
+  reportReasons: { spam: 'Spam', abuse: 'Abusive or hateful', 'off-topic': 'Off-topic', other: 'Something else' },
+  reportDetails: 'Tell the moderators more (needed for "Something else")',
+  reportSend: 'Send report',
+  reportChoose: 'Please choose a reason.',
+  reportFailed: 'Your report was not sent. Please try again.',
+  reported: 'Reported. Thank you: a moderator will look at this comment.',
   /** The server answers in WordPress's English; other catalogues translate those messages here. */
   serverMessages: {} as Record<string, string>,
 };
