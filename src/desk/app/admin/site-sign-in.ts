@@ -1,7 +1,8 @@
 import type { DeskContext } from '../context.js';
 import type { ModeratedSite } from '../types.js';
-import { button, clearErrors, field, h, showFieldErrors } from '../ui.js';
+import { clearErrors, field, h, showFieldErrors } from '../ui.js';
 import { localised, notifyFailure } from './admin-forms.js';
+import { twoStepButton } from './two-step-button.js';
 
 /**
  * A site's reader sign-in (admins): how its tokens are checked now, a new HMAC secret (shown here
@@ -19,8 +20,8 @@ export function signInPanel(ctx: DeskContext, site: ModeratedSite): HTMLElement 
     off.disabled = current === 'off';
   };
 
-  const makeSecret = button(t.newSecret, () => {
-    if (site.signIn !== 'off' && !window.confirm(t.confirmReplace)) return;
+  // Two clicks: the tokens signed the current way stop working at once.
+  const makeSecret = twoStepButton(t.newSecret, t.confirmReplace, () =>
     ctx.api.newSignInSecret(site.slug).then(
       (made) => {
         show(made.signIn);
@@ -29,8 +30,8 @@ export function signInPanel(ctx: DeskContext, site: ModeratedSite): HTMLElement 
         copy.select();
       },
       (error: unknown) => notifyFailure(ctx, error),
-    );
-  });
+    ),
+  );
 
   const key = h('textarea', { rows: '4', spellcheck: 'false', autocapitalize: 'off', name: 'publicKey', placeholder: '-----BEGIN PUBLIC KEY-----' });
   const keyForm = h('form', { class: 'desk-form desk-sign-in-key', novalidate: true }, field(id('key'), t.publicKey, key, t.publicKeyHint));
@@ -48,16 +49,15 @@ export function signInPanel(ctx: DeskContext, site: ModeratedSite): HTMLElement 
     );
   });
 
-  const off = button(t.turnOff, () => {
-    if (!window.confirm(t.confirmOff)) return;
+  const off = twoStepButton(t.turnOff, t.confirmOff, () =>
     ctx.api.turnSignInOff(site.slug).then(
       (updated) => {
         show(updated.signIn);
         secretOut.textContent = '';
       },
       (error: unknown) => notifyFailure(ctx, error),
-    );
-  });
+    ),
+  );
 
   show(site.signIn);
   return h(

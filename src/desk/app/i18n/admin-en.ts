@@ -52,7 +52,7 @@ export const adminEn = {
       "Let the site's own subscribers comment as themselves: its server signs a short-lived token for them (see README, Sign in with the site's own accounts).",
     states: { off: 'Off: readers fill in the form.', secret: 'On, with an HMAC secret (HS256).', 'public-key': 'On, with an Ed25519 public key (EdDSA).' },
     newSecret: 'Make a new secret',
-    confirmReplace: 'Tokens signed the current way stop working at once. Go on?',
+    confirmReplace: 'Click again: tokens signed the current way stop working',
     secretLabel: 'The new secret',
     secretOnce: 'Copy it to the site’s server now: it is not shown again.',
     publicKey: 'Or an Ed25519 public key (PEM)',
@@ -60,7 +60,7 @@ export const adminEn = {
     useKey: 'Use this key',
     saved: 'Sign-in now checks tokens with this key.',
     turnOff: 'Turn sign-in off',
-    confirmOff: 'Signed-in readers will have to fill in the form again. Turn sign-in off?',
+    confirmOff: 'Click again to turn sign-in off',
   },
   sites: {
     save: 'Save settings',

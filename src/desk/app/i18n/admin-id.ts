@@ -66,7 +66,7 @@ export const adminId: AdminCatalogue = {
       'public-key': 'Aktif, dengan kunci publik Ed25519 (EdDSA).',
     },
     newSecret: 'Buat rahasia baru',
-    confirmReplace: 'Token yang ditandatangani dengan cara sekarang langsung tidak berlaku. Lanjutkan?',
+    confirmReplace: 'Klik lagi: token dengan cara sekarang tidak berlaku',
     secretLabel: 'Rahasia baru',
     secretOnce: 'Salin ke server situs sekarang: rahasia ini tidak ditampilkan lagi.',
     publicKey: 'Atau kunci publik Ed25519 (PEM)',
@@ -74,7 +74,7 @@ export const adminId: AdminCatalogue = {
     useKey: 'Pakai kunci ini',
     saved: 'Masuk kini memeriksa token dengan kunci ini.',
     turnOff: 'Matikan masuk',
-    confirmOff: 'Pembaca yang masuk harus mengisi formulir lagi. Matikan masuk?',
+    confirmOff: 'Klik lagi untuk mematikan masuk',
   },
   sites: {
     save: 'Simpan Pengaturan',
