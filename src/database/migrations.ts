@@ -10,6 +10,7 @@ import { FlagReporterRecord1796412046562 } from '../../migrations/1796412046562-
 import { CommentImport1796413236407 } from '../../migrations/1796413236407-CommentImport.js';
 import { Mail1796420000000 } from '../../migrations/1796420000000-Mail.js';
 import { SiteSignIn1796421000000 } from '../../migrations/1796421000000-SiteSignIn.js';
+import { StaffComments1796422000000 } from '../../migrations/1796422000000-StaffComments.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CommentImport1796413236407,
   Mail1796420000000,
   SiteSignIn1796421000000,
+  StaffComments1796422000000,
 ];

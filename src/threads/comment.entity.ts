@@ -136,6 +136,26 @@ export class Comment {
   @Column({ name: 'author_avatar', type: 'text', nullable: true })
   authorAvatar: string | null;
 
+  /** Posted by a moderator from the desk as the site's staff: readers see the site's "Staff" badge. */
+  @Column({ type: 'boolean', default: false })
+  staff: boolean;
+
+  /** The moderator who posted a staff comment (private: for the audit log, never for readers). */
+  @Column({ name: 'moderator_id', type: 'integer', nullable: true })
+  moderatorId: number | null;
+
+  /** When a moderator last changed the text (a redaction); readers see "edited by a moderator". */
+  @Column({ name: 'moderator_edited_at', type: 'timestamptz', nullable: true })
+  moderatorEditedAt: Date | null;
+
+  /** Pinned by a moderator: shown first in the thread, in the order pinned. */
+  @Column({ name: 'pinned_at', type: 'timestamptz', nullable: true })
+  pinnedAt: Date | null;
+
+  /** Marked an editor's pick by a moderator: a badge, and a filter. */
+  @Column({ name: 'editors_pick', type: 'boolean', default: false })
+  editorsPick: boolean;
+
   /** Where an imported comment came from (`wordpress:ID`, `disqus:ID`); null for comments posted here. */
   @Column({ name: 'import_key', type: 'text', nullable: true, select: false, insert: false, update: false })
   importKey?: string | null;

@@ -23,6 +23,10 @@ const PUBLIC_COLUMNS = {
   status: 'status',
   createdAt: 'created_at',
   editedAt: 'edited_at',
+  staff: 'staff',
+  pinnedAt: 'pinned_at',
+  editorsPick: 'editors_pick',
+  moderatorEditedAt: 'moderator_edited_at',
 } as const;
 
 export type RawPublicRow = { [K in keyof typeof PUBLIC_COLUMNS]: unknown };
@@ -42,6 +46,10 @@ export function toSource(row: RawPublicRow): PublicCommentSource {
     status: row.status as CommentStatus,
     createdAt: row.createdAt as Date,
     editedAt: row.editedAt as Date | null,
+    staff: row.staff as boolean,
+    pinnedAt: row.pinnedAt as Date | null,
+    editorsPick: row.editorsPick as boolean,
+    moderatorEditedAt: row.moderatorEditedAt as Date | null,
   };
 }
 
@@ -81,7 +89,12 @@ export interface RecentActivity {
 }
 
 /** A comment to insert: everything but what the database assigns (id, tree position, timestamps). */
-export type NewComment = Omit<Comment, 'id' | 'rootId' | 'sortPath' | 'createdAt' | 'updatedAt' | 'article' | 'parent'> & {
+export type NewComment = Omit<
+  Comment,
+  'id' | 'rootId' | 'sortPath' | 'createdAt' | 'updatedAt' | 'article' | 'parent' | 'staff' | 'moderatorId' | 'moderatorEditedAt' | 'pinnedAt' | 'editorsPick'
+> &
+  /** A staff reply from the desk (CommentsService.postAsStaff); readers' comments leave these out. */
+  Partial<Pick<Comment, 'staff' | 'moderatorId'>> & {
   /** The tree parent's root and sort path; null for a top-level comment. */
   parentRootId: number | null;
   parentSortPath: string | null;
@@ -206,10 +219,10 @@ export class CommentsRepository {
            INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
                                  author_name, author_email, author_website, body, duplicate_key, status,
                                  spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash,
-                                 notify_replies, author_verified, author_account, author_avatar)
+                                 notify_replies, author_verified, author_account, author_avatar, staff, moderator_id)
            SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
                   ${sortPathSql('$7', 'next.id')},
-                  $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23, $24
+                  $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23, $24, $25, $26
              FROM next
            RETURNING id, root_id, sort_path, created_at, updated_at
          )
@@ -239,6 +252,8 @@ export class CommentsRepository {
           comment.authorVerified,
           comment.authorAccount,
           comment.authorAvatar,
+          comment.staff ?? false,
+          comment.moderatorId ?? null,
         ],
       );
     });

@@ -48,6 +48,18 @@ export class PublicComment implements Answers.PublicComment {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   editedAt: string | null;
 
+  @ApiProperty({ description: "Posted by the newsroom's staff from the desk: show the site's Staff badge. Readers cannot set it." })
+  staff: boolean;
+
+  @ApiProperty({ description: 'Pinned by a moderator: shown first.' })
+  pinned: boolean;
+
+  @ApiProperty({ description: "Marked an editor's pick by a moderator." })
+  editorsPick: boolean;
+
+  @ApiProperty({ description: 'A moderator changed the text (a redaction): show "edited by a moderator".' })
+  editedByModerator: boolean;
+
   @ApiProperty({ type: () => [PublicComment] })
   replies: PublicComment[];
 }
@@ -68,6 +80,10 @@ export type PublicCommentSource = Pick<
   | 'status'
   | 'createdAt'
   | 'editedAt'
+  | 'staff'
+  | 'pinnedAt'
+  | 'editorsPick'
+  | 'moderatorEditedAt'
 >;
 
 export function toPublicComment(comment: PublicCommentSource): PublicComment {
@@ -83,6 +99,11 @@ export function toPublicComment(comment: PublicCommentSource): PublicComment {
     removed,
     createdAt: comment.createdAt.toISOString(),
     editedAt: comment.editedAt ? comment.editedAt.toISOString() : null,
+    // `=== true`: a comment just posted by a reader carries none of these columns.
+    staff: !removed && comment.staff === true,
+    pinned: !removed && comment.pinnedAt != null,
+    editorsPick: !removed && comment.editorsPick === true,
+    editedByModerator: !removed && comment.moderatorEditedAt != null,
     replies: [],
   };
 }

@@ -30,6 +30,13 @@ export interface PublicComment {
   removed: boolean;
   createdAt: string;
   editedAt: string | null;
+  /** The newsroom's own voice: posted by a moderator from the desk, with the site's Staff badge. */
+  staff: boolean;
+  /** Pinned by a moderator: shown first. */
+  pinned: boolean;
+  editorsPick: boolean;
+  /** A moderator changed the text (a redaction). */
+  editedByModerator: boolean;
   replies: PublicComment[];
 }
 
