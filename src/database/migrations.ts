@@ -9,6 +9,7 @@ import { DuplicateKey1796409956000 } from '../../migrations/1796409956000-Duplic
 import { FlagReporterRecord1796412046562 } from '../../migrations/1796412046562-FlagReporterRecord.js';
 import { CommentImport1796413236407 } from '../../migrations/1796413236407-CommentImport.js';
 import { Mail1796420000000 } from '../../migrations/1796420000000-Mail.js';
+import { Reactions1796430000000 } from '../../migrations/1796430000000-Reactions.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   FlagReporterRecord1796412046562,
   CommentImport1796413236407,
   Mail1796420000000,
+  Reactions1796430000000,
 ];

@@ -23,6 +23,7 @@ function comment(status: CommentStatus, editedAt: Date | null = null): PublicCom
     status,
     createdAt: CREATED_AT,
     editedAt,
+    likeCount: 2,
   };
 }
 
@@ -42,6 +43,7 @@ const shown = (editedAt: string | null) => ({
   removed: false,
   createdAt: CREATED_AT.toISOString(),
   editedAt,
+  likes: 2,
   replies: [],
   eventId: 901,
 });

@@ -1,5 +1,9 @@
+import type { ReactionSymbol } from '../threads/thread-answers.js';
+
 export const PREMODERATION_MODES = ['off', 'links', 'first-time', 'all'] as const;
 export type PremoderationMode = (typeof PREMODERATION_MODES)[number];
+export const REACTION_SYMBOLS = ['heart', 'thumb'] as const satisfies readonly ReactionSymbol[];
+export type { ReactionSymbol };
 
 /** A site's comment rules. Stored as the overrides only, so a new default reaches every site. */
 export interface SiteSettings {
@@ -42,6 +46,8 @@ export interface SiteSettings {
    * arriving meanwhile wait and go together in the next one. 0 sends one per reply.
    */
   replyMailMinutes: number;
+  /** What the like button shows: a heart or a thumbs-up (readers can only like; there is no dislike). */
+  reactionSymbol: ReactionSymbol;
   moderationWords: string[];
   blockedWords: string[];
   locale: string;
@@ -59,6 +65,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   editWindowMinutes: 15,
   flagThreshold: 3,
   replyMailMinutes: 10,
+  reactionSymbol: 'heart',
   moderationWords: [],
   blockedWords: [],
   locale: 'en',

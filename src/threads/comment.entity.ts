@@ -125,6 +125,10 @@ export class Comment {
   @Column({ name: 'author_verified', type: 'boolean', default: false })
   authorVerified: boolean;
 
+  /** Readers' likes, kept by the reactions module in the transaction that adds or takes back one (src/reactions). */
+  @Column({ name: 'like_count', type: 'integer', default: 0, insert: false, update: false })
+  likeCount: number;
+
   /** Where an imported comment came from (`wordpress:ID`, `disqus:ID`); null for comments posted here. */
   @Column({ name: 'import_key', type: 'text', nullable: true, select: false, insert: false, update: false })
   importKey?: string | null;

@@ -22,6 +22,7 @@ const PUBLIC_COLUMNS = {
   status: 'status',
   createdAt: 'created_at',
   editedAt: 'edited_at',
+  likeCount: 'like_count',
 } as const;
 
 export type RawPublicRow = { [K in keyof typeof PUBLIC_COLUMNS]: unknown };
@@ -40,6 +41,7 @@ export function toSource(row: RawPublicRow): PublicCommentSource {
     status: row.status as CommentStatus,
     createdAt: row.createdAt as Date,
     editedAt: row.editedAt as Date | null,
+    likeCount: Number(row.likeCount),
   };
 }
 
@@ -68,7 +70,7 @@ export interface RecentActivity {
 }
 
 /** A comment to insert: everything but what the database assigns (id, tree position, timestamps). */
-export type NewComment = Omit<Comment, 'id' | 'rootId' | 'sortPath' | 'createdAt' | 'updatedAt' | 'article' | 'parent'> & {
+export type NewComment = Omit<Comment, 'id' | 'rootId' | 'sortPath' | 'createdAt' | 'updatedAt' | 'article' | 'parent' | 'likeCount'> & {
   /** The tree parent's root and sort path; null for a top-level comment. */
   parentRootId: number | null;
   parentSortPath: string | null;
@@ -230,6 +232,7 @@ export class CommentsRepository {
       sortPath: row.sort_path,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      likeCount: 0,
     });
     return { inserted };
   }

@@ -45,6 +45,9 @@ export class PublicComment implements Answers.PublicComment {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   editedAt: string | null;
 
+  @ApiProperty({ description: "Readers' likes (one per reader); who liked is never shown.", example: 3 })
+  likes: number;
+
   @ApiProperty({ type: () => [PublicComment] })
   replies: PublicComment[];
 }
@@ -52,7 +55,7 @@ export class PublicComment implements Answers.PublicComment {
 /** The columns the public shape needs; listing queries select only these. */
 export type PublicCommentSource = Pick<
   Comment,
-  'id' | 'articleId' | 'parentId' | 'replyToId' | 'depth' | 'sortPath' | 'authorName' | 'authorWebsite' | 'body' | 'status' | 'createdAt' | 'editedAt'
+  'id' | 'articleId' | 'parentId' | 'replyToId' | 'depth' | 'sortPath' | 'authorName' | 'authorWebsite' | 'body' | 'status' | 'createdAt' | 'editedAt' | 'likeCount'
 >;
 
 export function toPublicComment(comment: PublicCommentSource): PublicComment {
@@ -68,6 +71,7 @@ export function toPublicComment(comment: PublicCommentSource): PublicComment {
     removed,
     createdAt: comment.createdAt.toISOString(),
     editedAt: comment.editedAt ? comment.editedAt.toISOString() : null,
+    likes: removed ? 0 : comment.likeCount,
     replies: [],
   };
 }

@@ -28,8 +28,13 @@ export interface PublicComment {
   removed: boolean;
   createdAt: string;
   editedAt: string | null;
+  /** Readers' likes, one per reader (an IPv4 address or IPv6 /64); who liked is never shown. */
+  likes: number;
   replies: PublicComment[];
 }
+
+/** What a like looks like on the site's pages (a site setting). */
+export type ReactionSymbol = 'heart' | 'thumb';
 
 export interface ThreadArticle {
   /** null until the article's first comment creates it: follow it live by site and URL meanwhile. */
@@ -44,6 +49,8 @@ export interface ThreadPage {
   total: number;
   open: boolean;
   maxDepth: number;
+  /** The symbol the site shows on its like button. */
+  reactionSymbol: ReactionSymbol;
   comments: PublicComment[];
   nextCursor: string | null;
   lastEventId: number;

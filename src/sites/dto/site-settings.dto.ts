@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { PREMODERATION_MODES, type PremoderationMode, type SiteSettings } from '../site-settings.js';
+import { PREMODERATION_MODES, type PremoderationMode, REACTION_SYMBOLS, type ReactionSymbol, type SiteSettings } from '../site-settings.js';
 
 const whole = (field: string, min: number, max: number) => {
   const message = `${field} must be a whole number from ${min} to ${max}.`;
@@ -70,6 +70,11 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @Min(0, { message: 'replyMailMinutes must be a number of minutes from 0 to 1440.' })
   @Max(1440, { message: 'replyMailMinutes must be a number of minutes from 0 to 1440.' })
   replyMailMinutes?: number;
+
+  @ApiPropertyOptional({ enum: [...REACTION_SYMBOLS], description: "The like button's symbol on the site's pages." })
+  @LeftOutOrValid()
+  @IsIn(REACTION_SYMBOLS, { message: `reactionSymbol must be one of ${REACTION_SYMBOLS.join(', ')}.` })
+  reactionSymbol?: ReactionSymbol;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Weighed reader reports that hold a published comment; 0 never holds one.' })
   @LeftOutOrValid()

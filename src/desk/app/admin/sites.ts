@@ -1,11 +1,11 @@
 import type { DeskContext, View } from '../context.js';
-import type { ModeratedSite, PremoderationMode, SiteSettings } from '../types.js';
+import type { ModeratedSite, PremoderationMode, ReactionSymbol, SiteSettings } from '../types.js';
 import { clearErrors, field, h, showFieldErrors } from '../ui.js';
 import { focusFirstInvalid, localised, options, submitting } from './admin-forms.js';
 import { adminSection, adminsOnly, sitesInScope } from './admin-screen.js';
 
 /** A number setting; `fractions`: minutes that may be part of one (the server takes two decimals). */
-type Control = { kind: 'number'; min: number; max: number; fractions?: true } | { kind: 'mode' } | { kind: 'words' } | { kind: 'text' };
+type Control = { kind: 'number'; min: number; max: number; fractions?: true } | { kind: 'mode' } | { kind: 'symbol' } | { kind: 'words' } | { kind: 'text' };
 type SettingControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /**
@@ -26,10 +26,12 @@ const SETTINGS: { [K in keyof SiteSettings]: Control } = {
   newArticlesPerHour: { kind: 'number', min: 0, max: 100000 },
   editWindowMinutes: { kind: 'number', min: 0, max: 10080 },
   replyMailMinutes: { kind: 'number', min: 0, max: 1440, fractions: true },
+  reactionSymbol: { kind: 'symbol' },
   locale: { kind: 'text' },
 };
 const KEYS = Object.keys(SETTINGS) as Array<keyof SiteSettings>;
 const MODES = Object.keys({ off: 0, links: 0, 'first-time': 0, all: 0 } satisfies Record<PremoderationMode, 0>);
+const SYMBOLS = Object.keys({ heart: 0, thumb: 0 } satisfies Record<ReactionSymbol, 0>) as ReactionSymbol[];
 
 /** Site settings (admins): one form per site in the header's scope; saving sends only what changed. */
 export function sitesView(ctx: DeskContext): View {
@@ -118,6 +120,8 @@ function controlFor(ctx: DeskContext, spec: Control): SettingControl {
       });
     case 'mode':
       return h('select', {}, ...options(MODES.map((mode) => [mode, ctx.t.premoderationModes[mode] ?? mode])));
+    case 'symbol':
+      return h('select', {}, ...options(SYMBOLS.map((symbol) => [symbol, ctx.t.admin.reactionSymbols[symbol]])));
     case 'words':
       return h('textarea', { rows: '4', spellcheck: 'false', autocapitalize: 'off' });
     case 'text':
@@ -147,6 +151,7 @@ function read(spec: Control, control: SettingControl): unknown {
         ),
       ];
     case 'mode':
+    case 'symbol':
     case 'text':
       return raw;
   }

@@ -1,4 +1,4 @@
-import type { Ban, SiteSettings } from '../types.js';
+import type { Ban, ReactionSymbol, SiteSettings } from '../types.js';
 
 /**
  * The administration screens' English (site settings, moderators, bans, audit log). Setting names
@@ -39,8 +39,10 @@ export const adminEn = {
       label: 'Reply emails at most every (minutes)',
       hint: 'A reader following a thread gets at most one email about its replies in this many minutes; replies meanwhile go together in the next. 0: one email per reply.',
     },
+    reactionSymbol: { label: 'Like button', hint: 'What readers press to like a comment; each reader likes a comment once, and there is no dislike.' },
     locale: { label: 'Language', hint: 'The language of the site, for the spam checks: a tag such as en or id.' },
   } satisfies Record<keyof SiteSettings, { label: string; hint: string }>,
+  reactionSymbols: { heart: '♥ Heart', thumb: '👍 Thumbs up' } satisfies Record<ReactionSymbol, string>,
   sites: {
     save: 'Save settings',
     saved: (site: string) => `${site}: settings saved.`,
