@@ -15,6 +15,8 @@ interface ArticleBatch {
   changed: Set<number>;
   /** Those changed on this node: the other nodes are told of them. */
   here: Set<number>;
+  /** Some changed on another node: this node's cached pages of the article are old. */
+  elsewhere: boolean;
   timer: NodeJS.Timeout | null;
 }
 
@@ -30,8 +32,8 @@ interface ArticleBatch {
  * batch always says the latest, whoever wrote it). Other nodes hear of the changed comments by one
  * NOTIFY per article per batch on the outbox channel (OutboxWatch), and send their own readers the
  * counts they read the same way; each node emits only to its own sockets (`local`), so a reader
- * gets one event per batch with or without Redis. The same batch tells the thread page cache that
- * the article's cached pages show old counts, so a page read just after a like is at most a batch old.
+ * gets one event per batch with or without Redis. A batch from another node also tells this node's
+ * thread page cache that the article's pages show old counts (a like here tells it at once).
  */
 @Injectable()
 export class ReactionBatches implements OnModuleInit, OnModuleDestroy {
@@ -68,7 +70,7 @@ export class ReactionBatches implements OnModuleInit, OnModuleDestroy {
   private changed(articleId: number, commentIds: number[], here: boolean): void {
     let batch = this.articles.get(articleId);
     if (!batch) {
-      batch = { changed: new Set(), here: new Set(), timer: null };
+      batch = { changed: new Set(), here: new Set(), elsewhere: false, timer: null };
       this.articles.set(articleId, batch);
       // A quiet article: this change goes out now, and the next ones wait for the rest of the second.
       this.schedule(articleId, batch, 0);
@@ -77,6 +79,7 @@ export class ReactionBatches implements OnModuleInit, OnModuleDestroy {
       batch.changed.add(id);
       if (here) batch.here.add(id);
     }
+    if (!here) batch.elsewhere = true;
   }
 
   private schedule(articleId: number, batch: ArticleBatch, wait: number): void {
@@ -95,12 +98,15 @@ export class ReactionBatches implements OnModuleInit, OnModuleDestroy {
     }
     const changed = [...batch.changed];
     const here = [...batch.here];
+    const elsewhere = batch.elsewhere;
     batch.changed.clear();
     batch.here.clear();
+    batch.elsewhere = false;
     // The next batch of this article, a second from now: it sends what came meanwhile, or ends the run.
     this.schedule(articleId, batch, BATCH_MS);
     if (here.length > 0) this.outbox.announceReactions(articleId, here);
-    this.events.emit(ARTICLE_CHANGED, new ArticleChangedEvent(articleId));
+    // This node's likes refreshed its cached pages at once (ThreadPageCache); other nodes' do now.
+    if (elsewhere) this.events.emit(ARTICLE_CHANGED, new ArticleChangedEvent(articleId));
     const room = articleRoom(articleId);
     if (!this.namespace?.adapter.rooms.get(room)?.size) return;
     const counts = await this.reactions.counts(changed);
