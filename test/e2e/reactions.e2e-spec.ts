@@ -1,3 +1,9 @@
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createKolomApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+import { DATABASE_TARGET } from '../../src/database/database.module.js';
+import type { DatabaseTarget } from '../../src/database/database-target.js';
 import type { Site } from '../../src/sites/site.entity.js';
 import type { PublicComment } from '../../src/threads/thread-answers.js';
 import type { ThreadPage } from '../../src/threads/thread-page.js';
@@ -261,6 +267,40 @@ describe('reactions: likes on comments', () => {
       expect(refused.status).toBe(400);
       const unknown = await author.open(site, url, { sort: 'top', cursor: Buffer.from('top:999999999.1').toString('base64url') });
       expect([unknown.status, unknown.body.fields]).toEqual([400, { cursor: 'This ordering of the thread has expired: load its first page again.' }]);
+    });
+  });
+
+  // Two processes cannot share the embedded database: across nodes needs PostgreSQL.
+  (process.env.DATABASE_URL ? describe : describe.skip)('across nodes (a second node on the same PostgreSQL, no Redis)', () => {
+    let other: NestExpressApplication;
+    let otherUrl: string;
+
+    beforeAll(async () => {
+      const target = kolom.app.get<DatabaseTarget>(DATABASE_TARGET);
+      other = await createKolomApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', TRUST_PROXY: '1' }), target);
+      await other.listen(0, '127.0.0.1');
+      otherUrl = `http://127.0.0.1:${(other.getHttpServer().address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      await other.close();
+    });
+
+    it("a reader on the other node gets the batch, and that node's cached page the count", async () => {
+      const url = newArticle();
+      const { comment } = await author.publish(site, { url });
+      const otherPage = async () => (await fetch(`${otherUrl}/api/v1/threads?${new URLSearchParams({ site: site.slug, url })}`).then((r) => r.json())) as ThreadPage;
+      expect(likesOf(await otherPage(), comment.id)).toBe(0);
+      const watcher = await connectLive(otherUrl, { origin: ORIGIN });
+      clients.push(watcher);
+      await watcher.join({ articleId: comment.articleId });
+      // Give the other node's listening connection a moment to be up.
+      await sleep(300);
+
+      await like(comment.id);
+      await like(comment.id);
+      const batch = await watcher.waitFor((e) => e.name === 'comment.reactions' && e.payload.counts.some((c: { likes: number }) => c.likes === 2), 4_000);
+      expect(batch.payload).toEqual({ articleId: comment.articleId, counts: [{ id: comment.id, likes: 2 }] });
+      expect(likesOf(await otherPage(), comment.id)).toBe(2);
     });
   });
 
