@@ -33,6 +33,9 @@ export interface PublicComment {
   replies: PublicComment[];
 }
 
+/** The orders of a thread's top-level comments (GET /api/v1/threads `sort`). */
+export type ThreadSort = 'oldest' | 'newest' | 'top';
+
 /** What a like looks like on the site's pages (a site setting). */
 export type ReactionSymbol = 'heart' | 'thumb';
 

@@ -2,6 +2,12 @@ import { requestJson } from '../../browser/request.js';
 import { readerTokens } from './storage.js';
 import type { PostedComment, ThreadPage, WidgetOptions } from './types.js';
 
+/** A like's answer: the comment's likes now, and whether this reader likes it. */
+export interface LikeAnswer {
+  likes: number;
+  liked: boolean;
+}
+
 export interface CommentForm {
   body: string;
   name: string;
@@ -46,6 +52,11 @@ export class KolomApi {
 
   remove(id: number, editToken: string): Promise<void> {
     return this.call<void>('DELETE', `/api/v1/comments/${id}`, undefined, { 'X-Edit-Token': editToken });
+  }
+
+  /** Likes the comment (liked) or takes the like back. */
+  like(id: number, liked: boolean): Promise<LikeAnswer> {
+    return this.call<LikeAnswer>(liked ? 'POST' : 'DELETE', `/api/v1/comments/${id}/reactions`);
   }
 
   private call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

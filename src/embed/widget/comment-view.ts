@@ -13,6 +13,8 @@ export interface CommentActions {
   held: boolean;
   /** The name of whom it answers, when that is not its tree parent (past the site's max depth). */
   inReplyTo: string | null;
+  /** The like button (like-button.ts), first among the actions; none on a held or removed comment. */
+  like?: HTMLButtonElement | null;
 }
 
 /** One comment's element: `li.kolom-comment` with its article and a list for its replies. */
@@ -39,6 +41,7 @@ function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue
   const body = h('div', { class: 'kolom-body' });
   body.append(renderText(comment.body));
   const buttons = [
+    actions.like,
     actions.canReply && !actions.held && h('button', { type: 'button', class: 'kolom-reply', 'data-action': 'reply' }, t.reply),
     actions.own && h('button', { type: 'button', class: 'kolom-edit', 'data-action': 'edit' }, t.edit),
     actions.own && h('button', { type: 'button', class: 'kolom-delete', 'data-action': 'delete' }, t.delete),

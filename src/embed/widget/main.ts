@@ -2,11 +2,12 @@
  * Kolom's embed: `<div id="kolom-thread"></div>` and
  * `<script src="https://COMMENTS-HOST/embed.js" data-site="SLUG" async></script>` give a page its
  * live comment section. Options are the script's data attributes: data-url, data-title, data-lang,
- * data-sort (oldest|newest), and data-target (another element id).
+ * data-sort (oldest|newest|top: the first order; a reader's own choice then wins), and data-target (another element id).
  */
 import { KolomApi } from './api.js';
 import { catalogueFor } from './i18n/index.js';
 import { takeReaderToken } from './reader-link.js';
+import { sortChoice } from './storage.js';
 import { WIDGET_CSS } from './styles.js';
 import { followPageTheme } from './theme.js';
 import { ThreadView } from './thread-view.js';
@@ -53,7 +54,7 @@ async function mount(): Promise<void> {
     url: articleUrl(script),
     title: articleTitle(script),
     lang: script.dataset.lang || document.documentElement.lang || null,
-    sort: script.dataset.sort === 'newest' ? 'newest' : 'oldest',
+    sort: sortChoice.get() ?? (script.dataset.sort === 'newest' || script.dataset.sort === 'top' ? script.dataset.sort : 'oldest'),
   };
   const api = new KolomApi(options);
   // The thread is on its way while the section is built.

@@ -3,8 +3,9 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
 import { trim, trimOptional } from '../../http/trim.js';
+import type * as Answers from '../thread-answers.js';
 
-export const THREAD_SORTS = ['oldest', 'newest', 'top'] as const;
+export const THREAD_SORTS = ['oldest', 'newest', 'top'] as const satisfies readonly Answers.ThreadSort[];
 export type ThreadSort = (typeof THREAD_SORTS)[number];
 /** The sorts that page by id; `top` pages through a ranking (threads/thread-rankings.repository.ts). */
 export type TimeSort = Exclude<ThreadSort, 'top'>;

@@ -1,5 +1,5 @@
 import type { TimeUnit } from '../../../browser/time.js';
-import type { ReplyEmailsAnswer } from '../../../threads/thread-answers.js';
+import type { ReplyEmailsAnswer, ThreadSort } from '../../../threads/thread-answers.js';
 
 /** English: the classic comment form's own words. */
 export const en = {
@@ -46,6 +46,10 @@ export const en = {
   justNow: 'just now',
   ago: (count: number, unit: TimeUnit) => `${count} ${unit}${count === 1 ? '' : 's'} ago`,
   commentsLabel: 'Comments',
+  like: 'Like',
+  likeFailed: 'Your like could not be saved. Please try again.',
+  sortLabel: 'Sort by',
+  sorts: { oldest: 'Oldest', newest: 'Newest', top: 'Top' } satisfies Record<ThreadSort, string>,
   /** The server answers in WordPress's English; other catalogues translate those messages here. */
   serverMessages: {} as Record<string, string>,
 };

@@ -48,6 +48,10 @@ export const id: Catalogue = {
   justNow: 'baru saja',
   ago: (count, unit) => `${count} ${UNITS[unit]} yang lalu`,
   commentsLabel: 'Komentar',
+  like: 'Suka',
+  likeFailed: 'Suka Anda tidak dapat disimpan. Silakan coba lagi.',
+  sortLabel: 'Urutkan',
+  sorts: { oldest: 'Terlama', newest: 'Terbaru', top: 'Teratas' },
   serverMessages: {
     'Please type your comment text.': 'Silakan ketik komentar Anda.',
     'Please fill the required fields.': 'Silakan isi ruas yang wajib diisi.',
