@@ -55,7 +55,19 @@ export class PublicComment implements Answers.PublicComment {
 /** The columns the public shape needs; listing queries select only these. */
 export type PublicCommentSource = Pick<
   Comment,
-  'id' | 'articleId' | 'parentId' | 'replyToId' | 'depth' | 'sortPath' | 'authorName' | 'authorWebsite' | 'body' | 'status' | 'createdAt' | 'editedAt' | 'likeCount'
+  | 'id'
+  | 'articleId'
+  | 'parentId'
+  | 'replyToId'
+  | 'depth'
+  | 'sortPath'
+  | 'authorName'
+  | 'authorWebsite'
+  | 'body'
+  | 'status'
+  | 'createdAt'
+  | 'editedAt'
+  | 'likeCount'
 >;
 
 export function toPublicComment(comment: PublicCommentSource): PublicComment {

@@ -17,7 +17,16 @@ import { ThreadRankingsRepository } from './thread-rankings.repository.js';
 @Module({
   imports: [SitesModule, ArticlesModule, SpamModule, NotificationsModule],
   controllers: [ThreadsController, CommentsController],
-  providers: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, ThreadRankingsRepository, EditTokens],
+  providers: [
+    ArticleEventsRepository,
+    CommentStatusEvents,
+    CommentsRepository,
+    CommentsService,
+    ThreadsService,
+    ThreadPageCache,
+    ThreadRankingsRepository,
+    EditTokens,
+  ],
   exports: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens],
 })
 export class ThreadsModule {}

@@ -42,7 +42,8 @@ describe('reactions: likes on comments', () => {
     addresses.add(address);
     return { 'X-Forwarded-For': address };
   };
-  const like = (id: number, address = newNetwork()): Promise<Answer<Likes>> => kolom.request('POST', `/api/v1/comments/${id}/reactions`, undefined, from(address));
+  const like = (id: number, address = newNetwork()): Promise<Answer<Likes>> =>
+    kolom.request('POST', `/api/v1/comments/${id}/reactions`, undefined, from(address));
   const unlike = (id: number, address: string): Promise<Answer<Likes>> => kolom.request('DELETE', `/api/v1/comments/${id}/reactions`, undefined, from(address));
   const likesOf = (page: ThreadPage, id: number): number | undefined => {
     const walk = (comments: PublicComment[]): PublicComment | undefined => {
@@ -90,7 +91,10 @@ describe('reactions: likes on comments', () => {
     // Taking back a like one never gave changes nothing either.
     expect(expectStatus(await unlike(id, '203.0.113.7'), 200).body).toEqual({ likes: 1, liked: false });
     expect(likesOf(await author.thread(site, url), id)).toBe(1);
-    const [row] = await kolom.dataSource.query('SELECT like_count, (SELECT count(*)::int FROM comment_reactions WHERE comment_id = $1) AS rows FROM comments WHERE id = $1', [id]);
+    const [row] = await kolom.dataSource.query(
+      'SELECT like_count, (SELECT count(*)::int FROM comment_reactions WHERE comment_id = $1) AS rows FROM comments WHERE id = $1',
+      [id],
+    );
     expect(row).toEqual({ like_count: 1, rows: 1 });
   });
 
@@ -119,7 +123,9 @@ describe('reactions: likes on comments', () => {
       expect((await unlike(id, newNetwork())).status).toBe(404);
     }
     expect((await kolom.request('POST', '/api/v1/comments/abc/reactions')).status).toBe(404);
-    const [{ rows }] = await kolom.dataSource.query('SELECT count(*)::int AS rows FROM comment_reactions WHERE comment_id = ANY($1)', [[held.comment.id, spam.comment.id]]);
+    const [{ rows }] = await kolom.dataSource.query('SELECT count(*)::int AS rows FROM comment_reactions WHERE comment_id = ANY($1)', [
+      [held.comment.id, spam.comment.id],
+    ]);
     expect(rows).toBe(0);
   });
 
@@ -129,9 +135,10 @@ describe('reactions: likes on comments', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     // Every answer saw a different count: each like added to the one before it.
     expect(answers.map((a) => a.body.likes).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    const [row] = await kolom.dataSource.query('SELECT like_count, (SELECT count(*)::int FROM comment_reactions WHERE comment_id = $1) AS rows FROM comments WHERE id = $1', [
-      comment.id,
-    ]);
+    const [row] = await kolom.dataSource.query(
+      'SELECT like_count, (SELECT count(*)::int FROM comment_reactions WHERE comment_id = $1) AS rows FROM comments WHERE id = $1',
+      [comment.id],
+    );
     expect(row).toEqual({ like_count: 20, rows: 20 });
   });
 
@@ -288,7 +295,8 @@ describe('reactions: likes on comments', () => {
     it("a reader on the other node gets the batch, and that node's cached page the count", async () => {
       const url = newArticle();
       const { comment } = await author.publish(site, { url });
-      const otherPage = async () => (await fetch(`${otherUrl}/api/v1/threads?${new URLSearchParams({ site: site.slug, url })}`).then((r) => r.json())) as ThreadPage;
+      const otherPage = async () =>
+        (await fetch(`${otherUrl}/api/v1/threads?${new URLSearchParams({ site: site.slug, url })}`).then((r) => r.json())) as ThreadPage;
       expect(likesOf(await otherPage(), comment.id)).toBe(0);
       const watcher = await connectLive(otherUrl, { origin: ORIGIN });
       clients.push(watcher);

@@ -51,7 +51,14 @@ export class ThreadView {
     this.root = h(
       'section',
       { class: 'kolom', lang, 'aria-label': t.commentsLabel },
-      h('div', { class: 'kolom-meta' }, this.heading, this.viewers, this.status, sortControl(options.sort, t, (sort) => void this.sortBy(sort))),
+      h(
+        'div',
+        { class: 'kolom-meta' },
+        this.heading,
+        this.viewers,
+        this.status,
+        sortControl(options.sort, t, (sort) => void this.sortBy(sort)),
+      ),
       this.newBar,
       this.list,
       this.more,

@@ -7,7 +7,21 @@ import type { ApiError } from '../../browser/request.js';
 import type { ArticleStarted, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, ReactionCounts } from '../../realtime/live-payloads.js';
 import type { PostedComment, PublicComment, ReactionSymbol, ThreadPage, ThreadSort } from '../../threads/thread-answers.js';
 
-export type { ApiError, ArticleStarted, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PostedComment, PublicComment, ReactionCounts, ReactionSymbol, ThreadPage, ThreadSort };
+export type {
+  ApiError,
+  ArticleStarted,
+  ArticleStats,
+  ErrorAck,
+  JoinAck,
+  LiveComment,
+  LiveRemoval,
+  PostedComment,
+  PublicComment,
+  ReactionCounts,
+  ReactionSymbol,
+  ThreadPage,
+  ThreadSort,
+};
 
 /** The orders a reader may pick, in the order the sort control lists them. */
 export const THREAD_SORTS: readonly ThreadSort[] = ['oldest', 'newest', 'top'];

@@ -50,7 +50,10 @@ export const adminId: AdminCatalogue = {
       label: 'Email balasan paling sering setiap (menit)',
       hint: 'Pembaca yang mengikuti utas menerima paling banyak satu email tentang balasannya dalam sekian menit; balasan di antaranya dikirim bersama di email berikutnya. 0: satu email per balasan.',
     },
-    reactionSymbol: { label: 'Tombol suka', hint: 'Yang ditekan pembaca untuk menyukai komentar; setiap pembaca menyukai satu komentar sekali, dan tidak ada tombol tidak suka.' },
+    reactionSymbol: {
+      label: 'Tombol suka',
+      hint: 'Yang ditekan pembaca untuk menyukai komentar; setiap pembaca menyukai satu komentar sekali, dan tidak ada tombol tidak suka.',
+    },
     locale: { label: 'Bahasa', hint: 'Bahasa situs, untuk pemeriksaan spam: kode seperti en atau id.' },
   },
   reactionSymbols: { heart: '♥ Hati', thumb: '👍 Jempol' },
