@@ -12,6 +12,7 @@ import { LoggingModule } from './logging/logging.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { ReaderLinksModule } from './notifications/links/reader-links.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReactionsModule } from './reactions/reactions.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         SitesModule,
         ArticlesModule,
         ThreadsModule,
+        ReactionsModule,
         RealtimeModule,
         ModerationModule,
         NotificationsModule,

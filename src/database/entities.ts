@@ -5,6 +5,7 @@ import { Site } from '../sites/site.entity.js';
 import { Ban } from '../spam/ban.entity.js';
 import { SpamCorpus, SpamToken, SpamTraining } from '../spam/classifier/spam-model.entity.js';
 import { Comment } from '../threads/comment.entity.js';
+import { CommentReaction } from '../reactions/comment-reaction.entity.js';
 import { Flag } from '../moderation/flags/flag.entity.js';
 import { ModerationAction } from '../moderation/audit/moderation-action.entity.js';
 import { Moderator, ModeratorSession, ModeratorSite } from '../moderation/accounts/moderator.entity.js';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   ModeratorSession,
   Flag,
   ModerationAction,
+  CommentReaction,
 ];

@@ -11,6 +11,7 @@ import { CommentImport1796413236407 } from '../../migrations/1796413236407-Comme
 import { Mail1796420000000 } from '../../migrations/1796420000000-Mail.js';
 import { SiteSignIn1796421000000 } from '../../migrations/1796421000000-SiteSignIn.js';
 import { StaffComments1796422000000 } from '../../migrations/1796422000000-StaffComments.js';
+import { Reactions1796430000000 } from '../../migrations/1796430000000-Reactions.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Mail1796420000000,
   SiteSignIn1796421000000,
   StaffComments1796422000000,
+  Reactions1796430000000,
 ];

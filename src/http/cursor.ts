@@ -14,6 +14,22 @@ export function decodeCursor(cursor: string, tag: string): number {
   return Number(match[2]);
 }
 
+/** A place in a stored ranking (the `top` sort of a thread): which ranking, and the position after which the next page starts. */
+export interface RankingPlace {
+  rankingId: number;
+  position: number;
+}
+
+export function encodeRankingCursor(tag: string, place: RankingPlace): string {
+  return Buffer.from(`${tag}:${place.rankingId}.${place.position}`).toString('base64url');
+}
+
+export function decodeRankingCursor(cursor: string, tag: string): RankingPlace {
+  const match = /^([a-z-]+):(\d{1,19})\.(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match || match[1] !== tag) throw fieldError('cursor', 'cursor is not one this server handed out for this list and order.');
+  return { rankingId: Number(match[2]), position: Number(match[3]) };
+}
+
 /** A listing reads one row past its page: that row's presence says another page follows, with no count. */
 export function rowsToRead(limit: number): number {
   return limit + 1;

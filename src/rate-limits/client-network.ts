@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { ClientInfo } from '../http/client-info.decorator.js';
 
 /**
  * What tells one client from another for counting: an IPv4 address, or an IPv6 address's /64. One
@@ -14,6 +15,14 @@ export function clientNetwork(ip: string): string {
     return [high >> 8, high & 255, low >> 8, low & 255].join('.');
   }
   return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/**
+ * One reader, for what readers may do once (report a comment, like it): their network, or, with no
+ * address, their browser. Callers keep only a keyed hash of it (SecretsService.mac), never the address.
+ */
+export function readerOf(client: ClientInfo): string {
+  return client.ip ? clientNetwork(client.ip) : `ua:${client.userAgent ?? ''}`;
 }
 
 /** The eight 16-bit groups of an IPv6 address, in lower-case hex without leading zeros. */

@@ -28,6 +28,7 @@ function comment(status: CommentStatus, editedAt: Date | null = null): PublicCom
     status,
     createdAt: CREATED_AT,
     editedAt,
+    likeCount: 2,
   };
 }
 
@@ -51,6 +52,7 @@ const shown = (editedAt: string | null) => ({
   pinned: false,
   editorsPick: false,
   editedByModerator: false,
+  likes: 2,
   replies: [],
   eventId: 901,
 });

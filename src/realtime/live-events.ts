@@ -2,7 +2,7 @@ import type { OutboxEvent } from '../threads/article-events.repository.js';
 import { type PublicComment, type PublicCommentSource, toPublicComment } from '../threads/public-comment.js';
 import type { LiveComment, LiveRemoval } from './live-payloads.js';
 
-export type { ArticleStarted, ArticleStats, LiveComment, LiveRemoval } from './live-payloads.js';
+export type { ArticleStarted, ArticleStats, LiveComment, LiveRemoval, ReactionCounts } from './live-payloads.js';
 
 /** What the server sends to sockets. Every payload names its article: a socket may be in several rooms. */
 export const LiveEvents = {
@@ -18,6 +18,8 @@ export const LiveEvents = {
   started: 'article.started',
   /** Approved comments and viewers across all nodes, at most once a second per article: ArticleStats. */
   stats: 'article.stats',
+  /** Likes changed: the counts of the comments that changed, at most once a second per article (ReactionBatches): ReactionCounts. */
+  reactions: 'comment.reactions',
 } as const;
 
 export type LiveEvent =

@@ -15,6 +15,12 @@ export interface LiveRemoval {
   eventId: number;
 }
 
+/** Likes changed: the new counts of the comments whose likes changed since the article's last batch. */
+export interface ReactionCounts {
+  articleId: number;
+  counts: Array<{ id: number; likes: number }>;
+}
+
 export interface ArticleStats {
   articleId: number;
   count: number;

@@ -8,6 +8,7 @@ import type { DatabaseTarget } from '../database/database-target.js';
 import { ArticleRelay } from './article-relay.js';
 import { AwaitedArticles } from './awaited-articles.js';
 import { CommitAnnouncer, OUTBOX_CHANNEL, parseAnnouncement } from './commit-announcer.js';
+import { parseReactionAnnouncement, reactionAnnouncements } from './reaction-announcements.js';
 
 /** How often every followed article is checked against the outbox, as a backstop to notifications. */
 const SWEEP_MS = 10_000;
@@ -47,6 +48,7 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
   private sweepAgain = false;
   private readonly nodeId = randomUUID();
   private readonly announcer: CommitAnnouncer;
+  private reactionsHeard: (articleId: number, commentIds: number[]) => void = () => undefined;
 
   constructor(
     @Inject(DATABASE_TARGET) private readonly database: DatabaseTarget,
@@ -65,6 +67,25 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
   /** Readers' events of the article committed on this node: tell the other nodes. */
   announce(articleId: number): void {
     if (!this.database.embedded && !this.stopped) this.announcer.committed(articleId);
+  }
+
+  /**
+   * Likes changed these comments' counts on this node: tell the other nodes, whose ReactionBatches
+   * read the counts themselves. Best effort, like every wake-up: a lost one leaves a count on
+   * other nodes' open pages behind until its next change or a reload.
+   */
+  announceReactions(articleId: number, commentIds: number[]): void {
+    if (this.database.embedded || this.stopped) return;
+    for (const payload of reactionAnnouncements(this.nodeId, articleId, commentIds)) {
+      this.dataSource.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, payload]).catch((error: unknown) => {
+        this.logger.debug(`reaction announcement failed: ${(error as Error).message}`);
+      });
+    }
+  }
+
+  /** Who hears other nodes' reaction announcements (ReactionBatches). */
+  onReactions(heard: (articleId: number, commentIds: number[]) => void): void {
+    this.reactionsHeard = heard;
   }
 
   health(): WakeChannelHealth {
@@ -110,6 +131,11 @@ export class OutboxWatch implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private notified(payload: string | undefined): void {
+    const reactions = parseReactionAnnouncement(payload);
+    if (reactions) {
+      if (reactions.nodeId !== this.nodeId) this.reactionsHeard(reactions.articleId, reactions.commentIds);
+      return;
+    }
     const announcement = parseAnnouncement(payload);
     // Our own announcements: this node woke when it committed.
     if (!announcement || announcement.nodeId === this.nodeId) return;

@@ -20,6 +20,7 @@ import { JoinDto, LeaveDto, type OwnCommentDto } from './dto/join.dto.js';
 import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment } from './live-events.js';
 import type { ErrorAck, JoinAck } from './live-payloads.js';
 import { PresenceService } from './presence.service.js';
+import { ReactionBatches } from './reaction-batches.js';
 
 /** An article without comments yet, awaited by its URL (see AwaitedArticles). */
 interface AwaitedTarget {
@@ -52,12 +53,14 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
     private readonly bus: ClusterBus,
     private readonly outbox: OutboxWatch,
     private readonly limits: ConnectionLimits,
+    private readonly reactions: ReactionBatches,
   ) {}
 
   afterInit(server: Server): void {
     const namespace = server.of('/');
     this.relay.bind(namespace);
     this.awaited.bind(namespace);
+    this.reactions.bind(namespace);
     // The bus first: presence starts its heartbeat only on a bus that reaches other nodes.
     this.bus.bind(namespace, this.redis.configured, {
       presence: (nodeId, counts, complete) => this.presence.onRemote(nodeId, counts, complete),

@@ -1,5 +1,9 @@
+import type { ReactionSymbol } from '../threads/thread-answers.js';
+
 export const PREMODERATION_MODES = ['off', 'links', 'first-time', 'all'] as const;
 export type PremoderationMode = (typeof PREMODERATION_MODES)[number];
+export const REACTION_SYMBOLS = ['heart', 'thumb'] as const satisfies readonly ReactionSymbol[];
+export type { ReactionSymbol };
 
 /** A site's comment rules. Stored as the overrides only, so a new default reaches every site. */
 export interface SiteSettings {
@@ -49,6 +53,8 @@ export interface SiteSettings {
   signInRequired: boolean;
   /** Where the widget sends a reader to sign in (the site's own login page); empty: no link. */
   signInUrl: string;
+  /** What the like button shows: a heart or a thumbs-up (readers can only like; there is no dislike). */
+  reactionSymbol: ReactionSymbol;
   moderationWords: string[];
   blockedWords: string[];
   locale: string;
@@ -68,6 +74,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   replyMailMinutes: 10,
   signInRequired: false,
   signInUrl: '',
+  reactionSymbol: 'heart',
   moderationWords: [],
   blockedWords: [],
   locale: 'en',

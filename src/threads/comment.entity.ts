@@ -155,6 +155,9 @@ export class Comment {
   /** Marked an editor's pick by a moderator: a badge, and a filter. */
   @Column({ name: 'editors_pick', type: 'boolean', default: false })
   editorsPick: boolean;
+  /** Readers' likes, kept by the reactions module in the transaction that adds or takes back one (src/reactions). */
+  @Column({ name: 'like_count', type: 'integer', default: 0, insert: false, update: false })
+  likeCount: number;
 
   /** Where an imported comment came from (`wordpress:ID`, `disqus:ID`); null for comments posted here. */
   @Column({ name: 'import_key', type: 'text', nullable: true, select: false, insert: false, update: false })

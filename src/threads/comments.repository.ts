@@ -5,7 +5,7 @@ import { Comment } from './comment.entity.js';
 import { canMove, type StatusActor } from './comment-lifecycle.js';
 import type { CommentStatus } from './comment-status.js';
 import type { PublicCommentSource } from './public-comment.js';
-import type { ThreadSort } from './dto/thread-query.dto.js';
+import type { TimeSort } from './dto/thread-query.dto.js';
 import { sortPathSql } from './sort-path.js';
 
 /** Listing columns, selected raw: hydrating entities cost more than the queries on a 200-comment thread. */
@@ -27,9 +27,25 @@ const PUBLIC_COLUMNS = {
   pinnedAt: 'pinned_at',
   editorsPick: 'editors_pick',
   moderatorEditedAt: 'moderator_edited_at',
+  likeCount: 'like_count',
 } as const;
 
 export type RawPublicRow = { [K in keyof typeof PUBLIC_COLUMNS]: unknown };
+
+/** The public columns as a select list for hand-written SQL, named as toSource reads them. */
+export function publicColumnsSql(alias: string): string {
+  return Object.entries(PUBLIC_COLUMNS)
+    .map(([field, column]) => `${alias}.${column} AS "${field}"`)
+    .join(', ');
+}
+
+/**
+ * Which top-level comments a thread page lists (under the alias `c`): approved ones, and removed
+ * ones that still have approved replies (shown as placeholders so the conversation under them
+ * keeps its place).
+ */
+export const LISTED_ROOT_SQL = `(c.status = 'approved' OR (c.status <> 'pending' AND EXISTS (
+            SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.id <> c.id AND r.status = 'approved')))`;
 
 export function toSource(row: RawPublicRow): PublicCommentSource {
   return {
@@ -50,6 +66,7 @@ export function toSource(row: RawPublicRow): PublicCommentSource {
     pinnedAt: row.pinnedAt as Date | null,
     editorsPick: row.editorsPick as boolean,
     moderatorEditedAt: row.moderatorEditedAt as Date | null,
+    likeCount: Number(row.likeCount),
   };
 }
 
@@ -91,7 +108,7 @@ export interface RecentActivity {
 /** A comment to insert: everything but what the database assigns (id, tree position, timestamps). */
 export type NewComment = Omit<
   Comment,
-  'id' | 'rootId' | 'sortPath' | 'createdAt' | 'updatedAt' | 'article' | 'parent' | 'staff' | 'moderatorId' | 'moderatorEditedAt' | 'pinnedAt' | 'editorsPick'
+  'id' | 'rootId' | 'sortPath' | 'createdAt' | 'updatedAt' | 'article' | 'parent' | 'staff' | 'moderatorId' | 'moderatorEditedAt' | 'pinnedAt' | 'editorsPick' | 'likeCount'
 > &
   /** A staff reply from the desk (CommentsService.postAsStaff); readers' comments leave these out. */
   Partial<Pick<Comment, 'staff' | 'moderatorId'>> & {
@@ -265,6 +282,7 @@ export class CommentsRepository {
       sortPath: row.sort_path,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      likeCount: 0,
     });
     return { inserted };
   }
@@ -411,17 +429,11 @@ export class CommentsRepository {
     return rows.map((row) => ({ comment: byId.get(Number(row.id))!, from: row.from_status }));
   }
 
-  /**
-   * A page of top-level comments: approved ones, and removed ones that still have approved replies
-   * (shown as placeholders so the conversation under them keeps its place).
-   */
-  async pageOfRoots(articleId: number, sort: ThreadSort, afterId: number | null, limit: number): Promise<PublicCommentSource[]> {
+  /** A page of top-level comments (LISTED_ROOT_SQL) by time; the top sort pages through ThreadRankingsRepository. */
+  async pageOfRoots(articleId: number, sort: TimeSort, afterId: number | null, limit: number): Promise<PublicCommentSource[]> {
     const query = this.publicColumns('c')
       .where('c.article_id = :articleId AND c.parent_id IS NULL', { articleId })
-      .andWhere(
-        `(c.status = 'approved' OR (c.status <> 'pending' AND EXISTS (
-            SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.id <> c.id AND r.status = 'approved')))`,
-      )
+      .andWhere(LISTED_ROOT_SQL)
       .orderBy('c.id', sort === 'oldest' ? 'ASC' : 'DESC')
       .limit(limit);
     if (afterId !== null) query.andWhere(sort === 'oldest' ? 'c.id > :afterId' : 'c.id < :afterId', { afterId });

@@ -59,6 +59,8 @@ export class PublicComment implements Answers.PublicComment {
 
   @ApiProperty({ description: 'A moderator changed the text (a redaction): show "edited by a moderator".' })
   editedByModerator: boolean;
+  @ApiProperty({ description: "Readers' likes (one per reader); who liked is never shown.", example: 3 })
+  likes: number;
 
   @ApiProperty({ type: () => [PublicComment] })
   replies: PublicComment[];
@@ -84,6 +86,7 @@ export type PublicCommentSource = Pick<
   | 'pinnedAt'
   | 'editorsPick'
   | 'moderatorEditedAt'
+  | 'likeCount'
 >;
 
 export function toPublicComment(comment: PublicCommentSource): PublicComment {
@@ -104,6 +107,7 @@ export function toPublicComment(comment: PublicCommentSource): PublicComment {
     pinned: !removed && comment.pinnedAt != null,
     editorsPick: !removed && comment.editorsPick === true,
     editedByModerator: !removed && comment.moderatorEditedAt != null,
+    likes: removed ? 0 : comment.likeCount,
     replies: [],
   };
 }

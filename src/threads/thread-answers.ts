@@ -37,8 +37,16 @@ export interface PublicComment {
   editorsPick: boolean;
   /** A moderator changed the text (a redaction). */
   editedByModerator: boolean;
+  /** Readers' likes, one per reader (an IPv4 address or IPv6 /64); who liked is never shown. */
+  likes: number;
   replies: PublicComment[];
 }
+
+/** The orders of a thread's top-level comments (GET /api/v1/threads `sort`). */
+export type ThreadSort = 'oldest' | 'newest' | 'top';
+
+/** What a like looks like on the site's pages (a site setting). */
+export type ReactionSymbol = 'heart' | 'thumb';
 
 export interface ThreadArticle {
   /** null until the article's first comment creates it: follow it live by site and URL meanwhile. */
@@ -53,6 +61,8 @@ export interface ThreadPage {
   total: number;
   open: boolean;
   maxDepth: number;
+  /** The symbol the site shows on its like button. */
+  reactionSymbol: ReactionSymbol;
   comments: PublicComment[];
   nextCursor: string | null;
   lastEventId: number;

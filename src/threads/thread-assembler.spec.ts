@@ -21,6 +21,7 @@ function row(id: number, parent: PublicCommentSource | null, status: PublicComme
     status,
     createdAt: new Date(2026, 0, 1, 0, 0, id),
     editedAt: null,
+    likeCount: 0,
   };
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { LRUCache } from 'lru-cache';
 import { ARTICLE_CHANGED, ArticleChangedEvent } from '../articles/article-changed.event.js';
+import { COMMENT_REACTED, CommentReactedEvent } from '../reactions/reaction-events.js';
 import { CommentEvent, OnReaderVisibleChange } from './comment-events.js';
 
 /**
@@ -56,6 +57,15 @@ export class ThreadPageCache {
   @OnReaderVisibleChange()
   invalidate(event: CommentEvent): void {
     this.articleChanged(new ArticleChangedEvent(event.comment.articleId));
+  }
+
+  /**
+   * A like here: the pages show counts, so they go at once (a reader who likes and reloads sees
+   * their like). Likes on other nodes arrive with their batch (ReactionBatches), within a second.
+   */
+  @OnEvent(COMMENT_REACTED)
+  reacted({ articleId }: CommentReactedEvent): void {
+    this.articleChanged(new ArticleChangedEvent(articleId));
   }
 
   @OnEvent(ARTICLE_CHANGED)

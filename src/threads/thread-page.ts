@@ -26,6 +26,9 @@ export class ThreadPage implements Answers.ThreadPage {
   @ApiProperty({ description: 'Deepest reply level on this site (1 = flat).' })
   maxDepth: number;
 
+  @ApiProperty({ enum: ['heart', 'thumb'], description: "The like button's symbol on this site." })
+  reactionSymbol: Answers.ReactionSymbol;
+
   @ApiProperty({ type: [PublicComment], description: 'Top-level comments of this page, each with its replies nested.' })
   comments: PublicComment[];
 

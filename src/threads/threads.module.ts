@@ -12,11 +12,21 @@ import { EditTokens } from './edit-tokens.js';
 import { ThreadsController } from './threads.controller.js';
 import { ThreadPageCache } from './thread-page-cache.js';
 import { ThreadsService } from './threads.service.js';
+import { ThreadRankingsRepository } from './thread-rankings.repository.js';
 
 @Module({
   imports: [SitesModule, ArticlesModule, SpamModule, NotificationsModule],
   controllers: [ThreadsController, CommentsController],
-  providers: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens],
-  exports: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, EditTokens],
+  providers: [
+    ArticleEventsRepository,
+    CommentStatusEvents,
+    CommentsRepository,
+    CommentsService,
+    ThreadsService,
+    ThreadPageCache,
+    ThreadRankingsRepository,
+    EditTokens,
+  ],
+  exports: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens],
 })
 export class ThreadsModule {}

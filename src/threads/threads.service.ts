@@ -3,12 +3,15 @@ import { SiteSignIn } from '../sites/site-sign-in.js';
 import { Injectable } from '@nestjs/common';
 import type { Article } from '../articles/article.entity.js';
 import { ArticlesService } from '../articles/articles.service.js';
-import { decodeCursor, pageOf, rowsToRead } from '../http/cursor.js';
+import { type CursorPage, decodeCursor, decodeRankingCursor, encodeRankingCursor, pageOf, type RankingPlace, rowsToRead } from '../http/cursor.js';
+import { fieldError } from '../http/field-error.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { ArticleEventsRepository } from './article-events.repository.js';
 import { CommentsRepository } from './comments.repository.js';
 import type { ThreadQueryDto } from './dto/thread-query.dto.js';
+import type { PublicCommentSource } from './public-comment.js';
+import { ThreadRankingsRepository } from './thread-rankings.repository.js';
 import { FormTokens } from '../spam/form-tokens.js';
 import { assembleThread, missingAncestorIds } from './thread-assembler.js';
 import type { ThreadPage } from './thread-page.js';
@@ -25,6 +28,7 @@ export class ThreadsService {
     private readonly cache: ThreadPageCache,
     private readonly replyEmails: ReplyEmails,
     private readonly signIn: SiteSignIn,
+    private readonly rankings: ThreadRankingsRepository,
   ) {}
 
   /**
@@ -37,14 +41,14 @@ export class ThreadsService {
     const site = await this.sites.getBySlug(query.site);
     const url = this.articles.canonicalUrlFor(site, query.url);
     // Checked whether or not the article exists: a made-up cursor is refused alike.
-    const afterId = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+    const after = query.cursor ? (query.sort === 'top' ? decodeRankingCursor(query.cursor, 'top') : decodeCursor(query.cursor, query.sort)) : null;
     const key = this.cache.key(site.id, url, query.sort, query.cursor, query.limit);
     let json = this.cache.get(key)?.jsonWithoutToken;
     if (json === undefined) {
       const article = await this.articles.findByCanonicalUrl(site, url);
       if (article) {
         const version = this.cache.version(article.id);
-        json = JSON.stringify(await this.render(site, article, query, afterId)).slice(0, -1);
+        json = JSON.stringify(await this.render(site, article, query, after)).slice(0, -1);
         this.cache.set(key, { articleId: article.id, jsonWithoutToken: json }, version);
       } else {
         json = JSON.stringify(this.unstarted(site, url)).slice(0, -1);
@@ -66,6 +70,7 @@ export class ThreadsService {
       total: 0,
       open: true,
       maxDepth: site.effectiveSettings.maxDepth,
+      reactionSymbol: site.effectiveSettings.reactionSymbol,
       comments: [],
       nextCursor: null,
       lastEventId: 0,
@@ -76,16 +81,15 @@ export class ThreadsService {
     site: Site,
     article: Article,
     query: ThreadQueryDto,
-    afterId: number | null,
+    after: number | RankingPlace | null,
   ): Promise<Omit<ThreadPage, 'formToken' | 'replyEmails' | 'signIn'>> {
     // Read before the comments: whatever commits in between is replayed to a reader who joins the
     // live room with this id, so nothing falls between the page and the live events.
     const lastEventId = await this.events.lastEventId(article.id);
-    const [rows, total] = await Promise.all([
-      this.comments.pageOfRoots(article.id, query.sort, afterId, rowsToRead(query.limit)),
+    const [{ items: roots, nextCursor }, total] = await Promise.all([
+      query.sort === 'top' ? this.topRoots(article.id, after as RankingPlace | null, query.limit) : this.timeRoots(article.id, query, after as number | null),
       this.comments.countApproved(article.id),
     ]);
-    const { items: roots, nextCursor } = pageOf(rows, query.limit, query.sort, (root) => root.id);
     const rootIds = new Set(roots.map((r) => r.id));
     const replies = await this.comments.approvedReplies([...rootIds]);
     const placeholders = await this.comments.byIds(missingAncestorIds(replies, rootIds));
@@ -96,9 +100,26 @@ export class ThreadsService {
       total,
       open: this.articles.isOpen(article, site),
       maxDepth: site.effectiveSettings.maxDepth,
+      reactionSymbol: site.effectiveSettings.reactionSymbol,
       comments: assembleThread(roots, tree),
       nextCursor,
       lastEventId,
     };
+  }
+
+  private async timeRoots(articleId: number, query: ThreadQueryDto, afterId: number | null): Promise<CursorPage<PublicCommentSource>> {
+    const sort = query.sort === 'newest' ? 'newest' : 'oldest';
+    const rows = await this.comments.pageOfRoots(articleId, sort, afterId, rowsToRead(query.limit));
+    return pageOf(rows, query.limit, sort, (root) => root.id);
+  }
+
+  /** The first page ranks the thread; the next ones read on in that ranking (ThreadRankingsRepository says why). */
+  private async topRoots(articleId: number, after: RankingPlace | null, limit: number): Promise<CursorPage<PublicCommentSource>> {
+    const rankingId = after?.rankingId ?? (await this.rankings.rank(articleId));
+    const rows = await this.rankings.page(rankingId, articleId, after?.position ?? 0, rowsToRead(limit));
+    if (!rows) throw fieldError('cursor', 'This ordering of the thread has expired: load its first page again.');
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map((row) => row.root), nextCursor: rows.length > limit ? encodeRankingCursor('top', { rankingId, position: last.position }) : null };
   }
 }

@@ -117,6 +117,7 @@ describe('the desk administration screens in Chromium', () => {
       'newArticlesPerHour',
       'editWindowMinutes',
       'replyMailMinutes',
+      'reactionSymbol',
       'locale',
     ];
     expect(await form.locator('[name]').evaluateAll((controls) => controls.map((c) => [c.getAttribute('name'), c.id]))).toEqual(

@@ -273,7 +273,7 @@ describe('reading a thread', () => {
     it('an unknown sort order is refused', async () => {
       const answer = await reader.open(site, newArticleUrl(), { sort: 'best' });
       expect(answer.status).toBe(400);
-      expect(answer.body.fields?.sort).toMatch(/oldest or newest/);
+      expect(answer.body.fields?.sort).toMatch(/oldest, newest or top/);
     });
 
     it('a site that does not exist answers 404', async () => {

@@ -320,6 +320,9 @@ describe('more of the embedded comment widget in Chromium', () => {
       order.push(await deepFocus(page));
     }
     expect(order).toEqual([
+      // The thread's order, then the comment's like (issue 19).
+      'select.kolom-sort-select',
+      'button.kolom-like',
       'button.kolom-reply',
       'textarea#kolom-body',
       'input#kolom-name',

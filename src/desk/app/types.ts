@@ -16,7 +16,7 @@ import type {
   SignedIn,
 } from '../../moderation/moderation-answers.js';
 import type { Queue, QueueAdded, QueueCounts, QueueItem, QueueUpdated } from '../../moderation/queue/queue.js';
-import type { PremoderationMode, SiteSettings } from '../../sites/site-settings.js';
+import type { PremoderationMode, ReactionSymbol, SiteSettings } from '../../sites/site-settings.js';
 import type { CommentStatus } from '../../threads/comment-status.js';
 
 export type {
@@ -30,6 +30,7 @@ export type {
   ModeratedSite,
   Moderator,
   PremoderationMode,
+  ReactionSymbol,
   Queue,
   QueueAdded,
   QueueCounts,

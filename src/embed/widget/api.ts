@@ -3,6 +3,12 @@ import type { ReportReason } from './report-menu.js';
 import { readerTokens } from './storage.js';
 import type { PostedComment, ThreadPage, WidgetOptions } from './types.js';
 
+/** A like's answer: the comment's likes now, and whether this reader likes it. */
+export interface LikeAnswer {
+  likes: number;
+  liked: boolean;
+}
+
 export interface CommentForm {
   body: string;
   name: string;
@@ -58,6 +64,11 @@ export class KolomApi {
   /** A reader's report to the moderators (README, "Report a comment"): once per reader per comment. */
   report(id: number, reason: ReportReason, text?: string): Promise<{ message: string }> {
     return this.call<{ message: string }>('POST', `/api/v1/comments/${id}/flags`, { reason, text });
+  }
+
+  /** Likes the comment (liked) or takes the like back. */
+  like(id: number, liked: boolean): Promise<LikeAnswer> {
+    return this.call<LikeAnswer>(liked ? 'POST' : 'DELETE', `/api/v1/comments/${id}/reactions`);
   }
 
   private call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

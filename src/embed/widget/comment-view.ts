@@ -15,6 +15,8 @@ export interface CommentActions {
   inReplyTo: string | null;
   /** The Report menu (report-menu.ts), for a comment readers may report: anyone's, approved. */
   report: HTMLElement | null;
+  /** The like button (like-button.ts), first among the actions; none on a held or removed comment. */
+  like?: HTMLButtonElement | null;
 }
 
 /** One comment's element: `li.kolom-comment` with its article and a list for its replies. */
@@ -41,6 +43,7 @@ function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue
   const body = h('div', { class: 'kolom-body' });
   body.append(renderText(comment.body));
   const buttons = [
+    actions.like,
     actions.canReply && !actions.held && h('button', { type: 'button', class: 'kolom-reply', 'data-action': 'reply' }, t.reply),
     actions.own && h('button', { type: 'button', class: 'kolom-edit', 'data-action': 'edit' }, t.edit),
     actions.own && h('button', { type: 'button', class: 'kolom-delete', 'data-action': 'delete' }, t.delete),

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { type LiveSocket, openLiveSocket } from '../../browser/live-socket.js';
-import type { ArticleStarted, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PublicComment } from './types.js';
+import type { ArticleStarted, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PublicComment, ReactionCounts } from './types.js';
 
 export interface LiveHandlers {
   created(comment: LiveComment): void;
@@ -8,6 +8,8 @@ export interface LiveHandlers {
   removed(removal: LiveRemoval): void;
   held(comment: PublicComment): void;
   stats(stats: Omit<ArticleStats, 'articleId'>): void;
+  /** Likes changed: the new counts. */
+  reactions(counts: ReactionCounts['counts']): void;
   /** Missed more than the server replays: reload the thread. */
   resync(): void;
   connection(online: boolean): void;
@@ -59,6 +61,7 @@ export class LiveThread {
     this.socket.on('comment.removed', (r: LiveRemoval) => mine(r) && (seen(r.eventId), handlers.removed(r)));
     this.socket.on('comment.held', (c: PublicComment) => mine(c) && handlers.held(c));
     this.socket.on('article.stats', (s: ArticleStats) => mine(s) && handlers.stats(s));
+    this.socket.on('comment.reactions', (r: ReactionCounts) => mine(r) && Array.isArray(r.counts) && handlers.reactions(r.counts));
     this.socket.on('article.started', (s: ArticleStarted) => s.url === this.awaitedUrl && this.started(s.articleId));
     this.socket.on('connect', () => {
       this.retries = 0;

@@ -2,12 +2,13 @@
  * Kolom's embed: `<div id="kolom-thread"></div>` and
  * `<script src="https://COMMENTS-HOST/embed.js" data-site="SLUG" async></script>` give a page its
  * live comment section. Options are the script's data attributes: data-url, data-title, data-lang,
- * data-sort (oldest|newest), data-target (another element id), and data-sso (the site's sign-in
- * token for its reader; see sign-in.ts for signing in later).
+ * data-sort (oldest|newest|top: the first order; a reader's own choice then wins), data-target (another
+ * element id), and data-sso (the site's sign-in token for its reader; see sign-in.ts for signing in later).
  */
 import { KolomApi } from './api.js';
 import { catalogueFor } from './i18n/index.js';
 import { takeReaderToken } from './reader-link.js';
+import { sortChoice } from './storage.js';
 import { WIDGET_CSS } from './styles.js';
 import { followPageTheme } from './theme.js';
 import { ThreadView } from './thread-view.js';
@@ -54,7 +55,7 @@ async function mount(): Promise<void> {
     url: articleUrl(script),
     title: articleTitle(script),
     lang: script.dataset.lang || document.documentElement.lang || null,
-    sort: script.dataset.sort === 'newest' ? 'newest' : 'oldest',
+    sort: sortChoice.get() ?? (script.dataset.sort === 'newest' || script.dataset.sort === 'top' ? script.dataset.sort : 'oldest'),
     signIn: script.dataset.sso || null,
   };
   const api = new KolomApi(options);

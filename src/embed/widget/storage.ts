@@ -1,4 +1,5 @@
 import { readStored, writeStored } from '../../browser/storage.js';
+import { THREAD_SORTS, type ThreadSort } from './types.js';
 
 /**
  * What the widget keeps in the reader's browser (localStorage of the news site's page, no cookies):
@@ -22,6 +23,10 @@ export interface OwnComment {
 
 const DETAILS = 'kolom:details';
 const OWN = 'kolom:own';
+const LIKED = 'kolom:liked';
+const SORT = 'kolom:sort';
+/** Likes remembered: the newest ones, which are the ones on the pages a reader opens again. */
+const KEEP_LIKES = 1000;
 /** Per Kolom site: one news origin may embed several sites, and a token is valid for its own only. */
 const REPORTED = 'kolom:reported';
 /** The most recent reports are the ones still on open pages; older ids are let go. */
@@ -76,6 +81,27 @@ export const ownComments = {
       (read<OwnComment[]>(OWN) ?? []).filter((c) => c.id !== id),
     );
   },
+};
+
+/**
+ * Comments this browser liked, so their button shows pressed after a reload (the server keeps a
+ * hash of the reader's network, and says nothing of it back).
+ */
+export const likedComments = {
+  has: (id: number): boolean => (read<number[]>(LIKED) ?? []).includes(id),
+  set(id: number, liked: boolean): void {
+    const kept = (read<number[]>(LIKED) ?? []).filter((liked) => liked !== id);
+    write(LIKED, liked ? [...kept, id].slice(-KEEP_LIKES) : kept);
+  },
+};
+
+/** The order the reader last chose for threads (Oldest, Newest, Top), on every article of the site. */
+export const sortChoice = {
+  get: (): ThreadSort | null => {
+    const sort = read<string>(SORT);
+    return THREAD_SORTS.find((known) => known === sort) ?? null;
+  },
+  set: (sort: ThreadSort): void => write(SORT, sort),
 };
 
 /** The token Kolom gives a reader who confirmed their address: later posts from this site carry it. */

@@ -71,5 +71,9 @@ textarea { min-height: 7em; resize: vertical; }
 .kolom-submit { margin-top: .5em; padding: .55em 1.2em; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; font-weight: 600; }
 .kolom[data-theme="dark"] .kolom-submit { color: #202124; }
 .kolom-submit[disabled] { opacity: .6; cursor: progress; }
+.kolom-like { display: inline-flex; gap: .3em; align-items: baseline; color: var(--muted); text-decoration: none; }
+.kolom-like[aria-pressed="true"] { color: var(--accent); font-weight: 600; }
+.kolom-sort { margin-inline-start: auto; color: var(--muted); font-size: .9em; }
+.kolom-sort select { font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--border); border-radius: 4px; }
 .kolom-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -7,8 +7,10 @@ import { serverMessage } from '../../browser/i18n.js';
 import type { Catalogue } from './i18n/index.js';
 import { LiveThread } from './live.js';
 import { reportMenu } from './report-menu.js';
-import { ownComments } from './storage.js';
-import type { ApiError, PostedComment, PublicComment, ThreadPage, WidgetOptions } from './types.js';
+import { likedComments, ownComments, sortChoice } from './storage.js';
+import { likeButton, showLikes } from './like-button.js';
+import { sortControl } from './sort-control.js';
+import type { ApiError, PostedComment, PublicComment, ThreadPage, ThreadSort, WidgetOptions } from './types.js';
 
 interface Shown {
   comment: PublicComment;
@@ -51,7 +53,14 @@ export class ThreadView {
     this.root = h(
       'section',
       { class: 'kolom', lang, 'aria-label': t.commentsLabel },
-      h('div', { class: 'kolom-meta' }, this.heading, this.viewers, this.status),
+      h(
+        'div',
+        { class: 'kolom-meta' },
+        this.heading,
+        this.viewers,
+        this.status,
+        sortControl(options.sort, t, (sort) => void this.sortBy(sort)),
+      ),
       this.newBar,
       this.list,
       this.more,
@@ -101,6 +110,7 @@ export class ThreadView {
           if (count >= 0) this.setTotal(count);
           this.viewers.textContent = viewers > 0 ? this.t.viewers(viewers) : '';
         },
+        reactions: (counts) => this.likesChanged(counts),
         resync: () => void this.reload(),
         connection: (online) => (this.status.textContent = online ? '' : this.t.offline),
         started: (articleId) => (page.article.id = articleId),
@@ -198,6 +208,7 @@ export class ThreadView {
       inReplyTo: answered?.comment.author?.name ?? null,
       // Readers report others' published comments; the server refuses the rest (404).
       report: own || held || comment.removed ? null : reportMenu(comment.id, this.api, this.t),
+      like: held || comment.removed ? null : likeButton(comment.likes ?? 0, likedComments.has(comment.id), this.page?.reactionSymbol ?? 'heart', this.t),
     };
   }
 
@@ -283,6 +294,45 @@ export class ThreadView {
     if (button.dataset.action === 'reply') this.replyTo(shown);
     else if (button.dataset.action === 'edit') this.startEdit(shown);
     else if (button.dataset.action === 'delete') void this.deleteOwn(shown);
+    else if (button.dataset.action === 'like') void this.toggleLike(shown, button);
+  }
+
+  /** The reader chose another order: remembered, and the thread read again in it. */
+  private async sortBy(sort: ThreadSort): Promise<void> {
+    sortChoice.set(sort);
+    this.options.sort = sort;
+    await this.reload();
+  }
+
+  /** Pressed at once; the server's answer then says the count (and corrects the press if it must). */
+  private async toggleLike(shown: Shown, button: HTMLButtonElement): Promise<void> {
+    const liked = button.getAttribute('aria-pressed') !== 'true';
+    const before = shown.comment.likes ?? 0;
+    showLikes(button, Math.max(0, before + (liked ? 1 : -1)), liked);
+    try {
+      const answer = await this.api.like(shown.comment.id, liked);
+      likedComments.set(shown.comment.id, answer.liked);
+      shown.comment.likes = answer.likes;
+      this.showLikesOf(shown);
+    } catch {
+      showLikes(button, before, !liked);
+      this.status.textContent = this.t.likeFailed;
+    }
+  }
+
+  /** A live batch of like counts. */
+  private likesChanged(counts: Array<{ id: number; likes: number }>): void {
+    for (const { id, likes } of counts) {
+      const shown = this.shown.get(id);
+      if (!shown || typeof likes !== 'number') continue;
+      shown.comment.likes = likes;
+      this.showLikesOf(shown);
+    }
+  }
+
+  private showLikesOf(shown: Shown): void {
+    const button = shown.li.querySelector<HTMLButtonElement>(':scope > article .kolom-like');
+    if (button) showLikes(button, shown.comment.likes, likedComments.has(shown.comment.id));
   }
 
   /** As WordPress does it: the form moves under the comment answered, and back. */

@@ -4,10 +4,27 @@
  * server is bundled), so a change to them fails `npm run typecheck` here too.
  */
 import type { ApiError } from '../../browser/request.js';
-import type { ArticleStarted, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval } from '../../realtime/live-payloads.js';
-import type { PostedComment, PublicComment, ThreadPage } from '../../threads/thread-answers.js';
+import type { ArticleStarted, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, ReactionCounts } from '../../realtime/live-payloads.js';
+import type { PostedComment, PublicComment, ReactionSymbol, ThreadPage, ThreadSort } from '../../threads/thread-answers.js';
 
-export type { ApiError, ArticleStarted, ArticleStats, ErrorAck, JoinAck, LiveComment, LiveRemoval, PostedComment, PublicComment, ThreadPage };
+export type {
+  ApiError,
+  ArticleStarted,
+  ArticleStats,
+  ErrorAck,
+  JoinAck,
+  LiveComment,
+  LiveRemoval,
+  PostedComment,
+  PublicComment,
+  ReactionCounts,
+  ReactionSymbol,
+  ThreadPage,
+  ThreadSort,
+};
+
+/** The orders a reader may pick, in the order the sort control lists them. */
+export const THREAD_SORTS: readonly ThreadSort[] = ['oldest', 'newest', 'top'];
 
 export interface WidgetOptions {
   host: string;
@@ -15,7 +32,8 @@ export interface WidgetOptions {
   url: string;
   title: string | null;
   lang: string | null;
-  sort: 'oldest' | 'newest';
+  /** The reader's choice (sort-control.ts), which the site's data-sort only presets. */
+  sort: ThreadSort;
   /** The news site's sign-in token for its reader (`data-sso`), if it gave one. */
   signIn: string | null;
 }

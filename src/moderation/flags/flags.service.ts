@@ -12,7 +12,7 @@ import type { FlagDto } from './dto/flag.dto.js';
 import { Flag } from './flag.entity.js';
 import { CommentFlaggedEvent, ModerationEvents } from '../moderation-events.js';
 import { type RateLimit, RateLimits } from '../../rate-limits/rate-limits.js';
-import { clientNetwork } from '../../rate-limits/client-network.js';
+import { readerOf } from '../../rate-limits/client-network.js';
 
 /** A reader reports at most 10 comments in 10 minutes: enough to report a troll, not to bury a debate. */
 const FLAG_LIMIT: RateLimit = { name: 'flags', points: 10, seconds: 600 };
@@ -49,8 +49,7 @@ export class FlagsService {
     if (!comment || comment.status !== 'approved') throw new NotFoundException(FLAG_MESSAGES.noSuchComment);
     const site = await this.sites.getById(comment.siteId);
     // One reader is one IPv4 address or IPv6 /64 on one site (or, with no address, one browser): counted, not kept.
-    const reader = client.ip ? clientNetwork(client.ip) : `ua:${client.userAgent ?? ''}`;
-    const fingerprint = this.secrets.mac('flag-reader', `${site.id}|${reader}`);
+    const fingerprint = this.secrets.mac('flag-reader', `${site.id}|${readerOf(client)}`);
     await this.limits.ensureLeft(FLAG_LIMIT, fingerprint, FLAG_MESSAGES.tooMany);
 
     const held = await this.dataSource.transaction(async (manager) => {

@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PREMODERATION_MODES, type PremoderationMode, type SiteSettings } from '../site-settings.js';
+import { PREMODERATION_MODES, type PremoderationMode, REACTION_SYMBOLS, type ReactionSymbol, type SiteSettings } from '../site-settings.js';
 
 const whole = (field: string, min: number, max: number) => {
   const message = `${field} must be a whole number from ${min} to ${max}.`;
@@ -97,6 +97,10 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @MaxLength(500, { message: 'signInUrl must be an http(s) address, or empty.' })
   @Matches(/^(https?:\/\/\S+)?$/, { message: 'signInUrl must be an http(s) address, or empty.' })
   signInUrl?: string;
+  @ApiPropertyOptional({ enum: [...REACTION_SYMBOLS], description: "The like button's symbol on the site's pages." })
+  @LeftOutOrValid()
+  @IsIn(REACTION_SYMBOLS, { message: `reactionSymbol must be one of ${REACTION_SYMBOLS.join(', ')}.` })
+  reactionSymbol?: ReactionSymbol;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Weighed reader reports that hold a published comment; 0 never holds one.' })
   @LeftOutOrValid()

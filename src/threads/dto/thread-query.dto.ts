@@ -3,9 +3,12 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
 import { trim, trimOptional } from '../../http/trim.js';
+import type * as Answers from '../thread-answers.js';
 
-export const THREAD_SORTS = ['oldest', 'newest'] as const;
+export const THREAD_SORTS = ['oldest', 'newest', 'top'] as const satisfies readonly Answers.ThreadSort[];
 export type ThreadSort = (typeof THREAD_SORTS)[number];
+/** The sorts that page by id; `top` pages through a ranking (threads/thread-rankings.repository.ts). */
+export type TimeSort = Exclude<ThreadSort, 'top'>;
 export const MAX_PAGE_SIZE = 100;
 
 export class ThreadQueryDto {
@@ -46,9 +49,10 @@ export class ThreadQueryDto {
   @ApiPropertyOptional({
     enum: THREAD_SORTS,
     default: 'oldest',
-    description: 'Order of top-level comments; replies are always oldest first under their parent.',
+    description:
+      'Order of top-level comments; replies are always oldest first under their parent. `top`: most liked first, newer likes weighing more (likes / (hours since posting + 2)^1.5); the pages after the first keep the order the first was read in.',
   })
   @IsOptional()
-  @IsIn(THREAD_SORTS, { message: 'sort must be oldest or newest.' })
+  @IsIn(THREAD_SORTS, { message: 'sort must be oldest, newest or top.' })
   sort: ThreadSort = 'oldest';
 }

@@ -1,5 +1,5 @@
 import type { DeskContext, View } from '../context.js';
-import type { ModeratedSite, PremoderationMode, SiteSettings } from '../types.js';
+import type { ModeratedSite, PremoderationMode, ReactionSymbol, SiteSettings } from '../types.js';
 import { clearErrors, field, h, showFieldErrors } from '../ui.js';
 import { focusFirstInvalid, localised, options, submitting } from './admin-forms.js';
 import { adminSection, adminsOnly, sitesInScope } from './admin-screen.js';
@@ -9,6 +9,7 @@ import { signInPanel } from './site-sign-in.js';
 type Control =
   | { kind: 'number'; min: number; max: number; fractions?: true }
   | { kind: 'mode' }
+  | { kind: 'symbol' }
   | { kind: 'words' }
   | { kind: 'text' }
   | { kind: 'switch' }
@@ -35,10 +36,12 @@ const SETTINGS: { [K in keyof SiteSettings]: Control } = {
   replyMailMinutes: { kind: 'number', min: 0, max: 1440, fractions: true },
   signInRequired: { kind: 'switch' },
   signInUrl: { kind: 'url' },
+  reactionSymbol: { kind: 'symbol' },
   locale: { kind: 'text' },
 };
 const KEYS = Object.keys(SETTINGS) as Array<keyof SiteSettings>;
 const MODES = Object.keys({ off: 0, links: 0, 'first-time': 0, all: 0 } satisfies Record<PremoderationMode, 0>);
+const SYMBOLS = Object.keys({ heart: 0, thumb: 0 } satisfies Record<ReactionSymbol, 0>) as ReactionSymbol[];
 
 /** Site settings (admins): one form per site in the header's scope; saving sends only what changed. */
 export function sitesView(ctx: DeskContext): View {
@@ -127,6 +130,8 @@ function controlFor(ctx: DeskContext, spec: Control): SettingControl {
       });
     case 'mode':
       return h('select', {}, ...options(MODES.map((mode) => [mode, ctx.t.premoderationModes[mode] ?? mode])));
+    case 'symbol':
+      return h('select', {}, ...options(SYMBOLS.map((symbol) => [symbol, ctx.t.admin.reactionSymbols[symbol]])));
     case 'words':
       return h('textarea', { rows: '4', spellcheck: 'false', autocapitalize: 'off' });
     case 'text':
@@ -169,6 +174,7 @@ function read(spec: Control, control: SettingControl): unknown {
     case 'switch':
       return raw === 'true';
     case 'mode':
+    case 'symbol':
     case 'text':
     case 'url':
       return raw;

@@ -1,4 +1,4 @@
-import type { Ban, SiteSettings } from '../types.js';
+import type { Ban, ReactionSymbol, SiteSettings } from '../types.js';
 
 /**
  * The administration screens' English (site settings, moderators, bans, audit log). Setting names
@@ -44,6 +44,7 @@ export const adminEn = {
       hint: "Readers must sign in with the site's own account to comment (reading stays open). Needs sign-in set up for the site.",
     },
     signInUrl: { label: 'Sign-in page', hint: "The site's own login page, linked from the comment form; empty for none." },
+    reactionSymbol: { label: 'Like button', hint: 'What readers press to like a comment; each reader likes a comment once, and there is no dislike.' },
     locale: { label: 'Language', hint: 'The language of the site, for the spam checks: a tag such as en or id.' },
   } satisfies Record<keyof SiteSettings, { label: string; hint: string }>,
   signIn: {
@@ -62,6 +63,7 @@ export const adminEn = {
     turnOff: 'Turn sign-in off',
     confirmOff: 'Click again to turn sign-in off',
   },
+  reactionSymbols: { heart: '♥ Heart', thumb: '👍 Thumbs up' } satisfies Record<ReactionSymbol, string>,
   sites: {
     save: 'Save settings',
     saved: (site: string) => `${site}: settings saved.`,

@@ -55,6 +55,10 @@ export const adminId: AdminCatalogue = {
       hint: 'Pembaca harus masuk dengan akun situs untuk berkomentar (membaca tetap terbuka). Perlu pengaturan masuk untuk situs ini.',
     },
     signInUrl: { label: 'Halaman masuk', hint: 'Halaman login situs sendiri, ditautkan dari formulir komentar; kosongkan jika tidak ada.' },
+    reactionSymbol: {
+      label: 'Tombol suka',
+      hint: 'Yang ditekan pembaca untuk menyukai komentar; setiap pembaca menyukai satu komentar sekali, dan tidak ada tombol tidak suka.',
+    },
     locale: { label: 'Bahasa', hint: 'Bahasa situs, untuk pemeriksaan spam: kode seperti en atau id.' },
   },
   signIn: {
@@ -76,6 +80,7 @@ export const adminId: AdminCatalogue = {
     turnOff: 'Matikan masuk',
     confirmOff: 'Klik lagi untuk mematikan masuk',
   },
+  reactionSymbols: { heart: '♥ Hati', thumb: '👍 Jempol' },
   sites: {
     save: 'Simpan Pengaturan',
     saved: (site) => `${site}: pengaturan disimpan.`,

@@ -1,5 +1,5 @@
 import type { TimeUnit } from '../../../browser/time.js';
-import type { ReplyEmailsAnswer } from '../../../threads/thread-answers.js';
+import type { ReplyEmailsAnswer, ThreadSort } from '../../../threads/thread-answers.js';
 
 /** English: the classic comment form's own words. */
 export const en = {
@@ -57,6 +57,10 @@ export const en = {
   reportChoose: 'Please choose a reason.',
   reportFailed: 'Your report was not sent. Please try again.',
   reported: 'Reported. Thank you: a moderator will look at this comment.',
+  like: 'Like',
+  likeFailed: 'Your like could not be saved. Please try again.',
+  sortLabel: 'Sort by',
+  sorts: { oldest: 'Oldest', newest: 'Newest', top: 'Top' } satisfies Record<ThreadSort, string>,
   /** The server answers in WordPress's English; other catalogues translate those messages here. */
   serverMessages: {} as Record<string, string>,
 };

@@ -59,6 +59,10 @@ export const id: Catalogue = {
   reportChoose: 'Silakan pilih alasannya.',
   reportFailed: 'Laporan Anda belum terkirim. Silakan coba lagi.',
   reported: 'Sudah dilaporkan. Terima kasih: moderator akan memeriksa komentar ini.',
+  like: 'Suka',
+  likeFailed: 'Suka Anda tidak dapat disimpan. Silakan coba lagi.',
+  sortLabel: 'Urutkan',
+  sorts: { oldest: 'Terlama', newest: 'Terbaru', top: 'Teratas' },
   serverMessages: {
     'Sorry, you must be logged in to comment.': 'Maaf, Anda harus masuk untuk berkomentar.',
     'Your sign-in has expired: sign in again.': 'Masa masuk Anda sudah habis: silakan masuk lagi.',
