@@ -18,6 +18,13 @@ export const AUDIT_ACTIONS = [
   'trash',
   'restore',
   'hold',
+  /** The newsroom's hand in a thread (src/moderation/newsroom): a staff reply, a redaction (the text before in the detail), pins and picks. */
+  'staff.reply',
+  'edit',
+  'pin',
+  'unpin',
+  'pick',
+  'unpick',
   'ban',
   'unban',
   'article.close',

@@ -20,6 +20,8 @@ import { FlagsService } from './flags/flags.service.js';
 import { ModeratedArticlesService } from './articles/moderated-articles.service.js';
 import { ModerationBansService } from './bans/moderation-bans.service.js';
 import { ModerationGateway } from './moderation.gateway.js';
+import { NewsroomController } from './newsroom/newsroom.controller.js';
+import { NewsroomService } from './newsroom/newsroom.service.js';
 import { ModeratorGuard } from './accounts/moderator.guard.js';
 import { ModeratorScope } from './accounts/moderator-scope.js';
 import { ModeratorSessionsService } from './accounts/moderator-sessions.service.js';
@@ -39,6 +41,8 @@ import { SiteExportService } from './export/site-export.service.js';
   imports: [SitesModule, ArticlesModule, SpamModule, ThreadsModule, RateLimitsModule],
   controllers: [
     SessionsController,
+    // Before QueueController: its `comments/:id/:action` would take `comments/:id/replies`.
+    NewsroomController,
     QueueController,
     BansController,
     ModeratedArticlesController,
@@ -58,6 +62,7 @@ import { SiteExportService } from './export/site-export.service.js';
     FlagsService,
     ModeratedArticlesService,
     ModerationBansService,
+    NewsroomService,
     EndedSessionsListener,
     OwnPasswordService,
     PasswordChecks,

@@ -45,7 +45,11 @@ export function publicColumnsSql(alias: string): string {
  * keeps its place).
  */
 export const LISTED_ROOT_SQL = `(c.status = 'approved' OR (c.status <> 'pending' AND EXISTS (
-            SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.id <> c.id AND r.status = 'approved')))`;
+            SELECT 1 FROM comments r WHERE r.root_id = c.id AND r.id <> c.id AND r.status = 'approved')))
+       AND (c.pinned_at IS NULL OR c.status <> 'approved')`;
+
+/** Pinned comments head the first page (CommentsRepository.pinnedRoots) and leave the listing, so paging never shows one twice. */
+export const MAX_PINNED_PER_ARTICLE = 3;
 
 export function toSource(row: RawPublicRow): PublicCommentSource {
   return {
@@ -438,6 +442,51 @@ export class CommentsRepository {
       .limit(limit);
     if (afterId !== null) query.andWhere(sort === 'oldest' ? 'c.id > :afterId' : 'c.id < :afterId', { afterId });
     return (await query.getRawMany<RawPublicRow>()).map(toSource);
+  }
+
+  /** The article's pinned top-level comments, in the order they were pinned. */
+  async pinnedRoots(articleId: number): Promise<PublicCommentSource[]> {
+    const rows = await this.publicColumns('c')
+      .where(`c.article_id = :articleId AND c.parent_id IS NULL AND c.status = 'approved' AND c.pinned_at IS NOT NULL`, { articleId })
+      .orderBy('c.pinned_at', 'ASC')
+      .getRawMany<RawPublicRow>();
+    return rows.map(toSource);
+  }
+
+  /**
+   * Pins a top-level comment (at most MAX_PINNED_PER_ARTICLE per article, counted under the
+   * article's lock, so two moderators cannot both pin the fourth) or unpins one. Answers false when
+   * the article already has as many pinned as it may.
+   */
+  async setPinned(comment: Comment, pinned: boolean): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT 1 FROM articles WHERE id = $1 FOR NO KEY UPDATE`, [comment.articleId]);
+      if (pinned) {
+        const [{ count }] = await manager.query(
+          `SELECT count(*)::int AS count FROM comments WHERE article_id = $1 AND pinned_at IS NOT NULL AND status = 'approved' AND id <> $2`,
+          [comment.articleId, comment.id],
+        );
+        if (count >= MAX_PINNED_PER_ARTICLE) return false;
+      }
+      await manager.query(`UPDATE comments SET pinned_at = CASE WHEN $2 THEN COALESCE(pinned_at, now()) END WHERE id = $1`, [comment.id, pinned]);
+      comment.pinnedAt = pinned ? (comment.pinnedAt ?? new Date()) : null;
+      return true;
+    });
+  }
+
+  async setEditorsPick(comment: Comment, pick: boolean): Promise<void> {
+    await this.comments.update({ id: comment.id }, { editorsPick: pick });
+    comment.editorsPick = pick;
+  }
+
+  /**
+   * A moderator's new text for a comment (a redaction), with its duplicate key, in the audit
+   * transaction the caller opens; the outbox trigger sends it to open pages when it is public.
+   */
+  async redact(manager: EntityManager, comment: Comment, body: string, duplicateKey: string): Promise<void> {
+    const written = { body, duplicateKey, moderatorEditedAt: new Date() };
+    await manager.getRepository(Comment).update({ id: comment.id }, written);
+    Object.assign(comment, written);
   }
 
   /**

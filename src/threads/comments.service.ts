@@ -173,6 +173,58 @@ export class CommentsService {
     return null;
   }
 
+  /**
+   * A reply from the newsroom, posted by a moderator from the desk: under the site's own name with
+   * the Staff badge, published at once, past the spam checks (the desk is signed in), but through
+   * the same insert as readers' comments, so the thread's shape, the outbox and reply emails work
+   * as for any reply. The moderator's address is kept (privately) as the author's email.
+   */
+  async postAsStaff(parent: Comment, body: string, moderator: { id: number; email: string }): Promise<PostedComment> {
+    const site = await this.sites.getById(parent.siteId);
+    const settings = site.effectiveSettings;
+    const fieldMessages = formFieldErrors({ name: site.name, email: moderator.email, website: '', body });
+    if (fieldMessages) throw fieldErrors(fieldMessages);
+    if (parent.status !== 'approved') throw new ConflictException('Approve this comment before replying to it: readers cannot see it.');
+    const treeParent = parent.depth >= settings.maxDepth ? await this.parentOf(parent) : parent;
+    const editToken = this.editTokens.issue(site.id, undefined);
+    const outcome = await this.comments.insertUnlessRepeated(
+      {
+        siteId: site.id,
+        articleId: parent.articleId,
+        parentId: treeParent?.id ?? null,
+        replyToId: parent.id,
+        parentRootId: treeParent?.rootId ?? null,
+        parentSortPath: treeParent?.sortPath ?? null,
+        depth: (treeParent?.depth ?? 0) + 1,
+        authorName: site.name,
+        authorEmail: moderator.email,
+        authorWebsite: null,
+        body,
+        duplicateKey: duplicateKey(site.name, body),
+        status: 'approved',
+        spamScore: null,
+        spamReasons: [],
+        ip: null,
+        userAgent: null,
+        idempotencyKey: null,
+        editTokenHash: this.editTokens.hash(editToken),
+        editedAt: null,
+        editedFrom: null,
+        notifyReplies: false,
+        authorVerified: true,
+        authorAccount: null,
+        authorAvatar: null,
+        staff: true,
+        moderatorId: moderator.id,
+      },
+      0,
+    );
+    if ('repeated' in outcome) throw new ConflictException(FORM_MESSAGES.duplicate);
+    const comment = outcome.inserted;
+    this.statusEvents.emitCommitted([{ comment, from: null, to: 'approved', by: 'moderator' }]);
+    return this.answer(site, comment, editToken);
+  }
+
   /** A new comment, or an author's edit, as the spam checks see it, private fields included. */
   private candidateOf(site: Site, article: Article, fields: JudgedFields, client: ClientInfo, edit: boolean): SpamCandidate {
     return {

@@ -86,10 +86,13 @@ export class ThreadsService {
     // Read before the comments: whatever commits in between is replayed to a reader who joins the
     // live room with this id, so nothing falls between the page and the live events.
     const lastEventId = await this.events.lastEventId(article.id);
-    const [{ items: roots, nextCursor }, total] = await Promise.all([
+    const [{ items: listed, nextCursor }, total, pinned] = await Promise.all([
       query.sort === 'top' ? this.topRoots(article.id, after as RankingPlace | null, query.limit) : this.timeRoots(article.id, query, after as number | null),
       this.comments.countApproved(article.id),
+      // Pinned comments head the first page, whatever the order; the listing leaves them out.
+      after === null ? this.comments.pinnedRoots(article.id) : Promise.resolve([]),
     ]);
+    const roots = [...pinned, ...listed];
     const rootIds = new Set(roots.map((r) => r.id));
     const replies = await this.comments.approvedReplies([...rootIds]);
     const placeholders = await this.comments.byIds(missingAncestorIds(replies, rootIds));

@@ -157,6 +157,15 @@ function change(ctx: DeskContext, entry: AuditEntry): Node | string {
     // How many comments went is in the action's own label.
     case 'erase':
       return '';
+    case 'edit':
+      // A redaction: the text before, for the record (the comment now shows the new one).
+      return h('div', {}, h('del', {}, text(detail.before)), ' → ', h('ins', {}, text(detail.after)));
+    case 'staff.reply':
+    case 'pin':
+    case 'unpin':
+    case 'pick':
+    case 'unpick':
+      return article ?? '';
     case 'article.premoderation':
       return h('span', {}, article ?? '', article ? ': ' : '', `${mode(detail.from)} → ${mode(detail.to)}`);
     // A comment's status change (from → to); an article closed or reopened names the article.
