@@ -214,6 +214,7 @@ describe('moderation: the article list and an article’s thread', () => {
         createdAt: expect.any(String),
         editedAt: null,
         editedFrom: null,
+        newsroom: { staff: false, pinned: false, editorsPick: false, editedByModerator: false },
         article: { id: first.comment.articleId, url, title: null, open: true },
         parent: null,
         verdict: expect.objectContaining({ reasons: expect.any(Array) }),

@@ -1,4 +1,5 @@
 import { requestJson } from '../../browser/request.js';
+import type { PublicComment } from '../../threads/thread-answers.js';
 import type {
   ActionResult,
   ApiError,
@@ -80,6 +81,19 @@ export class DeskApi {
 
   queue(filter: Query): Promise<QueuePage> {
     return this.call('GET', `/queue${query(filter)}`);
+  }
+
+  /** The newsroom's hand in a thread: a staff reply, a redaction, pins and picks (each answers the comment as readers see it). */
+  staffReply(id: number, body: string): Promise<PublicComment> {
+    return this.call('POST', `/comments/${id}/replies`, { body });
+  }
+
+  redact(id: number, body: string, note?: string): Promise<PublicComment> {
+    return this.call('PATCH', `/comments/${id}`, { body, ...(note ? { note } : {}) });
+  }
+
+  mark(id: number, mark: 'pin' | 'pick', on: boolean): Promise<PublicComment> {
+    return this.call(on ? 'PUT' : 'DELETE', `/comments/${id}/${mark}`);
   }
 
   act(ids: number[], action: CommentAction, options: { ban?: 'email'; note?: string } = {}): Promise<ActionResult> {

@@ -2,6 +2,7 @@ import { safeHttpUrl } from '../../browser/safe-url.js';
 import { renderText } from '../../browser/text.js';
 import type { DeskContext, View } from './context.js';
 import { actionButtons, authorLine, type DeskAction, timeElement } from './item-view.js';
+import { newsroomMarks, newsroomTools } from './newsroom-tools.js';
 import { undoActions } from './undo.js';
 import type { CommentAction, ModeratedArticle, QueueItem } from './types.js';
 import { button, field, h } from './ui.js';
@@ -158,9 +159,12 @@ class ArticleView implements View {
         {},
         held ? h('p', { class: 'desk-held-label' }, ctx.t.heldHere) : null,
         authorLine(ctx, item),
+        newsroomMarks(ctx, item),
         h('div', { class: 'desk-body' }, renderText(item.body)),
         item.flags.count > 0 ? h('p', { class: 'desk-flags' }, ctx.t.flags(item.flags.count)) : null,
         actionButtons(ctx, item, actions, (action) => void this.act(item, action)),
+        // What the newsroom does with a comment readers can see.
+        item.status === 'approved' ? newsroomTools(ctx, item, () => void this.reload()) : null,
       ),
     );
   }

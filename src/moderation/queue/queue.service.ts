@@ -89,6 +89,12 @@ export class QueueService {
         createdAt: comment.createdAt.toISOString(),
         editedAt: comment.editedAt?.toISOString() ?? null,
         editedFrom: comment.editedFrom,
+        newsroom: {
+          staff: comment.staff === true,
+          pinned: comment.pinnedAt != null,
+          editorsPick: comment.editorsPick === true,
+          editedByModerator: comment.moderatorEditedAt != null,
+        },
         article: { id: article.id, url: article.url, title: article.title, open: article.open },
         parent: parent ? { id: parent.id, authorName: parent.authorName, body: parent.body, status: parent.status } : null,
         verdict: { score: comment.spamScore, reasons: comment.spamReasons },

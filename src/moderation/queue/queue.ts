@@ -38,6 +38,8 @@ export interface QueueItem {
   editedAt: string | null;
   /** The text before the author's last edit: an edit is judged again, and may be what put the comment here. */
   editedFrom: string | null;
+  /** The newsroom's marks (src/moderation/newsroom): a staff reply, pinned, an editor's pick, redacted by a moderator. */
+  newsroom: { staff: boolean; pinned: boolean; editorsPick: boolean; editedByModerator: boolean };
   article: { id: number; url: string; title: string | null; open: boolean };
   /** The comment it answers, when it is a reply. */
   parent: { id: number; authorName: string; body: string; status: CommentStatus } | null;
