@@ -81,6 +81,17 @@ function commentItem(comment: PublicComment, context: Drawing): string {
   );
 }
 
+/** The newsroom's marks, as the widget shows them. */
+function marks(comment: PublicComment, t: Drawing['t']): string {
+  const badge = (on: boolean, kind: string, label: string) => (on ? ` <span class="kolom-badge kolom-${kind}">${escapeHtml(label)}</span>` : '');
+  return (
+    badge(comment.staff, 'staff', t.staff) +
+    badge(comment.pinned, 'pinned', t.pinned) +
+    badge(comment.editorsPick, 'pick', t.editorsPick) +
+    (comment.editedByModerator ? ` <span class="kolom-moderator-edited">${escapeHtml(t.editedByModerator)}</span>` : '')
+  );
+}
+
 function commentArticle(comment: PublicComment, { t, lang, articleUrl, open }: Drawing): string {
   // Kept so its replies keep their place; nothing of it is left to describe.
   if (comment.removed || !comment.author || comment.body === null) {
@@ -97,7 +108,7 @@ function commentArticle(comment: PublicComment, { t, lang, articleUrl, open }: D
     : '';
   return (
     `<article id="comment-${comment.id}" ${COMMENT_SCHEMA} aria-label="${escapeHtml(comment.author.name)}">` +
-    `<div class="kolom-head">${author} <a class="kolom-permalink" href="#comment-${comment.id}" itemprop="url">${created}</a>${edited}</div>` +
+    `<div class="kolom-head">${author} <a class="kolom-permalink" href="#comment-${comment.id}" itemprop="url">${created}</a>${edited}${marks(comment, t)}</div>` +
     `<div class="kolom-body" itemprop="text">${commentHtml(comment.body)}</div>` +
     (open
       ? `<div class="kolom-actions"><a class="kolom-reply" rel="nofollow" target="_top" href="${escapeHtml(replyUrl(articleUrl, comment.id))}">${escapeHtml(t.reply)}</a></div>`

@@ -60,6 +60,11 @@ function articleOf(comment: PublicComment, actions: CommentActions, t: Catalogue
       actions.inReplyTo && h('span', { class: 'kolom-in-reply' }, t.inReplyTo(actions.inReplyTo)),
       comment.editedAt &&
         h('time', { class: 'kolom-edited', datetime: comment.editedAt, 'data-exact-only': '', title: exactTimeIfReady(comment.editedAt, lang) }, t.edited),
+      // The newsroom's marks: only the server sets them (a reader cannot post as staff).
+      comment.staff && h('span', { class: 'kolom-badge kolom-staff' }, t.staff),
+      comment.pinned && h('span', { class: 'kolom-badge kolom-pinned' }, t.pinned),
+      comment.editorsPick && h('span', { class: 'kolom-badge kolom-pick' }, t.editorsPick),
+      comment.editedByModerator && h('span', { class: 'kolom-moderator-edited' }, t.editedByModerator),
     ),
     body,
     actions.held && h('p', { class: 'kolom-held' }, t.awaiting),

@@ -32,7 +32,9 @@ ol { list-style: none; margin: 0; padding: 0; }
 .kolom-head { display: flex; gap: .6em; align-items: baseline; flex-wrap: wrap; }
 .kolom-author { font-weight: 600; color: var(--text); }
 a.kolom-author { color: var(--accent); }
-time, .kolom-edited, .kolom-in-reply { color: var(--muted); font-size: .85em; }
+time, .kolom-edited, .kolom-in-reply, .kolom-moderator-edited { color: var(--muted); font-size: .85em; }
+.kolom-badge { font-size: .75em; padding: 0 .4em; border-radius: 4px; border: 1px solid var(--accent); color: var(--accent); }
+.kolom-staff { background: var(--accent); color: var(--surface); }
 .kolom-body p { margin: .35em 0; overflow-wrap: anywhere; }
 .kolom-body a { color: var(--accent); }
 .kolom-body blockquote { margin: .35em 0; padding-inline-start: .75em; border-inline-start: 3px solid var(--border); }

@@ -242,8 +242,17 @@ export class ThreadView {
   private changed(comment: PublicComment): void {
     const shown = this.shown.get(comment.id);
     if (!shown) return;
+    const wasPinned = shown.comment.pinned;
     shown.comment = { ...comment, replies: [] };
     refreshComment(shown.li, shown.comment, this.actionsFor(shown.comment, shown.held), this.t, this.lang);
+    // A comment pinned while the page is open moves to the top, after those pinned before it; an
+    // unpinned one stays where it is until the next load puts it back in order.
+    if (comment.pinned && !wasPinned && shown.li.parentElement === this.list) {
+      const pinned = [...this.list.children].filter((li) => li !== shown.li && this.shown.get(Number((li as HTMLElement).dataset.id))?.comment.pinned);
+      const last = pinned[pinned.length - 1];
+      if (last) last.after(shown.li);
+      else this.list.prepend(shown.li);
+    }
   }
 
   /** Gone from the thread; a comment with replies stays as a placeholder so the replies keep their place. */

@@ -33,6 +33,10 @@ export const en = {
   submit: 'Post Comment',
   sending: 'Posting…',
   awaiting: 'Your comment is awaiting moderation.',
+  staff: 'Staff',
+  pinned: 'Pinned',
+  editorsPick: "Editor's pick",
+  editedByModerator: 'edited by a moderator',
   closed: 'Comments are closed.',
   replyEmails: {
     'confirmation-sent': 'Check your inbox: we sent a link to confirm reply notifications.',

@@ -35,6 +35,10 @@ export const id: Catalogue = {
   submit: 'Kirim Komentar',
   sending: 'Mengirim…',
   awaiting: 'Komentar Anda sedang menunggu moderasi.',
+  staff: 'Staf',
+  pinned: 'Disematkan',
+  editorsPick: 'Pilihan redaksi',
+  editedByModerator: 'diubah oleh moderator',
   closed: 'Komentar ditutup.',
   replyEmails: {
     'confirmation-sent': 'Periksa kotak masuk Anda: kami mengirim tautan untuk mengonfirmasi pemberitahuan balasan.',
