@@ -112,14 +112,26 @@ export interface RecentActivity {
 /** A comment to insert: everything but what the database assigns (id, tree position, timestamps). */
 export type NewComment = Omit<
   Comment,
-  'id' | 'rootId' | 'sortPath' | 'createdAt' | 'updatedAt' | 'article' | 'parent' | 'staff' | 'moderatorId' | 'moderatorEditedAt' | 'pinnedAt' | 'editorsPick' | 'likeCount'
+  | 'id'
+  | 'rootId'
+  | 'sortPath'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'article'
+  | 'parent'
+  | 'staff'
+  | 'moderatorId'
+  | 'moderatorEditedAt'
+  | 'pinnedAt'
+  | 'editorsPick'
+  | 'likeCount'
 > &
   /** A staff reply from the desk (CommentsService.postAsStaff); readers' comments leave these out. */
   Partial<Pick<Comment, 'staff' | 'moderatorId'>> & {
-  /** The tree parent's root and sort path; null for a top-level comment. */
-  parentRootId: number | null;
-  parentSortPath: string | null;
-};
+    /** The tree parent's root and sort path; null for a top-level comment. */
+    parentRootId: number | null;
+    parentSortPath: string | null;
+  };
 
 /** Replies a thread page shows under one top-level comment (the first ones, depth-first). */
 export const MAX_REPLIES_PER_ROOT = 500;
@@ -434,10 +446,11 @@ export class CommentsRepository {
   }
 
   /** A page of top-level comments (LISTED_ROOT_SQL) by time; the top sort pages through ThreadRankingsRepository. */
-  async pageOfRoots(articleId: number, sort: TimeSort, afterId: number | null, limit: number): Promise<PublicCommentSource[]> {
+  async pageOfRoots(articleId: number, sort: TimeSort, afterId: number | null, limit: number, picksOnly = false): Promise<PublicCommentSource[]> {
     const query = this.publicColumns('c')
       .where('c.article_id = :articleId AND c.parent_id IS NULL', { articleId })
-      .andWhere(LISTED_ROOT_SQL)
+      // The picks filter lists picked comments, pinned ones included (they are not shown first there).
+      .andWhere(picksOnly ? `c.status = 'approved' AND c.editors_pick` : LISTED_ROOT_SQL)
       .orderBy('c.id', sort === 'oldest' ? 'ASC' : 'DESC')
       .limit(limit);
     if (afterId !== null) query.andWhere(sort === 'oldest' ? 'c.id > :afterId' : 'c.id < :afterId', { afterId });

@@ -41,8 +41,10 @@ export class ThreadsService {
     const site = await this.sites.getBySlug(query.site);
     const url = this.articles.canonicalUrlFor(site, query.url);
     // Checked whether or not the article exists: a made-up cursor is refused alike.
+    // The editor's picks page by time: newest first unless asked for the oldest.
+    if (query.picks && query.sort === 'top') query.sort = 'newest';
     const after = query.cursor ? (query.sort === 'top' ? decodeRankingCursor(query.cursor, 'top') : decodeCursor(query.cursor, query.sort)) : null;
-    const key = this.cache.key(site.id, url, query.sort, query.cursor, query.limit);
+    const key = this.cache.key(site.id, url, query.picks ? `${query.sort}+picks` : query.sort, query.cursor, query.limit);
     let json = this.cache.get(key)?.jsonWithoutToken;
     if (json === undefined) {
       const article = await this.articles.findByCanonicalUrl(site, url);
@@ -90,7 +92,7 @@ export class ThreadsService {
       query.sort === 'top' ? this.topRoots(article.id, after as RankingPlace | null, query.limit) : this.timeRoots(article.id, query, after as number | null),
       this.comments.countApproved(article.id),
       // Pinned comments head the first page, whatever the order; the listing leaves them out.
-      after === null ? this.comments.pinnedRoots(article.id) : Promise.resolve([]),
+      after === null && !query.picks ? this.comments.pinnedRoots(article.id) : Promise.resolve([]),
     ]);
     const roots = [...pinned, ...listed];
     const rootIds = new Set(roots.map((r) => r.id));
@@ -112,7 +114,7 @@ export class ThreadsService {
 
   private async timeRoots(articleId: number, query: ThreadQueryDto, afterId: number | null): Promise<CursorPage<PublicCommentSource>> {
     const sort = query.sort === 'newest' ? 'newest' : 'oldest';
-    const rows = await this.comments.pageOfRoots(articleId, sort, afterId, rowsToRead(query.limit));
+    const rows = await this.comments.pageOfRoots(articleId, sort, afterId, rowsToRead(query.limit), query.picks === true);
     return pageOf(rows, query.limit, sort, (root) => root.id);
   }
 

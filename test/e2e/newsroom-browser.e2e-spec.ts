@@ -71,5 +71,15 @@ describe("the newsroom's tools in the desk, seen live on the article page, in Ch
     await redacted.waitFor({ timeout: WAIT_MS });
     expect(await text(redacted.locator('.kolom-moderator-edited').first())).toBe('edited by a moderator');
     expect(await page.locator('body').innerText()).not.toContain('0812 3456 7890');
+
+    // An editor's pick, and the readers' filter that shows the picks alone.
+    await deskComment(question.comment.id).getByRole('button', { name: "Editor's pick", exact: true }).first().click();
+    await eventually(async () => expect(await page.locator(`li[data-id="${question.comment.id}"] .kolom-pick`).count()).toBe(1));
+    await page.getByRole('button', { name: "Editor's picks" }).click();
+    await eventually(async () => {
+      const ids = await page.locator('ol.kolom-comments > li.kolom-comment').evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
+      expect(ids).toEqual([String(question.comment.id)]);
+    });
+    expect(await page.getByRole('button', { name: "Editor's picks" }).getAttribute('aria-pressed')).toBe('true');
   });
 });

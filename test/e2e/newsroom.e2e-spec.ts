@@ -110,5 +110,10 @@ describe('the newsroom in the thread', () => {
     expect(after.comments.map((c) => c.id)).toEqual([posted[4], posted[5], posted[0], posted[1], posted[2], posted[3]]);
     expect(after.comments.find((c) => c.id === posted[1])?.editorsPick).toBe(true);
     expect((await act('PUT', `/${posted[1]}/pick`, undefined, stranger)).status).toBe(404);
+    // The picks filter: only the picked ones, in the asked order (top takes the newest first).
+    expect((await act('PUT', `/${posted[3]}/pick`)).status).toBe(200);
+    expect((await readerOf(kolom).thread(site, url, { picks: true })).comments.map((c) => c.id)).toEqual([posted[1], posted[3]]);
+    expect((await readerOf(kolom).thread(site, url, { picks: true, sort: 'top' })).comments.map((c) => c.id)).toEqual([posted[3], posted[1]]);
+    expect((await readerOf(kolom).open(site, url, { picks: 'yes' })).status).toBe(400);
   });
 });

@@ -33,6 +33,7 @@ export class KolomApi {
   thread(cursor?: string | null): Promise<ThreadPage> {
     const query = new URLSearchParams({ site: this.options.site, url: this.options.url, sort: this.options.sort });
     if (cursor) query.set('cursor', cursor);
+    if (this.options.picks) query.set('picks', 'true');
     return this.call<ThreadPage>('GET', `/api/v1/threads?${query}`);
   }
 

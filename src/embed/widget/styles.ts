@@ -77,5 +77,7 @@ textarea { min-height: 7em; resize: vertical; }
 .kolom-like[aria-pressed="true"] { color: var(--accent); font-weight: 600; }
 .kolom-sort { margin-inline-start: auto; color: var(--muted); font-size: .9em; }
 .kolom-sort select { font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--border); border-radius: 4px; }
+.kolom-picks-filter { font: inherit; font-size: .9em; color: var(--text); background: var(--bg); border: 1px solid var(--border); border-radius: 4px; cursor: pointer; }
+.kolom-picks-filter[aria-pressed="true"] { border-color: var(--accent); color: var(--accent); }
 .kolom-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

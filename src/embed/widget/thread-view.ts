@@ -60,6 +60,7 @@ export class ThreadView {
         this.viewers,
         this.status,
         sortControl(options.sort, t, (sort) => void this.sortBy(sort)),
+        this.picksFilter(),
       ),
       this.newBar,
       this.list,
@@ -307,6 +308,17 @@ export class ThreadView {
   }
 
   /** The reader chose another order: remembered, and the thread read again in it. */
+  /** "Editor's picks": a toggle that shows only the comments the newsroom picked, and back. */
+  private picksFilter(): HTMLButtonElement {
+    const toggle = h('button', { type: 'button', class: 'kolom-picks-filter', 'aria-pressed': 'false' }, this.t.editorsPicksFilter);
+    toggle.addEventListener('click', () => {
+      this.options.picks = !this.options.picks;
+      toggle.setAttribute('aria-pressed', String(this.options.picks));
+      void this.reload();
+    });
+    return toggle;
+  }
+
   private async sortBy(sort: ThreadSort): Promise<void> {
     sortChoice.set(sort);
     this.options.sort = sort;

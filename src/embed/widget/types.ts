@@ -36,4 +36,6 @@ export interface WidgetOptions {
   sort: ThreadSort;
   /** The news site's sign-in token for its reader (`data-sso`), if it gave one. */
   signIn: string | null;
+  /** Only the editor's picks (the reader pressed the filter). */
+  picks?: boolean;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ARTICLE_URL_LENGTH } from '../../articles/article-url.js';
 import { trim, trimOptional } from '../../http/trim.js';
 import type * as Answers from '../thread-answers.js';
@@ -55,4 +55,13 @@ export class ThreadQueryDto {
   @IsOptional()
   @IsIn(THREAD_SORTS, { message: 'sort must be oldest, newest or top.' })
   sort: ThreadSort = 'oldest';
+
+  @ApiPropertyOptional({
+    description:
+      "`true`: only the top-level comments moderators marked editor's picks (with their replies), in the asked order by time (sort=top lists them newest first).",
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'picks must be true or false.' })
+  picks?: boolean;
 }

@@ -37,6 +37,7 @@ export const en = {
   pinned: 'Pinned',
   editorsPick: "Editor's pick",
   editedByModerator: 'edited by a moderator',
+  editorsPicksFilter: "Editor's picks",
   closed: 'Comments are closed.',
   replyEmails: {
     'confirmation-sent': 'Check your inbox: we sent a link to confirm reply notifications.',

@@ -39,6 +39,7 @@ export const id: Catalogue = {
   pinned: 'Disematkan',
   editorsPick: 'Pilihan redaksi',
   editedByModerator: 'diubah oleh moderator',
+  editorsPicksFilter: 'Pilihan redaksi',
   closed: 'Komentar ditutup.',
   replyEmails: {
     'confirmation-sent': 'Periksa kotak masuk Anda: kami mengirim tautan untuk mengonfirmasi pemberitahuan balasan.',
