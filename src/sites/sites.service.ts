@@ -32,7 +32,6 @@ export interface NewSite {
  * A change made on this node clears it at once; other nodes see it within this long.
  */
 export const SITE_CACHE_MS = 5_000;
-const CACHE_MS = SITE_CACHE_MS;
 
 @Injectable()
 export class SitesService {
@@ -57,7 +56,7 @@ export class SitesService {
       this.cache.delete(key);
       throw new NotFoundException(notFound);
     }
-    this.cache.set(key, { site, until: Date.now() + CACHE_MS });
+    this.cache.set(key, { site, until: Date.now() + SITE_CACHE_MS });
     return site;
   }
 
@@ -66,7 +65,7 @@ export class SitesService {
     if (!this.knownOrigins || this.knownOrigins.until <= Date.now()) {
       try {
         const rows = await this.sites.createQueryBuilder('s').select('DISTINCT unnest(s.allowed_origins)', 'origin').getRawMany<{ origin: string }>();
-        this.knownOrigins = { origins: new Set(rows.map((r) => r.origin)), until: Date.now() + CACHE_MS };
+        this.knownOrigins = { origins: new Set(rows.map((r) => r.origin)), until: Date.now() + SITE_CACHE_MS };
       } catch (error) {
         // PostgreSQL away: the origins last read stand in, so that a page opened now connects and
         // joins once the database is back (each join still checks its own site then).
