@@ -32,11 +32,17 @@ export const AUDIT_ACTIONS = [
   'article.premoderation',
   'site.settings',
   'site.export',
+  /** An admin added a site; the detail holds its slug, name, origins and the settings it was given. */
+  'site.create',
+  /** A site renamed or its origins replaced; the detail holds each before and after (`{name: {from, to}, origins: {from, to}}`). */
+  'site.change',
   /** Reader sign-in set up, its secret rotated, or turned off; the detail names the method, never a secret. */
   'site.sign-in',
   'moderator.create',
   'moderator.delete',
   'moderator.password',
+  /** An admin changed an account's role or sites; the detail holds each before and after, and how many sessions ended. */
+  'moderator.change',
   /** A reader erased their own comments through an emailed link (src/notifications); the detail says how many. */
   'erase',
 ] as const;

@@ -101,9 +101,11 @@ describe('the desk administration screens in Chromium', () => {
     const { reader, page } = await openAdmin(admin, 'sites');
     const form = page.locator(`form.desk-form[data-site="${site.slug}"]`);
     expect(await text(form.locator('h3'))).toBe('Harian Kota');
-    expect(await page.locator('section.desk-admin-sites form.desk-form').count()).toBe(2);
-    // Every setting has a labelled control named for it.
+    expect(await page.locator('section.desk-admin-sites form.desk-site-settings').count()).toBe(2);
+    // The site's name and origins, then every setting, each a labelled control named for it.
     const keys = [
+      'name',
+      'origins',
       'premoderation',
       'maxLinks',
       'moderationWords',
@@ -117,6 +119,8 @@ describe('the desk administration screens in Chromium', () => {
       'newArticlesPerHour',
       'editWindowMinutes',
       'replyMailMinutes',
+      'signInRequired',
+      'signInUrl',
       'reactionSymbol',
       'locale',
     ];
@@ -265,7 +269,7 @@ describe('the desk administration screens in Chromium', () => {
     const leaving = await signInModerator(kolom, 'moderator', [site]);
     const { reader, page } = await openAdmin(admin, 'moderators');
     const row = page.locator(`table.desk-moderators tr[data-id="${leaving.id}"]`);
-    const remove = row.locator('button');
+    const remove = row.locator('button.desk-button-danger');
     expect(await remove.getAttribute('aria-label')).toBe(`Remove ${leaving.email}`);
     await remove.click();
     expect(await text(remove)).toBe('Confirm removal');
@@ -288,7 +292,7 @@ describe('the desk administration screens in Chromium', () => {
     // With every other admin gone, removing the last one is refused with the server's reason.
     const admins = (await admin.moderators()).body.filter((m) => m.role === 'admin' && m.id !== admin.id);
     for (const other of admins) expect((await admin.removeModerator(other.id)).status).toBe(204);
-    const mine = page.locator(`table.desk-moderators tr[data-id="${admin.id}"] button`);
+    const mine = page.locator(`table.desk-moderators tr[data-id="${admin.id}"] button.desk-button-danger`);
     await mine.click();
     await mine.click();
     await sees(toast(page), MESSAGES.lastAdmin);
@@ -303,7 +307,7 @@ describe('the desk administration screens in Chromium', () => {
     const { reader, page } = await openAdmin(moderator, 'bans');
     // Their one site is the only choice.
     expect(await values(page.locator('#desk-new-ban-site option'))).toEqual([site.slug]);
-    expect(await values(page.locator('#desk-new-ban-kind option'))).toEqual(['email', 'domain', 'ip']);
+    expect(await values(page.locator('#desk-new-ban-kind option'))).toEqual(['email', 'domain', 'ip', 'account']);
     expect(await page.getAttribute('#desk-new-ban-expires', 'type')).toBe('datetime-local');
     await sees(page.locator('section.desk-admin-bans .desk-empty'), 'Nobody is banned.');
 
@@ -465,9 +469,9 @@ describe('the desk administration screens in Chromium', () => {
     const page = await openDesk(reader, kolom.baseUrl, admin);
     await page.selectOption('#desk-site', otherSite.slug);
     await goTo(page, 'sites');
-    expect(await page.locator('section.desk-admin-sites form.desk-form').evaluateAll((forms) => forms.map((f) => f.getAttribute('data-site')))).toEqual([
-      otherSite.slug,
-    ]);
+    expect(
+      await page.locator('section.desk-admin-sites form.desk-site-settings').evaluateAll((forms) => forms.map((f) => f.getAttribute('data-site'))),
+    ).toEqual([otherSite.slug]);
     expect(await text(page.locator(`form[data-site="${otherSite.slug}"] button[type="submit"]`))).toBe('Simpan Pengaturan');
     expect(await text(page.locator(`label[for="site-${otherSite.slug}-moderationWords"]`))).toBe('Moderasi Komentar');
 

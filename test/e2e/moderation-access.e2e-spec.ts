@@ -35,9 +35,12 @@ const PROTECTED_ROUTES: Array<[method: string, path: string, body?: unknown]> = 
   ['GET', '/articles/1'],
   ['PATCH', '/articles/1', { open: false }],
   ['GET', '/sites'],
+  ['POST', '/sites', { slug: 'any-new', origins: ['https://new.example'] }],
   ['PATCH', '/sites/any', { settings: { maxLinks: 5 } }],
+  ['PATCH', '/sites/any', { name: 'Any', origins: ['https://any.example'] }],
   ['GET', '/moderators'],
   ['POST', '/moderators', { email: 'new.desk@newsroom.example', role: 'moderator', sites: ['any'] }],
+  ['PATCH', '/moderators/1', { role: 'moderator', sites: ['any'] }],
   ['DELETE', '/moderators/1'],
   ['GET', '/audit'],
 ];

@@ -69,9 +69,15 @@ export interface Moderator {
   sites(): Promise<Answer<ModeratedSite[]>>;
   /** Changes some of a site's settings (admins only). */
   changeSite(slug: string, settings: FormFields): Promise<Answer<ModeratedSite>>;
+  /** Adds a site (admins only): slug, name, origins, settings. */
+  addSite(request: FormFields): Promise<Answer<ModeratedSite>>;
+  /** Renames a site, replaces its origins or changes settings, as PATCH /sites/:slug takes them (admins only). */
+  changeSiteDetails(slug: string, change: FormFields): Promise<Answer<ModeratedSite>>;
   moderators(): Promise<Answer<PublicModerator[]>>;
   addModerator(request: FormFields): Promise<Answer<CreatedModerator>>;
   removeModerator(id: number | string): Promise<Answer<NoContent>>;
+  /** Changes an account's role or sites (admins only). */
+  changeModerator(id: number | string, change: FormFields): Promise<Answer<PublicModerator>>;
   audit(query?: Query): Promise<Answer<AuditPage>>;
   /** Who the token belongs to, and whether it must change its password first. */
   session(): Promise<Answer<CurrentSession>>;
@@ -110,9 +116,12 @@ export function moderatorOf(api: KolomHttp, account: Account | null): Moderator 
     liftBan: (id) => call('DELETE', `/bans/${id}`),
     sites: () => call('GET', '/sites'),
     changeSite: (slug, settings) => call('PATCH', `/sites/${slug}`, { settings }),
+    addSite: (request) => call('POST', '/sites', request),
+    changeSiteDetails: (slug, change) => call('PATCH', `/sites/${slug}`, change),
     moderators: () => call('GET', '/moderators'),
     addModerator: (request) => call('POST', '/moderators', request),
     removeModerator: (id) => call('DELETE', `/moderators/${id}`),
+    changeModerator: (id, change) => call('PATCH', `/moderators/${id}`, change),
     audit: (query) => call('GET', withQuery('/audit', query)),
     session: () => call('GET', '/session'),
     changePassword: (currentPassword, newPassword) => call('POST', '/session/password', { currentPassword, newPassword }),

@@ -58,8 +58,13 @@ export class DeskApi {
     return this.call('GET', '/sites');
   }
 
-  changeSite(slug: string, settings: Record<string, unknown>): Promise<ModeratedSite> {
-    return this.call('PATCH', `/sites/${encodeURIComponent(slug)}`, { settings });
+  /** Changes a site's name, origins or settings: each part left out stays as it is. */
+  changeSite(slug: string, change: { name?: string; origins?: string[]; settings?: Record<string, unknown> }): Promise<ModeratedSite> {
+    return this.call('PATCH', `/sites/${encodeURIComponent(slug)}`, change);
+  }
+
+  createSite(site: { slug: string; name?: string; origins: string[] }): Promise<ModeratedSite> {
+    return this.call('POST', '/sites', site);
   }
 
   /** A new HMAC secret for the site's reader sign-in, in this answer only. */
@@ -128,6 +133,11 @@ export class DeskApi {
     password?: string;
   }): Promise<{ moderator: Moderator; password?: string }> {
     return this.call('POST', '/moderators', account);
+  }
+
+  /** A new role or sites for an account; its sessions end. */
+  changeModerator(id: number, change: { role: string; sites?: string[] }): Promise<Moderator> {
+    return this.call('PATCH', `/moderators/${id}`, change);
   }
 
   removeModerator(id: number): Promise<void> {

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation } from '@nestjs/swagger';
-import { NewModeratorDto } from './dto/moderator.dto.js';
+import { ModeratorChangeDto, NewModeratorDto } from './dto/moderator.dto.js';
 import { idOf, MODERATION_ROUTES, ModerationApi } from '../moderation-api.js';
 import type { ModeratorIdentity, PublicModerator } from './moderator-identity.js';
 import { AdminsOnly, CurrentModerator } from './moderator.guard.js';
@@ -23,6 +23,20 @@ export class ModeratorsController {
   @ApiConflictResponse({ description: 'An account with this email exists.' })
   create(@CurrentModerator() admin: ModeratorIdentity, @Body() request: NewModeratorDto): Promise<CreatedModerator> {
     return this.moderators.create(request, admin);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: "Change an account's role or sites (admins); its sessions end, so that it signs in again with its new scope",
+    description: 'A moderator needs at least one site; an admin sees every site. The last admin cannot be made a moderator (409).',
+  })
+  @ApiConflictResponse({ description: 'This is the only admin.' })
+  change(
+    @CurrentModerator() admin: ModeratorIdentity,
+    @Param('id', idOf('moderator')) id: number,
+    @Body() change: ModeratorChangeDto,
+  ): Promise<PublicModerator> {
+    return this.moderators.change(id, change, admin);
   }
 
   @Delete(':id')

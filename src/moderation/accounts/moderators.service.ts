@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { fieldError } from '../../http/field-error.js';
 import { Site } from '../../sites/site.entity.js';
 import { AuditLog } from '../audit/audit-log.js';
-import { ModerationEvents, ModeratorRemovedEvent } from '../moderation-events.js';
+import { ModerationEvents, ModeratorRemovedEvent, SignedOutEvent } from '../moderation-events.js';
 import type { ModeratorIdentity, PublicModerator } from './moderator-identity.js';
 import { Moderator, type ModeratorRole, ModeratorSession, ModeratorSite, type HeldMail } from './moderator.entity.js';
 import { announceEndedSessions } from './ended-sessions.js';
@@ -26,6 +26,14 @@ export interface NewModerator {
    */
   temporaryPassword?: boolean;
 }
+
+export interface ModeratorChange {
+  role?: ModeratorRole;
+  /** Site slugs, replacing the account's; for a moderator, at least one. */
+  sites?: string[];
+}
+
+export const LAST_ADMIN_ROLE = 'This is the only admin: make another admin before making this one a moderator.';
 
 export interface CreatedModerator {
   moderator: PublicModerator;
@@ -144,6 +152,54 @@ export class ModeratorsService {
     });
     this.events.emit(ModerationEvents.moderatorRemoved, new ModeratorRemovedEvent(id));
     await this.announce(ended);
+  }
+
+  /**
+   * Changes an account's role or sites. A moderator keeps at least one site; an admin's sites are
+   * dropped (admins see every site); the last admin stays one.
+   *
+   * Every session of the account ends, on every node, when anything changed. HTTP requests read
+   * the role and sites afresh on each call, but a live /moderation connection joined its sites'
+   * rooms when it connected, and without Redis only the ended-sessions announcement (PostgreSQL)
+   * reaches every node: ending the sessions is what makes the live queue follow the new scope
+   * everywhere at once. The account signs in again and gets its new sites.
+   */
+  async change(id: number, input: ModeratorChange, by: ModeratorIdentity): Promise<PublicModerator> {
+    const { answer, ended } = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Moderator);
+      const moderator = await repository.createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
+      if (!moderator) throw new NotFoundException('There is no such moderator.');
+      const role = input.role ?? moderator.role;
+      if (moderator.role === 'admin' && role !== 'admin') {
+        // Locks every admin row, as remove does, so two admins demoting each other cannot leave none.
+        const admins = await repository.createQueryBuilder('m').setLock('pessimistic_write').where(`m.role = 'admin'`).getMany();
+        if (admins.length <= 1) throw new ConflictException(LAST_ADMIN_ROLE);
+      }
+      const memberships = manager.getRepository(ModeratorSite);
+      const before = (await memberships.find({ where: { moderatorId: id }, relations: { site: true } })).map((ms) => ms.site!.slug).sort();
+      // A moderator without sites given keeps the ones it has (an admin becoming one must name some).
+      const sites = role === 'admin' ? [] : await this.sitesNamed(manager, input.sites ?? (moderator.role === 'admin' ? [] : before));
+      const after = sites.map((s) => s.slug).sort();
+      const roleChanged = role !== moderator.role;
+      const sitesChanged = JSON.stringify(before) !== JSON.stringify(after);
+      if (!roleChanged && !sitesChanged) return { answer: toPublicModerator(moderator, after), ended: [] };
+
+      if (roleChanged) await repository.update({ id }, { role });
+      if (sitesChanged) {
+        await memberships.delete({ moderatorId: id });
+        if (sites.length > 0) await memberships.insert(sites.map((site) => ({ moderatorId: id, siteId: site.id })));
+      }
+      const sessions = await this.endSessions(manager, id);
+      const detail: Record<string, unknown> = { moderatorId: id, email: moderator.email, endedSessions: sessions.length };
+      if (roleChanged) detail.role = { from: moderator.role, to: role };
+      if (sitesChanged) detail.sites = { from: before, to: after };
+      await this.audit.record(manager, by, [{ action: 'moderator.change', detail }]);
+      return { answer: toPublicModerator(repository.create({ ...moderator, role }), after), ended: sessions };
+    });
+    // After the commit: this node's sockets at once (others' through Redis), and every node through PostgreSQL.
+    for (const sessionId of ended) this.events.emit(ModerationEvents.signedOut, new SignedOutEvent(sessionId));
+    await this.announce(ended);
+    return answer;
   }
 
   /** Deletes the account's sessions: the ids whose live connections every node must close. */

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Put } from '@nestjs/
 import { fieldError } from '../../http/field-error.js';
 import { SiteSignIn } from '../../sites/site-sign-in.js';
 import { SignInKeyDto } from './dto/sign-in-key.dto.js';
-import { ApiOperation } from '@nestjs/swagger';
-import { SiteSettingsChangeDto } from '../../sites/dto/site-settings.dto.js';
+import { ApiConflictResponse, ApiOperation } from '@nestjs/swagger';
+import { NewSiteDto, SiteChangeDto } from './dto/site-details.dto.js';
 import { MODERATION_ROUTES, ModerationApi } from '../moderation-api.js';
 import type { ModeratorIdentity } from '../accounts/moderator-identity.js';
 import { AdminsOnly, CurrentModerator } from '../accounts/moderator.guard.js';
@@ -22,6 +22,14 @@ export class ModeratedSitesController {
   @ApiOperation({ summary: 'The sites you moderate, with their settings' })
   list(@CurrentModerator() moderator: ModeratorIdentity): Promise<ModeratedSite[]> {
     return this.desk.list(moderator);
+  }
+
+  @Post()
+  @AdminsOnly()
+  @ApiOperation({ summary: 'Add a site (admins): its slug, name and origins, and any settings that differ from the defaults' })
+  @ApiConflictResponse({ description: 'A site with this slug exists.' })
+  create(@CurrentModerator() admin: ModeratorIdentity, @Body() site: NewSiteDto): Promise<ModeratedSite> {
+    return this.desk.create(admin, site);
   }
 
   @Post(':slug/sign-in/secret')
@@ -53,8 +61,12 @@ export class ModeratedSitesController {
 
   @Patch(':slug')
   @AdminsOnly()
-  @ApiOperation({ summary: "Change a site's settings (admins); settings left out stay as they are" })
-  change(@CurrentModerator() moderator: ModeratorIdentity, @Param('slug') slug: string, @Body() change: SiteSettingsChangeDto): Promise<ModeratedSite> {
-    return this.desk.change(moderator, slug, change.settings);
+  @ApiOperation({
+    summary: "Change a site's name, origins or settings (admins); what is left out stays as it is",
+    description:
+      'New origins take effect at once on this node and within 5 seconds on the others (their cached sites expire); pages already connected keep their live connection until they reload.',
+  })
+  change(@CurrentModerator() moderator: ModeratorIdentity, @Param('slug') slug: string, @Body() change: SiteChangeDto): Promise<ModeratedSite> {
+    return this.desk.change(moderator, slug, change);
   }
 }

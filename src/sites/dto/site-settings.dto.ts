@@ -1,21 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsObject,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PREMODERATION_MODES, type PremoderationMode, REACTION_SYMBOLS, type ReactionSymbol, type SiteSettings } from '../site-settings.js';
 
 const whole = (field: string, min: number, max: number) => {
@@ -152,12 +137,4 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @IsString()
   @Matches(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'locale must be a language tag such as en or id.' })
   locale?: string;
-}
-
-export class SiteSettingsChangeDto {
-  @ApiProperty({ type: SiteSettingsDto })
-  @IsObject({ message: 'settings must be an object.' })
-  @ValidateNested()
-  @Type(() => SiteSettingsDto)
-  settings: SiteSettingsDto;
 }

@@ -43,3 +43,15 @@ export function focusFirstInvalid(form: HTMLFormElement): void {
   const target = invalid instanceof HTMLFieldSetElement ? invalid.querySelector<HTMLElement>('input') : invalid;
   (target ?? form.querySelector<HTMLElement>('button[type="submit"]'))?.focus();
 }
+
+/** A textarea's entries as the server keeps lists: one per line, trimmed, blank lines and repeats dropped. */
+export function lines(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
+    ),
+  ];
+}

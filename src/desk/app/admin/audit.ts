@@ -140,6 +140,20 @@ function change(ctx: DeskContext, entry: AuditEntry): Node | string {
       );
     case 'site.sign-in':
       return t.audit.signInMethods[text(detail.method)] ?? text(detail.method);
+    case 'site.create':
+      return `${text(detail.slug)} (${text(detail.name)}): ${list(detail.origins)}`;
+    case 'site.change':
+      return fromTo(detail, { name: t.audit.siteName, origins: t.audit.siteOrigins }, list);
+    case 'moderator.change': {
+      const role = (value: unknown) => t.moderators.roles[text(value)] ?? text(value);
+      const ended = typeof detail.endedSessions === 'number' && detail.endedSessions > 0 ? ` — ${t.audit.sessionsEnded(detail.endedSessions)}` : '';
+      return h(
+        'div',
+        {},
+        h('div', {}, `${text(detail.email)}${ended}`),
+        fromTo(detail, { role: t.audit.role, sites: t.audit.sites }, (value) => (Array.isArray(value) ? list(value) : role(value))),
+      );
+    }
     case 'site.export':
       return `${text(detail.format).toUpperCase()}${typeof detail.article === 'string' ? ` — ${detail.article}` : ''}`;
     case 'ban':
@@ -188,6 +202,24 @@ function actionLabel(ctx: DeskContext, entry: AuditEntry): string {
   const { comments } = entry.detail;
   if (entry.action === 'erase' && typeof comments === 'number') return t.erased(comments);
   return t.actions[entry.action] ?? entry.action;
+}
+
+/** The parts of a change's detail named in `labels`, each as "Label: before → after". */
+function fromTo(detail: Record<string, unknown>, labels: Record<string, string>, shown: (value: unknown) => string): HTMLElement {
+  return h(
+    'div',
+    {},
+    ...Object.entries(labels)
+      .filter(([key]) => detail[key] !== undefined)
+      .map(([key, label]) => {
+        const { from, to } = (detail[key] ?? {}) as { from?: unknown; to?: unknown };
+        return h('div', {}, `${label}: ${shown(from)} → ${shown(to)}`);
+      }),
+  );
+}
+
+function list(value: unknown): string {
+  return Array.isArray(value) && value.length > 0 ? value.join(', ') : '—';
 }
 
 function setting(ctx: DeskContext, value: unknown): string {

@@ -4,13 +4,14 @@ import { button, clearErrors, field, h, showFieldErrors } from '../ui.js';
 import { focusFirstInvalid, localised, notifyFailure, options, submitting } from './admin-forms.js';
 import { adminSection, adminsOnly, loadInto, timeFormatter } from './admin-screen.js';
 import { adminTable, focusAfter } from './admin-table.js';
+import { moderatorEditor, sitesChoice } from './moderator-edit.js';
 import { twoStepButton } from './two-step-button.js';
 
 const FORM = 'desk-new-moderator';
 
 /**
  * Moderator accounts (admins): who works on which site, adding one (with a password Kolom makes
- * up and shows once) and removing one. With a site picked in the header, the list shows who works
+ * up and shows once), changing one's role and sites, and removing one. With a site picked in the header, the list shows who works
  * on it: its moderators and every admin.
  */
 export function moderatorsView(ctx: DeskContext): View {
@@ -35,9 +36,15 @@ export function moderatorsView(ctx: DeskContext): View {
       t.roles[moderator.role] ?? moderator.role,
       moderator.sites === 'all' ? t.allSites : moderator.sites.join(', '),
       when(moderator.createdAt),
-      // Your own row too: the server refuses to remove the last admin and says so; any other
-      // account removed, yours included, has its sessions ended at once.
-      twoStepButton(t.remove, t.confirmRemove, () => remove(moderator, row), { 'aria-label': t.removeLabel(moderator.email) }),
+      h(
+        'span',
+        { class: 'desk-row-actions' },
+        button(t.edit, () => editor.edit(moderator), { 'aria-label': t.editLabel(moderator.email), 'aria-controls': editor.form.id }),
+        ' ',
+        // Your own row too: the server refuses to remove the last admin and says so; any other
+        // account removed, yours included, has its sessions ended at once.
+        twoStepButton(t.remove, t.confirmRemove, () => remove(moderator, row), { 'aria-label': t.removeLabel(moderator.email) }),
+      ),
     ]);
   };
   const remove = async (moderator: Moderator, row: HTMLTableRowElement) => {
@@ -53,6 +60,10 @@ export function moderatorsView(ctx: DeskContext): View {
     ctx.notify(t.removed(moderator.email));
   };
 
+  const editor = moderatorEditor(ctx, (updated) => {
+    moderators = moderators.map((m) => (m.id === updated.id ? updated : m));
+    render();
+  });
   const listArea = h('div', {});
   loadInto(ctx, listArea, async () => {
     moderators = await ctx.api.moderators();
@@ -84,7 +95,7 @@ export function moderatorsView(ctx: DeskContext): View {
     secret.hidden = false;
     secret.focus();
   });
-  root.append(listArea, form, secret);
+  root.append(listArea, editor.form, form, secret);
   // The password is not left in a page kept around after the moderator moved on.
   return { root, close: () => secret.replaceChildren() };
 }
@@ -106,25 +117,7 @@ function newModeratorForm(ctx: DeskContext, created: (moderator: Moderator, pass
     ),
   );
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'new-password', minlength: '12', maxlength: '200' });
-  const checkboxes = ctx.sites.map((site) =>
-    h('input', { type: 'checkbox', id: `${FORM}-site-${site.slug}`, value: site.slug, checked: picked?.slug === site.slug || ctx.sites.length === 1 }),
-  );
-  // The group carries the field's name, so the server's `sites` message lands beside it.
-  const sites = h(
-    'fieldset',
-    { class: 'desk-field desk-sites-choice', id: `${FORM}-sites`, name: 'sites', 'aria-describedby': `${FORM}-sites-hint ${FORM}-sites-error` },
-    h('legend', { class: 'desk-label' }, t.sites),
-    h('span', { class: 'desk-field-hint', id: `${FORM}-sites-hint` }, t.sitesHint),
-    ...checkboxes.map((box, i) =>
-      h(
-        'label',
-        { class: 'desk-check', for: box.id },
-        box,
-        ctx.sites[i].name === ctx.sites[i].slug ? ctx.sites[i].slug : `${ctx.sites[i].name} (${ctx.sites[i].slug})`,
-      ),
-    ),
-    h('p', { class: 'desk-field-error', id: `${FORM}-sites-error`, 'aria-live': 'polite' }),
-  );
+  const { group: sites, chosen } = sitesChoice(ctx, FORM, (slug) => picked?.slug === slug || ctx.sites.length === 1);
   const form = h(
     'form',
     { class: 'desk-form', id: FORM, novalidate: true, 'aria-labelledby': `${FORM}-heading` },
@@ -149,7 +142,7 @@ function newModeratorForm(ctx: DeskContext, created: (moderator: Moderator, pass
       email: email.value.trim(),
       name: name.value.trim() || undefined,
       role: role.value,
-      sites: role.value === 'admin' ? undefined : checkboxes.filter((box) => box.checked).map((box) => box.value),
+      sites: role.value === 'admin' ? undefined : chosen(),
       // Spaces may belong to a passphrase: sent as typed.
       password: password.value || undefined,
     };

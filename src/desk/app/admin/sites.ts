@@ -1,8 +1,9 @@
 import type { DeskContext, View } from '../context.js';
 import type { ModeratedSite, PremoderationMode, ReactionSymbol, SiteSettings } from '../types.js';
 import { clearErrors, field, h, showFieldErrors } from '../ui.js';
-import { focusFirstInvalid, localised, options, submitting } from './admin-forms.js';
+import { focusFirstInvalid, lines, localised, options, submitting } from './admin-forms.js';
 import { adminSection, adminsOnly, sitesInScope } from './admin-screen.js';
+import { newSiteForm } from './new-site.js';
 import { signInPanel } from './site-sign-in.js';
 
 /** A number setting; `fractions`: minutes that may be part of one (the server takes two decimals). */
@@ -43,13 +44,26 @@ const KEYS = Object.keys(SETTINGS) as Array<keyof SiteSettings>;
 const MODES = Object.keys({ off: 0, links: 0, 'first-time': 0, all: 0 } satisfies Record<PremoderationMode, 0>);
 const SYMBOLS = Object.keys({ heart: 0, thumb: 0 } satisfies Record<ReactionSymbol, 0>) as ReactionSymbol[];
 
-/** Site settings (admins): one form per site in the header's scope; saving sends only what changed. */
+/**
+ * Sites (admins): one form per site in the header's scope (its name, origins and settings; saving
+ * sends only what changed), and a form to add one.
+ */
 export function sitesView(ctx: DeskContext): View {
   const root = adminSection('sites', ctx.t.sitesTab);
   if (adminsOnly(ctx, root)) return { root };
   const sites = sitesInScope(ctx);
-  if (sites.length === 0) root.append(h('p', { class: 'desk-empty' }, ctx.t.admin.noSites));
+  const empty = h('p', { class: 'desk-empty' }, ctx.t.admin.noSites);
+  if (sites.length === 0) root.append(empty);
   for (const site of sites) root.append(settingsForm(ctx, site), signInPanel(ctx, site));
+  const adding = newSiteForm(ctx, (site) => {
+    // The desk's own list too, so other screens offer it (the header's picker follows on the next load).
+    ctx.sites.push(site);
+    empty.remove();
+    const form = settingsForm(ctx, site);
+    adding.before(form, signInPanel(ctx, site));
+    ctx.notify(ctx.t.admin.sites.added(site.slug));
+  });
+  root.append(adding);
   return { root };
 }
 
@@ -61,6 +75,10 @@ function settingsForm(ctx: DeskContext, site: ModeratedSite): HTMLFormElement {
     { class: 'desk-form desk-site-settings', 'data-site': site.slug, novalidate: true, 'aria-labelledby': id('heading') },
     h('h3', { id: id('heading') }, site.name),
   );
+  const heading = form.querySelector('h3')!;
+  const name = h('input', { type: 'text', name: 'name', autocomplete: 'off', required: true, maxlength: '100' });
+  const origins = h('textarea', { name: 'origins', rows: '3', spellcheck: 'false', autocapitalize: 'off', required: true });
+  form.append(field(id('name'), t.sites.name, name, t.sites.siteNameHint), field(id('origins'), t.sites.origins, origins, t.sites.originsHint));
   const controls = new Map<keyof SiteSettings, SettingControl>();
   for (const key of KEYS) {
     const control = controlFor(ctx, SETTINGS[key]);
@@ -68,7 +86,24 @@ function settingsForm(ctx: DeskContext, site: ModeratedSite): HTMLFormElement {
     controls.set(key, control);
     form.append(field(id(key), t.settings[key].label, control, t.settings[key].hint));
   }
-  form.append(h('p', { class: 'desk-form-error', role: 'alert' }), h('button', { type: 'submit', class: 'desk-button desk-button-primary' }, t.sites.save));
+  const save = h('button', { type: 'submit', class: 'desk-button desk-button-primary' }, t.sites.save);
+  form.append(h('p', { class: 'desk-form-error', role: 'alert' }), save);
+
+  // Removing an origin stops its pages taking comments at once: the first save asks, the second saves.
+  let confirmedRemoval: string | null = null;
+  const disarm = () => {
+    confirmedRemoval = null;
+    save.textContent = t.sites.save;
+    save.removeAttribute('data-confirm');
+  };
+  origins.addEventListener('input', disarm);
+
+  const describe = (current: ModeratedSite) => {
+    heading.textContent = current.name;
+    name.value = current.name;
+    origins.value = current.origins.join('\n');
+  };
+  describe(site);
 
   const fill = (settings: SiteSettings) => {
     for (const [key, control] of controls) {
@@ -98,15 +133,32 @@ function settingsForm(ctx: DeskContext, site: ModeratedSite): HTMLFormElement {
       else if (JSON.stringify(value) !== JSON.stringify(site.settings[key])) changes[key] = value;
     }
     if (Object.keys(missing).length > 0) return refused({ status: 400, message: '', fields: missing });
-    if (Object.keys(changes).length === 0) return ctx.notify(t.sites.unchanged);
-    submitting(form, () => ctx.api.changeSite(site.slug, changes)).then(
+    const change: { name?: string; origins?: string[]; settings?: typeof changes } = {};
+    if (name.value.trim() !== site.name) change.name = name.value.trim();
+    const newOrigins = lines(origins.value);
+    if (newOrigins.join('\n') !== site.origins.join('\n')) change.origins = newOrigins;
+    if (Object.keys(changes).length > 0) change.settings = changes;
+    if (Object.keys(change).length === 0) return ctx.notify(t.sites.unchanged);
+    const removed = change.origins ? site.origins.filter((origin) => !newOrigins.includes(origin)).join(', ') : '';
+    if (removed !== '' && confirmedRemoval !== removed) {
+      confirmedRemoval = removed;
+      save.textContent = t.sites.confirmOrigins(removed);
+      save.setAttribute('data-confirm', '');
+      return;
+    }
+    submitting(form, () => ctx.api.changeSite(site.slug, change)).then(
       (updated) => {
-        // The desk's own copy too: the article view shows the site's pre-moderation.
-        site.settings = updated.settings;
+        disarm();
+        // The desk's own copy too: the article view shows the site's pre-moderation, the header its name.
+        Object.assign(site, { name: updated.name, origins: updated.origins, settings: updated.settings });
+        describe(updated);
         fill(updated.settings);
-        ctx.notify(t.sites.saved(site.name));
+        ctx.notify(t.sites.saved(updated.name));
       },
-      (error: unknown) => refused(localised(ctx, error, rename)),
+      (error: unknown) => {
+        disarm();
+        refused(localised(ctx, error, rename));
+      },
     );
   });
 

@@ -73,6 +73,19 @@ export const adminEn = {
     wholeNumber: (min: number, max: number) => `Enter a whole number from ${min} to ${max}.`,
     number: (min: number, max: number) => `Enter a number from ${min} to ${max}.`,
     languageTag: 'Enter a language tag such as en or id.',
+    name: 'Name',
+    siteNameHint: 'Shown to moderators in the desk.',
+    origins: 'Origins',
+    originsHint:
+      'Where the site’s pages are served from, one per line: https://news.example.com, its www, staging and AMP hosts. Comments are taken only from these.',
+    confirmOrigins: (origins: string) => `Save again: pages on ${origins} stop taking comments`,
+    newHeading: 'Add a site',
+    slug: 'Slug',
+    slugHint: 'Lower-case letters, digits and dashes, such as harian-kota: the embed code names the site by it, and it cannot be changed.',
+    newNameHint: 'Left empty: the slug.',
+    add: 'Add site',
+    added: (site: string) => `${site} added. Its embed code uses data-site="${site}".`,
+    slugTaken: 'There is already a site with this slug.',
   },
 
   moderators: {
@@ -103,6 +116,14 @@ export const adminEn = {
     emailTaken: 'There is already an account with this email.',
     passwordFor: (email: string) => `The password for ${email}:`,
     passwordOnce: 'It is shown only this once: pass it on now, through a safe channel.',
+    edit: 'Edit',
+    editLabel: (email: string) => `Edit the role and sites of ${email}`,
+    editHeading: (email: string) => `Role and sites of ${email}`,
+    editHint: 'Saving a change ends their sessions: they sign in again, and then work with the new role and sites.',
+    save: 'Save',
+    cancel: 'Cancel',
+    unchanged: 'Nothing was changed.',
+    changed: (email: string) => `${email}: role and sites saved; their sessions have ended.`,
   },
 
   bans: {
@@ -180,9 +201,12 @@ export const adminEn = {
       'site.settings': 'Changed settings',
       'site.export': 'Downloaded an export',
       'site.sign-in': 'Changed reader sign-in',
+      'site.create': 'Added a site',
+      'site.change': 'Renamed a site or changed its origins',
       'moderator.create': 'Added an account',
       'moderator.delete': 'Removed an account',
       'moderator.password': 'Changed their password',
+      'moderator.change': 'Changed an account’s role or sites',
       erase: 'Reader erased their comments',
     } as Record<string, string>,
     /** An erasure's label names how many comments went (its entry's `detail.comments`). */
@@ -190,6 +214,11 @@ export const adminEn = {
     signInMethods: { off: 'Sign-in turned off', secret: 'A new sign-in secret', 'public-key': 'A sign-in public key' } as Record<string, string>,
     erased: (count: number) => `Reader erased their comments (${count})`,
     otherSessionsEnded: (count: number) => (count === 1 ? '1 other session ended' : `${count} other sessions ended`),
+    sessionsEnded: (count: number) => (count === 1 ? '1 session ended' : `${count} sessions ended`),
+    siteName: 'Name',
+    siteOrigins: 'Origins',
+    role: 'Role',
+    sites: 'Sites',
   },
 
   /** The server's messages as admins read them here; the ones not listed are shown as they come. */
@@ -202,6 +231,7 @@ export const adminEn = {
     'role must be admin or moderator.': 'Pick a role.',
     'note is too long (1000 characters at most).': 'The note is too long (1000 characters at most).',
     'heldMailMinutes must be a whole number of minutes from 1 to 1440.': 'Enter a whole number of minutes from 1 to 1440.',
+    'A site needs at least one allowed origin, e.g. https://news.example.com': 'Enter at least one origin, such as https://news.example.com.',
   } as Record<string, string>,
 };
 

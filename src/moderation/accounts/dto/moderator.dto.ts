@@ -38,3 +38,18 @@ export class NewModeratorDto {
   @MaxLength(MAX_PASSWORD_LENGTH, { message: `A password has at most ${MAX_PASSWORD_LENGTH} characters.` })
   password?: string;
 }
+
+/** An admin changing an account's role or sites; what is left out stays as it is. */
+export class ModeratorChangeDto {
+  @ApiPropertyOptional({ enum: MODERATOR_ROLES })
+  @IsOptional()
+  @IsIn(MODERATOR_ROLES, { message: 'role must be admin or moderator.' })
+  role?: ModeratorRole;
+
+  @ApiPropertyOptional({ type: [String], description: "Slugs of the moderator's sites, replacing the ones it has (not for admins)." })
+  @IsOptional()
+  @IsArray({ message: 'sites must be a list of site slugs.' })
+  @ArrayMaxSize(1000)
+  @IsString({ each: true, message: 'sites must be a list of site slugs.' })
+  sites?: string[];
+}
