@@ -1,12 +1,12 @@
 import { jest } from '@jest/globals';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { type ArticlePage, keepPagesAsArtifacts, launchChromium, type NewsHost, type Reader, Readers, startNewsHost } from '../support/browser.js';
 import { linkTo, TestMailServer } from '../support/mail-server.js';
 import { type Reader as HttpReader, readerOf } from '../support/reader.js';
 import { startKolom, type TestKolom } from '../support/test-app.js';
-import { commentWith, eventually, fillForm, rendered, text, WAIT_MS } from '../support/widget-page.js';
+import { commentWith, eventually, fillForm, rendered, text, WAIT_MS, postsOf } from '../support/widget-page.js';
 
 /**
  * Reply notifications by email in the embedded widget (issue 18), in a real browser against a
@@ -82,15 +82,6 @@ describe('reply notifications by email in the widget, in Chromium', () => {
     const page = await (reader ?? (await readers.add())).open(url);
     await rendered(page);
     return page;
-  };
-
-  /** The bodies of the comment posts the page sends, in order. */
-  const postsOf = (page: Page): Array<Record<string, unknown>> => {
-    const posts: Array<Record<string, unknown>> = [];
-    page.on('request', (request: Request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/comments') posts.push(request.postDataJSON());
-    });
-    return posts;
   };
 
   const postThroughForm = async (page: Page, body: string, email: string): Promise<void> => {

@@ -1,12 +1,12 @@
 import { jest } from '@jest/globals';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { SignJWT } from 'jose';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
 import { launchChromium, type NewsHost, Readers, startNewsHost } from '../support/browser.js';
 import { readerOf } from '../support/reader.js';
 import { type SignedInModerator, startKolom, type TestKolom } from '../support/test-app.js';
-import { commentWith, rendered, text, WAIT_MS } from '../support/widget-page.js';
+import { commentWith, rendered, text, WAIT_MS, postsOf } from '../support/widget-page.js';
 
 /**
  * Signing in with the news site's own accounts, in the widget (issue 19): the site's server signs
@@ -47,14 +47,6 @@ describe("the widget signed in with the site's account, in Chromium", () => {
       .setAudience(site)
       .setExpirationTime('10m')
       .sign(new TextEncoder().encode(secret));
-
-  const postsOf = (page: Page): Array<Record<string, unknown>> => {
-    const posts: Array<Record<string, unknown>> = [];
-    page.on('request', (request: Request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/comments') posts.push(request.postDataJSON());
-    });
-    return posts;
-  };
 
   it('with data-sso, shows who is signed in instead of name and email, and posts as that account', async () => {
     const { site, secret } = await siteWithSignIn('sso-data');

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 
 /**
  * Reading the widget's page in the browser tests, through its DOM contract inside the open shadow
@@ -43,4 +43,13 @@ export async function eventually(assertion: () => Promise<void>, waitMs = WAIT_M
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+/** The bodies of the comment posts the page sends from now on, in order. */
+export function postsOf(page: Page): Array<Record<string, unknown>> {
+  const posts: Array<Record<string, unknown>> = [];
+  page.on('request', (request: Request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/comments') posts.push(request.postDataJSON());
+  });
+  return posts;
 }
