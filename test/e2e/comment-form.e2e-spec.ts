@@ -378,7 +378,7 @@ describe('the comment form', () => {
         commentForm(s, { name: '  Ayu  ', email: '  ayu.trim@example.org \t', body: '\n  Trimmed at both ends.  \n', website: '  https://ayu.example.org  ' }),
       );
       expect(answer.status).toBe(201);
-      expect(answer.body.comment.author).toEqual({ name: 'Ayu', website: 'https://ayu.example.org' });
+      expect(answer.body.comment.author).toEqual({ name: 'Ayu', website: 'https://ayu.example.org', avatar: null });
       expect(answer.body.comment.body).toBe('Trimmed at both ends.');
 
       const listed = await reader.open(s, ARTICLE);

@@ -259,7 +259,7 @@ describe('comments without JavaScript', () => {
       expect(stored).toMatchObject({ status: 'approved', body: 'Sent without JavaScript.' });
       expect(answer.headers.get('location')).toBe(`${ARTICLE}#comment-${stored.id}`);
       const thread = await reader.thread(s, ARTICLE);
-      expect(thread.comments[0].author).toEqual({ name: 'Budi Santoso', website: 'http://budi.example.org' });
+      expect(thread.comments[0].author).toEqual({ name: 'Budi Santoso', website: 'http://budi.example.org', avatar: null });
     });
 
     it('takes the article as comment_post_ID, and a reply as comment_parent; /embed/comment takes the same form', async () => {

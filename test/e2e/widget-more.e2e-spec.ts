@@ -320,10 +320,12 @@ describe('more of the embedded comment widget in Chromium', () => {
       order.push(await deepFocus(page));
     }
     expect(order).toEqual([
-      // The thread's order, then the comment's like (issue 19).
+      // The thread's order and the editor's picks filter, then the comment's like and report (issue 19).
       'select.kolom-sort-select',
+      'button.kolom-picks-filter',
       'button.kolom-like',
       'button.kolom-reply',
+      'button.kolom-report-toggle',
       'textarea#kolom-body',
       'input#kolom-name',
       'input#kolom-email',
@@ -333,7 +335,7 @@ describe('more of the embedded comment widget in Chromium', () => {
     ]);
 
     // Back to the comment's Reply button, and Enter.
-    for (let press = 0; press < 6; press += 1) await page.keyboard.press('Shift+Tab');
+    for (let press = 0; press < 7; press += 1) await page.keyboard.press('Shift+Tab');
     expect(await deepFocus(page)).toBe('button.kolom-reply');
     await page.keyboard.press('Enter');
     expect(await text(page.locator('h3.kolom-form-title'))).toBe('Reply to Tono');
