@@ -12,10 +12,17 @@ RUN npm run build && npm prune --omit=dev
 FROM node:24-slim
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
-COPY --from=build /app/package.json ./
-COPY --from=build /app/node_modules node_modules
-COPY --from=build /app/dist dist
+# Owned by the user it runs as: the embedded database (no DATABASE_URL) writes ./data here.
+RUN chown node:node /app
+COPY --chown=node:node --from=build /app/package.json ./
+COPY --chown=node:node --from=build /app/node_modules node_modules
+# The server and its migrations only: the benchmarks stay in the build stage.
+COPY --chown=node:node --from=build /app/dist/src dist/src
+COPY --chown=node:node --from=build /app/dist/migrations dist/migrations
 USER node
 EXPOSE 3000
+# 200 while the node can serve (PostgreSQL reachable); Redis away is "degraded", still 200.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Migrations run at start-up; SIGTERM drains requests and closes the pool.
 CMD ["node", "dist/src/main.js"]
