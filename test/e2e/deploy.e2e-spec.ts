@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectLive, type LiveClient } from '../support/live-client.js';
-import { loadForm, type ServerDatabase, sharedDatabase, TEST_REDIS_URL } from '../support/live-cluster.js';
+import { type ServerDatabase, sharedDatabase, TEST_REDIS_URL } from '../support/live-cluster.js';
 import { readerOf } from '../support/reader.js';
 import { httpTo } from '../support/http.js';
 import { freePort, type ServerProcess, startServer } from '../support/server-process.js';
