@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { Site } from '../../src/sites/site.entity.js';
 import { SitesService } from '../../src/sites/sites.service.js';
+import { MAX_LIVE_ARTICLES } from '../../src/embed/count/live-counts.js';
 import { keepPagesAsArtifacts, launchChromium, type NewsHost, Readers, startNewsHost } from '../support/browser.js';
 import { eventually, WAIT_MS } from '../support/widget-page.js';
 import { type Reader as HttpReader, readerOf } from '../support/reader.js';
@@ -51,7 +52,10 @@ describe('count.js in Chromium', () => {
   const comment = (path: string) => http.publish(site, { url: host.origin + path });
 
   /** Serves a homepage listing the teasers with count.js, and opens it in a new reader's browser. */
-  async function openHomepage(teasers: Teaser[], options: { lang?: string; live?: boolean } = {}): Promise<{ page: Page; joined: Promise<void> }> {
+  async function openHomepage(
+    teasers: Teaser[],
+    options: { lang?: string; live?: boolean } = {},
+  ): Promise<{ page: Page; errors: string[]; joined: Promise<void>; joins: () => number }> {
     const items = teasers.map(({ path, by, number }, i) => {
       const span = `<span class="count-${i}" data-kolom-count${number ? '="number"' : ''}${by === 'data-url' ? ` data-url="${path}"` : ''}></span>`;
       return by === 'link'
@@ -81,14 +85,14 @@ ${items.join('\n')}
       reader.context.on('page', (opened) =>
         opened.on('websocket', (socket) =>
           socket.on('framereceived', ({ payload }) => {
-            if (String(payload).startsWith('43') && ++acks === new Set(teasers.map((t) => t.path)).size) resolve();
+            if (String(payload).startsWith('43') && ++acks === Math.min(new Set(teasers.map((t) => t.path)).size, MAX_LIVE_ARTICLES)) resolve();
           }),
         ),
       ),
     );
     const page = await reader.open(url);
     await page.evaluate('window.__sameDocument = true');
-    return { page, joined: live ? joined : Promise.resolve() };
+    return { page, errors: reader.errors, joined: live ? joined : Promise.resolve(), joins: () => acks };
   }
 
   const countText = (page: Page, i: number) => page.locator(`.count-${i}`).innerText({ timeout: WAIT_MS });
@@ -104,7 +108,7 @@ ${items.join('\n')}
     await comment(busy);
     await comment(single);
 
-    const { page } = await openHomepage([
+    const { page, errors } = await openHomepage([
       { path: busy, by: 'data-url' },
       { path: single, by: 'link' },
       { path: quiet, by: 'data-url' },
@@ -113,6 +117,7 @@ ${items.join('\n')}
 
     await expectCounts(page, ['2 comments', '1 comment', '0 comments', '2']);
     expect(await page.locator('.count-0').getAttribute('data-kolom-count-value')).toBe('2');
+    expect(errors).toEqual([]);
   });
 
   it('speaks Indonesian on an Indonesian page', async () => {
@@ -126,7 +131,7 @@ ${items.join('\n')}
   it('with data-live, follows new comments without a reload, on articles with comments and without', async () => {
     const [busy, quiet] = [newStory(), newStory()];
     await comment(busy);
-    const { page, joined } = await openHomepage(
+    const { page, errors, joined } = await openHomepage(
       [
         { path: busy, by: 'data-url' },
         { path: quiet, by: 'link' },
@@ -141,6 +146,27 @@ ${items.join('\n')}
 
     await expectCounts(page, ['2 comments', '1 comment']);
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it(`follows the first ${MAX_LIVE_ARTICLES} articles of the page live, and shows the others as loaded`, async () => {
+    const stories = Array.from({ length: MAX_LIVE_ARTICLES + 1 }, newStory);
+    const { page, joined, joins } = await openHomepage(
+      stories.map((path) => ({ path, by: 'data-url' as const })),
+      { live: true },
+    );
+    await expectCounts(
+      page,
+      stories.map(() => '0 comments'),
+    );
+    await joined;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(joins()).toBe(MAX_LIVE_ARTICLES);
+
+    await comment(stories[MAX_LIVE_ARTICLES]);
+    await comment(stories[0]);
+
+    await expectCounts(page, ['1 comment', ...stories.slice(1).map(() => '0 comments')]);
   });
 
   it('is small: the served script, gzipped, stays under 2 KB', async () => {
