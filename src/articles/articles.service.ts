@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { ForbiddenException, HttpException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { EntityManager, Repository } from 'typeorm';
@@ -163,6 +163,19 @@ export class ArticlesService {
       throw new ForbiddenException(`Comments for site "${site.slug}" are not allowed on ${origin}.`);
     }
     return url;
+  }
+
+  /**
+   * As canonicalUrlFor, but null instead of a refusal for a URL no thread of the site could have
+   * (not an absolute http(s) URL, too long, on an origin the site does not allow).
+   */
+  canonicalUrlOnSite(site: Site, rawUrl: string): string | null {
+    try {
+      return this.canonicalUrlFor(site, rawUrl);
+    } catch (error) {
+      if (error instanceof HttpException) return null;
+      throw error;
+    }
   }
 }
 

@@ -5,10 +5,10 @@ import type { Response } from 'express';
 
 /**
  * The browser code Kolom serves, bundled by `npm run build` (src/embed/build-browser.ts): the
- * comment widget sites embed, and the moderation desk at /moderate. Each bundle is a folder under
+ * comment widget sites embed, count.js for their article lists, and the moderation desk at /moderate. Each bundle is a folder under
  * dist/ with files named by their content hash and a manifest the server reads at start.
  */
-export const BUNDLES = ['widget', 'desk'] as const;
+export const BUNDLES = ['widget', 'desk', 'count'] as const;
 export type BundleName = (typeof BUNDLES)[number];
 
 /**
@@ -64,11 +64,21 @@ export function loadBundle(name: BundleName): LoadedBundle {
   return { ...manifest, contents };
 }
 
+/** A file named by its content hash never changes: browsers and proxies keep it for a year. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /**
  * Sends one of a bundle's files, gzipped when the browser takes it; answers false when the bundle
  * has no such file (an old release's name, say).
  */
-export function sendBundleFile(bundle: LoadedBundle, file: string, acceptEncoding: string | undefined, response: Response, crossOrigin: boolean): boolean {
+export function sendBundleFile(
+  bundle: LoadedBundle,
+  file: string,
+  acceptEncoding: string | undefined,
+  response: Response,
+  crossOrigin: boolean,
+  cacheControl = IMMUTABLE,
+): boolean {
   const asset = bundle.contents.get(file);
   if (!asset) return false;
   const gzip = /\bgzip\b/.test(acceptEncoding ?? '');
@@ -76,7 +86,7 @@ export function sendBundleFile(bundle: LoadedBundle, file: string, acceptEncodin
     .status(200)
     .set({
       'Content-Type': asset.type,
-      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Cache-Control': cacheControl,
       'Cross-Origin-Resource-Policy': crossOrigin ? 'cross-origin' : 'same-origin',
       'X-Content-Type-Options': 'nosniff',
       Vary: 'Accept-Encoding',

@@ -5,6 +5,7 @@ import { SitesModule } from '../sites/sites.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
 import { CLASSIC_FORM_PATHS, ClassicFormController } from './classic/classic-form.controller.js';
 import { ClassicForm } from './classic/classic-form.js';
+import { CountScriptController } from './count.controller.js';
 import { ThreadFragmentController } from './classic/thread-fragment.controller.js';
 import { DemoController } from './demo.controller.js';
 import { WidgetController } from './widget.controller.js';
@@ -14,7 +15,7 @@ const FORM_LIMIT = '800kb';
 
 @Module({
   imports: [SitesModule, ArticlesModule, ThreadsModule],
-  controllers: [DemoController, WidgetController, ThreadFragmentController, ClassicFormController],
+  controllers: [DemoController, WidgetController, CountScriptController, ThreadFragmentController, ClassicFormController],
   providers: [ClassicForm],
 })
 export class EmbedModule implements NestModule {

@@ -208,6 +208,21 @@ export class CommentsRepository {
   }
 
   /**
+   * Approved comments per canonical URL of the site's articles that exist, in one query: the
+   * articles by their unique (site, url) index, their comments by comments_thread (article, status).
+   * A URL without an article is absent.
+   */
+  async approvedCountsByUrl(siteId: number, urls: string[]): Promise<Map<string, number>> {
+    const rows: Array<{ url: string; count: number }> = await this.dataSource.query(
+      `SELECT a.url, (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved')::int AS count
+         FROM articles a
+        WHERE a.site_id = $1 AND a.url = ANY($2::text[])`,
+      [siteId, urls],
+    );
+    return new Map(rows.map((row) => [row.url, Number(row.count)]));
+  }
+
+  /**
    * WordPress's duplicate check (see repeatChecksSql) and flood check (same email or IP on the
    * site within the last `floodSeconds`), asked
    * before the costly spam checks so a repeat is refused cheaply. The insert asks again.

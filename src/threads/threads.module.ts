@@ -8,6 +8,8 @@ import { CommentStatusEvents } from './comment-events.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsRepository } from './comments.repository.js';
 import { CommentsService } from './comments.service.js';
+import { CountsController } from './counts.controller.js';
+import { CountsService } from './counts.service.js';
 import { EditTokens } from './edit-tokens.js';
 import { ThreadsController } from './threads.controller.js';
 import { ThreadPageCache } from './thread-page-cache.js';
@@ -16,12 +18,13 @@ import { ThreadRankingsRepository } from './thread-rankings.repository.js';
 
 @Module({
   imports: [SitesModule, ArticlesModule, SpamModule, NotificationsModule],
-  controllers: [ThreadsController, CommentsController],
+  controllers: [ThreadsController, CommentsController, CountsController],
   providers: [
     ArticleEventsRepository,
     CommentStatusEvents,
     CommentsRepository,
     CommentsService,
+    CountsService,
     ThreadsService,
     ThreadPageCache,
     ThreadRankingsRepository,

@@ -164,6 +164,8 @@ export interface NewsHost {
   /** http://127.0.0.1:PORT, the origin Kolom's site must allow. */
   origin: string;
   publish(page: ArticlePage): PublishedArticle;
+  /** Any other page of the news site (a homepage with its article list), as given; answers its address. */
+  serve(path: string, html: string): string;
   close(): Promise<void>;
 }
 
@@ -193,6 +195,10 @@ export async function startNewsHost(kolomBaseUrl: string): Promise<NewsHost> {
       const canonical = page.canonical === undefined ? url : page.canonical;
       pages.set(path, articleHtml(page, kolomBaseUrl, canonical));
       return { url, canonical: page.dataUrl ?? canonical ?? url };
+    },
+    serve(path, html) {
+      pages.set(path, html);
+      return origin + path;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
