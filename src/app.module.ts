@@ -9,6 +9,7 @@ import { DeskModule } from './desk/desk.module.js';
 import { EmbedModule } from './embed/embed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { ReaderLinksModule } from './notifications/links/reader-links.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         RedisModule,
         ShutdownModule,
         SecretsModule,
+        MetricsModule,
         HealthModule,
         SitesModule,
         ArticlesModule,

@@ -186,6 +186,18 @@ class EnvironmentVariables {
   @Max(3600, { message: 'must be a whole number of seconds between 1 and 3600' })
   MAIL_RETRY_SECONDS: number = 30;
 
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'must be a port number between 1 and 65535' })
+  @Min(1, { message: 'must be a port number between 1 and 65535' })
+  @Max(65535, { message: 'must be a port number between 1 and 65535' })
+  METRICS_PORT?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  METRICS_HOST: string = '127.0.0.1';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
@@ -215,6 +227,8 @@ const VARIABLES = [
   'SMTP_URL',
   'MAIL_FROM',
   'MAIL_RETRY_SECONDS',
+  'METRICS_PORT',
+  'METRICS_HOST',
   'LOG_LEVEL',
   'NODE_ENV',
 ] as const;
@@ -249,6 +263,8 @@ export interface KolomConfig {
   adminEmail: string;
   /** Unset: Kolom sends no email at all, and the form offers no reply emails. */
   mail: MailConfig | undefined;
+  /** Prometheus metrics on a port of their own (never the public one); unset: off. */
+  metrics: { port: number; host: string } | undefined;
   logLevel: string;
   env: 'development' | 'production' | 'test';
 }
@@ -298,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
     liveConnectionsPerAddress: vars.LIVE_CONNECTIONS_PER_ADDRESS,
     akismetTest: vars.AKISMET_TEST === 'true',
     adminEmail: (vars.ADMIN_EMAIL ?? 'admin@localhost').toLowerCase(),
+    metrics: vars.METRICS_PORT === undefined ? undefined : { port: vars.METRICS_PORT, host: vars.METRICS_HOST },
     mail: vars.SMTP_URL && vars.MAIL_FROM ? { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, retrySeconds: vars.MAIL_RETRY_SECONDS } : undefined,
     logLevel: vars.LOG_LEVEL,
     env: vars.NODE_ENV as KolomConfig['env'],

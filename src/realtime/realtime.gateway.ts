@@ -1,3 +1,4 @@
+import { Metrics } from '../metrics/metrics.js';
 import { BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
@@ -54,10 +55,13 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
     private readonly outbox: OutboxWatch,
     private readonly limits: ConnectionLimits,
     private readonly reactions: ReactionBatches,
+    private readonly metrics: Metrics,
   ) {}
 
   afterInit(server: Server): void {
     const namespace = server.of('/');
+    this.metrics.gauge('kolom_live_connections', 'Live (socket.io) connections on this node.', () => server.engine.clientsCount);
+    this.metrics.gauge('kolom_live_rooms', 'Rooms on this node: articles followed, and articles awaited by URL.', () => namespace.adapter.rooms.size);
     this.relay.bind(namespace);
     this.awaited.bind(namespace);
     this.reactions.bind(namespace);

@@ -10,6 +10,8 @@ import type { CommentStatus } from './comment-status.js';
  * fields); whatever leaves the process must go through toPublicComment.
  */
 export const CommentEvents = {
+  /** A reader's new comment was stored, whatever its status (for counting: metrics). */
+  posted: 'comment.posted',
   /** An approved comment readers can now see. */
   published: 'comment.published',
   /** A comment held for moderation (pending, or spam answered as pending): new, or taken off the page by Kolom. */

@@ -158,6 +158,7 @@ export class CommentsService {
     if ('repeated' in outcome) return this.refuseRepeat(site, form, email, outcome.repeated);
     const comment = outcome.inserted;
     this.statusEvents.emitCommitted([{ comment, from: null, to: comment.status, by: 'author' }]);
+    this.events.emit(CommentEvents.posted, new CommentEvent(comment));
     if (comment.status === 'approved') await this.articles.adoptTitle(article, form.title);
     await this.replyEmails.resubscribe(mail);
     return { ...this.answer(site, comment, editToken), ...replyEmailsAnswer(mail) };

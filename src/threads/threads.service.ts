@@ -1,3 +1,4 @@
+import { Metrics } from '../metrics/metrics.js';
 import { ReplyEmails } from '../notifications/reply-emails.js';
 import { SiteSignIn } from '../sites/site-sign-in.js';
 import { Injectable } from '@nestjs/common';
@@ -29,6 +30,7 @@ export class ThreadsService {
     private readonly replyEmails: ReplyEmails,
     private readonly signIn: SiteSignIn,
     private readonly rankings: ThreadRankingsRepository,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -46,6 +48,7 @@ export class ThreadsService {
     const after = query.cursor ? (query.sort === 'top' ? decodeRankingCursor(query.cursor, 'top') : decodeCursor(query.cursor, query.sort)) : null;
     const key = this.cache.key(site.id, url, query.picks ? `${query.sort}+picks` : query.sort, query.cursor, query.limit);
     let json = this.cache.get(key)?.jsonWithoutToken;
+    this.metrics.threadPageCache.inc({ result: json === undefined ? 'miss' : 'hit' });
     if (json === undefined) {
       const article = await this.articles.findByCanonicalUrl(site, url);
       if (article) {
