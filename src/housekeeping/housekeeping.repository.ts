@@ -72,34 +72,38 @@ export class HousekeepingRepository {
    */
   placeholderBatch(siteId: number, before: Date, limit: number): Promise<number | null> {
     return this.locked('placeholders', async (manager) => {
-      const rows: unknown[] = await manager.query(
+      const [{ count }] = await manager.query(
         `WITH due AS (
            SELECT c.id FROM comments c
             WHERE c.site_id = $1 AND c.status IN ('spam', 'trash') AND c.updated_at < $2 AND ${HAS_REPLIES}
             ORDER BY c.updated_at LIMIT $3
             FOR NO KEY UPDATE SKIP LOCKED
+         ), erased AS (
+           UPDATE comments c SET ${ERASED_COMMENT_SET} FROM due WHERE c.id = due.id RETURNING c.id
          )
-         UPDATE comments c SET ${ERASED_COMMENT_SET} FROM due WHERE c.id = due.id RETURNING c.id`,
+         SELECT count(*)::int AS count FROM erased`,
         [siteId, before, limit],
       );
-      return rows.length;
+      return count as number;
     });
   }
 
   /** Erases the IP address and user agent of up to `limit` of the site's comments posted before `before`, whatever their status. */
   eraseAddressesBatch(siteId: number, before: Date, limit: number): Promise<number | null> {
     return this.locked('addresses', async (manager) => {
-      const rows: unknown[] = await manager.query(
+      const [{ count }] = await manager.query(
         `WITH due AS (
            SELECT id FROM comments
             WHERE site_id = $1 AND created_at < $2 AND (ip IS NOT NULL OR user_agent IS NOT NULL)
             ORDER BY created_at LIMIT $3
             FOR NO KEY UPDATE SKIP LOCKED
+         ), erased AS (
+           UPDATE comments c SET ip = NULL, user_agent = NULL FROM due WHERE c.id = due.id RETURNING c.id
          )
-         UPDATE comments c SET ip = NULL, user_agent = NULL FROM due WHERE c.id = due.id RETURNING c.id`,
+         SELECT count(*)::int AS count FROM erased`,
         [siteId, before, limit],
       );
-      return rows.length;
+      return count as number;
     });
   }
 
@@ -117,8 +121,10 @@ export class HousekeepingRepository {
               AND EXISTS (SELECT 1 FROM article_events n WHERE n.article_id = e.article_id AND n.id > e.id)
             ORDER BY e.created_at, e.id LIMIT $4
             FOR UPDATE SKIP LOCKED
+         ), gone AS (
+           DELETE FROM article_events e USING doomed WHERE e.id = doomed.id RETURNING e.id, e.created_at
          )
-         DELETE FROM article_events e USING doomed WHERE e.id = doomed.id RETURNING e.id, e.created_at`,
+         SELECT id, created_at FROM gone`,
         [before, after?.createdAt ?? null, after?.id ?? 0, limit],
       );
       if (rows.length === 0) return { deleted: 0, next: after };

@@ -47,6 +47,15 @@ describe('Housekeeping', () => {
     return new Map(rows.map((row) => [Number(row.id), row]));
   };
 
+  /** Marking spam teaches the classifier after the action's commit: waits for that lesson. */
+  const lessonLearnt = async (commentId: number) => {
+    for (let tries = 0; tries < 100; tries += 1) {
+      if ((await kolom.dataSource.query(`SELECT 1 FROM spam_training WHERE comment_id = $1`, [commentId])).length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`comment ${commentId} taught the classifier nothing`);
+  };
+
   describe('spam and trash', () => {
     let site: Site;
     beforeAll(async () => {
@@ -60,6 +69,7 @@ describe('Housekeeping', () => {
       const trash = await reader.publish(site, { url });
       expect((await admin.act(spam.comment.id, 'spam')).status).toBe(200);
       expect((await admin.act(trash.comment.id, 'trash')).status).toBe(200);
+      await lessonLearnt(spam.comment.id);
       const ids = [kept.comment.id, spam.comment.id, trash.comment.id];
 
       await housekeeping.round(daysFromNow(29));
@@ -76,12 +86,8 @@ describe('Housekeeping', () => {
       expect((await admin.act(reported.comment.id, 'spam')).status).toBe(200);
       const learned = async () =>
         (await kolom.dataSource.query(`SELECT coalesce(sum(spam), 0)::int AS spam FROM spam_tokens WHERE site_id = $1`, [site.id]))[0].spam as number;
-      // The lesson is learnt after the action's commit.
-      let before = 0;
-      for (let tries = 0; before === 0 && tries < 100; tries += 1) {
-        before = await learned();
-        if (before === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await lessonLearnt(reported.comment.id);
+      const before = await learned();
       expect(before).toBeGreaterThan(0);
 
       await housekeeping.round(daysFromNow(31));
@@ -103,7 +109,7 @@ describe('Housekeeping', () => {
       for (const id of [root.comment.id, answer.comment.id, lone.comment.id]) expect((await admin.act(id, 'trash')).status).toBe(200);
 
       const report = await housekeeping.round(daysFromNow(31));
-      expect(total(report.placeholders)).toBeGreaterThanOrEqual(2);
+      expect(report.placeholders).toEqual([2]);
       const after = await stored([root.comment.id, answer.comment.id, rebuttal.comment.id, lone.comment.id]);
       expect(after.has(lone.comment.id)).toBe(false);
       for (const id of [root.comment.id, answer.comment.id]) expect(after.get(id)).toMatchObject({ status: 'deleted', body: '', author_email: '', ip: null, user_agent: null });
@@ -147,6 +153,7 @@ describe('Housekeeping', () => {
       const shown = await reader.publish(site, { url, body: 'Kept, without my address.' });
       const spam = await reader.publish(site, { url });
       expect((await admin.act(spam.comment.id, 'spam')).status).toBe(200);
+      await lessonLearnt(spam.comment.id);
       const ids = [shown.comment.id, spam.comment.id];
       for (const row of (await stored(ids)).values()) expect(row).toMatchObject({ ip: expect.any(String), user_agent: USER_AGENT });
 
