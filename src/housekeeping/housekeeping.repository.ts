@@ -130,7 +130,10 @@ export class HousekeepingRepository {
       if (rows.length === 0) return { deleted: 0, next: after };
       // Dates drop microseconds, so the cursor may sit a little early: an event passed again is one
       // kept as its article's newest, never one missed.
-      const last = rows.map((row) => ({ createdAt: row.created_at, id: Number(row.id) })).sort(byAge).at(-1)!;
+      const last = rows
+        .map((row) => ({ createdAt: row.created_at, id: Number(row.id) }))
+        .sort(byAge)
+        .at(-1)!;
       return { deleted: rows.length, next: last };
     });
   }

@@ -73,7 +73,8 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
         // Children first: each batch frees the parents of what it purged for the next one; what
         // still has replies after the last becomes a placeholder.
         const purged = await this.batches('purge', site.id, report.purged, () => this.repository.purgeBatch(site.id, before, HOUSEKEEPING_BATCH), true);
-        if (purged) await this.batches('placeholders', site.id, report.placeholders, () => this.repository.placeholderBatch(site.id, before, HOUSEKEEPING_BATCH));
+        if (purged)
+          await this.batches('placeholders', site.id, report.placeholders, () => this.repository.placeholderBatch(site.id, before, HOUSEKEEPING_BATCH));
       }
       if (keepAddressesDays > 0) {
         const before = daysBefore(now, keepAddressesDays);
@@ -96,7 +97,13 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
    * a purge batch may free parents for the next). Answers false when the job did not finish: it
    * failed, another node holds it, or it hit MAX_BATCHES.
    */
-  private async batches(job: HousekeepingJob, siteId: number | null, done: JobReport, batch: () => Promise<number | null>, untilEmpty = false): Promise<boolean> {
+  private async batches(
+    job: HousekeepingJob,
+    siteId: number | null,
+    done: JobReport,
+    batch: () => Promise<number | null>,
+    untilEmpty = false,
+  ): Promise<boolean> {
     for (let n = 0; n < MAX_BATCHES; n += 1) {
       const rows = await this.attempt(job, { siteId }, batch);
       if (rows === undefined || rows === null) return false;

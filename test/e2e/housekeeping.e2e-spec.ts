@@ -19,7 +19,6 @@ const DAY_MS = 86_400_000;
 const daysFromNow = (days: number) => new Date(Date.now() + days * DAY_MS);
 let articleCounter = 0;
 const newArticle = () => `${ORIGIN}/housekeeping/story-${++articleCounter}`;
-const total = (batches: number[]) => batches.reduce((sum, n) => sum + n, 0);
 
 describe('Housekeeping', () => {
   let kolom: TestKolom;
@@ -91,9 +90,14 @@ describe('Housekeeping', () => {
       expect(before).toBeGreaterThan(0);
 
       await housekeeping.round(daysFromNow(31));
-      const left = async (table: string) => (await kolom.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE comment_id = $1`, [reported.comment.id]))[0].n;
+      const left = async (table: string) =>
+        (await kolom.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE comment_id = $1`, [reported.comment.id]))[0].n;
       expect(await stored([reported.comment.id])).toEqual(new Map());
-      expect({ flags: await left('flags'), training: await left('spam_training'), mail: await left('mail_events') }).toEqual({ flags: 0, training: 0, mail: 0 });
+      expect({ flags: await left('flags'), training: await left('spam_training'), mail: await left('mail_events') }).toEqual({
+        flags: 0,
+        training: 0,
+        mail: 0,
+      });
       expect(await learned()).toBe(before);
     });
 
@@ -112,13 +116,16 @@ describe('Housekeeping', () => {
       expect(report.placeholders).toEqual([2]);
       const after = await stored([root.comment.id, answer.comment.id, rebuttal.comment.id, lone.comment.id]);
       expect(after.has(lone.comment.id)).toBe(false);
-      for (const id of [root.comment.id, answer.comment.id]) expect(after.get(id)).toMatchObject({ status: 'deleted', body: '', author_email: '', ip: null, user_agent: null });
+      for (const id of [root.comment.id, answer.comment.id])
+        expect(after.get(id)).toMatchObject({ status: 'deleted', body: '', author_email: '', ip: null, user_agent: null });
       expect(after.get(rebuttal.comment.id)).toMatchObject({ status: 'approved', body: 'Friday is right, I checked.' });
 
       const page = await reader.thread(deep, url);
       expect(page.comments).toHaveLength(1);
       expect(page.comments[0]).toMatchObject({ id: root.comment.id, removed: true, body: null, author: null });
-      expect(page.comments[0].replies).toEqual([expect.objectContaining({ id: rebuttal.comment.id, replyToId: answer.comment.id, body: 'Friday is right, I checked.' })]);
+      expect(page.comments[0].replies).toEqual([
+        expect.objectContaining({ id: rebuttal.comment.id, replyToId: answer.comment.id, body: 'Friday is right, I checked.' }),
+      ]);
     });
 
     it('stay on a site that keeps them (0 days)', async () => {
@@ -178,7 +185,9 @@ describe('Housekeeping', () => {
       const page = await reader.thread(site, url);
       const articleId = posted[0].comment.articleId;
       const events = async () =>
-        (await kolom.dataSource.query(`SELECT id FROM article_events WHERE article_id = $1 ORDER BY id`, [articleId])).map((row: { id: string }) => Number(row.id));
+        (await kolom.dataSource.query(`SELECT id FROM article_events WHERE article_id = $1 ORDER BY id`, [articleId])).map((row: { id: string }) =>
+          Number(row.id),
+        );
       const [first] = await events();
       expect(await events()).toHaveLength(3);
 

@@ -101,7 +101,11 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @apply(whole('purgeSpamTrashDays', 0, 3650))
   purgeSpamTrashDays?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 3650, description: 'IP addresses and user agents are erased from comments this many days after posting; 0 keeps them.' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 3650,
+    description: 'IP addresses and user agents are erased from comments this many days after posting; 0 keeps them.',
+  })
   @LeftOutOrValid()
   @apply(whole('keepAddressesDays', 0, 3650))
   keepAddressesDays?: number;
