@@ -8,6 +8,7 @@ import type { DatabaseTarget } from './database/database-target.js';
 import { DeskModule } from './desk/desk.module.js';
 import { EmbedModule } from './embed/embed.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HousekeepingModule } from './housekeeping/housekeeping.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         ReaderLinksModule,
         EmbedModule,
         DeskModule,
+        HousekeepingModule,
       ],
     };
   }

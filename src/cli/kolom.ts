@@ -22,6 +22,8 @@ import { MalformedExportError, UnknownFormatError } from '../import/import-recor
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/export-records.js';
+import { HousekeepingRepository } from '../housekeeping/housekeeping.repository.js';
+import { type HousekeepingReport, HousekeepingService } from '../housekeeping/housekeeping.service.js';
 import { exportedArticleUrl, writeExport } from '../export/export-command.js';
 
 const USAGE = `Usage: npm run kolom -- <command> [options]
@@ -41,6 +43,9 @@ Commands:
   export --site SLUG --format wxr|json [--article URL] [--output FILE]
                          write a site's comments (or one article's) as WordPress WXR or Kolom's JSON,
                          to stdout or FILE; holds authors' emails and IPs: keep it private
+  housekeeping           run one round of housekeeping now (the server runs one every 5 minutes): spam and
+                         trash past each site's purgeSpamTrashDays, IP addresses and user agents past
+                         keepAddressesDays, live events past the replay horizon
   migration:run          apply pending database migrations (the server also does this at start)
   migration:generate NAME
                          write migrations/<time>-NAME.ts from the entities' difference to the schema
@@ -206,6 +211,16 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'housekeeping': {
+      const db = await openCliDatabase(config);
+      try {
+        const report = await new HousekeepingService(new HousekeepingRepository(db.dataSource)).round();
+        console.log(housekeepingSummary(report));
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
     case 'migration:run': {
       const db = await openCliDatabase(config, { migrate: false });
       try {
@@ -243,6 +258,15 @@ function httpMessage(error: HttpException): string {
   const response = error.getResponse();
   const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
   return Array.isArray(message) ? message.join(' ') : String(message ?? error.message);
+}
+
+function housekeepingSummary(report: HousekeepingReport): string {
+  const rows = (job: number[]) => job.reduce((sum, n) => sum + n, 0);
+  return [
+    `Purged ${rows(report.purged)} spam and trash comments; ${rows(report.placeholders)} with replies left as placeholders.`,
+    `Erased the IP address and user agent of ${rows(report.addresses)} comments.`,
+    `Deleted ${rows(report.events)} live events past the replay horizon.`,
+  ].join('\n');
 }
 
 /** Outside the server nobody listens to its events; the account and its audit entry are what matter. */

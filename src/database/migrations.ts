@@ -12,6 +12,7 @@ import { Mail1796420000000 } from '../../migrations/1796420000000-Mail.js';
 import { SiteSignIn1796421000000 } from '../../migrations/1796421000000-SiteSignIn.js';
 import { StaffComments1796422000000 } from '../../migrations/1796422000000-StaffComments.js';
 import { Reactions1796430000000 } from '../../migrations/1796430000000-Reactions.js';
+import { Housekeeping1796440000000 } from '../../migrations/1796440000000-Housekeeping.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SiteSignIn1796421000000,
   StaffComments1796422000000,
   Reactions1796430000000,
+  Housekeeping1796440000000,
 ];

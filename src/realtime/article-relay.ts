@@ -71,9 +71,13 @@ export class ArticleRelay {
       let missed: LiveEvent[] = [];
       let resync = false;
       if (newcomers.length > 0 && lastSeenId !== undefined && lastSeenId < cursor) {
-        const events = (await this.events.after(articleId, lastSeenId, REPLAY_LIMIT + 1)).filter((e) => e.eventId <= cursor);
-        if (events.length > REPLAY_LIMIT) resync = true;
-        else missed = events.flatMap((event) => toLiveEvent(articleId, event) ?? []);
+        // Housekeeping deletes events older than OUTBOX_KEEP_DAYS but never an article's newest:
+        // if the client's last event is gone, so may be some it missed after it.
+        const events =
+          lastSeenId > 0 && !(await this.events.has(articleId, lastSeenId)) ? null : await this.events.after(articleId, lastSeenId, REPLAY_LIMIT + 1);
+        const upToCursor = events?.filter((e) => e.eventId <= cursor);
+        if (!upToCursor || upToCursor.length > REPLAY_LIMIT) resync = true;
+        else missed = upToCursor.flatMap((event) => toLiveEvent(articleId, event) ?? []);
       }
       return Promise.all(
         sockets.map(async (socket) => {

@@ -55,6 +55,14 @@ export interface SiteSettings {
   signInUrl: string;
   /** What the like button shows: a heart or a thumbs-up (readers can only like; there is no dislike). */
   reactionSymbol: ReactionSymbol;
+  /**
+   * Spam and trash are deleted for good this many days after they got there (their last status
+   * change), as WordPress's EMPTY_TRASH_DAYS; 0 keeps them. One with replies readers still see
+   * becomes a placeholder instead (src/housekeeping).
+   */
+  purgeSpamTrashDays: number;
+  /** Comments' IP addresses and user agents are erased this many days after posting; 0 keeps them. */
+  keepAddressesDays: number;
   moderationWords: string[];
   blockedWords: string[];
   locale: string;
@@ -75,6 +83,8 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   signInRequired: false,
   signInUrl: '',
   reactionSymbol: 'heart',
+  purgeSpamTrashDays: 30,
+  keepAddressesDays: 90,
   moderationWords: [],
   blockedWords: [],
   locale: 'en',

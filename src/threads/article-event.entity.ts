@@ -16,6 +16,8 @@ export type ArticleEventKind = (typeof ARTICLE_EVENT_KINDS)[number];
 @Entity('article_events')
 @Check('article_events_kind_known', `"kind" IN ('comment.created', 'comment.updated', 'comment.removed')`)
 @Index('article_events_by_article', ['articleId', 'id'])
+/** Housekeeping deletes events past the replay horizon (src/housekeeping). */
+@Index('article_events_age', ['createdAt', 'id'])
 export class ArticleEvent {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: bigintAsNumber })
   id: number;

@@ -13,6 +13,13 @@ export interface OutboxEvent {
   comment: PublicCommentSource | null;
 }
 
+/**
+ * How long outbox events are kept (src/housekeeping deletes older ones, never an article's newest).
+ * A reader replays from the page it loaded: one open this long reloads the thread instead
+ * (ArticleRelay, when its lastSeenId is gone).
+ */
+export const OUTBOX_KEEP_DAYS = 7;
+
 /** Reads the article_events outbox that the comments trigger writes. */
 @Injectable()
 export class ArticleEventsRepository {
@@ -27,6 +34,12 @@ export class ArticleEventsRepository {
       .where('e.article_id = :articleId', { articleId })
       .getRawOne<{ id: string | null }>();
     return row?.id ? Number(row.id) : 0;
+  }
+
+  /** The event is still in the article's outbox (housekeeping has not deleted it). */
+  async has(articleId: number, eventId: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM article_events WHERE article_id = $1 AND id = $2`, [articleId, eventId]);
+    return rows.length > 0;
   }
 
   /**

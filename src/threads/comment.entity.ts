@@ -16,6 +16,10 @@ import type { CommentStatus } from './comment-status.js';
 /** The moderation queues: a site's comments in one status, newest or oldest first. */
 @Index('comments_queue', ['siteId', 'status', 'id'])
 @Index('comments_import_key', ['siteId', 'importKey'], { unique: true, where: '"import_key" IS NOT NULL' })
+/** Housekeeping (src/housekeeping): children, spam and trash by age, addresses still kept. */
+@Index('comments_children', ['parentId'], { where: '"parent_id" IS NOT NULL' })
+@Index('comments_purgeable', ['siteId', 'updatedAt'], { where: `"status" IN ('spam', 'trash')` })
+@Index('comments_addresses_kept', ['siteId', 'createdAt'], { where: '"ip" IS NOT NULL OR "user_agent" IS NOT NULL' })
 export class Comment {
   /** Assigned from the table's identity sequence before insert, because sort_path embeds it. */
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT', transformer: bigintAsNumber })

@@ -40,6 +40,16 @@ export function publicColumnsSql(alias: string): string {
 }
 
 /**
+ * What an erased comment keeps (an UPDATE's SET list, alias-free): nothing of its author or text,
+ * status `deleted`, which a thread shows as a placeholder where replies hang under it and not at
+ * all otherwise. Used by readers' erasure and by housekeeping's purge of spam and trash.
+ */
+export const ERASED_COMMENT_SET = `status = 'deleted', body = '', author_name = '', author_email = '', author_website = NULL,
+                author_account = NULL, author_avatar = NULL,
+                ip = NULL, user_agent = NULL, edited_from = NULL, duplicate_key = '', idempotency_key = NULL,
+                spam_reasons = '[]', notify_replies = false, author_verified = false, updated_at = now()`;
+
+/**
  * Which top-level comments a thread page lists (under the alias `c`): approved ones, and removed
  * ones that still have approved replies (shown as placeholders so the conversation under them
  * keeps its place).
@@ -444,10 +454,7 @@ export class CommentsRepository {
   async eraseAuthor(manager: EntityManager, siteId: number, email: string): Promise<Array<{ comment: Comment; from: CommentStatus }>> {
     const rows: Array<{ id: string; from_status: CommentStatus }> = await manager.query(
       `WITH erased AS (
-         UPDATE comments c SET status = 'deleted', body = '', author_name = '', author_email = '', author_website = NULL,
-                author_account = NULL, author_avatar = NULL,
-                ip = NULL, user_agent = NULL, edited_from = NULL, duplicate_key = '', idempotency_key = NULL,
-                spam_reasons = '[]', notify_replies = false, author_verified = false, updated_at = now()
+         UPDATE comments c SET ${ERASED_COMMENT_SET}
            FROM (SELECT id, status FROM comments WHERE site_id = $1 AND author_email = $2 FOR UPDATE) AS before
           WHERE c.id = before.id
           RETURNING c.id, before.status AS from_status

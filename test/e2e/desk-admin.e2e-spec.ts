@@ -122,6 +122,8 @@ describe('the desk administration screens in Chromium', () => {
       'signInRequired',
       'signInUrl',
       'reactionSymbol',
+      'purgeSpamTrashDays',
+      'keepAddressesDays',
       'locale',
     ];
     expect(await form.locator('[name]').evaluateAll((controls) => controls.map((c) => [c.getAttribute('name'), c.id]))).toEqual(

@@ -92,6 +92,24 @@ export class SiteSettingsDto implements Partial<SiteSettings> {
   @apply(whole('flagThreshold', 0, 100))
   flagThreshold?: number;
 
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 3650,
+    description: 'Spam and trash are deleted this many days after they got there (as WordPress’s EMPTY_TRASH_DAYS); 0 keeps them.',
+  })
+  @LeftOutOrValid()
+  @apply(whole('purgeSpamTrashDays', 0, 3650))
+  purgeSpamTrashDays?: number;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 3650,
+    description: 'IP addresses and user agents are erased from comments this many days after posting; 0 keeps them.',
+  })
+  @LeftOutOrValid()
+  @apply(whole('keepAddressesDays', 0, 3650))
+  keepAddressesDays?: number;
+
   @ApiPropertyOptional({ type: [String], description: 'A comment containing one of these is held.' })
   @LeftOutOrValid()
   @Transform(cleanWords)

@@ -38,6 +38,8 @@ const SETTINGS: { [K in keyof SiteSettings]: Control } = {
   signInRequired: { kind: 'switch' },
   signInUrl: { kind: 'url' },
   reactionSymbol: { kind: 'symbol' },
+  purgeSpamTrashDays: { kind: 'number', min: 0, max: 3650 },
+  keepAddressesDays: { kind: 'number', min: 0, max: 3650 },
   locale: { kind: 'text' },
 };
 const KEYS = Object.keys(SETTINGS) as Array<keyof SiteSettings>;

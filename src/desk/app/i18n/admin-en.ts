@@ -45,6 +45,14 @@ export const adminEn = {
     },
     signInUrl: { label: 'Sign-in page', hint: "The site's own login page, linked from the comment form; empty for none." },
     reactionSymbol: { label: 'Like button', hint: 'What readers press to like a comment; each reader likes a comment once, and there is no dislike.' },
+    purgeSpamTrashDays: {
+      label: 'Empty spam and trash after (days)',
+      hint: 'Spam and trash are deleted for good this many days after they got there; one with replies readers see stays as a placeholder without its text. 0: never.',
+    },
+    keepAddressesDays: {
+      label: 'Keep IP addresses for (days)',
+      hint: 'Comments’ IP addresses and browsers (user agents) are erased this many days after posting. 0: kept.',
+    },
     locale: { label: 'Language', hint: 'The language of the site, for the spam checks: a tag such as en or id.' },
   } satisfies Record<keyof SiteSettings, { label: string; hint: string }>,
   signIn: {

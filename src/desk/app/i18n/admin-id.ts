@@ -59,6 +59,14 @@ export const adminId: AdminCatalogue = {
       label: 'Tombol suka',
       hint: 'Yang ditekan pembaca untuk menyukai komentar; setiap pembaca menyukai satu komentar sekali, dan tidak ada tombol tidak suka.',
     },
+    purgeSpamTrashDays: {
+      label: 'Kosongkan spam dan tong sampah setelah (hari)',
+      hint: 'Spam dan komentar di tong sampah dihapus permanen sekian hari setelah masuk ke sana; yang memiliki balasan yang dilihat pembaca tetap ada sebagai penanda tanpa isi. 0: tidak pernah.',
+    },
+    keepAddressesDays: {
+      label: 'Simpan alamat IP selama (hari)',
+      hint: 'Alamat IP dan peramban (user agent) komentar dihapus sekian hari setelah dikirim. 0: tetap disimpan.',
+    },
     locale: { label: 'Bahasa', hint: 'Bahasa situs, untuk pemeriksaan spam: kode seperti en atau id.' },
   },
   signIn: {
