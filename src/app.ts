@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorAnswer } from './http/error-answer.js';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { KolomConfig } from './config/config.js';
@@ -38,7 +39,10 @@ export async function createKolomApp(config: KolomConfig, database: DatabaseTarg
     .setTitle('Kolom')
     .setDescription('Comments for news sites: threads, the comment form, author edits.')
     .setVersion('1')
+    // The moderation routes' bearer token (POST /api/v1/moderation/login): Swagger UI's Authorize button.
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The token POST /api/v1/moderation/login answers.' })
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  const document = () => SwaggerModule.createDocument(app, openApi, { extraModels: [ErrorAnswer] });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

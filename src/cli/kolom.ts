@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { EmbeddedDatabaseInUseError } from '../database/embedded-database.js';
-import { runMigrations } from '../database/run-migrations.js';
+import { revertLastMigration, runMigrations } from '../database/run-migrations.js';
 import { Site } from '../sites/site.entity.js';
 import { SiteInputError, SitesService } from '../sites/sites.service.js';
 import { openCliDatabase } from './cli-database.js';
@@ -47,6 +47,7 @@ Commands:
                          trash past each site's purgeSpamTrashDays, IP addresses and user agents past
                          keepAddressesDays, live events past the replay horizon
   migration:run          apply pending database migrations (the server also does this at start)
+  migration:revert       undo the newest applied migration (a rollback; take a backup first)
   migration:generate NAME
                          write migrations/<time>-NAME.ts from the entities' difference to the schema
 
@@ -226,6 +227,16 @@ async function main(argv: string[]): Promise<number> {
       try {
         const applied = await runMigrations(db.dataSource, !!config.databaseUrl);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'migration:revert': {
+      const db = await openCliDatabase(config, { migrate: false });
+      try {
+        const reverted = await revertLastMigration(db.dataSource, !!config.databaseUrl);
+        console.log(reverted ? 'Reverted the newest migration: start the release before it, or run this again to go further back.' : 'No migration to revert.');
       } finally {
         await db.close();
       }

@@ -1,5 +1,6 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorAnswer } from '../http/error-answer.js';
 import { ModeratorGuard } from './accounts/moderator.guard.js';
 
 export { idOf } from '../http/id-param.js';
@@ -9,9 +10,13 @@ export function ModerationApi() {
   return applyDecorators(
     ApiTags('moderation'),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No token, or one that is unknown, expired or signed out.' }),
-    ApiNotFoundResponse({ description: 'Not found, or on a site you do not moderate.' }),
-    ApiForbiddenResponse({ description: 'Admins only; or, with code "password-change-required", the account must change its password first.' }),
+    ApiUnauthorizedResponse({ type: ErrorAnswer, description: 'No token, or one that is unknown, expired or signed out.' }),
+    ApiNotFoundResponse({ type: ErrorAnswer, description: 'Not found, or on a site you do not moderate.' }),
+    ApiForbiddenResponse({
+      type: ErrorAnswer,
+      description: 'Admins only; or, with code "password-change-required", the account must change its password first.',
+    }),
+    ApiBadRequestResponse({ type: ErrorAnswer, description: 'A value is wrong: `fields` says which.' }),
     UseGuards(ModeratorGuard),
   );
 }

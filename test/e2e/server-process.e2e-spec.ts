@@ -46,8 +46,15 @@ describe('the server as `npm start` runs it', () => {
       expect(server.output()).toContain('created the demo site');
       expect(server.output()).toContain('applied migrations');
       expect(server.output()).toContain(`embedded PGlite in ${dataDir}`);
-      const docs = await fetch(`${server.baseUrl}/docs/openapi.json`);
-      expect(((await docs.json()) as { paths: object }).paths).toHaveProperty('/api/v1/comments');
+      const docs = (await (await fetch(`${server.baseUrl}/docs/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
+        components: { securitySchemes?: Record<string, unknown>; schemas: Record<string, unknown> };
+      };
+      expect(docs.paths).toHaveProperty('/api/v1/comments');
+      // Swagger UI's Authorize button, and the refusals' body described where moderators meet them.
+      expect(docs.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+      expect(docs.components.schemas).toHaveProperty('ErrorAnswer');
+      expect(docs.paths['/api/v1/moderation/queue'].get.responses).toHaveProperty('401');
     });
 
     it('creates the first admin on the first start and writes its password to a file in the data folder, which signs in', async () => {
