@@ -51,6 +51,11 @@ describe('faults: PostgreSQL restarts under two nodes', () => {
       return answers.every((h) => h.status === 503) ? answers : undefined;
     });
     for (const answer of down) expect(answer.body).toMatchObject({ status: 'error', checks: { database: { status: 'down' } } });
+    // Not ready, but alive: an orchestrator must not restart every node for a database outage.
+    for (const server of servers) {
+      expect((await fetch(`${server.baseUrl}/health/ready`)).status).toBe(503);
+      expect(await (await fetch(`${server.baseUrl}/health/live`)).json()).toEqual({ status: 'alive' });
+    }
     // A page opened now connects (B knows the allowed origins from before) and is told to try its
     // join again, as is a reader already connected who opens another article. (A join to an article
     // the node follows already may well succeed: everything it needs is in memory.)
