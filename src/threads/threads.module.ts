@@ -6,6 +6,7 @@ import { SpamModule } from '../spam/spam.module.js';
 import { ArticleEventsRepository } from './article-events.repository.js';
 import { CommentStatusEvents } from './comment-events.js';
 import { CommentsController } from './comments.controller.js';
+import { CommentsByAuthorRepository } from './comments-by-author.repository.js';
 import { CommentsRepository } from './comments.repository.js';
 import { CommentsService } from './comments.service.js';
 import { CountsController } from './counts.controller.js';
@@ -23,6 +24,7 @@ import { ThreadRankingsRepository } from './thread-rankings.repository.js';
     ArticleEventsRepository,
     CommentStatusEvents,
     CommentsRepository,
+    CommentsByAuthorRepository,
     CommentsService,
     CountsService,
     ThreadsService,
@@ -30,6 +32,15 @@ import { ThreadRankingsRepository } from './thread-rankings.repository.js';
     ThreadRankingsRepository,
     EditTokens,
   ],
-  exports: [ArticleEventsRepository, CommentStatusEvents, CommentsRepository, CommentsService, ThreadsService, ThreadPageCache, EditTokens],
+  exports: [
+    ArticleEventsRepository,
+    CommentStatusEvents,
+    CommentsRepository,
+    CommentsByAuthorRepository,
+    CommentsService,
+    ThreadsService,
+    ThreadPageCache,
+    EditTokens,
+  ],
 })
 export class ThreadsModule {}

@@ -9,7 +9,7 @@ import { clientNetwork } from '../../rate-limits/client-network.js';
 import { RateLimits } from '../../rate-limits/rate-limits.js';
 import type { Site } from '../../sites/site.entity.js';
 import { CommentEvent, CommentEvents } from '../../threads/comment-events.js';
-import { type AuthorsComment, CommentsRepository } from '../../threads/comments.repository.js';
+import { type AuthorsComment, CommentsByAuthorRepository } from '../../threads/comments-by-author.repository.js';
 import { isWordPressEmail } from '../../threads/email-address.js';
 import { MailOutbox } from '../mail-outbox.repository.js';
 import { MAIL_QUEUED } from '../mail-worker.js';
@@ -41,7 +41,7 @@ export interface PrivacyExport {
 export class PrivacyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly comments: CommentsRepository,
+    private readonly comments: CommentsByAuthorRepository,
     private readonly addresses: ReaderAddresses,
     private readonly outbox: MailOutbox,
     private readonly links: ReaderLinks,

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Site } from '../../sites/site.entity.js';
 import { SitesService } from '../../sites/sites.service.js';
+import { CommentsByAuthorRepository } from '../../threads/comments-by-author.repository.js';
 import { CommentsRepository } from '../../threads/comments.repository.js';
 import { MailOutbox } from '../mail-outbox.repository.js';
 import { type CheckedMailToken, MailTokens, type MailTokenPurpose } from '../mail-tokens.js';
@@ -37,6 +38,7 @@ export class ReaderLinks {
     private readonly addresses: ReaderAddresses,
     private readonly sites: SitesService,
     private readonly comments: CommentsRepository,
+    private readonly byAuthor: CommentsByAuthorRepository,
     private readonly outbox: MailOutbox,
     private readonly replyEmails: ReplyEmails,
     private readonly events: EventEmitter2,
@@ -69,7 +71,7 @@ export class ReaderLinks {
     const used = await this.dataSource.transaction(async (manager) => {
       if (!(await this.spend(manager, token))) return true;
       await this.addresses.markVerified(manager, address.id);
-      await this.comments.verifyAuthor(manager, address.siteId, address.email, token.comment ?? Number.MAX_SAFE_INTEGER);
+      await this.byAuthor.verifyAuthor(manager, address.siteId, address.email, token.comment ?? Number.MAX_SAFE_INTEGER);
       await this.outbox.releaseWaiting(manager, address.id);
       return false;
     });
@@ -84,7 +86,7 @@ export class ReaderLinks {
     const { token, address } = holder;
     await this.dataSource.transaction(async (manager) => {
       if (token.purpose === 'unsubscribe-site') await this.addresses.markUnsubscribed(manager, address.id);
-      await this.comments.stopReplyEmails(manager, address.siteId, address.email, token.purpose === 'unsubscribe-thread' ? (token.article ?? 0) : null);
+      await this.byAuthor.stopReplyEmails(manager, address.siteId, address.email, token.purpose === 'unsubscribe-thread' ? (token.article ?? 0) : null);
     });
   }
 }
