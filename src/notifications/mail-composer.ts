@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { KolomConfig } from '../config/config.js';
 import { KOLOM_CONFIG } from '../config/config.module.js';
 import type { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
+import { MailMaterial } from './mail-material.repository.js';
 import type { OutgoingMail } from './mail-outbox.repository.js';
 import { MailTokens } from './mail-tokens.js';
 import { excerpt, type MailBlock, type RenderedMail, renderMail } from './messages/mail-layout.js';
@@ -16,19 +15,6 @@ export interface ComposedMail extends RenderedMail {
   unsubscribeUrl?: string;
 }
 
-interface CommentMaterial {
-  id: number;
-  article_id: string;
-  author_name: string;
-  author_email: string;
-  author_website: string | null;
-  body: string;
-  status: string;
-  spam_reasons: string[];
-  url: string;
-  title: string | null;
-}
-
 /**
  * What each message says, read from the comments as they are when it is sent: replies removed
  * since, or held comments a moderator already decided, are left out, and a message left with
@@ -38,7 +24,7 @@ interface CommentMaterial {
 export class MailComposer {
   constructor(
     @Inject(KOLOM_CONFIG) private readonly config: KolomConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly material: MailMaterial,
     private readonly sites: SitesService,
     private readonly tokens: MailTokens,
   ) {}
@@ -62,19 +48,8 @@ export class MailComposer {
     return `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`;
   }
 
-  private async comments(ids: number[], statuses: string[]): Promise<CommentMaterial[]> {
-    const rows: Array<CommentMaterial & { id: string }> = await this.dataSource.query(
-      `SELECT c.id, c.article_id, c.author_name, c.author_email, c.author_website, c.body, c.status, c.spam_reasons, a.url, a.title
-         FROM comments c JOIN articles a ON a.id = c.article_id
-        WHERE c.id = ANY($1::bigint[]) AND c.status = ANY($2::text[])
-        ORDER BY c.id`,
-      [ids, statuses],
-    );
-    return rows.map((row) => ({ ...row, id: Number(row.id) }));
-  }
-
   private async confirmation(site: Site, mail: OutgoingMail): Promise<ComposedMail | null> {
-    const [comment] = await this.comments(mail.commentIds, ['approved', 'pending']);
+    const [comment] = await this.material.comments(mail.commentIds, ['approved', 'pending']);
     if (!comment || mail.addressId === null) return null;
     const words = mailWordsFor(site.effectiveSettings.locale);
     const token = this.tokens.issue({ purpose: 'confirm', address: mail.addressId, comment: comment.id });
@@ -91,14 +66,7 @@ export class MailComposer {
   private async replies(site: Site, mail: OutgoingMail): Promise<ComposedMail | null> {
     if (mail.addressId === null || mail.articleId === null) return null;
     // Still wanted: the reader may have unsubscribed, from the thread or the site, since it was planned.
-    const [wanted] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM reader_addresses a
-                       WHERE a.id = $1 AND a.unsubscribed_at IS NULL
-                         AND EXISTS (SELECT 1 FROM comments c
-                                      WHERE c.site_id = a.site_id AND c.article_id = $2 AND c.author_email = a.email AND c.notify_replies)) AS wanted`,
-      [mail.addressId, mail.articleId],
-    );
-    const replies = wanted.wanted ? await this.comments(mail.commentIds, ['approved']) : [];
+    const replies = (await this.material.repliesStillWanted(mail.addressId, mail.articleId)) ? await this.material.comments(mail.commentIds, ['approved']) : [];
     if (replies.length === 0) return null;
     const words = mailWordsFor(site.effectiveSettings.locale);
     const article = replies[0].title ?? replies[0].url;
@@ -123,7 +91,7 @@ export class MailComposer {
 
   /** Moderators see what the desk shows them (the author's address included), never an approve link: scanners follow links. */
   private async held(site: Site, mail: OutgoingMail): Promise<ComposedMail | null> {
-    const held = await this.comments(mail.commentIds, ['pending']);
+    const held = await this.material.comments(mail.commentIds, ['pending']);
     if (held.length === 0) return null;
     const words = mailWordsFor(site.effectiveSettings.locale);
     const desk = `${this.config.publicUrl}/moderate`;

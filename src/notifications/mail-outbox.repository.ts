@@ -149,6 +149,11 @@ export class MailOutbox {
     );
   }
 
+  /** Every message to the address from the site, sent or not (an erasure forgets them). */
+  async forgetRecipient(manager: EntityManager, siteId: number, recipient: string): Promise<void> {
+    await manager.query(`DELETE FROM mail_messages WHERE site_id = $1 AND recipient = $2`, [siteId, recipient]);
+  }
+
   /** A confirmed address's waiting messages go out. */
   async releaseWaiting(manager: EntityManager, addressId: number): Promise<void> {
     await manager.query(`UPDATE mail_messages SET status = 'queued' WHERE address_id = $1 AND status = 'waiting'`, [addressId]);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SitesService } from '../sites/sites.service.js';
+import { MailMaterial } from './mail-material.repository.js';
 import { type MailEvent, MailOutbox } from './mail-outbox.repository.js';
 import { ReaderAddresses } from './reader-addresses.repository.js';
 
@@ -9,17 +10,6 @@ import { ReaderAddresses } from './reader-addresses.repository.js';
  * box ticked cannot fill their inbox. Comments ticked meanwhile are confirmed by the link already sent.
  */
 export const CONFIRMATION_SPACING_MINUTES = 60;
-
-interface ReplyRow {
-  site_id: number;
-  article_id: string;
-  replier: string;
-  parent_id: string;
-  recipient: string;
-  notify_replies: boolean;
-  author_verified: boolean;
-  parent_status: string;
-}
 
 /**
  * Turns what happened to comments (mail_events) into messages (mail_messages), inside the
@@ -33,6 +23,7 @@ export class MailPlanner {
     private readonly outbox: MailOutbox,
     private readonly addresses: ReaderAddresses,
     private readonly sites: SitesService,
+    private readonly material: MailMaterial,
   ) {}
 
   async plan(manager: EntityManager, event: MailEvent): Promise<void> {
@@ -47,13 +38,7 @@ export class MailPlanner {
    * are not the one replying.
    */
   private async planReply(manager: EntityManager, replyId: number): Promise<void> {
-    const [row]: ReplyRow[] = await manager.query(
-      `SELECT r.site_id, r.article_id, r.author_email AS replier, p.id AS parent_id, p.author_email AS recipient,
-              p.notify_replies, p.author_verified, p.status AS parent_status
-         FROM comments r JOIN comments p ON p.id = r.reply_to_id
-        WHERE r.id = $1 AND r.status = 'approved'`,
-      [replyId],
-    );
+    const row = await this.material.replyContext(manager, replyId);
     if (!row || !row.notify_replies || row.recipient === '' || row.recipient === row.replier) return;
     if (!['approved', 'pending'].includes(row.parent_status)) return;
     const address = await this.addresses.find(row.site_id, row.recipient, manager);
@@ -74,18 +59,11 @@ export class MailPlanner {
 
   /** Every moderator of the site who wants held-comment mail, as each one chose. */
   private async planHeld(manager: EntityManager, commentId: number): Promise<void> {
-    const [comment]: Array<{ site_id: number }> = await manager.query(`SELECT site_id FROM comments WHERE id = $1 AND status = 'pending'`, [commentId]);
-    if (!comment) return;
-    // An account nobody has signed in to yet (the generated first admin) has no inbox anyone reads.
-    const moderators: Array<{ id: number; email: string; held_mail: 'each' | 'digest'; held_mail_minutes: number }> = await manager.query(
-      `SELECT m.id, m.email, m.held_mail, m.held_mail_minutes FROM moderators m
-        WHERE m.held_mail <> 'none' AND NOT m.must_change_password
-          AND (m.role = 'admin' OR EXISTS (SELECT 1 FROM moderator_sites s WHERE s.moderator_id = m.id AND s.site_id = $1))`,
-      [comment.site_id],
-    );
-    for (const moderator of moderators) {
+    const siteId = await this.material.heldCommentSite(manager, commentId);
+    if (siteId === undefined) return;
+    for (const moderator of await this.material.heldMailModerators(manager, siteId)) {
       await this.outbox.add(manager, {
-        siteId: comment.site_id,
+        siteId,
         kind: 'held',
         recipient: moderator.email,
         moderatorId: moderator.id,
@@ -97,10 +75,7 @@ export class MailPlanner {
 
   /** The first ticked comment from an address not proven on this device: ask the address first. */
   private async planConfirmation(manager: EntityManager, commentId: number): Promise<void> {
-    const [comment]: Array<{ site_id: number; author_email: string }> = await manager.query(
-      `SELECT site_id, author_email FROM comments WHERE id = $1 AND notify_replies AND NOT author_verified AND status IN ('approved', 'pending')`,
-      [commentId],
-    );
+    const comment = await this.material.unprovenAsker(manager, commentId);
     if (!comment || comment.author_email === '') return;
     const address = await this.addresses.lockOrCreate(manager, comment.site_id, comment.author_email);
     const since = address.confirmationSentAt ? Date.now() - address.confirmationSentAt.getTime() : Infinity;

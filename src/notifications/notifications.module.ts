@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { SitesModule } from '../sites/sites.module.js';
 import { MailComposer } from './mail-composer.js';
+import { MailMaterial } from './mail-material.repository.js';
 import { MailOutbox } from './mail-outbox.repository.js';
+import { MailTokenUses } from './mail-token-uses.repository.js';
 import { MailPlanner } from './mail-planner.js';
 import { MailTokens } from './mail-tokens.js';
 import { MailWorker } from './mail-worker.js';
@@ -15,7 +17,7 @@ import { ReplyEmails } from './reply-emails.js';
  */
 @Module({
   imports: [SitesModule],
-  providers: [MailComposer, MailOutbox, MailPlanner, MailTokens, MailWorker, Mailer, ReaderAddresses, ReplyEmails],
-  exports: [MailOutbox, MailTokens, MailWorker, Mailer, ReaderAddresses, ReplyEmails],
+  providers: [MailComposer, MailMaterial, MailOutbox, MailPlanner, MailTokens, MailTokenUses, MailWorker, Mailer, ReaderAddresses, ReplyEmails],
+  exports: [MailOutbox, MailTokens, MailTokenUses, MailWorker, Mailer, ReaderAddresses, ReplyEmails],
 })
 export class NotificationsModule {}

@@ -32,6 +32,11 @@ export interface AuthorsComment {
 export class CommentsByAuthorRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  async hasAny(manager: EntityManager, siteId: number, email: string): Promise<boolean> {
+    const [row] = await manager.query(`SELECT EXISTS (SELECT 1 FROM comments WHERE site_id = $1 AND author_email = $2) AS has`, [siteId, email]);
+    return row.has;
+  }
+
   /**
    * A confirmation link was followed: the comment it was sent for, and the later ones from the
    * same address on the site that asked for reply emails meanwhile, now speak for the address.

@@ -61,8 +61,7 @@ export class PrivacyService {
     const mailKind = kind === 'export' ? 'privacy-export' : 'privacy-erase';
     if (await this.outbox.sentRecently(site.id, email, mailKind, SAME_REQUEST_MINUTES)) return true;
     const queued = await this.dataSource.transaction(async (manager) => {
-      const [has] = await manager.query(`SELECT EXISTS (SELECT 1 FROM comments WHERE site_id = $1 AND author_email = $2) AS has`, [site.id, email]);
-      if (!has.has) return false;
+      if (!(await this.comments.hasAny(manager, site.id, email))) return false;
       const address = await this.addresses.lockOrCreate(manager, site.id, email);
       await this.outbox.add(manager, { siteId: site.id, kind: mailKind, recipient: email, addressId: address.id });
       return true;
@@ -89,7 +88,7 @@ export class PrivacyService {
     const erased = await this.dataSource.transaction(async (manager) => {
       if (!(await this.links.spend(manager, token))) return null;
       const comments = await this.comments.eraseAuthor(manager, site.id, address.email);
-      await manager.query(`DELETE FROM mail_messages WHERE site_id = $1 AND recipient = $2`, [site.id, address.email]);
+      await this.outbox.forgetRecipient(manager, site.id, address.email);
       await this.addresses.delete(manager, address.id);
       await manager.insert(ModerationAction, { siteId: site.id, action: 'erase', detail: { comments: comments.length } });
       return comments;

@@ -8,6 +8,7 @@ import { SitesService } from '../../sites/sites.service.js';
 import { CommentsByAuthorRepository } from '../../threads/comments-by-author.repository.js';
 import { CommentsRepository } from '../../threads/comments.repository.js';
 import { MailOutbox } from '../mail-outbox.repository.js';
+import { MailTokenUses } from '../mail-token-uses.repository.js';
 import { type CheckedMailToken, MailTokens, type MailTokenPurpose } from '../mail-tokens.js';
 import { MAIL_QUEUED } from '../mail-worker.js';
 import { type ReaderAddress, ReaderAddresses } from '../reader-addresses.repository.js';
@@ -43,6 +44,7 @@ export class ReaderLinks {
     private readonly replyEmails: ReplyEmails,
     private readonly events: EventEmitter2,
     private readonly articles: ArticlesService,
+    private readonly tokenUses: MailTokenUses,
   ) {}
 
   /** The link's token, when it is good for one of the purposes and its address still exists. */
@@ -53,16 +55,9 @@ export class ReaderLinks {
     return { token: checked, address, site: await this.sites.getById(address.siteId) };
   }
 
-  /**
-   * Spends a single-use token inside the transaction of the change it pays for: if the change
-   * fails, the link still works; if two clicks race, one of them changes anything.
-   */
-  async spend(manager: EntityManager, token: CheckedMailToken): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO mail_token_uses (nonce, expires_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING RETURNING nonce`,
-      [token.nonce, token.expiresAt],
-    );
-    return rows.length === 1;
+  /** Spends a single-use token in the transaction of the change it pays for (MailTokenUses). */
+  spend(manager: EntityManager, token: CheckedMailToken): Promise<boolean> {
+    return this.tokenUses.spend(manager, token);
   }
 
   /** Confirms: the address is verified, its waiting reply emails go, and the reader gets a token proving it. */
