@@ -13,6 +13,7 @@ import { createValidationPipe } from './http/validation.pipe.js';
 import { KolomIoAdapter } from './realtime/kolom-io.adapter.js';
 import { RedisLink } from './redis/redis-link.js';
 import { ShutdownService } from './shutdown/shutdown.service.js';
+import { CachedThreadPages } from './threads/cached-thread-pages.js';
 
 /** A comment may hold 65,525 characters, up to four bytes each in UTF-8, plus the other fields. */
 const JSON_LIMIT = '300kb';
@@ -27,10 +28,11 @@ export async function createKolomApp(config: KolomConfig, database: DatabaseTarg
   app.useBodyParser('json', { limit: JSON_LIMIT });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  // No conditional GETs here: hashing every 100 KB thread page for an ETag costs more than it saves.
+  // Express's own ETags would hash every answer; the cacheable ones (threads, counts) make theirs once per page.
   app.set('etag', false);
   app.use(...everyAnswerHeaders);
   app.enableCors(corsFor(config.publicUrl));
+  app.use(app.get(CachedThreadPages).handle);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new UnexpectedErrorFilter());
   app.useWebSocketAdapter(new KolomIoAdapter(app, app.get(RedisLink), app.get(ShutdownService)));

@@ -17,7 +17,7 @@ export function isApiError(error: unknown): error is ApiError {
  * every failure thrown as an ApiError: status 0 when the network failed, else the server's first
  * message and its per-field messages.
  */
-export async function requestJson<T>(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function requestJson<T>(url: string, method: string, body?: unknown, headers: Record<string, string> = {}, cache?: RequestCache): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -25,6 +25,7 @@ export async function requestJson<T>(url: string, method: string, body?: unknown
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'omit',
+      ...(cache === undefined ? {} : { cache }),
     });
   } catch {
     throw { status: 0, message: '', fields: {} } satisfies ApiError;

@@ -187,6 +187,12 @@ class EnvironmentVariables {
   MAIL_RETRY_SECONDS: number = 30;
 
   @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds between 0 and 3600' })
+  @Min(0, { message: 'must be a whole number of seconds between 0 and 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds between 0 and 3600' })
+  THREAD_MAX_AGE: number = 5;
+
+  @Transform(toInt)
   @IsOptional()
   @IsInt({ message: 'must be a port number between 1 and 65535' })
   @Min(1, { message: 'must be a port number between 1 and 65535' })
@@ -227,6 +233,7 @@ const VARIABLES = [
   'SMTP_URL',
   'MAIL_FROM',
   'MAIL_RETRY_SECONDS',
+  'THREAD_MAX_AGE',
   'METRICS_PORT',
   'METRICS_HOST',
   'LOG_LEVEL',
@@ -263,6 +270,8 @@ export interface KolomConfig {
   adminEmail: string;
   /** Unset: Kolom sends no email at all, and the form offers no reply emails. */
   mail: MailConfig | undefined;
+  /** How long browsers and CDNs may keep a thread page before asking again (seconds; 0: always ask). */
+  threadMaxAge: number;
   /** Prometheus metrics on a port of their own (never the public one); unset: off. */
   metrics: { port: number; host: string } | undefined;
   logLevel: string;
@@ -314,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
     liveConnectionsPerAddress: vars.LIVE_CONNECTIONS_PER_ADDRESS,
     akismetTest: vars.AKISMET_TEST === 'true',
     adminEmail: (vars.ADMIN_EMAIL ?? 'admin@localhost').toLowerCase(),
+    threadMaxAge: vars.THREAD_MAX_AGE,
     metrics: vars.METRICS_PORT === undefined ? undefined : { port: vars.METRICS_PORT, host: vars.METRICS_HOST },
     mail: vars.SMTP_URL && vars.MAIL_FROM ? { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, retrySeconds: vars.MAIL_RETRY_SECONDS } : undefined,
     logLevel: vars.LOG_LEVEL,

@@ -21,7 +21,10 @@ export const everyAnswerHeaders = [
 
 /**
  * The public reader API uses no cookies or other credentials, so any page may call it; which pages
- * may show and post comments is decided per site by the article URL's origin. The moderation API
+ * may show and post comments is decided per site by the article URL's origin. Its answers say `*`
+ * rather than echo the page's origin: the same bytes then do for every page, so a CDN keeps one
+ * copy of a thread, with no `Vary: Origin` (which some CDNs ignore, serving one page's origin to
+ * another). The moderation API
  * answers CORS only for Kolom's own origin: no other page may have its visitors' browsers try
  * passwords or call it with a token. (A cross-origin "simple" POST still reaches the server, but
  * only JSON bodies are parsed, and a JSON content type needs the preflight this refuses.)
@@ -31,6 +34,6 @@ export function corsFor(publicUrl: string): CorsOptionsDelegate<Request> {
   const shared = { credentials: false, allowedHeaders: ['Content-Type', 'X-Edit-Token'], maxAge: 600 };
   return (request, answer) => {
     const moderation = request.path === MODERATION_API || request.path.startsWith(`${MODERATION_API}/`);
-    answer(null, { ...shared, origin: moderation ? ownOrigin : true });
+    answer(null, { ...shared, origin: moderation ? ownOrigin : '*' });
   };
 }

@@ -66,7 +66,6 @@ export interface ThreadPage {
   comments: PublicComment[];
   nextCursor: string | null;
   lastEventId: number;
-  formToken: string;
   /** The form may offer "Notify me of replies by email." (Kolom can send email). */
   replyEmails: boolean;
   /** The site signs its readers in (null: it does not): whether only they may comment, and where they sign in. */

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { ARTICLE_CHANGED, ArticleChangedEvent } from '../articles/article-changed.event.js';
 import { COMMENT_REACTED, CommentReactedEvent } from '../reactions/reaction-events.js';
 import { CommentEvent, OnReaderVisibleChange } from './comment-events.js';
+import type { ServedThreadPage } from './served-page.js';
 
 /**
  * A hot article is read far more often than it is written: its rendered thread pages are kept for a
@@ -13,11 +14,12 @@ import { CommentEvent, OnReaderVisibleChange } from './comment-events.js';
 const TTL_MS = 2_000;
 const MAX_BYTES = 64 * 1024 * 1024;
 const MAX_TRACKED_ARTICLES = 100_000;
+/** Request URLs remembered for the fast path: each maps to one page's key, so this bounds a flood of made-up query strings. */
+const MAX_REQUEST_URLS = 20_000;
 
-export interface CachedThreadPage {
+interface CachedThreadPage {
   articleId: number;
-  /** The page as JSON, without its closing brace, so each answer can append its own form token. */
-  jsonWithoutToken: string;
+  page: ServedThreadPage;
   articleVersion: number;
 }
 
@@ -25,9 +27,14 @@ export interface CachedThreadPage {
 export class ThreadPageCache {
   private readonly pages = new LRUCache<string, CachedThreadPage>({
     maxSize: MAX_BYTES,
-    sizeCalculation: (page) => page.jsonWithoutToken.length * 2 + 100,
+    sizeCalculation: (cached) => cached.page.size + 100,
     ttl: TTL_MS,
   });
+  /**
+   * The exact request URL (path and query) of a page served through the controller, whose checks
+   * it passed, to its key: the same URL asked again is answered before the framework (CachedThreadPages).
+   */
+  private readonly requests = new LRUCache<string, string>({ max: MAX_REQUEST_URLS, ttl: TTL_MS });
   /** Bumped on every change to an article's comments; a page built before the bump is stale. */
   private readonly versions = new Map<number, number>();
 
@@ -35,19 +42,30 @@ export class ThreadPageCache {
     return `${siteId}|${sort}|${limit}|${cursor ?? ''}|${url}`;
   }
 
-  get(key: string): CachedThreadPage | undefined {
-    const page = this.pages.get(key);
-    if (page && page.articleVersion !== this.version(page.articleId)) {
+  get(key: string): ServedThreadPage | undefined {
+    const cached = this.pages.get(key);
+    if (cached && cached.articleVersion !== this.version(cached.articleId)) {
       this.pages.delete(key);
       return undefined;
     }
-    return page;
+    return cached?.page;
   }
 
-  set(key: string, page: Omit<CachedThreadPage, 'articleVersion'>, versionAtRead: number): void {
+  set(key: string, articleId: number, page: ServedThreadPage, versionAtRead: number): void {
     // Comments changed while this page was being read: do not keep what may already be old.
-    if (versionAtRead !== this.version(page.articleId)) return;
-    this.pages.set(key, { ...page, articleVersion: versionAtRead });
+    if (versionAtRead !== this.version(articleId)) return;
+    this.pages.set(key, { articleId, page, articleVersion: versionAtRead });
+  }
+
+  /** Remembers that this request URL was answered with the page under this key. */
+  rememberRequest(requestUrl: string, key: string): void {
+    this.requests.set(requestUrl, key);
+  }
+
+  /** The current page for a request URL answered moments ago, if it is still fresh. */
+  forRequest(requestUrl: string): ServedThreadPage | undefined {
+    const key = this.requests.get(requestUrl);
+    return key === undefined ? undefined : this.get(key);
   }
 
   version(articleId: number): number {
@@ -74,6 +92,7 @@ export class ThreadPageCache {
     if (this.versions.size >= MAX_TRACKED_ARTICLES) {
       this.versions.clear();
       this.pages.clear();
+      this.requests.clear();
     }
     this.versions.set(articleId, this.version(articleId) + 1);
   }

@@ -38,9 +38,6 @@ export class ThreadPage implements Answers.ThreadPage {
   @ApiProperty({ description: "The newest live event this page includes: send it as `lastSeenId` when joining the article's live room." })
   lastEventId: number;
 
-  @ApiProperty({ description: 'Send back with the comment form.' })
-  formToken: string;
-
   @ApiProperty({ description: 'Whether the form offers "Notify me of replies by email." (Kolom is set up to send email).' })
   replyEmails: boolean;
 
@@ -50,4 +47,11 @@ export class ThreadPage implements Answers.ThreadPage {
     description: "null unless the site signs its readers in: then `{required, url}` — whether only signed-in readers may comment, and the site's sign-in page.",
   })
   signIn: Answers.ThreadSignIn | null;
+}
+
+export class FormTokenAnswer {
+  @ApiProperty({
+    description: 'Send back with the comment form as `formToken`: it tells the spam checks when the form was handed out (good for a day, and for 5 comments).',
+  })
+  formToken: string;
 }

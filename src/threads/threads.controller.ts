@@ -1,20 +1,45 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags, PickType } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CachedThreadPages } from './cached-thread-pages.js';
 import { ThreadQueryDto } from './dto/thread-query.dto.js';
-import { ThreadPage } from './thread-page.js';
+import { answerThreadPage } from './thread-page-answer.js';
+import { FormTokenAnswer, ThreadPage } from './thread-page.js';
 import { ThreadsService } from './threads.service.js';
 
-@ApiTags('threads')
-@Controller('api/v1/threads')
-export class ThreadsController {
-  constructor(private readonly threads: ThreadsService) {}
+class FormTokenQueryDto extends PickType(ThreadQueryDto, ['site', 'url'] as const) {}
 
-  @Get()
-  @Header('Cache-Control', 'no-cache')
-  @Header('Content-Type', 'application/json; charset=utf-8')
-  @ApiOperation({ summary: "An article's thread", description: 'Finds or creates the article for the URL and returns a page of its approved comments.' })
+@ApiTags('threads')
+@Controller('api/v1')
+export class ThreadsController {
+  constructor(
+    private readonly threads: ThreadsService,
+    private readonly cachedPages: CachedThreadPages,
+  ) {}
+
+  @Get('threads')
+  @ApiOperation({
+    summary: "An article's thread",
+    description:
+      "A page of the approved comments on the article at `url` (an article nobody has commented on yet is an empty thread). The same bytes for every reader: cacheable (Cache-Control, a strong ETag and 304 on If-None-Match, brotli or gzip when accepted, Surrogate-Key and Cache-Tag naming the site and article). The comment form's token is asked for separately (GET /api/v1/form-tokens).",
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of an earlier answer: 304 while the page is unchanged.' })
   @ApiOkResponse({ type: ThreadPage })
-  page(@Query() query: ThreadQueryDto): Promise<string> {
-    return this.threads.pageJson(query);
+  async page(@Query() query: ThreadQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const { page, cacheKey } = await this.threads.page(query);
+    if (cacheKey !== null) this.cachedPages.remember(request.originalUrl, cacheKey);
+    await answerThreadPage(request, response, page, this.cachedPages.cacheControl);
+  }
+
+  @Get('form-tokens')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'A token for the comment form',
+    description:
+      "Asked for when a reader is about to write (the widget asks when its form comes into view), and sent back with the comment: the time-to-submit check counts from it. Never cached: each reader's is their own.",
+  })
+  @ApiOkResponse({ type: FormTokenAnswer })
+  async formToken(@Query() query: FormTokenQueryDto): Promise<FormTokenAnswer> {
+    return { formToken: await this.threads.formToken(query) };
   }
 }

@@ -3,6 +3,7 @@ import { ArticlesModule } from '../articles/articles.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SpamModule } from '../spam/spam.module.js';
+import { CachedThreadPages } from './cached-thread-pages.js';
 import { ArticleEventsRepository } from './article-events.repository.js';
 import { CommentStatusEvents } from './comment-events.js';
 import { CommentsController } from './comments.controller.js';
@@ -29,6 +30,7 @@ import { ThreadRankingsRepository } from './thread-rankings.repository.js';
     CountsService,
     ThreadsService,
     ThreadPageCache,
+    CachedThreadPages,
     ThreadRankingsRepository,
     EditTokens,
   ],
@@ -40,6 +42,7 @@ import { ThreadRankingsRepository } from './thread-rankings.repository.js';
     CommentsService,
     ThreadsService,
     ThreadPageCache,
+    CachedThreadPages,
     EditTokens,
   ],
 })

@@ -17,6 +17,7 @@ import { FormTokens } from '../spam/form-tokens.js';
 import { assembleThread, missingAncestorIds } from './thread-assembler.js';
 import type { ThreadPage } from './thread-page.js';
 import { ThreadPageCache } from './thread-page-cache.js';
+import { ServedThreadPage } from './served-page.js';
 
 @Injectable()
 export class ThreadsService {
@@ -34,12 +35,13 @@ export class ThreadsService {
   ) {}
 
   /**
-   * A page of the article's thread as JSON (see ThreadPage): top-level comments in the asked order,
-   * replies nested under them. Served from the page cache when this page was rendered moments ago;
-   * the form token is fresh in every answer. Reads only: an article without comments is answered
-   * as an empty thread and not created.
+   * A page of the article's thread (see ThreadPage): top-level comments in the asked order, replies
+   * nested under them. The same bytes for every reader, served from the page cache when this page
+   * was rendered moments ago (`cacheKey` names it there; null for an article not yet started, which
+   * is not kept). Reads only: an article without comments is answered as an empty thread and not
+   * created.
    */
-  async pageJson(query: ThreadQueryDto): Promise<string> {
+  async page(query: ThreadQueryDto): Promise<{ page: ServedThreadPage; cacheKey: string | null }> {
     const site = await this.sites.getBySlug(query.site);
     const url = this.articles.canonicalUrlFor(site, query.url);
     // Checked whether or not the article exists: a made-up cursor is refused alike.
@@ -47,29 +49,39 @@ export class ThreadsService {
     if (query.picks && query.sort === 'top') query.sort = 'newest';
     const after = query.cursor ? (query.sort === 'top' ? decodeRankingCursor(query.cursor, 'top') : decodeCursor(query.cursor, query.sort)) : null;
     const key = this.cache.key(site.id, url, query.picks ? `${query.sort}+picks` : query.sort, query.cursor, query.limit);
-    let json = this.cache.get(key)?.jsonWithoutToken;
-    this.metrics.threadPageCache.inc({ result: json === undefined ? 'miss' : 'hit' });
-    if (json === undefined) {
-      const article = await this.articles.findByCanonicalUrl(site, url);
-      if (article) {
-        const version = this.cache.version(article.id);
-        json = JSON.stringify(await this.render(site, article, query, after)).slice(0, -1);
-        this.cache.set(key, { articleId: article.id, jsonWithoutToken: json }, version);
-      } else {
-        json = JSON.stringify(this.unstarted(site, url)).slice(0, -1);
-      }
-    }
-    // Besides the cached page: the same for every article, and the token new for every reader.
+    const cached = this.cache.get(key);
+    this.metrics.threadPageCache.inc({ result: cached === undefined ? 'miss' : 'hit' });
+    if (cached) return { page: cached, cacheKey: key };
+    const article = await this.articles.findByCanonicalUrl(site, url);
+    if (!article) return { page: this.served(site, this.unstarted(site, url), null), cacheKey: null };
+    const version = this.cache.version(article.id);
+    const page = this.served(site, await this.render(site, article, query, after), article.id);
+    this.cache.set(key, article.id, page, version);
+    return { page, cacheKey: key };
+  }
+
+  /**
+   * A form token for a reader about to write (see FormTokens): kept out of the thread page, which
+   * is shared by every reader, and asked for when the form comes into view.
+   */
+  async formToken(query: Pick<ThreadQueryDto, 'site' | 'url'>): Promise<string> {
+    const site = await this.sites.getBySlug(query.site);
+    return this.formTokens.issue(site.id, this.articles.canonicalUrlFor(site, query.url));
+  }
+
+  private served(site: Site, page: Omit<ThreadPage, 'replyEmails' | 'signIn'>, articleId: number | null): ServedThreadPage {
     const signIn =
       this.signIn.method(site) === 'off' ? null : { required: site.effectiveSettings.signInRequired, url: site.effectiveSettings.signInUrl || null };
-    return `${json},"replyEmails":${this.replyEmails.offered},"signIn":${JSON.stringify(signIn)},"formToken":${JSON.stringify(this.formTokens.issue(site.id, url))}}`;
+    const whole: ThreadPage = { ...page, replyEmails: this.replyEmails.offered, signIn };
+    const keys = [`kolom-site-${site.slug}`, ...(articleId === null ? [] : [`kolom-article-${articleId}`])];
+    return new ServedThreadPage(Buffer.from(JSON.stringify(whole)), keys);
   }
 
   /**
    * The thread of an article nobody has commented on: it has no row (its first comment creates
    * one), so no id and no events yet. Readers join its live room by site and URL.
    */
-  private unstarted(site: Site, url: string): Omit<ThreadPage, 'formToken' | 'replyEmails' | 'signIn'> {
+  private unstarted(site: Site, url: string): Omit<ThreadPage, 'replyEmails' | 'signIn'> {
     return {
       article: { id: null, url, title: null },
       total: 0,
@@ -87,7 +99,7 @@ export class ThreadsService {
     article: Article,
     query: ThreadQueryDto,
     after: number | RankingPlace | null,
-  ): Promise<Omit<ThreadPage, 'formToken' | 'replyEmails' | 'signIn'>> {
+  ): Promise<Omit<ThreadPage, 'replyEmails' | 'signIn'>> {
     // Read before the comments: whatever commits in between is replayed to a reader who joins the
     // live room with this id, so nothing falls between the page and the live events.
     const lastEventId = await this.events.lastEventId(article.id);

@@ -85,9 +85,9 @@ describe('the two-node deployment behind nginx', () => {
     clients.push(reader);
     await reader.join({ site: 'demo', url });
     // The demo site asks for a form token a few seconds old, as a reader's page would have.
-    const page = await readerOf(httpTo(proxyUrl)).thread({ slug: 'demo' }, url);
+    const formToken = await readerOf(httpTo(proxyUrl)).formToken({ slug: 'demo' }, url);
     await new Promise((resolve) => setTimeout(resolve, 3_200));
-    const first = await readerOf(httpTo(proxyUrl)).tryPost({ slug: 'demo' }, { url, body: 'Posted through the proxy.', formToken: page.formToken });
+    const first = await readerOf(httpTo(proxyUrl)).tryPost({ slug: 'demo' }, { url, body: 'Posted through the proxy.', formToken });
     expect(first.status).toBe(201);
     await reader.waitFor((e) => e.name === 'article.started' || (e.name === 'comment.created' && e.payload.id === first.body.comment.id), 15_000);
 

@@ -47,8 +47,8 @@ describe('security: form tokens, bans and reader reports', () => {
     it('a form token fetched once publishes five comments; the sixth with it is held like one without a token', async () => {
       const site = await kolom.createSite({ minSubmitSeconds: 1 });
       const url = newArticle();
-      const { formToken } = await reader.thread(site, url);
-      const fresh = (await reader.thread(site, url)).formToken;
+      const formToken = await reader.formToken(site, url);
+      const fresh = await reader.formToken(site, url);
       expect(fresh).not.toBe(formToken);
       await waitSeconds(1.1);
 
@@ -63,7 +63,7 @@ describe('security: form tokens, bans and reader reports', () => {
     it('ten posts sent at once with one form token: five are published and five held', async () => {
       const site = await kolom.createSite({ minSubmitSeconds: 1 });
       const url = newArticle();
-      const { formToken } = await reader.thread(site, url);
+      const formToken = await reader.formToken(site, url);
       await waitSeconds(1.1);
       const posted = await Promise.all(Array.from({ length: 10 }, () => newAuthor().post(site, { url, formToken })));
       expect(posted.filter((p) => p.status === 'approved')).toHaveLength(5);

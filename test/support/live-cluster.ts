@@ -115,11 +115,12 @@ const formTokens = new Map<string, Array<{ token: string; loadedAt: number; uses
 async function loadMore(server: ServerProcess, url: string, count: number): Promise<void> {
   const pool = formTokens.get(url) ?? [];
   formTokens.set(url, pool);
-  const threads = await Promise.all(Array.from({ length: count }, () => getThread(server, url)));
-  for (const thread of threads) pool.push({ token: thread.formToken, loadedAt: Date.now(), uses: 0 });
+  const reader = readerOf(httpTo(server.baseUrl));
+  const tokens = await Promise.all(Array.from({ length: count }, () => reader.formToken(DEMO, url)));
+  for (const token of tokens) pool.push({ token, loadedAt: Date.now(), uses: 0 });
 }
 
-/** Loads the article's thread as pages would, for form tokens; call early to wait less later. */
+/** Asks for the article's form tokens as widgets would; call early to wait less later. */
 export async function loadForm(server: ServerProcess, url: string): Promise<void> {
   if (!formTokens.has(url)) await loadMore(server, url, POOL);
 }

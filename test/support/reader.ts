@@ -27,6 +27,10 @@ export interface Reader {
   open(site: SiteRef, url: string, query?: Query): Promise<Answer<ThreadPage>>;
   /** The thread page of an article; fails the test unless it is served. */
   thread(site: SiteRef, url: string, query?: Query): Promise<ThreadPage>;
+  /** A form token for the article, as the widget asks for one when its form comes into view, whatever the server answers. */
+  askFormToken(site: SiteRef, url: string): Promise<Answer<{ formToken: string }>>;
+  /** A form token for the article; fails the test unless one is handed out. */
+  formToken(site: SiteRef, url: string): Promise<string>;
   /** Sends the comment form exactly as given, whatever the server answers. */
   send(form: FormFields): Promise<Answer<PostedComment>>;
   /** A comment (a reply, with parentId) filled in by commentForm and the reader's own fields, whatever the server answers. */
@@ -52,6 +56,10 @@ export function readerOf(api: KolomHttp, identity: ReaderIdentity = {}): Reader 
     open: (site, url, query = {}) => api.request('GET', withQuery('/api/v1/threads', { site: site.slug, url, ...query }), undefined, headers),
     async thread(site, url, query) {
       return expectStatus(await reader.open(site, url, query), 200).body;
+    },
+    askFormToken: (site, url) => api.request('GET', withQuery('/api/v1/form-tokens', { site: site.slug, url }), undefined, headers),
+    async formToken(site, url) {
+      return expectStatus(await reader.askFormToken(site, url), 200).body.formToken;
     },
     send: (form) => api.request('POST', '/api/v1/comments', form, headers),
     tryPost: (site, fields = {}) => reader.send(commentForm(site, { ...identity.fields, ...fields })),

@@ -36,10 +36,9 @@ export class ThreadFragmentController {
   /** The same page, the same checks and the same cache as GET /api/v1/threads, as HTML. */
   @Get('thread')
   async fragment(@Query() query: ThreadFragmentQueryDto, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const json = await this.threads.pageJson(query);
+    const { page: served } = await this.threads.page(query);
     const site = await this.sites.getBySlug(query.site);
-    // The form token is per reader; this page is shared by all of them.
-    const { formToken: _perReader, ...page } = JSON.parse(json) as ThreadPage;
+    const page = JSON.parse(served.body.toString()) as ThreadPage;
     const { lang, t } = catalogueFor(query.lang);
     const kolomUrl = this.config.publicUrl;
     response.set({

@@ -34,7 +34,15 @@ export class KolomApi {
     const query = new URLSearchParams({ site: this.options.site, url: this.options.url, sort: this.options.sort });
     if (cursor) query.set('cursor', cursor);
     if (this.options.picks) query.set('picks', 'true');
-    return this.call<ThreadPage>('GET', `/api/v1/threads?${query}`);
+    // Revalidated every time (a 304 when unchanged): a reader who reloads after commenting sees the page
+    // as it is now, not the copy their browser kept; a CDN in front still answers for the origin.
+    return requestJson<ThreadPage>(`${this.options.host}/api/v1/threads?${query}`, 'GET', undefined, {}, 'no-cache');
+  }
+
+  /** A token for the comment form, asked for when the reader is about to write: the thread page, shared by every reader, holds none. */
+  async formToken(): Promise<string> {
+    const query = new URLSearchParams({ site: this.options.site, url: this.options.url });
+    return (await this.call<{ formToken: string }>('GET', `/api/v1/form-tokens?${query}`)).formToken;
   }
 
   post(form: CommentForm): Promise<PostedComment> {

@@ -37,13 +37,19 @@ export class CommentFormView {
   private parentId: number | null = null;
   /** Kept across retries of one submission, so a double click or a retry never posts twice. */
   private idempotencyKey: string | null = null;
+  /**
+   * Asked for once, when the form comes into view or is first touched (the thread page is shared
+   * by every reader and holds none): the time-to-submit check counts from it. A failed ask is
+   * forgotten, so sending asks again.
+   */
+  private formToken: Promise<string | undefined> | null = null;
 
   constructor(
     private readonly api: KolomApi,
     private readonly t: Catalogue,
     replyEmails: boolean,
     private readonly signIn: ThreadPage['signIn'],
-    private readonly formToken: () => string,
+    private readonly askFormToken: () => Promise<string>,
     private readonly onPosted: (posted: PostedComment) => void,
     private readonly onCancelReply: () => void,
   ) {
@@ -117,6 +123,15 @@ export class CommentFormView {
       event.preventDefault();
       void this.send();
     });
+    this.element.addEventListener('focusin', () => void this.readyForm(), { once: true });
+    if (typeof IntersectionObserver === 'function') {
+      const watcher = new IntersectionObserver((entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        watcher.disconnect();
+        void this.readyForm();
+      });
+      watcher.observe(this.element);
+    }
     const saved = savedDetails.get();
     if (saved) {
       this.inputs.name.value = saved.name;
@@ -161,6 +176,14 @@ export class CommentFormView {
     this.element.replaceChildren(h('p', { class: 'kolom-status' }, message));
   }
 
+  private readyForm(): Promise<string | undefined> {
+    this.formToken ??= this.askFormToken().catch(() => {
+      this.formToken = null;
+      return undefined;
+    });
+    return this.formToken;
+  }
+
   private async send(): Promise<void> {
     if (this.submit.disabled) return;
     for (const name of FIELDS) this.showError(name, '');
@@ -174,13 +197,13 @@ export class CommentFormView {
       ...(this.inputs.website.value.trim() ? { website: this.inputs.website.value } : {}),
       ...(this.parentId !== null ? { parentId: this.parentId } : {}),
       ...(this.notify?.checked ? { notifyReplies: true } : {}),
-      formToken: this.formToken(),
       idempotencyKey: this.idempotencyKey,
     };
     this.submit.disabled = true;
     this.submit.textContent = this.t.sending;
     try {
-      const posted = await this.api.post(form);
+      const formToken = await this.readyForm();
+      const posted = await this.api.post(formToken === undefined ? form : { ...form, formToken });
       // A signed-in reader's details are the site's to keep, not this browser's.
       if (!this.signedIn)
         savedDetails.set(this.remember.checked ? { name: form.name.trim(), email: form.email.trim(), website: (form.website ?? '').trim() } : null);

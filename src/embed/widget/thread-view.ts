@@ -165,7 +165,7 @@ export class ThreadView {
       this.t,
       page.replyEmails === true,
       page.signIn ?? null,
-      () => this.page!.formToken,
+      () => this.api.formToken(),
       (posted) => this.posted(posted),
       () => this.replyTo(null),
     );
