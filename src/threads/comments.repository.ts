@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, type ObjectLiteral, type QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { Comment } from './comment.entity.js';
 import { canMove, type StatusActor } from './comment-lifecycle.js';
 import type { CommentStatus } from './comment-status.js';
@@ -234,38 +234,37 @@ export class CommentsRepository {
 
   /**
    * Inserts the comment unless the duplicate or flood check objects. Checks, id, sort path and
-   * insert are one statement, after transaction-scoped advisory locks on the author's email and
-   * address on the site: of two posts racing from one author, the second waits for the first to
-   * commit and then sees it, so neither check can be beaten by sending in parallel.
+   * insert are one statement, committed on its own, after session advisory locks on the author's
+   * email and address on the site: of two posts racing from one author, the second waits for the
+   * first to commit and then sees it, so neither check can be beaten by sending in parallel.
+   * Not one transaction around both: the insert locks its article's row until it commits (the
+   * outbox keeps each article's events in commit order), and a transaction would hold that lock
+   * for a round trip to this process and back — every post on a busy article would queue on it.
    */
   async insertUnlessRepeated(comment: NewComment, floodSeconds: number): Promise<{ inserted: Comment } | { repeated: RecentActivity }> {
-    const [row] = await this.dataSource.transaction(async (manager) => {
-      const keys = [
-        `email|${comment.siteId}|${comment.authorEmail}`,
-        ...(comment.ip ? [`ip|${comment.siteId}|${comment.ip}`] : []),
-        ...(comment.authorAccount ? [`account|${comment.siteId}|${comment.authorAccount}`] : []),
-      ];
-      // Taken in one order by every post, so two posts never wait on each other's second lock.
-      await manager.query('SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key) AS keys ORDER BY k', [
-        keys,
-      ]);
-      return manager.query(
+    const keys = [
+      `email|${comment.siteId}|${comment.authorEmail}`,
+      ...(comment.ip ? [`ip|${comment.siteId}|${comment.ip}`] : []),
+      ...(comment.authorAccount ? [`account|${comment.siteId}|${comment.authorAccount}`] : []),
+    ];
+    const [row] = await this.withAuthorLocks(keys, (runner) =>
+      runner.query(
         `WITH checks AS (
-           SELECT ${repeatChecksSql('$1', '$2', '$4', '$9', '$23', '$16', '$12', '$20')}
-         ), next AS (
-           SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id FROM checks WHERE NOT duplicate AND NOT flood
-         ), inserted AS (
-           INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
-                                 author_name, author_email, author_website, body, duplicate_key, status,
-                                 spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash,
-                                 notify_replies, author_verified, author_account, author_avatar, staff, moderator_id)
-           SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
-                  ${sortPathSql('$7', 'next.id')},
-                  $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23, $24, $25, $26
-             FROM next
-           RETURNING id, root_id, sort_path, created_at, updated_at
-         )
-         SELECT checks.duplicate, checks.flood, inserted.* FROM checks LEFT JOIN inserted ON true`,
+         SELECT ${repeatChecksSql('$1', '$2', '$4', '$9', '$23', '$16', '$12', '$20')}
+       ), next AS (
+         SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id FROM checks WHERE NOT duplicate AND NOT flood
+       ), inserted AS (
+         INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
+                               author_name, author_email, author_website, body, duplicate_key, status,
+                               spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash,
+                               notify_replies, author_verified, author_account, author_avatar, staff, moderator_id)
+         SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
+                ${sortPathSql('$7', 'next.id')},
+                $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23, $24, $25, $26
+           FROM next
+         RETURNING id, root_id, sort_path, created_at, updated_at
+       )
+       SELECT checks.duplicate, checks.flood, inserted.* FROM checks LEFT JOIN inserted ON true`,
         [
           comment.siteId,
           comment.articleId,
@@ -294,8 +293,8 @@ export class CommentsRepository {
           comment.staff ?? false,
           comment.moderatorId ?? null,
         ],
-      );
-    });
+      ),
+    );
     if (row.id === null) return { repeated: { duplicate: row.duplicate, flood: row.flood } };
     const { parentRootId: _root, parentSortPath: _path, ...fields } = comment;
     const inserted = Object.assign(new Comment(), fields, {
@@ -307,6 +306,30 @@ export class CommentsRepository {
       likeCount: 0,
     });
     return { inserted };
+  }
+
+  /**
+   * Runs `work` on one connection holding session advisory locks on `keys`, taken in one order by
+   * every caller (so two never wait on each other's second lock) and released after it, whatever
+   * happened. If the unlock fails, every lock of the session is dropped instead; a connection that
+   * broke meanwhile is closed by the pool, and its locks end with it.
+   */
+  private async withAuthorLocks<T>(keys: string[], work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const lockKeys = 'SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key ORDER BY k';
+    try {
+      await runner.query(`SELECT pg_advisory_lock(k) FROM (${lockKeys}) AS keys`, [keys]);
+      try {
+        return await work(runner);
+      } finally {
+        await runner
+          .query(`SELECT pg_advisory_unlock(k) FROM (${lockKeys}) AS keys`, [keys])
+          .catch(() => runner.query('SELECT pg_advisory_unlock_all()'))
+          .catch(() => undefined);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
