@@ -19,6 +19,8 @@ COPY --chown=node:node --from=build /app/node_modules node_modules
 # The server and its migrations only: the benchmarks stay in the build stage.
 COPY --chown=node:node --from=build /app/dist/src dist/src
 COPY --chown=node:node --from=build /app/dist/migrations dist/migrations
+# Served at /docs/asyncapi.json: the live events' document.
+COPY --chown=node:node docs/asyncapi.json docs/asyncapi.json
 USER node
 EXPOSE 3000
 # 200 while the node can serve (PostgreSQL reachable); Redis away is "degraded", still 200.

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   }
   const logger = new Logger('Kolom');
   logger.log(embedded ? `database: embedded PGlite in ${config.dataDir} (set DATABASE_URL to use PostgreSQL)` : 'database: PostgreSQL from DATABASE_URL');
-  logger.log(`Kolom is listening on ${config.publicUrl} (demo article: ${config.publicUrl}/, API docs: ${config.publicUrl}/docs)`);
+  logger.log(
+    `Kolom is listening on ${config.publicUrl} (${config.demo ? 'demo article' : 'home page'}: ${config.publicUrl}/, API docs: ${config.publicUrl}/docs)`,
+  );
 
   // SIGTERM: leave as ShutdownService.drain says (live connections sent elsewhere, in-flight
   // requests finished), then close the pool and the embedded database. Stuck beyond the deadline:

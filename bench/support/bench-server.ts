@@ -87,6 +87,8 @@ export function spawnKolom(databaseUrl: string, port: number, options: KolomOpti
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // The benchmarks comment on the demo site, which production has only when asked.
+      KOLOM_DEMO: '1',
       PUBLIC_URL: origin,
       // Every simulated reader connects from this one machine.
       LIVE_CONNECTIONS_PER_ADDRESS: '0',

@@ -122,6 +122,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' })).not.toThrow(/hunter2/);
   });
 
+  it('starts production without the demo site and article unless KOLOM_DEMO asks for them; elsewhere they stay on', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', KOLOM_DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', KOLOM_DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ KOLOM_DEMO: '0' }).demo).toBe(false);
+    expect(loadConfig({ KOLOM_DEMO: 'false' }).demo).toBe(false);
+    expect(() => loadConfig({ KOLOM_DEMO: 'yes' })).toThrow(/KOLOM_DEMO must be true or false/);
+  });
+
   it('lists every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
   });

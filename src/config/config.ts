@@ -211,6 +211,11 @@ class EnvironmentVariables {
 
   @IsIn(['development', 'production', 'test'], { message: 'must be development, production or test' })
   NODE_ENV: string = 'development';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false', '1', '0'], { message: 'must be true or false (or 1 or 0)' })
+  KOLOM_DEMO?: string;
 }
 
 const VARIABLES = [
@@ -238,6 +243,7 @@ const VARIABLES = [
   'METRICS_HOST',
   'LOG_LEVEL',
   'NODE_ENV',
+  'KOLOM_DEMO',
 ] as const;
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'KOLOM_SECRET', 'REDIS_URL', 'AKISMET_KEY', 'SMTP_URL']);
 
@@ -276,6 +282,11 @@ export interface KolomConfig {
   metrics: { port: number; host: string } | undefined;
   logLevel: string;
   env: 'development' | 'production' | 'test';
+  /**
+   * The demo site and its article at `/`: a public comment form on the comments host, welcome on a
+   * newcomer's laptop and not on a newsroom's server. KOLOM_DEMO decides; unset, on except in production.
+   */
+  demo: boolean;
 }
 
 export interface MailConfig {
@@ -328,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
     mail: vars.SMTP_URL && vars.MAIL_FROM ? { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, retrySeconds: vars.MAIL_RETRY_SECONDS } : undefined,
     logLevel: vars.LOG_LEVEL,
     env: vars.NODE_ENV as KolomConfig['env'],
+    demo: vars.KOLOM_DEMO === undefined ? vars.NODE_ENV !== 'production' : vars.KOLOM_DEMO === 'true' || vars.KOLOM_DEMO === '1',
   };
 }
 

@@ -8,8 +8,11 @@ export class ErrorAnswer {
   @ApiProperty({ example: 400 })
   statusCode: number;
 
-  @ApiProperty({ example: 'Bad Request' })
-  error: string;
+  @ApiPropertyOptional({
+    example: 'Bad Request',
+    description: "The status's name; absent from a few refusals made before Kolom reads the request (a body over the limit).",
+  })
+  error?: string;
 
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], example: ['Please fill the required fields.'] })
   message: string | string[];

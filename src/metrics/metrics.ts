@@ -46,6 +46,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly liveDeliveryLag = new Histogram({
+    name: 'kolom_live_delivery_lag_seconds',
+    help: "Live delivery lag: from a change's transaction (the outbox row's created_at) to its emit to this node's readers.",
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly liveEventsSent = new Counter({
+    name: 'kolom_live_events_sent_total',
+    help: "Outbox events sent to an article's room on this node, by event (comment.created, comment.updated, comment.removed).",
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'kolom_' });
   }

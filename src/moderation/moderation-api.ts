@@ -1,22 +1,21 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ErrorAnswer } from '../http/error-answer.js';
-import { ModeratorGuard } from './accounts/moderator.guard.js';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.js';
+import { ModeratorGuard, PASSWORD_FIRST_REFUSAL } from './accounts/moderator.guard.js';
 
 export { idOf } from '../http/id-param.js';
 
-/** Every moderation controller: bearer token required, documented as such. */
-export function ModerationApi() {
+/**
+ * Every moderation controller: bearer token required, documented as such, with the refusals every
+ * route shares (each route documents its own besides, with ApiErrors). `passwordFirst: false` for
+ * routes a session may use before choosing its own password (signing in, out, choosing it).
+ */
+export function ModerationApi(options: { passwordFirst?: boolean } = {}) {
   return applyDecorators(
+    ...(options.passwordFirst === false ? [] : [ApiErrors([403, PASSWORD_FIRST_REFUSAL])]),
     ApiTags('moderation'),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ type: ErrorAnswer, description: 'No token, or one that is unknown, expired or signed out.' }),
-    ApiNotFoundResponse({ type: ErrorAnswer, description: 'Not found, or on a site you do not moderate.' }),
-    ApiForbiddenResponse({
-      type: ErrorAnswer,
-      description: 'Admins only; or, with code "password-change-required", the account must change its password first.',
-    }),
-    ApiBadRequestResponse({ type: ErrorAnswer, description: 'A value is wrong: `fields` says which.' }),
+    ApiErrors(401, 503),
     UseGuards(ModeratorGuard),
   );
 }

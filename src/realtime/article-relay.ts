@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
+import { Metrics } from '../metrics/metrics.js';
 import { ArticleEventsRepository } from '../threads/article-events.repository.js';
 import { articleRoom, type LiveEvent, toLiveEvent } from './live-events.js';
 import { PresenceService } from './presence.service.js';
@@ -38,6 +39,7 @@ export class ArticleRelay {
   constructor(
     private readonly events: ArticleEventsRepository,
     private readonly presence: PresenceService,
+    private readonly metrics: Metrics,
   ) {}
 
   bind(namespace: Namespace): void {
@@ -116,6 +118,12 @@ export class ArticleRelay {
     }
   }
 
+  /** Events of the articles read here that this node has not sent yet (a scrape's question: one query). */
+  backlog(): Promise<number> {
+    const cursors = [...this.rooms].flatMap(([articleId, state]) => (state.cursor === null ? [] : [{ articleId, afterId: state.cursor }]));
+    return this.events.countAfter(cursors);
+  }
+
   /** The room is empty on this node. */
   forget(articleId: number): void {
     this.rooms.delete(articleId);
@@ -139,9 +147,15 @@ export class ArticleRelay {
     let countChanged = false;
     for (;;) {
       const batch = await this.events.after(articleId, state.cursor, DRAIN_BATCH);
+      const now = Date.now();
       for (const event of batch) {
         const live = toLiveEvent(articleId, event);
-        if (live) room.emit(live.name, live.payload);
+        if (live) {
+          room.emit(live.name, live.payload);
+          this.metrics.liveEventsSent.inc({ event: live.name });
+          // From the change's transaction (the database's clock) to its emit here; clocks apart by a little never make it negative.
+          this.metrics.liveDeliveryLag.observe(Math.max(0, now - event.createdAt.getTime()) / 1000);
+        }
         if (event.kind !== 'comment.updated') countChanged = true;
         state.cursor = event.eventId;
       }

@@ -33,7 +33,7 @@ function comment(status: CommentStatus, editedAt: Date | null = null): PublicCom
 }
 
 function event(kind: ArticleEventKind, source: PublicCommentSource | null): OutboxEvent {
-  return { eventId: 901, kind, commentId: 42, comment: source };
+  return { eventId: 901, kind, commentId: 42, comment: source, createdAt: new Date(CREATED_AT) };
 }
 
 /** The comment as readers see it, with the event id to send back as lastSeenId. */

@@ -61,7 +61,17 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
   afterInit(server: Server): void {
     const namespace = server.of('/');
     this.metrics.gauge('kolom_live_connections', 'Live (socket.io) connections on this node.', () => server.engine.clientsCount);
-    this.metrics.gauge('kolom_live_rooms', 'Rooms on this node: articles followed, and articles awaited by URL.', () => namespace.adapter.rooms.size);
+    this.metrics.gauge('kolom_live_rooms', 'Rooms on this node: articles followed, and articles awaited by URL.', () => {
+      // Not the adapter's count: that has a room of its own for every socket too.
+      let rooms = 0;
+      for (const room of namespace.adapter.rooms.keys()) if (articleIdOfRoom(room) !== null || isAwaitingRoom(room)) rooms += 1;
+      return rooms;
+    });
+    this.metrics.gauge(
+      'kolom_live_outbox_backlog',
+      'Outbox events of the articles followed on this node that it has not sent to their readers yet (0 when it keeps up).',
+      () => this.relay.backlog(),
+    );
     this.relay.bind(namespace);
     this.awaited.bind(namespace);
     this.reactions.bind(namespace);

@@ -7,7 +7,8 @@ export const DEMO_SLUG = 'demo';
 
 /**
  * A newcomer's first start needs a site to comment on: the demo site, allowed on the URL Kolom is
- * served from, so the demo article page works at once.
+ * served from, so the demo article page works at once. Production has none unless KOLOM_DEMO asks
+ * (KolomConfig.demo); a demo site made earlier stays, as any other site does.
  */
 @Injectable()
 export class DemoSiteService implements OnApplicationBootstrap {
@@ -19,7 +20,7 @@ export class DemoSiteService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.env === 'test') return;
+    if (this.config.env === 'test' || !this.config.demo) return;
     const origins = [this.config.publicUrl, `http://localhost:${this.config.port}`, `http://127.0.0.1:${this.config.port}`];
     let existing = await this.sites.findBySlug(DEMO_SLUG);
     if (!existing) {

@@ -11,6 +11,8 @@ export interface OutboxEvent {
   commentId: number;
   /** The comment as it is now (null when it was deleted for good). */
   comment: PublicCommentSource | null;
+  /** When the change was written: the start of its transaction, by the database's clock. */
+  createdAt: Date;
 }
 
 /**
@@ -64,16 +66,35 @@ export class ArticleEventsRepository {
       .select('e.id', 'eventId')
       .addSelect('e.kind', 'kind')
       .addSelect('e.comment_id', 'commentId')
+      .addSelect('e.created_at', 'createdAt')
       .leftJoin('comments', 'c', 'c.id = e.comment_id')
       .where('e.article_id = :articleId AND e.id > :afterId', { articleId, afterId })
       .orderBy('e.id', 'ASC')
       .limit(limit);
-    const rows = await selectPublicColumns(query, 'c').getRawMany<RawPublicRow & { eventId: string; kind: ArticleEventKind; commentId: string }>();
+    const rows = await selectPublicColumns(query, 'c').getRawMany<
+      RawPublicRow & { eventId: string; kind: ArticleEventKind; commentId: string; createdAt: Date }
+    >();
     return rows.map((row) => ({
       eventId: Number(row.eventId),
       kind: row.kind,
       commentId: Number(row.commentId),
       comment: row.id === null ? null : toSource(row),
+      createdAt: new Date(row.createdAt),
     }));
+  }
+
+  /**
+   * How many events of these articles come after each one's cursor: what a node has yet to send
+   * to its readers (the outbox backlog of its metrics). One index range per article.
+   */
+  async countAfter(cursors: Array<{ articleId: number; afterId: number }>): Promise<number> {
+    if (cursors.length === 0) return 0;
+    const [row] = await this.dataSource.query<Array<{ count: string }>>(
+      `SELECT count(e.id) AS count
+         FROM unnest($1::bigint[], $2::bigint[]) AS f(article_id, after_id)
+         JOIN article_events e ON e.article_id = f.article_id AND e.id > f.after_id`,
+      [cursors.map((c) => c.articleId), cursors.map((c) => c.afterId)],
+    );
+    return Number(row.count);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.js';
 import type { Request, Response } from 'express';
 import { CountsAnswer } from './counts-answer.js';
 import { CountsQueryDto, MAX_COUNT_URLS } from './dto/counts-query.dto.js';
@@ -25,8 +26,7 @@ export class CountsController {
   })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of an earlier answer: 304 when the counts are unchanged.' })
   @ApiOkResponse({ type: CountsAnswer })
-  @ApiBadRequestResponse({ description: `No url, more than ${MAX_COUNT_URLS}, or a malformed parameter.` })
-  @ApiNotFoundResponse({ description: 'There is no such site.' })
+  @ApiErrors([400, `No url, more than ${MAX_COUNT_URLS}, or a malformed parameter.`], [404, 'There is no such site.'], 503)
   async list(@Query() query: CountsQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
     const json = await this.counts.countsJson(query.site, query.url);
     // Hashing a few KB is cheap, and a 304 saves the reader's phone the body.

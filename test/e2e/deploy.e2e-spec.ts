@@ -7,11 +7,13 @@ import { connectLive, type LiveClient } from '../support/live-client.js';
 import { type ServerDatabase, sharedDatabase, TEST_REDIS_URL } from '../support/live-cluster.js';
 import { readerOf } from '../support/reader.js';
 import { httpTo } from '../support/http.js';
-import { freePort, type ServerProcess, startServer } from '../support/server-process.js';
+import { freePort, runCli, type ServerProcess, startServer } from '../support/server-process.js';
 
 jest.setTimeout(120_000);
 
 const ORIGIN = 'https://news.example';
+/** The newsroom's site, made with the CLI as the README says: the deployment has no demo site. */
+const SITE = { slug: 'courier' };
 
 /**
  * The deployment a newsroom runs (docker-compose.yml and deploy/nginx.conf): there is no Docker
@@ -34,7 +36,11 @@ describe('the two-node deployment behind nginx', () => {
       PUBLIC_URL: ORIGIN,
       TRUST_PROXY: '1',
       KOLOM_SECRET: 'a-shared-secret-for-both-nodes-of-the-test',
+      // As docker-compose.yml runs them: production (the Dockerfile's NODE_ENV), no KOLOM_DEMO.
+      KOLOM_DEMO: undefined,
     };
+    const created = await runCli(['site:create', '--slug', SITE.slug, '--origin', ORIGIN, '--name', 'The Courier'], env);
+    expect(created.code).toBe(0);
     servers.push(await startServer(env));
     await servers[0].waitHealthy();
     servers.push(await startServer(env));
@@ -77,17 +83,31 @@ describe('the two-node deployment behind nginx', () => {
     expect(config).toContain('nginx.conf:/etc/nginx/nginx.conf:ro');
     expect(config).toContain('stop_grace_period: 20s');
     expect(readFileSync('Dockerfile', 'utf8')).toMatch(/^HEALTHCHECK /m);
+    expect(config).not.toContain('KOLOM_DEMO');
+  });
+
+  it('has no demo: / is a plain page without a comment form, and there is no demo site to post to', async () => {
+    const home = await fetch(`${proxyUrl}/`);
+    expect(home.status).toBe(200);
+    const page = await home.text();
+    expect(page).toContain('Kolom comments server');
+    expect(page).toContain('href="/moderate"');
+    expect(page).toContain('href="/docs"');
+    expect(page).not.toMatch(/<form|<script|data-site="demo"/);
+    expect((await fetch(`${proxyUrl}/news/harbour-town-keeps-night-ferry`)).status).toBe(404);
+    expect((await readerOf(httpTo(proxyUrl)).open({ slug: 'demo' }, `${ORIGIN}/deploy/no-demo`)).status).toBe(404);
+    for (const server of servers) expect(server.output()).not.toContain('demo site');
   });
 
   it('carries posts and live readers through nginx, and sends everyone to the other node when theirs dies', async () => {
     const url = `${ORIGIN}/deploy/behind-nginx-${process.pid}`;
     const reader = await connectLive(proxyUrl, { origin: ORIGIN });
     clients.push(reader);
-    await reader.join({ site: 'demo', url });
-    // The demo site asks for a form token a few seconds old, as a reader's page would have.
-    const formToken = await readerOf(httpTo(proxyUrl)).formToken({ slug: 'demo' }, url);
+    await reader.join({ site: SITE.slug, url });
+    // A site asks for a form token a few seconds old by default, as a reader's page would have.
+    const formToken = await readerOf(httpTo(proxyUrl)).formToken(SITE, url);
     await new Promise((resolve) => setTimeout(resolve, 3_200));
-    const first = await readerOf(httpTo(proxyUrl)).tryPost({ slug: 'demo' }, { url, body: 'Posted through the proxy.', formToken });
+    const first = await readerOf(httpTo(proxyUrl)).tryPost(SITE, { url, body: 'Posted through the proxy.', formToken });
     expect(first.status).toBe(201);
     await reader.waitFor((e) => e.name === 'article.started' || (e.name === 'comment.created' && e.payload.id === first.body.comment.id), 15_000);
 
@@ -100,11 +120,11 @@ describe('the two-node deployment behind nginx', () => {
     await pinned!.stop('SIGKILL');
 
     // nginx takes the next upstream: the same address keeps being served, by the node left.
-    const thread = await readerOf(httpTo(proxyUrl)).thread({ slug: 'demo' }, url);
+    const thread = await readerOf(httpTo(proxyUrl)).thread(SITE, url);
     expect(thread.comments.map((c) => c.id)).toContain(first.body.comment.id);
     const again = await connectLive(proxyUrl, { origin: ORIGIN });
     clients.push(again);
-    const ack = await again.join({ site: 'demo', url, lastSeenId: 0 });
+    const ack = await again.join({ site: SITE.slug, url, lastSeenId: 0 });
     expect(ack.articleId).toBe(first.body.comment.articleId);
     expect(again.named('comment.created').map((c: { id: number }) => c.id)).toContain(first.body.comment.id);
   });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { connectLive } from '../support/live-client.js';
 import { readerOf } from '../support/reader.js';
 import { freePort } from '../support/server-process.js';
 import { startKolom, type TestKolom } from '../support/test-app.js';
@@ -46,6 +48,50 @@ describe('metrics', () => {
     for (const name of ['kolom_live_connections', 'kolom_db_pool_connections', 'kolom_mail_outbox_queued', 'kolom_nodejs_eventloop_lag_seconds']) {
       expect(text).toMatch(new RegExp(`^${name} `, 'm'));
     }
+  });
+
+  it('tells how live delivery keeps up: the lag from commit to emit, the outbox backlog, sockets, rooms and the pool', async () => {
+    const site = await kolom.createSite();
+    const reader = readerOf(kolom);
+    const url = 'https://news.example/metrics/live';
+    await reader.publish(site, { url, body: 'The first comment starts the thread.' });
+    const live = await connectLive(kolom.baseUrl, { origin: 'https://news.example' });
+    try {
+      expect(await live.join({ site: site.slug, url })).toMatchObject({ articleId: expect.any(Number) });
+      const before = await scrape();
+      const posted = await reader.publish(site, { url, body: 'Delivered live.' });
+      await live.waitFor((e) => e.name === 'comment.created' && e.payload.id === posted.comment.id);
+
+      const text = await scrape();
+      const delivered = value(text, 'kolom_live_delivery_lag_seconds_count') - (value(before, 'kolom_live_delivery_lag_seconds_count') || 0);
+      expect(delivered).toBeGreaterThanOrEqual(1);
+      const lag = value(text, 'kolom_live_delivery_lag_seconds_sum') - (value(before, 'kolom_live_delivery_lag_seconds_sum') || 0);
+      expect(lag).toBeGreaterThanOrEqual(0);
+      expect(lag / delivered).toBeLessThan(5);
+      expect(value(text, 'kolom_live_delivery_lag_seconds_bucket{le="+Inf"}')).toBe(value(text, 'kolom_live_delivery_lag_seconds_count'));
+      expect(value(text, 'kolom_live_events_sent_total{event="comment.created"}')).toBeGreaterThanOrEqual(1);
+      // Everything this node follows is sent: nothing waits in the outbox.
+      expect(value(text, 'kolom_live_outbox_backlog')).toBe(0);
+      expect(value(text, 'kolom_live_connections')).toBeGreaterThanOrEqual(1);
+      // One article followed: the room counts, the socket's own room does not.
+      expect(value(text, 'kolom_live_rooms')).toBe(1);
+      expect(value(text, 'kolom_db_pool_connections')).toBeGreaterThanOrEqual(1);
+      expect(value(text, 'kolom_db_pool_connections')).toBeLessThanOrEqual(kolom.config.databasePoolSize);
+      expect(value(text, 'kolom_db_pool_idle')).toBeGreaterThanOrEqual(0);
+      // The scrape's own gauges query at once (the embedded database has a pool of one): a few may wait.
+      expect(value(text, 'kolom_db_pool_waiting')).toBeGreaterThanOrEqual(0);
+    } finally {
+      live.close();
+    }
+  });
+
+  it('the sample Grafana dashboard (docs/grafana-dashboard.json) asks only for series a node serves', async () => {
+    const dashboard = JSON.parse(readFileSync('docs/grafana-dashboard.json', 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+    const asked = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => target.expr.match(/kolom_\w+/g) ?? [])));
+    const served = new Set([...(await scrape()).matchAll(/^# TYPE (\w+) /gm)].map((match) => match[1]));
+    const missing = [...asked].filter((name) => !served.has(name) && !served.has(name.replace(/_(bucket|count|sum)$/, '')));
+    expect(asked.size).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
   });
 
   it('is not on the public port, and answers nothing but /metrics on its own', async () => {

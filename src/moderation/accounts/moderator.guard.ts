@@ -1,5 +1,6 @@
-import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiErrors } from '../../http/api-errors.js';
 import type { Request } from 'express';
 import type { ModeratorIdentity } from './moderator-identity.js';
 import { ModeratorSessionsService } from './moderator-sessions.service.js';
@@ -10,8 +11,16 @@ const BEFORE_PASSWORD_CHANGE = 'kolom:before-password-change';
 
 type ModeratorRequest = Request & { moderator?: ModeratorIdentity };
 
+/** What a 403 of the moderation API means, for its OpenAPI document. */
+export const PASSWORD_FIRST_REFUSAL = 'With code "password-change-required": the account must choose its own password first (POST /session/password).';
+const ADMINS_ONLY_REFUSAL = `Admins only.\n\n${PASSWORD_FIRST_REFUSAL}`;
+
 /** Routes only admins may use (accounts, site settings). */
-export const AdminsOnly = () => SetMetadata(ADMINS_ONLY, true);
+export const AdminsOnly = () =>
+  applyDecorators(SetMetadata(ADMINS_ONLY, true), (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    // On a controller its 403 adds to ModerationApi's; on a route it replaces that one, so it says both.
+    ApiErrors([403, descriptor ? ADMINS_ONLY_REFUSAL : 'Admins only.'])(target, key!, descriptor!);
+  });
 /** A moderation route that needs no token: signing in. */
 export const NoTokenNeeded = () => SetMetadata(PUBLIC_ROUTE, true);
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors.js';
 import type { Response } from 'express';
 import { MODERATION_ROUTES, ModerationApi } from '../moderation-api.js';
 import type { ModeratorIdentity } from '../accounts/moderator-identity.js';
@@ -16,6 +17,8 @@ export class SiteExportController {
   @AdminsOnly()
   @ApiProduces('application/rss+xml', 'application/json')
   @ApiOperation({ summary: "Download a site's comments (or one article's) as WordPress WXR or Kolom's JSON (admins; holds emails and IPs)" })
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file, as an attachment: WXR (application/rss+xml) or JSON.' })
+  @ApiErrors([400, 'format is not wxr or json, or the article URL is malformed.'], [404, 'There is no such site, or no such article on it.'])
   async download(
     @CurrentModerator() admin: ModeratorIdentity,
     @Param('slug') slug: string,

@@ -1,5 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors.js';
+import { MessageAnswer } from '../../http/message-answer.js';
 import { Client, type ClientInfo } from '../../http/client-info.decorator.js';
 import { idOf } from '../../http/id-param.js';
 import { FlagDto } from './dto/flag.dto.js';
@@ -17,10 +19,15 @@ export class FlagsController {
     description:
       'One report per reader (an IPv4 address, an IPv6 /64) per comment. Enough reports (the site sets how many, 3 by default; 0 never) take it off the page until a moderator decides; a reporter whose earlier reports moderators dismissed counts less.',
   })
-  @ApiCreatedResponse({ description: `{"message": "${FLAG_MESSAGES.thanks}"}` })
-  @ApiNotFoundResponse({ description: 'No such comment, or not one readers can see.' })
-  @ApiConflictResponse({ description: FLAG_MESSAGES.already })
-  @ApiTooManyRequestsResponse({ description: FLAG_MESSAGES.tooMany })
+  @ApiCreatedResponse({ type: MessageAnswer, description: `The message to show: "${FLAG_MESSAGES.thanks}"` })
+  @ApiErrors(
+    [400, 'The reason is not one of the known ones, or the text is missing (reason other) or too long: `fields` says which.'],
+    [404, 'No such comment, or not one readers can see.'],
+    [409, FLAG_MESSAGES.already],
+    413,
+    [429, FLAG_MESSAGES.tooMany],
+    503,
+  )
   flag(@Param('id', idOf('comment')) id: number, @Body() report: FlagDto, @Client() client: ClientInfo): Promise<{ message: string }> {
     return this.flags.flag(id, report, client);
   }

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors.js';
+import { MessageAnswer } from '../../http/message-answer.js';
 import type { Response } from 'express';
 import { Client, type ClientInfo } from '../../http/client-info.decorator.js';
 import { fieldError } from '../../http/field-error.js';
@@ -32,7 +34,14 @@ export class PrivacyController {
     summary: 'Ask for a copy of, or the erasure of, every comment posted with an address',
     description: 'Always 202 for a valid address: the link goes to the address, and only when it has comments on the site.',
   })
-  @ApiAcceptedResponse({ description: 'Accepted; a link is emailed if the address has comments on the site.' })
+  @ApiAcceptedResponse({ type: MessageAnswer, description: 'Accepted; a link is emailed if the address has comments on the site.' })
+  @ApiErrors(
+    [400, 'The email is not a valid address, or kind is not export or erase: `fields` says which.'],
+    [404, 'There is no such site.'],
+    413,
+    [429, 'Too many requests for this address or from this network; with Retry-After.'],
+    503,
+  )
   async request(@Body() body: PrivacyRequestDto, @Client() client: ClientInfo): Promise<{ message: string }> {
     const site = await this.sites.getBySlug(body.site);
     const words = pageWordsFor(site.effectiveSettings.locale);
