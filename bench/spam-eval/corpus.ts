@@ -52,38 +52,49 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Shuffles a copy in place order, seeded: the same seed, the same order on every machine. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
 export interface Split {
   train: LabelledComment[];
   test: LabelledComment[];
 }
 
 /**
- * Groups only in `trainGroups` train, groups only in `testGroups` test, and a group named in both
- * is split `trainShare`/rest by a seeded shuffle of its own messages: the test part never holds a
- * message the model learned, and splitting per group keeps each group's (so each label's) share.
+ * Sets `share` of every group aside, by a seeded shuffle of the group's own messages (so each group,
+ * hence each label, keeps its proportion): the held-out part, read once at the end.
  */
-export function splitComments(
-  comments: LabelledComment[],
-  trainGroups: ReadonlySet<string>,
-  testGroups: ReadonlySet<string>,
-  seed: number,
-  trainShare: number,
-): Split {
+export function holdOut(comments: LabelledComment[], share: number, seed: number): Split {
   const random = seededRandom(seed);
   const split: Split = { train: [], test: [] };
-  for (const group of [...new Set([...trainGroups, ...testGroups])].sort()) {
-    const members = comments.filter((c) => c.group === group);
-    if (!testGroups.has(group)) split.train.push(...members);
-    else if (!trainGroups.has(group)) split.test.push(...members);
-    else {
-      for (let i = members.length - 1; i > 0; i -= 1) {
-        const j = Math.floor(random() * (i + 1));
-        [members[i], members[j]] = [members[j], members[i]];
-      }
-      const cut = Math.round(members.length * trainShare);
-      split.train.push(...members.slice(0, cut));
-      split.test.push(...members.slice(cut));
-    }
+  for (const group of [...new Set(comments.map((c) => c.group))].sort()) {
+    const members = shuffled(
+      comments.filter((c) => c.group === group),
+      random,
+    );
+    const cut = Math.round(members.length * (1 - share));
+    split.train.push(...members.slice(0, cut));
+    split.test.push(...members.slice(cut));
   }
   return split;
+}
+
+/** k folds, each group dealt round-robin after a seeded shuffle: every fold holds each group's share. */
+export function foldsOf(comments: LabelledComment[], k: number, seed: number): LabelledComment[][] {
+  const random = seededRandom(seed);
+  const folds: LabelledComment[][] = Array.from({ length: k }, () => []);
+  for (const group of [...new Set(comments.map((c) => c.group))].sort()) {
+    shuffled(
+      comments.filter((c) => c.group === group),
+      random,
+    ).forEach((c, i) => folds[i % k].push(c));
+  }
+  return folds;
 }

@@ -3,7 +3,7 @@ import { ArticleEvent } from '../threads/article-event.entity.js';
 import { InstanceSecret } from '../secrets/instance-secret.entity.js';
 import { Site } from '../sites/site.entity.js';
 import { Ban } from '../spam/ban.entity.js';
-import { SpamCorpus, SpamToken, SpamTraining } from '../spam/classifier/spam-model.entity.js';
+import { SpamCorpus, SpamToken, SpamTraining, SpamWeight } from '../spam/classifier/spam-model.entity.js';
 import { Comment } from '../threads/comment.entity.js';
 import { CommentReaction } from '../reactions/comment-reaction.entity.js';
 import { Flag } from '../moderation/flags/flag.entity.js';
@@ -21,6 +21,7 @@ export const ENTITIES = [
   SpamToken,
   SpamCorpus,
   SpamTraining,
+  SpamWeight,
   Moderator,
   ModeratorSite,
   ModeratorSession,

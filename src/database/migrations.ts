@@ -13,6 +13,7 @@ import { SiteSignIn1796421000000 } from '../../migrations/1796421000000-SiteSign
 import { StaffComments1796422000000 } from '../../migrations/1796422000000-StaffComments.js';
 import { Reactions1796430000000 } from '../../migrations/1796430000000-Reactions.js';
 import { Housekeeping1796440000000 } from '../../migrations/1796440000000-Housekeeping.js';
+import { SpamModel1796450000000 } from '../../migrations/1796450000000-SpamModel.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   StaffComments1796422000000,
   Reactions1796430000000,
   Housekeeping1796440000000,
+  SpamModel1796450000000,
 ];

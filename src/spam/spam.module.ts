@@ -3,7 +3,7 @@ import { AkismetCheck } from './checks/akismet.check.js';
 import { BansService } from './bans.service.js';
 import { BansCheck } from './checks/bans.check.js';
 import { ClassifierCheck } from './checks/classifier.check.js';
-import { ClassifierCounts } from './classifier/bayes.js';
+import { ClassifierReader } from './classifier/classifier-reader.js';
 import { ClassifierStore } from './classifier/classifier.store.js';
 import { SpamLearning } from './classifier/spam-learning.js';
 import { DisposableEmailCheck } from './checks/disposable-email.check.js';
@@ -28,7 +28,7 @@ const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsChec
     FormTokens,
     FormTokenUses,
     ClassifierStore,
-    { provide: ClassifierCounts, useExisting: ClassifierStore },
+    { provide: ClassifierReader, useExisting: ClassifierStore },
     SpamLearning,
   ],
   exports: [SpamService, BansService, FormTokens, SpamLearning],

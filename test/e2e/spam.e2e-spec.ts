@@ -280,7 +280,8 @@ describe('spam checks on posting', () => {
       expect(after).toMatchObject({ status: 'pending', message: AWAITING });
       const verdict = await stored(after.comment.id);
       expect(verdict.status).toBe('spam');
-      expect(verdict.reasons).toEqual([expect.stringMatching(/^classifier: (0\.9\d|1\.00) spam-like \(("[^"]+"(, )?){1,5}\)$/)]);
+      // Each telling token with its share of the verdict's log-odds.
+      expect(verdict.reasons).toEqual([expect.stringMatching(/^classifier: (0\.9\d|1\.00) spam-like \(("[^"]+" \+\d+\.\d(, )?){1,5}\)$/)]);
       expect(verdict.reasons[0]).toMatch(/"order"|"click"|"delivery"|"free"|"shape:links"/);
       const reader = await newReader().post(plain, { url, body: readerly('the zoning hearing') });
       expect(reader.status).toBe('approved');
@@ -292,7 +293,7 @@ describe('spam checks on posting', () => {
       expect(sources.status).toBe('approved');
       expect((await stored(sources.comment.id)).reasons).toEqual([
         'links: 2 links (limit 2)',
-        expect.stringMatching(/^classifier: 0\.[01]\d ham-like \(("[^"]+"(, )?){1,5}\)$/),
+        expect.stringMatching(/^classifier: 0\.[0-4]\d ham-like \(("[^"]+" −\d+\.\d(, )?){1,5}\)$/),
       ]);
     });
 
@@ -309,6 +310,12 @@ describe('spam checks on posting', () => {
       // Trash says nothing about spam.
       await moderate(posted.comment.id, 'trash');
       expect((await corpus(plain.id))[1]).toEqual({ site_id: plain.id, spam: 0, ham: 1 });
+      // Unapproving takes the lesson back, weights included.
+      await moderate(posted.comment.id, 'approved');
+      await moderate(posted.comment.id, 'pending');
+      expect((await corpus(plain.id))[1]).toEqual({ site_id: plain.id, spam: 0, ham: 0 });
+      const [left] = await kolom.dataSource.query(`SELECT count(*)::int AS n FROM spam_training WHERE comment_id = $1`, [posted.comment.id]);
+      expect(left.n).toBe(0);
     });
   });
 });

@@ -10,8 +10,8 @@ export class ClassifierLessonsListener {
 
   /** Resolves once the lesson is learned: emitAsync callers (tests, bulk actions) can wait. */
   @OnEvent(CommentEvents.moderated, { async: true, promisify: true })
-  teach({ comment, to, by }: CommentModeratedEvent): Promise<void> {
+  teach({ comment, from, to, by }: CommentModeratedEvent): Promise<void> {
     // Kolom's own moves (flags, an edit judged again) are not lessons: the model would learn from itself.
-    return by === 'moderator' ? this.learning.learnFrom(comment, to) : Promise.resolve();
+    return by === 'moderator' ? this.learning.learnFrom(comment, to, from) : Promise.resolve();
   }
 }

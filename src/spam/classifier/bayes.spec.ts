@@ -1,4 +1,6 @@
-import { chiSquaredQ, InMemoryModel, tokenProbability } from './bayes.js';
+import { chiSquaredQ, tokenProbability } from './bayes.js';
+import { InMemoryModel } from './in-memory-model.js';
+import { judge } from './spam-model.js';
 import { tokenize } from './tokenize.js';
 
 const text = (body: string, authorWebsite: string | null = null) => tokenize({ body, authorWebsite });
@@ -7,7 +9,21 @@ describe('tokenize', () => {
   it('reads words once each, lower-cased, with the domains linked to and the shape of the comment', () => {
     expect(
       text('Cheap PILLS, cheap pills! Order at https://shop.cheap-pills.example/buy?id=7 or www.cheap-pills.example today', 'http://spam.example/x'),
-    ).toEqual(['domain:cheap-pills.example', 'cheap', 'pills', 'order', 'at', 'or', 'today', 'shape:links', 'shape:website', 'website:spam.example']);
+    ).toEqual([
+      'domain:cheap-pills.example',
+      'cheap',
+      'pills',
+      'order',
+      'at',
+      'or',
+      'today',
+      'shape:links',
+      'tld:example',
+      'link:dense',
+      'shape:website',
+      'website:spam.example',
+      'website-tld:example',
+    ]);
   });
 
   it('keeps letters of any script, drops bare numbers and one-letter words', () => {
@@ -20,7 +36,7 @@ describe('tokenize', () => {
   });
 });
 
-describe('naive Bayes (Robinson, Fisher)', () => {
+describe('naive Bayes (Robinson, Fisher) and the regression beside it', () => {
   it('chi-squared tail with even degrees of freedom', () => {
     expect(chiSquaredQ(0, 2)).toBe(1);
     expect(chiSquaredQ(2, 2)).toBeCloseTo(Math.exp(-1), 12);
@@ -35,7 +51,7 @@ describe('naive Bayes (Robinson, Fisher)', () => {
     expect(tokenProbability({ spam: 0, ham: 0 }, totals)).toBe(0.5);
   });
 
-  it('learns from labelled comments and tells new spam from new ham, saying which words decided', () => {
+  it('learns from labelled comments and tells new spam from new ham, saying which words decided', async () => {
     const model = new InMemoryModel();
     const spam = [
       'Cheap pills online, order now at https://pills.example',
@@ -54,10 +70,13 @@ describe('naive Bayes (Robinson, Fisher)', () => {
     for (const body of spam) model.learn(text(body), 'spam');
     for (const body of ham) model.learn(text(body), 'ham');
 
-    const verdict = model.classify(text('Free spins and cheap pills, order now at https://bonus.example'));
-    expect(verdict.spamProbability).toBeGreaterThan(0.9);
-    expect(verdict.evidence.slice(0, 3).map((e) => e.token)).toEqual(expect.arrayContaining(['now', 'shape:links']));
-    expect(model.classify(text('The council vote on the harbour budget was close.')).spamProbability).toBeLessThan(0.2);
-    expect(model.classify(text('Zebra quantum marmalade')).spamProbability).toBe(0.5);
+    const judged = async (body: string) => judge(text(body), await model.reading(1, text(body)));
+    const spammy = await judged('Free spins and cheap pills, order now at https://bonus.example');
+    const readerly = await judged('The council vote on the harbour budget was close.');
+    expect(spammy.spamProbability).toBeGreaterThan(0.5);
+    expect(readerly.spamProbability).toBeLessThan(0.5);
+    expect(spammy.shares.filter((s) => s.share > 0).map((s) => s.token)).toEqual(expect.arrayContaining(['cheap', 'now']));
+    expect(readerly.shares[0].share).toBeLessThan(0);
+    expect((await judged('Zebra quantum marmalade')).bayes).toBe(0.5);
   });
 });
