@@ -90,6 +90,8 @@ export function spawnKolom(databaseUrl: string, port: number, options: KolomOpti
       PUBLIC_URL: origin,
       // Every simulated reader connects from this one machine.
       LIVE_CONNECTIONS_PER_ADDRESS: '0',
+      // One process unless a benchmark asks for workers (production would fork one per CPU).
+      KOLOM_WORKERS: '1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

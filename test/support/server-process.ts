@@ -49,7 +49,8 @@ function environment(env: Record<string, string | undefined>): NodeJS.ProcessEnv
   delete base.DATABASE_URL;
   delete base.REDIS_URL;
   delete base.JEST_WORKER_ID;
-  return { ...base, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env };
+  // One process unless a test asks for workers: production on PostgreSQL would otherwise fork one per CPU.
+  return { ...base, NODE_ENV: 'production', LOG_LEVEL: 'info', KOLOM_WORKERS: '1', ...env };
 }
 
 export async function startServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
