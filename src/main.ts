@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { ConfigError, type KolomConfig, loadConfig } from './config/config.js';
 import { EmbeddedDatabaseInUseError } from './database/embedded-database-in-use.js';
+import { FirstWorkerFailedError } from './workers/worker-messages.js';
 
 let config: KolomConfig | undefined;
 
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Before the logger exists the only channel is stderr; say what is wrong in one readable block.
-  const known = error instanceof ConfigError || error instanceof EmbeddedDatabaseInUseError;
+  const known = error instanceof ConfigError || error instanceof EmbeddedDatabaseInUseError || error instanceof FirstWorkerFailedError;
   const who = config?.worker === undefined ? '' : ` (worker ${config.worker})`;
   process.stderr.write(`Kolom could not start${who}: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
   process.exit(1);

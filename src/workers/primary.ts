@@ -3,7 +3,7 @@ import { setupPrimary as relayLiveMessages } from '@socket.io/cluster-adapter';
 import pino, { type Logger } from 'pino';
 import type { KolomConfig } from '../config/config.js';
 import { SHUTDOWN_DEADLINE_MS } from '../shutdown/shutdown-deadline.js';
-import { isKolomMessage, type PrimaryMessage, type WorkerMessage } from './worker-messages.js';
+import { FirstWorkerFailedError, isKolomMessage, type PrimaryMessage, type WorkerMessage } from './worker-messages.js';
 
 /** A crashed worker's replacement starts after this; each crash in a row doubles it, up to RESTART_MAX_MS. */
 const RESTART_FIRST_MS = 1_000;
@@ -62,7 +62,7 @@ export class WorkerPool {
     this.log.info(`starting ${this.slots.length} workers on port ${this.config.port}: one first (it migrates the database), then the others`);
     if (!(await this.fork(this.slots[0]))) {
       if (this.stopping) return;
-      throw new Error('the first worker stopped before it listened (its message is above)');
+      throw new FirstWorkerFailedError();
     }
     this.firstReady = true;
     await Promise.all(this.slots.slice(1).map((slot) => this.fork(slot)));

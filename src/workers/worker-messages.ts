@@ -14,6 +14,14 @@ export type PrimaryMessage =
   /** A worker died: its viewers are gone now, not after the presence heartbeat's timeout. */
   { kolom: 'live-node-gone'; nodeId: string };
 
+/** The first worker exited before it listened: it has already said why, and the primary exits 1. */
+export class FirstWorkerFailedError extends Error {
+  constructor() {
+    super('the first worker stopped before it listened (its message is above)');
+    this.name = 'FirstWorkerFailedError';
+  }
+}
+
 /** True in a process forked by Kolom's primary (KOLOM_WORKERS above 1). */
 export function isClusterWorker(): boolean {
   return cluster.isWorker;

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
-import { get } from 'node:http';
+import { createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Manager } from 'socket.io-client';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
 import { loadForm, postComment, type ServerDatabase, sharedDatabase, startArticle } from '../support/live-cluster.js';
@@ -213,5 +214,21 @@ describe('KOLOM_WORKERS=2: two processes serving one port', () => {
     const lines = logLines(server!);
     for (const worker of [1, 2]) expect(lines.some((l) => l.worker === worker && l.msg === 'stopped')).toBe(true);
     expect(lines.filter((l) => l.context === 'Workers').at(-1)).toMatchObject({ msg: 'every worker has stopped' });
+  });
+
+  it('exits 1 when the first worker cannot start, saying why, and forks no other', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const failing = await startServer({ ...database!.env, KOLOM_WORKERS: '2', PUBLIC_URL: ORIGIN, PORT: String(port) });
+      expect(await failing.exited).toBe(1);
+      expect(failing.output()).toContain('Kolom could not start (worker 1):');
+      expect(failing.output()).toContain('EADDRINUSE');
+      expect(failing.output()).toContain('Kolom could not start: the first worker stopped before it listened');
+      expect(failing.output()).not.toMatch(/"worker":2/);
+    } finally {
+      taken.close();
+    }
   });
 });
