@@ -65,8 +65,14 @@ export class WorkerPool {
       throw new FirstWorkerFailedError();
     }
     this.firstReady = true;
-    await Promise.all(this.slots.slice(1).map((slot) => this.fork(slot)));
-    if (!this.stopping) this.log.info(`${this.slots.length} workers serving on port ${this.config.port}`);
+    const ready = 1 + (await Promise.all(this.slots.slice(1).map((slot) => this.fork(slot)))).filter(Boolean).length;
+    if (this.stopping) return;
+    const all = this.slots.length;
+    this.log.info(
+      ready === all
+        ? `${all} workers serving on port ${this.config.port}`
+        : `${ready} of ${all} workers serving on port ${this.config.port}; the others start again`,
+    );
   }
 
   /**
