@@ -10,6 +10,7 @@ COPY bench bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-slim
+# Production with DATABASE_URL starts one worker process per CPU (KOLOM_WORKERS; README, Scaling).
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 # Owned by the user it runs as: the embedded database (no DATABASE_URL) writes ./data here.
@@ -26,5 +27,5 @@ EXPOSE 3000
 # 200 while the node can serve (PostgreSQL reachable); Redis away is "degraded", still 200.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Migrations run at start-up; SIGTERM drains requests and closes the pool.
+# Migrations run at start-up (in the first worker); SIGTERM drains requests and closes the pool (in every worker).
 CMD ["node", "dist/src/main.js"]

@@ -92,6 +92,9 @@ export function spawnKolom(databaseUrl: string, port: number, options: KolomOpti
       PUBLIC_URL: origin,
       // Every simulated reader connects from this one machine.
       LIVE_CONNECTIONS_PER_ADDRESS: '0',
+      // One process unless the benchmark or its caller (KOLOM_WORKERS=2 npm run bench:…) asks for
+      // workers: production would otherwise fork one per CPU.
+      KOLOM_WORKERS: process.env.KOLOM_WORKERS ?? '1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('configuration', () => {
@@ -134,5 +135,29 @@ describe('configuration', () => {
 
   it('lists every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+  });
+
+  describe('KOLOM_WORKERS', () => {
+    const postgres = 'postgres://kolom@db:5432/kolom';
+
+    it('runs one process per CPU in production on PostgreSQL, and one in development or on the embedded database', () => {
+      expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: postgres }).workers).toBe(availableParallelism());
+      expect(loadConfig({ NODE_ENV: 'development', DATABASE_URL: postgres }).workers).toBe(1);
+      expect(loadConfig({ NODE_ENV: 'production' }).workers).toBe(1);
+      expect(loadConfig({ NODE_ENV: 'production', KOLOM_WORKERS: 'auto' }).workers).toBe(1);
+    });
+
+    it('takes a number of processes, or auto for one per CPU', () => {
+      expect(loadConfig({ DATABASE_URL: postgres, KOLOM_WORKERS: '3' }).workers).toBe(3);
+      expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: postgres, KOLOM_WORKERS: '1' }).workers).toBe(1);
+      expect(loadConfig({ DATABASE_URL: postgres, KOLOM_WORKERS: 'auto' }).workers).toBe(availableParallelism());
+      expect(() => loadConfig({ DATABASE_URL: postgres, KOLOM_WORKERS: '0' })).toThrow(/KOLOM_WORKERS must be a number of processes/);
+      expect(() => loadConfig({ DATABASE_URL: postgres, KOLOM_WORKERS: 'many' })).toThrow(/KOLOM_WORKERS must be a number of processes/);
+    });
+
+    it('refuses more than one process on the embedded database, which one process holds, and says what to do', () => {
+      expect(() => loadConfig({ KOLOM_WORKERS: '4' })).toThrow(ConfigError);
+      expect(() => loadConfig({ KOLOM_WORKERS: '4' })).toThrow(/KOLOM_WORKERS=4 needs DATABASE_URL/);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -204,6 +205,18 @@ class EnvironmentVariables {
   @IsString()
   METRICS_HOST: string = '127.0.0.1';
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(auto|[1-9]\d{0,2})$/, { message: 'must be a number of processes (1 or more) or auto (one per CPU)' })
+  KOLOM_WORKERS?: string;
+
+  /** Set by the primary on the workers it forks (see src/workers/primary.ts), never by hand. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'is set by Kolom itself on its worker processes: unset it' })
+  @Min(1, { message: 'is set by Kolom itself on its worker processes: unset it' })
+  KOLOM_WORKER?: number;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
@@ -241,6 +254,8 @@ const VARIABLES = [
   'THREAD_MAX_AGE',
   'METRICS_PORT',
   'METRICS_HOST',
+  'KOLOM_WORKERS',
+  'KOLOM_WORKER',
   'LOG_LEVEL',
   'NODE_ENV',
   'KOLOM_DEMO',
@@ -280,6 +295,13 @@ export interface KolomConfig {
   threadMaxAge: number;
   /** Prometheus metrics on a port of their own (never the public one); unset: off. */
   metrics: { port: number; host: string } | undefined;
+  /**
+   * Processes serving the port (KOLOM_WORKERS): above 1, a primary process forks that many workers,
+   * each a whole Kolom node. Always 1 on the embedded database.
+   */
+  workers: number;
+  /** Which of the primary's workers this process is (1…workers); undefined in a single process or the primary. */
+  worker: number | undefined;
   logLevel: string;
   env: 'development' | 'production' | 'test';
   /**
@@ -316,6 +338,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
   if (vars.SMTP_URL && !vars.MAIL_FROM && !errors.some((e) => e.property === 'MAIL_FROM')) {
     problems.push('MAIL_FROM must be set with SMTP_URL: the address mail is sent from, such as Kolom <comments@news.example>');
   }
+  const workers = errors.some((e) => e.property === 'KOLOM_WORKERS') ? 1 : workerCount(vars);
+  if (typeof workers === 'string') problems.push(workers);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: vars.PORT,
@@ -337,10 +361,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KolomConfig {
     threadMaxAge: vars.THREAD_MAX_AGE,
     metrics: vars.METRICS_PORT === undefined ? undefined : { port: vars.METRICS_PORT, host: vars.METRICS_HOST },
     mail: vars.SMTP_URL && vars.MAIL_FROM ? { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, retrySeconds: vars.MAIL_RETRY_SECONDS } : undefined,
+    workers: workers as number,
+    worker: vars.KOLOM_WORKER,
     logLevel: vars.LOG_LEVEL,
     env: vars.NODE_ENV as KolomConfig['env'],
     demo: vars.KOLOM_DEMO === undefined ? vars.NODE_ENV !== 'production' : vars.KOLOM_DEMO === 'true' || vars.KOLOM_DEMO === '1',
   };
+}
+
+/**
+ * KOLOM_WORKERS, or what a newsroom would expect without it: every core busy in production on
+ * PostgreSQL, one process in development (one log, one debugger). The embedded database has a
+ * single session that one process holds, so more than one there is refused rather than quietly
+ * ignored: an operator who asked for eight processes should not find out from a slow site.
+ * A string is the problem to report.
+ */
+function workerCount(vars: EnvironmentVariables): number | string {
+  const asked = vars.KOLOM_WORKERS;
+  if (!vars.DATABASE_URL) {
+    if (asked === undefined || asked === 'auto' || asked === '1') return 1;
+    return `KOLOM_WORKERS=${asked} needs DATABASE_URL: the embedded database (PGlite) has one session, which one process holds. Set DATABASE_URL to a PostgreSQL server, or unset KOLOM_WORKERS`;
+  }
+  if (asked === 'auto' || (asked === undefined && vars.NODE_ENV === 'production')) return availableParallelism();
+  return asked === undefined ? 1 : Number(asked);
 }
 
 function parseTrustProxy(value: string | undefined): KolomConfig['trustProxy'] {

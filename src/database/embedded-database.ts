@@ -2,9 +2,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { EmbeddedDatabaseInUseError } from './embedded-database-in-use.js';
 import { isProcessAlive } from './is-process-alive.js';
 
-export class EmbeddedDatabaseInUseError extends Error {}
+export { EmbeddedDatabaseInUseError };
 
 /**
  * PostgreSQL compiled to WASM (PGlite), served on a loopback port so the app talks to it with the

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { KolomConfig } from '../config/config.js';
@@ -6,7 +7,8 @@ import { loggedUrl } from './logged-url.js';
 /**
  * JSON logs through pino. A request line carries method, path, status and duration only: never the
  * client's address, headers (user agent, edit tokens, bearer tokens), body, or the query values
- * moderators search with, which hold private data.
+ * moderators search with, which hold private data. With KOLOM_WORKERS above 1 every line carries
+ * `worker` (1…KOLOM_WORKERS, kept by a replacement) beside the process's `pid`.
  */
 @Module({})
 export class LoggingModule {
@@ -17,6 +19,8 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            // Each worker's lines say which one it is (pino's own fields, pid and hostname, stay).
+            ...(config.worker === undefined ? {} : { base: { pid: process.pid, hostname: hostname(), worker: config.worker } }),
             autoLogging: { ignore: (req) => req.url === '/health' },
             serializers: {
               req: (req: { id: unknown; method: string; url: string }) => ({

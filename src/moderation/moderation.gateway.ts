@@ -32,7 +32,8 @@ const moderatorRoom = (moderatorId: number) => `moderator:${moderatorId}`;
  * The moderators' live view, namespace /moderation. The handshake carries the bearer token
  * (`auth: {token}`, or an Authorization header); without a valid one the connection is refused.
  * Each moderator hears about the sites it moderates only. Emits go through the adapter, so with
- * Redis every node's moderators hear of every node's comments.
+ * Redis every node's moderators hear of every node's comments, and without it every worker's of
+ * one machine's (the cluster adapter, KOLOM_WORKERS).
  */
 @WebSocketGateway({ namespace: '/moderation' })
 export class ModerationGateway implements OnGatewayInit<Namespace>, OnModuleDestroy {

@@ -1,9 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter as clusterAdapter } from '@socket.io/cluster-adapter';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import type { RedisLink } from '../redis/redis-link.js';
 import type { ShutdownService } from '../shutdown/shutdown.service.js';
+import { isClusterWorker } from '../workers/worker-messages.js';
 
 /** A join with fifty own-comment tokens fits several times over; anything bigger is not ours. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -11,6 +13,9 @@ export const MAX_PAYLOAD_BYTES = 16 * 1024;
 /**
  * socket.io as Kolom runs it: small payloads, and with REDIS_URL the Redis streams adapter, fed by
  * RedisLink so that a Redis outage degrades what crosses nodes instead of ending the process.
+ * Without Redis, the workers of one machine (KOLOM_WORKERS) share rooms through the cluster adapter,
+ * which their primary relays over IPC: viewer counts and the moderators' live view then span the
+ * machine's workers, as Redis would make them span every node.
  *
  * No connection-state recovery: a reconnecting reader re-joins with the last event id it saw and is
  * replayed exactly what it missed from the outbox, on any node, after a restart too. Recovery would
@@ -49,6 +54,8 @@ export class KolomIoAdapter extends IoAdapter {
           blockTimeInMs: 1_000,
         }),
       );
+    } else if (isClusterWorker()) {
+      server.adapter(clusterAdapter());
     }
     return server;
   }

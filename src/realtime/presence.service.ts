@@ -54,7 +54,9 @@ export class PresenceService implements OnModuleDestroy {
       this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
       this.heartbeat.unref();
       // Counts told while Redis was away were lost both ways: tell ours and ask for theirs.
-      this.redis.on('resumed', this.onResumed);
+      if (this.redis.configured) this.redis.on('resumed', this.onResumed);
+      // The workers of one machine (no Redis) reach each other from the start: ask them now.
+      else this.onResumed();
     }
   }
 

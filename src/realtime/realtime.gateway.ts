@@ -22,6 +22,7 @@ import { articleIdOfRoom, articleRoom, LiveEvents, toHeldComment } from './live-
 import type { ErrorAck, JoinAck } from './live-payloads.js';
 import { PresenceService } from './presence.service.js';
 import { ReactionBatches } from './reaction-batches.js';
+import { isClusterWorker } from '../workers/worker-messages.js';
 
 /** An article without comments yet, awaited by its URL (see AwaitedArticles). */
 interface AwaitedTarget {
@@ -76,7 +77,7 @@ export class RealtimeGateway implements OnGatewayInit<Server> {
     this.awaited.bind(namespace);
     this.reactions.bind(namespace);
     // The bus first: presence starts its heartbeat only on a bus that reaches other nodes.
-    this.bus.bind(namespace, this.redis.configured, {
+    this.bus.bind(namespace, this.redis.configured || isClusterWorker(), {
       presence: (nodeId, counts, complete) => this.presence.onRemote(nodeId, counts, complete),
       asked: () => this.presence.onAsked(),
     });

@@ -23,6 +23,12 @@ describe('the server as `npm start` runs it', () => {
     expect(result.stderr).toContain('PORT must be a port number');
   });
 
+  it('refuses more than one worker process on the embedded database, which one process holds', async () => {
+    const result = await runNode([SERVER_ENTRY], { KOLOM_WORKERS: '2' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('KOLOM_WORKERS=2 needs DATABASE_URL');
+  });
+
   describe('on the embedded database', () => {
     let dataDir: string;
     let server: ServerProcess;

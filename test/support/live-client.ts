@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import { io, type Manager, type Socket } from 'socket.io-client';
 
 export interface LiveEvent {
   name: string;
@@ -27,19 +27,22 @@ export const receivedEvents: LiveEvent[] = [];
 /**
  * A real socket.io-client connection (websocket transport, as browsers end up on). `origin` is sent
  * as the Origin header, as a browser on that page would; `namespace` (e.g. "/moderation") and
- * `auth` (its handshake payload, e.g. {token}) reach the other namespaces.
+ * `auth` (its handshake payload, e.g. {token}) reach the other namespaces. With `manager`, the
+ * namespace is opened on that manager's connection (so on the same server process as its others).
  */
 export async function connectLive(
   baseUrl: string,
-  options: { origin?: string; connect?: boolean; namespace?: string; auth?: Record<string, unknown> } = {},
+  options: { origin?: string; connect?: boolean; namespace?: string; auth?: Record<string, unknown>; manager?: Manager } = {},
 ): Promise<LiveClient> {
-  const socket = io(baseUrl + (options.namespace ?? ''), {
-    transports: ['websocket'],
-    auth: options.auth,
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: options.origin ? { origin: options.origin } : {},
-  });
+  const socket = options.manager
+    ? options.manager.socket(options.namespace ?? '/', { auth: options.auth })
+    : io(baseUrl + (options.namespace ?? ''), {
+        transports: ['websocket'],
+        auth: options.auth,
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: options.origin ? { origin: options.origin } : {},
+      });
   const events: LiveEvent[] = [];
   const waiters = new Set<{ match: (event: LiveEvent) => boolean; resolve: (event: LiveEvent) => void }>();
   socket.onAny((name: string, payload: unknown) => {

@@ -49,9 +49,10 @@ function environment(env: Record<string, string | undefined>): NodeJS.ProcessEnv
   delete base.DATABASE_URL;
   delete base.REDIS_URL;
   delete base.JEST_WORKER_ID;
-  // Production, as a deployment runs; with the demo site, which most tests comment on. A test that
-  // runs as a newsroom deploys passes KOLOM_DEMO: undefined.
-  return { ...base, NODE_ENV: 'production', LOG_LEVEL: 'info', KOLOM_DEMO: '1', ...env };
+  // Production, as a deployment runs, as one process unless a test asks for workers (production on
+  // PostgreSQL would otherwise fork one per CPU); with the demo site, which most tests comment on. A
+  // test that runs as a newsroom deploys passes KOLOM_DEMO: undefined.
+  return { ...base, NODE_ENV: 'production', LOG_LEVEL: 'info', KOLOM_DEMO: '1', KOLOM_WORKERS: '1', ...env };
 }
 
 export async function startServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
