@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import cluster from 'node:cluster';
+import type { Server } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
@@ -6,6 +7,8 @@ import { DataSource } from 'typeorm';
 import type { KolomConfig } from '../config/config.js';
 import { KOLOM_CONFIG } from '../config/config.module.js';
 import { MailOutbox } from '../notifications/mail-outbox.repository.js';
+import { AggregatorRegistry, type RegistryContentType } from 'prom-client';
+import { listenForScrapes } from './metrics-endpoint.js';
 import { Metrics } from './metrics.js';
 
 /**
@@ -16,6 +19,7 @@ import { Metrics } from './metrics.js';
 export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Metrics');
   private server: Server | null = null;
+  private answersPrimary: AggregatorRegistry<RegistryContentType> | null = null;
 
   constructor(
     @Inject(KOLOM_CONFIG) private readonly config: KolomConfig,
@@ -37,21 +41,17 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
       'kolom_mail_outbox_queued',
       'Email waiting to be sent (every node sees the same outbox).',
       async () => (await this.mailOutbox.counts()).queued,
+      // The same count from every worker: summing them would multiply it.
+      'max',
     );
-    this.server = createServer((request, response) => {
-      if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
-        response.writeHead(404).end();
-        return;
-      }
-      this.metrics.registry.metrics().then(
-        (text) => response.writeHead(200, { 'Content-Type': this.metrics.registry.contentType }).end(text),
-        () => response.writeHead(500).end(),
-      );
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(settings.port, settings.host, () => resolve());
-    });
+    if (cluster.isWorker) {
+      // One of KOLOM_WORKERS: the primary serves METRICS_PORT and asks every worker for its registry.
+      // Making an AggregatorRegistry is what sets this worker to answer those requests.
+      this.answersPrimary = new AggregatorRegistry();
+      AggregatorRegistry.setRegistries([this.metrics.registry]);
+      return;
+    }
+    this.server = await listenForScrapes(settings, () => this.metrics.registry.metrics(), this.metrics.registry.contentType);
     this.logger.log(`metrics on http://${settings.host}:${settings.port}/metrics`);
   }
 

@@ -65,10 +65,12 @@ export class Metrics {
   }
 
   /** A gauge read when Prometheus scrapes; a read that fails leaves the gauge as it was. */
-  gauge(name: string, help: string, read: () => number | Promise<number>): void {
+  gauge(name: string, help: string, read: () => number | Promise<number>, aggregator: 'sum' | 'max' = 'sum'): void {
     new Gauge({
       name,
       help,
+      // How KOLOM_WORKERS' primary combines the workers' values (each worker's own, summed; or one shared value).
+      aggregator,
       registers: [this.registry],
       async collect() {
         try {

@@ -1,7 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
 import { setupPrimary as relayLiveMessages } from '@socket.io/cluster-adapter';
 import pino, { type Logger } from 'pino';
+import { AggregatorRegistry } from 'prom-client';
 import type { KolomConfig } from '../config/config.js';
+import { listenForScrapes } from '../metrics/metrics-endpoint.js';
 import { SHUTDOWN_DEADLINE_MS } from '../shutdown/shutdown-deadline.js';
 import { FirstWorkerFailedError, isKolomMessage, type PrimaryMessage, type WorkerMessage } from './worker-messages.js';
 
@@ -170,4 +172,9 @@ export async function runPrimary(config: KolomConfig): Promise<void> {
   process.once('SIGTERM', () => pool.stop('SIGTERM'));
   process.once('SIGINT', () => pool.stop('SIGINT'));
   await pool.start();
+  if (config.metrics) {
+    // One scrape answers for every worker: counters and histograms summed, each gauge as it says.
+    const registry = new AggregatorRegistry();
+    (await listenForScrapes(config.metrics, () => registry.clusterMetrics(), registry.contentType)).unref();
+  }
 }

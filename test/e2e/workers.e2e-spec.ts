@@ -5,7 +5,7 @@ import { Manager } from 'socket.io-client';
 import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
 import { loadForm, postComment, type ServerDatabase, sharedDatabase, startArticle } from '../support/live-cluster.js';
 import { signInFirstAdmin } from '../support/moderator.js';
-import { type ServerProcess, startServer, waitRefused } from '../support/server-process.js';
+import { freePort, type ServerProcess, startServer, waitRefused } from '../support/server-process.js';
 
 jest.setTimeout(60_000);
 
@@ -106,10 +106,20 @@ describe('KOLOM_WORKERS=2: two processes serving one port', () => {
     return pages;
   }
 
+  let metricsPort = 0;
+  /** The value of a series in the primary's /metrics, summed over its labels. */
+  const scraped = async (name: string): Promise<number> => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const lines = text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `));
+    return lines.reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  };
+
   beforeAll(async () => {
     database = await sharedDatabase();
+    metricsPort = await freePort();
     server = await startServer({
       ...database.env,
+      METRICS_PORT: String(metricsPort),
       KOLOM_WORKERS: '2',
       PUBLIC_URL: ORIGIN,
       TRUST_PROXY: '1',
@@ -168,6 +178,10 @@ describe('KOLOM_WORKERS=2: two processes serving one port', () => {
     const held = await postComment(server!, article('held'), 'Both sides: https://council.example/minutes and https://harbour.example/plan');
     expect(held.status).toBe('pending');
     await Promise.all(pages.map(({ desk }) => desk!.waitFor((e) => e.name === 'queue.added' && e.payload.item.id === held.comment.id)));
+
+    // One scrape of METRICS_PORT answers for both workers: more connections than either may hold, every post counted.
+    expect(await scraped('kolom_live_connections')).toBeGreaterThan(PER_WORKER);
+    expect(await scraped('kolom_comments_posted_total')).toBeGreaterThanOrEqual(posted.length + 1);
   });
 
   it('replaces a worker that was killed while the other keeps serving, and drops its readers from the count at once', async () => {
