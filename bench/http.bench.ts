@@ -199,10 +199,12 @@ function countComments(nodes: unknown): number {
  * each used for at most FORM_TOKEN_USES comments as one reader's form would be. So the flood,
  * time-to-submit and duplicate checks all run, and all pass.
  */
+/** Numbers every reader of the run: no two posts share an email or an address, whichever article they go to. */
+let readersSoFar = 0;
+
 class Readers {
   private tokens: Array<{ token: string; url: string }> = [];
   private used = 0;
-  private counter = 0;
 
   constructor(
     private readonly base: string,
@@ -233,7 +235,7 @@ class Readers {
 
   /** The next reader's comment: body and headers. */
   next(tag: string, extra: Record<string, unknown> = {}): { body: string; headers: Record<string, string> } {
-    const n = ++this.counter;
+    const n = ++readersSoFar;
     // Round the tokens in turn, as readers' forms would be: none is used by two posts at once.
     const { token, url } = this.tokens[this.used++ % Math.max(1, this.tokens.length)];
     const form = { ...commentForm(`${RUN_ID}-${tag}-${n}`, url), name: `Reader ${n}`, email: `reader-${RUN_ID}-${n}@example.org`, formToken: token, ...extra };
