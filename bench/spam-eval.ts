@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import { HAM_AT, HOLD_AT, MIN_TRAINING, SPAM_AT } from '../src/spam/checks/classifier.check.js';
 import { logit } from '../src/spam/classifier/spam-model.js';
 import { COMBINATION } from '../src/spam/classifier/spam-model.js';
-import { ALL_FEATURES, type FeatureSet } from '../src/spam/classifier/tokenize.js';
+import { ALL_FEATURES, DEFAULT_FEATURES, type FeatureSet } from '../src/spam/classifier/tokenize.js';
 import type { Verdict } from '../src/spam/verdict.js';
 import { holdOut, labelOf, loadComments, type LabelledComment } from './spam-eval/corpus.js';
 import { crossValidate, fitCombination, lowestWithin, mean, recallWithin, rule, type Run, spread } from './spam-eval/cross-validation.js';
@@ -131,14 +131,19 @@ function tally(names: string[][]): string {
 }
 
 async function measureLevers(trainPart: LabelledComment[], folds: number): Promise<void> {
+  const none = { bigrams: false, folding: false, links: false, length: false, characterPairs: false, scripts: false };
   const variants: Array<[string, FeatureSet]> = [
-    ['words only (as before)', { bigrams: false, folding: false, links: false, length: false }],
-    ['+ word pairs', { ...ALL_FEATURES, folding: false, links: false, length: false }],
-    ['+ folding (NFKC, look-alikes, leet, spaced out)', { ...ALL_FEATURES, links: false, length: false }],
-    ['+ link features (TLD, shorteners, density, name)', { ...ALL_FEATURES, length: false }],
-    ['+ length (all features)', ALL_FEATURES],
+    ['words only (as before)', none],
+    ['+ word pairs', { ...none, bigrams: true }],
+    ['+ folding (NFKC, look-alikes, leet, spaced out)', { ...none, bigrams: true, folding: true }],
+    ['+ link features (TLD, shorteners, density, name)', { ...none, bigrams: true, folding: true, links: true }],
+    ['+ length', { ...none, bigrams: true, folding: true, links: true, length: true }],
+    ['+ character pairs and scripts (all features)', ALL_FEATURES],
     ['all but word pairs', { ...ALL_FEATURES, bigrams: false }],
-    ['all but word pairs and length (the default)', { ...ALL_FEATURES, bigrams: false, length: false }],
+    ['all but word pairs and length', { ...ALL_FEATURES, bigrams: false, length: false }],
+    ['the default, + character pairs', { ...DEFAULT_FEATURES, characterPairs: true }],
+    ['the default, + scripts', { ...DEFAULT_FEATURES, scripts: true }],
+    ['the default (folding, links)', DEFAULT_FEATURES],
   ];
   console.log(`\n[levers] ${folds}-fold cross-validation, seed ${FIRST_SEED}: spam caught at the lowest threshold keeping pooled out-of-fold FPR ≤ 0.5 %`);
   const rows = [['features', 'Bayes alone', 'regression alone', 'combined (calibrated on these folds)']];

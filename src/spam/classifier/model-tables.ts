@@ -50,16 +50,19 @@ export class ModelTables {
   }
 
   reading(siteId: number, tokens: string[]): ModelReading {
+    const tables = modelsOf(siteId).flatMap((model) => this.counts.get(model) ?? []);
     const counts = new Map<string, TokenCounts>();
     for (const token of tokens) {
       let sum: TokenCounts | undefined;
-      for (const model of modelsOf(siteId)) {
-        const c = this.counts.get(model)?.get(token);
+      for (const table of tables) {
+        const c = table.get(token);
         if (c) sum = { spam: (sum?.spam ?? 0) + c.spam, ham: (sum?.ham ?? 0) + c.ham };
       }
       if (sum) counts.set(token, sum);
     }
-    return { totals: this.totals(siteId), counts, weightOf: (feature) => this.weightOf(siteId, feature) };
+    const shared = this.weights.get(GLOBAL_MODEL);
+    const own = siteId === GLOBAL_MODEL ? undefined : this.weights.get(siteId);
+    return { totals: this.totals(siteId), counts, weightOf: (feature) => (shared?.get(feature)?.weight ?? 0) + (own?.get(feature)?.weight ?? 0) };
   }
 
   weightOf(siteId: number, feature: number): number {

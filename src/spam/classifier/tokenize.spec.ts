@@ -1,4 +1,4 @@
-import { tokenize } from './tokenize.js';
+import { DEFAULT_FEATURES, tokenize } from './tokenize.js';
 
 const text = (body: string) => tokenize({ body, authorWebsite: null });
 
@@ -10,7 +10,7 @@ describe('tokenize on words built to make it backtrack', () => {
   it('skips one 20,000-character word of hyphens between two letters, and still reads the words around it', () => {
     const word = `a${'-'.repeat(19_998)}b`;
     expect(text(word)).toEqual([]);
-    // Only the first 20,000 characters are read: the word fills them, so nothing after it is.
+    // Only the first 10,000 characters are read: the word fills them, so nothing after it is.
     expect(text(`before ${word} after`)).toEqual(['before']);
     expect(text(`before a${'-'.repeat(5_000)}b after`)).toEqual(['before', 'after']);
   });
@@ -25,5 +25,18 @@ describe('tokenize on words built to make it backtrack', () => {
   it('still trims trailing hyphens and apostrophes, and keeps a word that fits once trimmed', () => {
     expect(text("well-- said'' rock’n’roll’ twenty-four-letters-word-------")).toEqual(['well', 'said', 'rock’n’roll', 'twenty-four-letters-word']);
     expect(text('twenty-five-letters-words')).toEqual([]);
+  });
+});
+
+describe('tokenize on scripts other than Latin', () => {
+  it('names each script a comment is written in besides Latin, and none for English with typographic quotes', () => {
+    expect(text('Ви можете купити тут дешево')).toContain('script:cyrillic');
+    expect(text('這是一個測試 and some English')).toEqual(expect.arrayContaining(['script:han', 'english']));
+    expect(text('“Quoted” text — with a dash, déjà vu and €5')).not.toEqual(expect.arrayContaining([expect.stringMatching(/^script:/)]));
+  });
+
+  it('reads a script written without spaces as pairs of neighbouring characters when asked to', () => {
+    const tokens = tokenize({ body: '便宜的手表', authorWebsite: null }, { ...DEFAULT_FEATURES, characterPairs: true });
+    expect(tokens).toEqual(expect.arrayContaining(['便宜', '宜的', '的手', '手表']));
   });
 });
