@@ -14,6 +14,7 @@ import { StaffComments1796422000000 } from '../../migrations/1796422000000-Staff
 import { Reactions1796430000000 } from '../../migrations/1796430000000-Reactions.js';
 import { Housekeeping1796440000000 } from '../../migrations/1796440000000-Housekeeping.js';
 import { SpamModel1796450000000 } from '../../migrations/1796450000000-SpamModel.js';
+import { UnloggedRateLimits1796460000000 } from '../../migrations/1796460000000-UnloggedRateLimits.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Reactions1796430000000,
   Housekeeping1796440000000,
   SpamModel1796450000000,
+  UnloggedRateLimits1796460000000,
 ];
