@@ -16,8 +16,8 @@ export const MIN_TRAINING = 10;
  * stands on its own). It prints what the folds pick beside these values.
  */
 export const SPAM_AT = 0.9;
-export const HOLD_AT = 0.5;
-export const HAM_AT = 0.5;
+export const HOLD_AT = 0.52;
+export const HAM_AT = 0.52;
 const SHOWN_TOKENS = 5;
 /** A short comment with fewer telling tokens than this is never held on the model's word alone. */
 export const MIN_EVIDENCE = 5;

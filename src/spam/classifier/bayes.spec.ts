@@ -23,11 +23,23 @@ describe('tokenize', () => {
       'shape:website',
       'website:spam.example',
       'website-tld:example',
+      'shape:bang:1',
+      'shape:caps:1',
     ]);
   });
 
   it('keeps letters of any script, drops bare numbers and one-letter words', () => {
-    expect(text("Warga Kota Tua menolak rencana 2026 — it's a 'no'")).toEqual(['warga', 'kota', 'tua', 'menolak', 'rencana', "it's", 'no']);
+    expect(text("Warga Kota Tua menolak rencana 2026 — it's a 'no'")).toEqual([
+      'warga',
+      'kota',
+      'tua',
+      'menolak',
+      'rencana',
+      "it's",
+      'no',
+      'shape:bang:0',
+      'shape:caps:1',
+    ]);
   });
 
   it('notices shouting', () => {

@@ -1,6 +1,7 @@
-import { DEFAULT_FEATURES, tokenize } from './tokenize.js';
+import { DEFAULT_FEATURES, emphasisTokens, tokenize } from './tokenize.js';
 
-const text = (body: string) => tokenize({ body, authorWebsite: null });
+/** The words, without the emphasis shapes every text has (`shape:bang:0`). */
+const text = (body: string) => tokenize({ body, authorWebsite: null }, { ...DEFAULT_FEATURES, emphasis: false });
 
 /**
  * A comment is read in one pass whatever its shape: these inputs made the old trailing-punctuation
@@ -38,5 +39,22 @@ describe('tokenize on scripts other than Latin', () => {
   it('reads a script written without spaces as pairs of neighbouring characters when asked to', () => {
     const tokens = tokenize({ body: '便宜的手表', authorWebsite: null }, { ...DEFAULT_FEATURES, characterPairs: true });
     expect(tokens).toEqual(expect.arrayContaining(['便宜', '宜的', '的手', '手表']));
+  });
+});
+
+describe('emphasis', () => {
+  it('tells a calm reply from a shouted offer by its capitals and exclamation marks', () => {
+    expect(emphasisTokens('I think the council was right to wait for the audit.')).toEqual(['shape:bang:0', 'shape:caps:0']);
+    expect(emphasisTokens('ACT NOW!!! FREE membership, LIMITED offer, CLICK HERE!!')).toEqual(['shape:bang:3', 'shape:bangs', 'shape:caps:3']);
+  });
+
+  it('says nothing of capitals in a text of fewer than 20 letters', () => {
+    expect(emphasisTokens('Agreed!')).toEqual(['shape:bang:1']);
+  });
+
+  it('is part of what the classifier reads', () => {
+    expect(tokenize({ body: 'Great news! Really great news!', authorWebsite: null })).toEqual(
+      expect.arrayContaining(['great', 'shape:bang:2', 'shape:caps:1']),
+    );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What the classifier reads of a comment: its words (folded, so a disguised word counts as the word
  * it imitates), pairs of neighbouring words, what it links to, and a few shapes (how many links,
- * how long, a website, shouting). Each token counts once per comment: a word said ten times is no
+ * how long, a website, shouting, capitals and exclamation marks). Each token counts once per comment: a word said ten times is no
  * more telling than said once, and a spammer cannot outweigh a reader by repetition.
  *
  * Namespaces keep the kinds apart and tell moderators what a token is: a plain word, "a b" (two
@@ -42,9 +42,11 @@ export interface FeatureSet {
   characterPairs: boolean;
   /** Each script other than Latin the text is written in. */
   scripts: boolean;
+  /** How much of the text is capitals, and how many exclamation marks it has, in a few steps. */
+  emphasis: boolean;
 }
 
-export const ALL_FEATURES: FeatureSet = { bigrams: true, folding: true, links: true, length: true, characterPairs: true, scripts: true };
+export const ALL_FEATURES: FeatureSet = { bigrams: true, folding: true, links: true, length: true, characterPairs: true, scripts: true, emphasis: true };
 /**
  * What the classifier reads. Left out, as the folds showed: word pairs (no gain for the regression,
  * a loss for Bayes, three times the weights) and length (a slight loss). Folding and the link
@@ -52,8 +54,20 @@ export const ALL_FEATURES: FeatureSet = { bigrams: true, folding: true, links: t
  * for what comment spam does today. The scripts a text is written in gained on every seed (0.7 points
  * of recall at 0.5 % false positives, over 5 seeds); character pairs were neutral on the corpus,
  * whose Chinese and Thai mail is mostly undecodable, and are left for a corpus that has such text.
+ * Emphasis (the share of capitals, the count of exclamation marks) gained about a point of recall at
+ * the same false positives on the folds (93.9 % to 95.0 %, 5 seeds); numbers, money and percentages,
+ * the words of link paths, the first line's words apart, HTML remnants and a token for a throw-away
+ * mailbox or two links (the pipeline's soft holds, as features) were neutral or cost recall.
  */
-export const DEFAULT_FEATURES: FeatureSet = { bigrams: false, folding: true, links: true, length: false, characterPairs: false, scripts: true };
+export const DEFAULT_FEATURES: FeatureSet = {
+  bigrams: false,
+  folding: true,
+  links: true,
+  length: false,
+  characterPairs: false,
+  scripts: true,
+  emphasis: true,
+};
 
 /**
  * Only the start of a long comment is read: the rest of a 65,525-character comment would only make
@@ -130,7 +144,33 @@ export function tokenize({ body: fullBody, authorWebsite, authorName }: TokenSou
     const letters = raw.replace(/[^\p{L}]/gu, '');
     if (letters.length >= 20 && letters === letters.toUpperCase()) tokens.add('shape:shouting');
   }
+  if (features.emphasis) for (const token of emphasisTokens(raw)) tokens.add(token);
   return [...tokens];
+}
+
+/**
+ * How loud a text is: `shape:caps:0` to `3` (under 5 %, 15 %, 30 % of its a–z letters capitals, or
+ * more; only from 20 letters on) and `shape:bang:0` to `3` (no exclamation mark, one, up to four,
+ * five or more), and `shape:bangs` for "!!". Readers quote an acronym or exclaim once; offers shout.
+ * One pass over character codes: it costs the longest comment about as much as reading it once.
+ */
+export function emphasisTokens(text: string): string[] {
+  let upper = 0;
+  let lower = 0;
+  let bangs = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower += 1;
+    else if (c >= 65 && c <= 90) upper += 1;
+    else if (c === 33) bangs += 1;
+  }
+  const tokens = [`shape:bang:${bangs === 0 ? 0 : bangs === 1 ? 1 : bangs < 5 ? 2 : 3}`];
+  if (text.includes('!!')) tokens.push('shape:bangs');
+  if (upper + lower >= 20) {
+    const share = upper / (upper + lower);
+    tokens.push(`shape:caps:${share < 0.05 ? 0 : share < 0.15 ? 1 : share < 0.3 ? 2 : 3}`);
+  }
+  return tokens;
 }
 
 /** 1, 2–3, 4–7, … words: a one-line comment and an essay are told apart, not 40 words from 41. */
