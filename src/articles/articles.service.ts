@@ -1,4 +1,5 @@
 import { ForbiddenException, HttpException, Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { EntityManager, Repository } from 'typeorm';
@@ -7,10 +8,17 @@ import { clientNetwork } from '../rate-limits/client-network.js';
 import { type RateLimit, RateLimits } from '../rate-limits/rate-limits.js';
 import type { PremoderationMode } from '../sites/site-settings.js';
 import type { Site } from '../sites/site.entity.js';
+import { ARTICLE_CHANGED, ArticleChangedEvent } from './article-changed.event.js';
 import { ArticleUrlError, canonicalArticleUrl } from './article-url.js';
 import { Article } from './article.entity.js';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * How long a post may go by an article as this node read it: a moderator's close or pre-moderation
+ * on another node is followed within this time (sites: SITE_CACHE_MS), on this node at once.
+ */
+export const ARTICLE_STATE_MS = 2_000;
 
 /** New articles one client network may start per hour on a site (the site's newArticlesPerHour). */
 const newArticles = (perHour: number): RateLimit => ({ name: 'new-articles', points: perHour, seconds: 3600 });
@@ -30,6 +38,15 @@ export class ArticlesService {
     maxSize: 32 * 1024 * 1024,
     sizeCalculation: (_place, key) => key.length * 2 + 64,
   });
+
+  /**
+   * Articles as posts last read them, by id, and their ids by place: a busy article's posts read
+   * it once per ARTICLE_STATE_MS rather than once each.
+   */
+  private readonly states = new LRUCache<number, Article>({ max: 10_000, ttl: ARTICLE_STATE_MS });
+  private readonly stateIds = new LRUCache<string, number>({ max: 10_000, ttl: ARTICLE_STATE_MS });
+  /** Changes seen on this node so far: a row read before one is not kept, as it may predate it. */
+  private changesSeen = 0;
 
   constructor(
     @InjectRepository(Article) private readonly articles: Repository<Article>,
@@ -82,6 +99,35 @@ export class ArticlesService {
   }
 
   /**
+   * As findByCanonicalUrl, for a post: read at most ARTICLE_STATE_MS ago. Shared by the posts of
+   * those moments: only adoptTitle changes it, as it changes the row.
+   */
+  async findForPost(site: Site, url: string): Promise<Article | null> {
+    const key = placeKey(site.id, url);
+    const id = this.stateIds.get(key);
+    const known = id === undefined ? undefined : this.states.get(id);
+    if (known) return known;
+    const changesSeen = this.changesSeen;
+    const article = await this.findByCanonicalUrl(site, url);
+    if (article) this.rememberState(article, changesSeen);
+    return article;
+  }
+
+  private rememberState(article: Article, changesSeen: number): Article {
+    if (changesSeen !== this.changesSeen) return article;
+    this.states.set(article.id, article);
+    this.stateIds.set(placeKey(article.siteId, article.url), article.id);
+    return article;
+  }
+
+  /** A moderator's change (or another node's likes) on this node: the next post reads the row again. */
+  @OnEvent(ARTICLE_CHANGED)
+  articleChanged({ articleId }: ArticleChangedEvent): void {
+    this.changesSeen += 1;
+    this.states.delete(articleId);
+  }
+
+  /**
    * Creates the article at this URL for its first comment, within the site's newArticlesPerHour
    * per client network (an IPv4 address or IPv6 /64; 429 beyond). Only pages on the site's own
    * origins get a thread (canonicalUrlFor): anyone could otherwise open discussions on any address
@@ -96,7 +142,8 @@ export class ArticlesService {
         'You are starting discussions on too many new articles.',
       );
     }
-    return this.findOrCreateByCanonicalUrl(site, url);
+    const changesSeen = this.changesSeen;
+    return this.rememberState(await this.findOrCreateByCanonicalUrl(site, url), changesSeen);
   }
 
   /** The article at this canonical URL (see canonicalUrlFor), created if it has no row yet. */

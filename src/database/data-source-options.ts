@@ -26,6 +26,13 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     // The embedded database has a single session: more than one connection would interleave transactions.
     // keepAlive: a connection whose server vanished without closing it (a network cut, not a
     // restart) is found dead by TCP rather than waited on forever.
-    extra: { max: target.embedded ? 1 : target.poolSize, application_name: 'kolom', keepAlive: true },
+    // plan_cache_mode: named statements (named-statements.ts) planned for their values each time;
+    // a generic plan cannot drop the branches a post's values rule out, and cost more.
+    extra: {
+      max: target.embedded ? 1 : target.poolSize,
+      application_name: 'kolom',
+      keepAlive: true,
+      ...(target.embedded ? {} : { options: '-c plan_cache_mode=force_custom_plan' }),
+    },
   };
 }

@@ -11,8 +11,6 @@ export interface AuthorMail {
   notifyReplies: boolean;
   /** The comment came with a reader token for this very address: it speaks for the address. */
   authorVerified: boolean;
-  /** The address was proven on this site, by someone: a comment merely claiming it earns no trust. */
-  addressVerified: boolean;
   /** What to tell the author about reply emails; absent when they did not ask. */
   answer?: ReplyEmailsAnswer;
   addressId: number | null;
@@ -41,11 +39,14 @@ export class ReplyEmails {
 
   /** `signedIn`: the site vouched for the address (its sign-in token): as good as a confirmation. */
   async forAuthor(siteId: number, email: string, asked: { notifyReplies?: boolean; readerToken?: string }, signedIn = false): Promise<AuthorMail> {
-    const address = await this.addresses.find(siteId, email);
     const proof = this.tokens.check(asked.readerToken, ['reader']);
-    const authorVerified = signedIn || (proof !== null && address !== null && proof.address === address.id && address.verifiedAt !== null);
     const notifyReplies = this.offered && asked.notifyReplies === true;
-    const mail: AuthorMail = { notifyReplies, authorVerified, addressVerified: address?.verifiedAt != null, addressId: address?.id ?? null };
+    // Most comments bring no reader token and ask for no mail: the address record could change
+    // nothing, and a post saves the read.
+    if (proof === null && !notifyReplies) return { notifyReplies, authorVerified: signedIn, addressId: null };
+    const address = await this.addresses.find(siteId, email);
+    const authorVerified = signedIn || (proof !== null && address !== null && proof.address === address.id && address.verifiedAt !== null);
+    const mail: AuthorMail = { notifyReplies, authorVerified, addressId: address?.id ?? null };
     if (!notifyReplies) return mail;
     if (authorVerified) return { ...mail, answer: 'subscribed' };
     const recent = address?.confirmationSentAt && Date.now() - address.confirmationSentAt.getTime() < CONFIRMATION_SPACING_MINUTES * 60_000;

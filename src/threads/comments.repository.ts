@@ -1,6 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, type ObjectLiteral, type QueryRunner, SelectQueryBuilder } from 'typeorm';
+import type pg from 'pg';
+import { DataSource, EntityManager, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import { DATABASE_TARGET } from '../database/database.module.js';
+import type { DatabaseTarget } from '../database/database-target.js';
+import { NamedStatements } from '../database/named-statements.js';
 import { Comment } from './comment.entity.js';
 import { canMove, type StatusActor } from './comment-lifecycle.js';
 import type { CommentStatus } from './comment-status.js';
@@ -114,6 +120,8 @@ function repeatChecksSql(
                      AND created_at > now() - make_interval(secs => ${floodSeconds}::int))) AS flood`;
 }
 
+const RECENT_ACTIVITY_SQL = `SELECT ${repeatChecksSql('$1', '$2', '$3', '$4', '$8', '$5', '$6', '$7')}`;
+
 export interface RecentActivity {
   duplicate: boolean;
   flood: boolean;
@@ -161,7 +169,19 @@ export interface StatusMove {
  */
 @Injectable()
 export class CommentsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The pre-check, the author's locks and the insert: the fixed SQL of every post. */
+  private readonly statements: NamedStatements;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DATABASE_TARGET) database: DatabaseTarget,
+  ) {
+    this.statements = new NamedStatements(!database.embedded);
+  }
+
+  private get pool(): pg.Pool {
+    return (this.dataSource.driver as PostgresDriver).master as pg.Pool;
+  }
 
   private get comments() {
     return this.dataSource.getRepository(Comment);
@@ -219,7 +239,7 @@ export class CommentsRepository {
    * before the costly spam checks so a repeat is refused cheaply. The insert asks again.
    */
   async recentActivity(comment: RepeatKey, floodSeconds: number): Promise<RecentActivity> {
-    const [row] = await this.dataSource.query(`SELECT ${repeatChecksSql('$1', '$2', '$3', '$4', '$8', '$5', '$6', '$7')}`, [
+    const [row] = await this.statements.rows(this.pool, 'kolom-recent-activity', RECENT_ACTIVITY_SQL, [
       comment.siteId,
       comment.articleId,
       comment.replyToId,
@@ -247,8 +267,10 @@ export class CommentsRepository {
       ...(comment.ip ? [`ip|${comment.siteId}|${comment.ip}`] : []),
       ...(comment.authorAccount ? [`account|${comment.siteId}|${comment.authorAccount}`] : []),
     ];
-    const [row] = await this.withAuthorLocks(keys, (runner) =>
-      runner.query(
+    const [row] = await this.withAuthorLocks(keys, (client) =>
+      this.statements.rows(
+        client,
+        'kolom-insert-comment',
         `WITH checks AS (
          SELECT ${repeatChecksSql('$1', '$2', '$4', '$9', '$23', '$16', '$12', '$20')}
        ), next AS (
@@ -314,16 +336,17 @@ export class CommentsRepository {
    * happened. If the unlock fails, every lock of the session is dropped instead; a connection that
    * broke meanwhile is closed by the pool, and its locks end with it.
    */
-  private async withAuthorLocks<T>(keys: string[], work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
+  private async withAuthorLocks<T>(keys: string[], work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
     const lockKeys = 'SELECT DISTINCT hashtext(key) AS k FROM unnest($1::text[]) AS key ORDER BY k';
     try {
-      await runner.query(`SELECT pg_advisory_lock(k) FROM (${lockKeys}) AS keys`, [keys]);
+      const client = (await runner.connect()) as pg.ClientBase;
+      await this.statements.rows(client, 'kolom-author-lock', `SELECT pg_advisory_lock(k) FROM (${lockKeys}) AS keys`, [keys]);
       try {
-        return await work(runner);
+        return await work(client);
       } finally {
-        await runner
-          .query(`SELECT pg_advisory_unlock(k) FROM (${lockKeys}) AS keys`, [keys])
+        await this.statements
+          .rows(client, 'kolom-author-unlock', `SELECT pg_advisory_unlock(k) FROM (${lockKeys}) AS keys`, [keys])
           .catch(() => runner.query('SELECT pg_advisory_unlock_all()'))
           .catch(() => undefined);
       }

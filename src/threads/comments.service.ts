@@ -75,7 +75,7 @@ export class CommentsService {
     }
     const url = this.articles.canonicalUrlFor(site, form.url);
     // No row until the first comment is stored: a refused post leaves nothing behind.
-    const existing = await this.articles.findByCanonicalUrl(site, url);
+    const existing = await this.articles.findForPost(site, url);
     // WordPress takes such a reply and files it under the parent's post; Kolom refuses it, saying why.
     if (parent && parent.articleId !== existing?.id) throw new ForbiddenException(FORM_MESSAGES.replyToOtherArticle);
     if (existing && !this.articles.isOpen(existing, site)) throw new ForbiddenException(FORM_MESSAGES.closed);

@@ -283,6 +283,16 @@ describe('the comment form', () => {
       expect(await storedComments(s)).toBe(0);
     });
 
+    it('an article closed moments after a comment takes no more, and takes them again once reopened', async () => {
+      const s = await site({ floodSeconds: 0 });
+      await reader.publish(s);
+      const articleId = await admin.articleAt(s, ARTICLE);
+      await admin.closeArticle(articleId);
+      expectRefusal(await reader.send(commentForm(s, { body: 'A second thought.' })), 403, MESSAGES.closed);
+      expect((await admin.changeArticle(articleId, { open: true })).status).toBe(200);
+      expect((await reader.send(commentForm(s, { body: 'A third thought.' }))).status).toBe(201);
+    });
+
     it('comments close by themselves once the article is older than the site allows', async () => {
       const s = await site({ closeAfterDays: 30 });
       // The newest-first view opens the article; the oldest-first view is read only after the article
