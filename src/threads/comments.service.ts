@@ -12,7 +12,8 @@ import type { Article } from '../articles/article.entity.js';
 import { CommentEvent, CommentEvents, CommentStatusEvents } from './comment-events.js';
 import { AUTHOR_HELD } from './comment-lifecycle.js';
 import type { Comment } from './comment.entity.js';
-import { CommentsRepository, type NewComment, type RecentActivity } from './comments.repository.js';
+import { CommentsRepository } from './comments.repository.js';
+import { type NewComment, NewComments, type RecentActivity } from './new-comments.repository.js';
 import type { CommentFormDto } from './dto/comment-form.dto.js';
 import { normaliseWebsite } from './dto/website.validator.js';
 import { EditTokens } from './edit-tokens.js';
@@ -43,6 +44,7 @@ export class CommentsService {
     private readonly sites: SitesService,
     private readonly articles: ArticlesService,
     private readonly comments: CommentsRepository,
+    private readonly newComments: NewComments,
     private readonly editTokens: EditTokens,
     private readonly spam: SpamService,
     private readonly events: EventEmitter2,
@@ -90,7 +92,7 @@ export class CommentsService {
 
     // The cheap refusals first: a repeat never costs the spam checks (the classifier, Akismet).
     const key = duplicateKey(fields.name, fields.body);
-    const earlier = await this.comments.recentActivity(
+    const earlier = await this.newComments.recentActivity(
       // An article not started yet (no row, so no id 0) holds nothing this could repeat; flood still counts.
       {
         siteId: site.id,
@@ -144,9 +146,9 @@ export class CommentsService {
       authorAvatar: reader?.avatar ?? null,
     };
 
-    let outcome: Awaited<ReturnType<CommentsRepository['insertUnlessRepeated']>>;
+    let outcome: Awaited<ReturnType<NewComments['insertUnlessRepeated']>>;
     try {
-      outcome = await this.comments.insertUnlessRepeated(draft, settings.floodSeconds);
+      outcome = await this.newComments.insertUnlessRepeated(draft, settings.floodSeconds);
     } catch (error) {
       // The same submission raced in twice: the other request stored it; answer as it did.
       if (form.idempotencyKey && isUniqueViolation(error, 'comments_idempotency')) {
@@ -188,7 +190,7 @@ export class CommentsService {
     if (parent.status !== 'approved') throw new ConflictException('Approve this comment before replying to it: readers cannot see it.');
     const treeParent = parent.depth >= settings.maxDepth ? await this.parentOf(parent) : parent;
     const editToken = this.editTokens.issue(site.id, undefined);
-    const outcome = await this.comments.insertUnlessRepeated(
+    const outcome = await this.newComments.insertUnlessRepeated(
       {
         siteId: site.id,
         articleId: parent.articleId,

@@ -9,6 +9,7 @@ import { CommentStatusEvents } from './comment-events.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsByAuthorRepository } from './comments-by-author.repository.js';
 import { CommentsRepository } from './comments.repository.js';
+import { NewComments } from './new-comments.repository.js';
 import { CommentsService } from './comments.service.js';
 import { CountsController } from './counts.controller.js';
 import { CountsService } from './counts.service.js';
@@ -26,6 +27,7 @@ import { ThreadRankingsRepository } from './thread-rankings.repository.js';
     CommentStatusEvents,
     CommentsRepository,
     CommentsByAuthorRepository,
+    NewComments,
     CommentsService,
     CountsService,
     ThreadsService,
