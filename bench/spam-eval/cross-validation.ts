@@ -5,7 +5,7 @@
  */
 import { logit } from '../../src/spam/classifier/spam-model.js';
 import { type LabelledComment, foldsOf } from './corpus.js';
-import { type Scored, score, type TokenCache, train } from './experiment.js';
+import { approvedAuthors, type Scored, score, type TokenCache, train } from './experiment.js';
 import { confusion, rates } from './metrics.js';
 
 export interface Run {
@@ -19,8 +19,9 @@ export async function crossValidate(comments: LabelledComment[], k: number, seed
   for (const seed of seeds) {
     const folds = foldsOf(comments, k, seed);
     for (let fold = 0; fold < k; fold += 1) {
-      const model = train(folds.filter((_, i) => i !== fold).flat(), seed + fold, tokens, maxRows);
-      runs.push({ seed, fold, scored: await score(model, folds[fold], tokens) });
+      const lessons = folds.filter((_, i) => i !== fold).flat();
+      const model = train(lessons, seed + fold, tokens, maxRows);
+      runs.push({ seed, fold, scored: await score(model, folds[fold], tokens, approvedAuthors(lessons)) });
     }
   }
   return runs;
@@ -32,11 +33,16 @@ export function rule(run: Run, caught: (s: Scored) => boolean) {
 }
 
 /**
- * The lowest threshold among `candidates` whose false-positive rate, averaged over the runs, stays
- * within `maxFpr`: the most spam caught within the target, as far as the folds can tell.
+ * The lowest threshold among `candidates` whose false-positive rate stays within `maxFpr` on every
+ * seed (each seed's folds judge every training comment once): the most spam caught within the
+ * target however the comments fall into folds. A threshold that meets it only on the average of
+ * the seeds meets it on unseen data about half the time.
  */
 export function lowestWithin(runs: Run[], candidates: number[], maxFpr: number, caughtAt: (s: Scored, t: number) => boolean): number | undefined {
-  return candidates.toSorted((a, b) => a - b).find((t) => mean(runs.map((run) => rule(run, (s) => caughtAt(s, t)).fpr)) <= maxFpr);
+  const seeds = [...new Set(runs.map((run) => run.seed))];
+  const worstFpr = (t: number) =>
+    Math.max(...seeds.map((seed) => mean(runs.filter((run) => run.seed === seed).map((run) => rule(run, (s) => caughtAt(s, t)).fpr))));
+  return candidates.toSorted((a, b) => a - b).find((t) => worstFpr(t) <= maxFpr);
 }
 
 export const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;

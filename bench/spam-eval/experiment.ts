@@ -74,23 +74,31 @@ export interface Scored {
   soft: boolean;
   /** A check other than the classifier and the soft ones caught it. */
   otherHard: boolean;
+  /** The author has approved comments on the site: a ham of theirs was among the lessons. */
+  known: boolean;
 }
 
-const UNKNOWN_AUTHOR = () => Promise.resolve(false);
+/**
+ * The authors a site knows after these lessons: every ham the model learned was a comment a
+ * moderator approved, so its author has an approved comment (the trusted-author check's record).
+ */
+export const approvedAuthors = (lessons: LabelledComment[]): ReadonlySet<string> =>
+  new Set(lessons.filter((c) => c.label === 'ham').map((c) => c.authorEmail.toLowerCase()));
 const SOFT_CHECKS = new Set(['links', 'disposable email']);
 
 export function pipelineOf(model: InMemoryModel): SpamService {
   return new SpamService([new HoneypotCheck(), new WordsCheck(), new LinksCheck(), new DisposableEmailCheck(), new ClassifierCheck(model)]);
 }
 
-/** Each comment as the classifier reads it and as the pipeline judges it (every author a newcomer: the corpus has no records). */
-export async function score(model: InMemoryModel, comments: LabelledComment[], tokens: TokenCache): Promise<Scored[]> {
+/** Each comment as the classifier reads it and as the pipeline judges it, with the record of the authors the site knows. */
+export async function score(model: InMemoryModel, comments: LabelledComment[], tokens: TokenCache, approved: ReadonlySet<string>): Promise<Scored[]> {
   const service = pipelineOf(model);
   const scored: Scored[] = [];
   for (const comment of comments) {
     const t = tokens.of(comment);
     const j = judge(t, await model.reading(SITE_ID, t));
-    const verdict = await service.judge(candidateOf(comment), UNKNOWN_AUTHOR);
+    const known = approved.has(comment.authorEmail.toLowerCase());
+    const verdict = await service.judge(candidateOf(comment), () => Promise.resolve(known));
     const checks = verdict.reasons.map((r) => r.slice(0, r.indexOf(': ')));
     scored.push({
       comment,
@@ -101,7 +109,8 @@ export async function score(model: InMemoryModel, comments: LabelledComment[], t
       telling: j.telling,
       verdict,
       soft: checks.some((c) => SOFT_CHECKS.has(c)),
-      otherHard: checks.some((c) => c !== 'classifier' && !SOFT_CHECKS.has(c)),
+      otherHard: checks.some((c) => c !== 'classifier' && c !== 'trusted author' && !SOFT_CHECKS.has(c)),
+      known,
     });
   }
   return scored;
@@ -110,5 +119,8 @@ export async function score(model: InMemoryModel, comments: LabelledComment[], t
 /** The classifier alone catches (holds or marks spam) at threshold `hold`, as ClassifierCheck does. */
 export const classifierCaught = (s: Scored, hold = HOLD_AT) => s.p >= hold && s.telling >= MIN_EVIDENCE;
 
-/** The pipeline's outcome had the thresholds been `hold` and `ham` (the soft holds' lift), as verdictOf decides. */
-export const pipelineCaught = (s: Scored, hold = HOLD_AT, ham = HAM_AT) => s.otherHard || classifierCaught(s, hold) || (s.soft && s.p > ham);
+/**
+ * The pipeline's outcome had the thresholds been `hold` and `ham`, as verdictOf decides: a soft hold
+ * (links, disposable email) stands unless the classifier vouches (p ≤ ham) or the author is known.
+ */
+export const pipelineCaught = (s: Scored, hold = HOLD_AT, ham = HAM_AT) => s.otherHard || classifierCaught(s, hold) || (s.soft && !s.known && s.p > ham);

@@ -1,4 +1,4 @@
-import { DEFAULT_FEATURES, emphasisTokens, tokenize } from './tokenize.js';
+import { DEFAULT_FEATURES, emailTokens, emphasisTokens, tokenize } from './tokenize.js';
 
 /** The words, without the emphasis shapes every text has (`shape:bang:0`). */
 const text = (body: string) => tokenize({ body, authorWebsite: null }, { ...DEFAULT_FEATURES, emphasis: false });
@@ -56,5 +56,19 @@ describe('emphasis', () => {
     expect(tokenize({ body: 'Great news! Really great news!', authorWebsite: null })).toEqual(
       expect.arrayContaining(['great', 'shape:bang:2', 'shape:caps:1']),
     );
+  });
+});
+
+describe('emailTokens', () => {
+  it('reads the domain, its top-level domain and a run of digits, never the mailbox name', () => {
+    expect(emailTokens('kelly2002@Mail.Cheap-Pills.example')).toEqual(['email:cheap-pills.example', 'email-tld:example', 'email:digits']);
+    expect(emailTokens('ann.reader@news.example')).toEqual(['email:news.example', 'email-tld:example']);
+    expect(emailTokens('no-at-sign')).toEqual([]);
+  });
+
+  it('is read only when asked for: the default features leave the email out', () => {
+    const source = { body: 'a plain reply to the article', authorWebsite: null, authorEmail: 'kelly2002@pills.example' };
+    expect(tokenize(source).some((t) => t.startsWith('email'))).toBe(false);
+    expect(tokenize(source, { ...DEFAULT_FEATURES, email: true })).toEqual(expect.arrayContaining(['email:pills.example', 'email:digits']));
   });
 });
