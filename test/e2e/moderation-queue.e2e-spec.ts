@@ -1,6 +1,6 @@
 import type { Site } from '../../src/sites/site.entity.js';
 import type { Refusal } from '../support/http.js';
-import { connectLive, type LiveClient } from '../support/live-client.js';
+import { connectLive, type LiveClient, type LiveEvent } from '../support/live-client.js';
 import { type Moderator, signInModerator } from '../support/moderator.js';
 import { type Reader, readerOf } from '../support/reader.js';
 import { seedComments } from '../support/seed.js';
@@ -168,11 +168,16 @@ describe('moderation queues and actions', () => {
       const url = newArticle();
       const page = await openPage(url, site);
       const trashed = await reader.post(site, { url, body: 'Trashed by mistake.' });
+      const isIt = (name: string) => (e: LiveEvent) => e.name === name && e.payload.id === trashed.comment.id;
+      // Each step once the page has seen the one before: a page that first reads the article after
+      // the trash is (rightly) never sent the trashed comment, so it would not see it appear.
+      const appeared = await page.waitFor(isIt('comment.created'));
       await editor.act(trashed.comment.id, 'trash');
+      await page.waitFor(isIt('comment.removed'));
       const restored = await editor.act(trashed.comment.id, 'restore');
       expect(restored.body.changed).toEqual([{ id: trashed.comment.id, from: 'trash', to: 'approved' }]);
       // It appeared, vanished and came back: the page saw each, in order.
-      await page.waitFor((e) => e.name === 'comment.created' && e.payload.id === trashed.comment.id);
+      await page.waitFor(isIt('comment.created'), undefined, page.events.indexOf(appeared) + 1);
       expect(page.events.filter((e) => e.payload?.id === trashed.comment.id).map((e) => e.name)).toEqual([
         'comment.created',
         'comment.removed',
