@@ -221,7 +221,10 @@ describe('the server process: its log, its first admin, its demo article', () =>
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'kolom-edge-'));
-    [server, browser] = await Promise.all([startServer({ DATABASE_URL: database.target.url, DATA_DIR: dataDir, TRUST_PROXY: '1' }), launchChromium()]);
+    // An embedded database in this process serves one connection at a time: the server then keeps
+    // its own in DATA_DIR, as `npm start` without DATABASE_URL does.
+    const databaseUrl = database.target.embedded ? undefined : database.target.url;
+    [server, browser] = await Promise.all([startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, TRUST_PROXY: '1' }), launchChromium()]);
     await server.waitHealthy();
   });
   afterEach(() => readers.closeAll());
