@@ -9,6 +9,8 @@ import { LiveThread } from './live.js';
 import { reportMenu } from './report-menu.js';
 import { likedComments, ownComments, sortChoice } from './storage.js';
 import { likeButton, showLikes } from './like-button.js';
+import { NewCommentsBar } from './new-comments-bar.js';
+import { openEditBox } from './edit-box.js';
 import { sortControl } from './sort-control.js';
 import type { ApiError, PostedComment, PublicComment, ThreadPage, ThreadSort, WidgetOptions } from './types.js';
 
@@ -28,12 +30,10 @@ export class ThreadView {
   private readonly heading = h('h2', { class: 'kolom-heading' });
   private readonly viewers = h('span', { class: 'kolom-viewers' });
   private readonly status = h('span', { class: 'kolom-status', role: 'status' });
-  private readonly newBar = h('button', { type: 'button', class: 'kolom-new-bar', hidden: true });
   private readonly list = h('ol', { class: 'kolom-comments', 'aria-live': 'polite', 'aria-relevant': 'additions' });
   private readonly more = h('button', { type: 'button', class: 'kolom-more', hidden: true });
   private readonly shown = new Map<number, Shown>();
-  private readonly unseen = new Set<HTMLLIElement>();
-  private readonly seenWatcher: IntersectionObserver | null;
+  private readonly newBar: NewCommentsBar;
   private form: CommentFormView | null = null;
   private page: ThreadPage | null = null;
   private total = 0;
@@ -48,7 +48,7 @@ export class ThreadView {
   ) {
     this.more.textContent = t.loadMore;
     this.more.addEventListener('click', () => void this.loadMore());
-    this.newBar.addEventListener('click', () => this.showNew());
+    this.newBar = new NewCommentsBar(t);
     this.list.addEventListener('click', (event) => this.onListClick(event));
     this.root = h(
       'section',
@@ -62,19 +62,11 @@ export class ThreadView {
         sortControl(options.sort, t, (sort) => void this.sortBy(sort)),
         this.picksFilter(),
       ),
-      this.newBar,
+      this.newBar.element,
       this.list,
       this.more,
     );
     this.heading.textContent = t.loading;
-    this.seenWatcher =
-      typeof IntersectionObserver === 'function'
-        ? new IntersectionObserver((entries) => {
-            // The first report on a new comment says whether it landed in view; later ones, when it comes into view.
-            for (const entry of entries) if (entry.isIntersecting) this.markSeen(entry.target as HTMLLIElement);
-            this.updateNewBar();
-          })
-        : null;
     setInterval(() => refreshTimes(this.list, t), 60_000);
   }
 
@@ -233,11 +225,7 @@ export class ThreadView {
     if (parentList === this.list && this.options.sort === 'newest') parentList.prepend(shown.li);
     else parentList.append(shown.li);
     this.setEmpty(false);
-    if (!held && this.seenWatcher) {
-      this.unseen.add(shown.li);
-      // Seen at once when it lands in view; counted in the bar when the reader is elsewhere.
-      this.seenWatcher.observe(shown.li);
-    }
+    if (!held) this.newBar.arrived(shown.li);
   }
 
   private changed(comment: PublicComment): void {
@@ -268,7 +256,7 @@ export class ThreadView {
       if (this.form?.element.parentElement === shown.li) this.replyTo(null);
       shown.li.remove();
       this.shown.delete(id);
-      this.markSeen(shown.li);
+      this.newBar.seen(shown.li);
     }
   }
 
@@ -291,7 +279,7 @@ export class ThreadView {
     }
     const li = this.shown.get(posted.comment.id)?.li;
     if (li) {
-      this.markSeen(li);
+      this.newBar.seen(li);
       li.scrollIntoView({ block: 'nearest' });
     }
   }
@@ -307,7 +295,6 @@ export class ThreadView {
     else if (button.dataset.action === 'like') void this.toggleLike(shown, button);
   }
 
-  /** The reader chose another order: remembered, and the thread read again in it. */
   /** "Editor's picks": a toggle that shows only the comments the newsroom picked, and back. */
   private picksFilter(): HTMLButtonElement {
     const toggle = h('button', { type: 'button', class: 'kolom-picks-filter', 'aria-pressed': 'false' }, this.t.editorsPicksFilter);
@@ -319,6 +306,7 @@ export class ThreadView {
     return toggle;
   }
 
+  /** The reader chose another order: remembered, and the thread read again in it. */
   private async sortBy(sort: ThreadSort): Promise<void> {
     sortChoice.set(sort);
     this.options.sort = sort;
@@ -372,30 +360,11 @@ export class ThreadView {
     const own = ownComments.find(shown.comment.id);
     const body = shown.li.querySelector<HTMLElement>(':scope > article .kolom-body');
     if (!own || !body || shown.li.querySelector(':scope > article .kolom-edit-box')) return;
-    const textarea = h('textarea', { 'aria-label': this.t.comment, rows: '5' });
-    textarea.value = shown.comment.body ?? '';
-    const error = h('p', { class: 'kolom-error', role: 'alert' });
-    const save = h('button', { type: 'button' }, this.t.save);
-    const cancel = h('button', { type: 'button' }, this.t.cancel);
-    const box = h('div', { class: 'kolom-edit-box' }, textarea, error, h('div', { class: 'kolom-actions' }, save, cancel));
-    body.hidden = true;
-    body.after(box);
-    textarea.focus();
-    cancel.addEventListener('click', () => {
-      box.remove();
-      body.hidden = false;
+    openEditBox(body, this.t, shown.comment.body ?? '', async (text) => {
+      const edited = await this.api.edit(shown.comment.id, own.editToken, text);
+      this.changed({ ...edited.comment, replies: [] });
+      if (shown.held) refreshComment(shown.li, shown.comment, this.actionsFor(shown.comment, true), this.t, this.lang);
     });
-    const saveEdit = async () => {
-      try {
-        const edited = await this.api.edit(shown.comment.id, own.editToken, textarea.value);
-        this.changed({ ...edited.comment, replies: [] });
-        if (shown.held) refreshComment(shown.li, shown.comment, this.actionsFor(shown.comment, true), this.t, this.lang);
-      } catch (failure) {
-        const problem = failure as ApiError;
-        error.textContent = serverMessage(this.t, problem.fields?.body ?? problem.message ?? this.t.failed);
-      }
-    };
-    save.addEventListener('click', () => void saveEdit());
   }
 
   private async deleteOwn(shown: Shown): Promise<void> {
@@ -417,7 +386,6 @@ export class ThreadView {
   }
 
   /** An empty thread says so once: the invitation replaces "0 Comments". */
-
   private setEmpty(empty: boolean): void {
     let note = this.root.querySelector('.kolom-empty');
     this.heading.hidden = empty;
@@ -428,22 +396,5 @@ export class ThreadView {
       note?.remove();
       if (this.heading.textContent === this.t.loading) this.heading.textContent = this.t.heading(this.total);
     }
-  }
-
-  private markSeen(li: Element): void {
-    if (!this.unseen.delete(li as HTMLLIElement)) return;
-    this.seenWatcher?.unobserve(li);
-    this.updateNewBar();
-  }
-
-  private updateNewBar(): void {
-    const count = [...this.unseen].filter((li) => li.isConnected).length;
-    this.newBar.hidden = count === 0;
-    this.newBar.textContent = count > 0 ? this.t.newComments(count) : '';
-  }
-
-  private showNew(): void {
-    const first = [...this.unseen].find((li) => li.isConnected);
-    first?.scrollIntoView({ behavior: 'smooth', block: 'center' });
   }
 }
