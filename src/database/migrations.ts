@@ -15,6 +15,7 @@ import { Reactions1796430000000 } from '../../migrations/1796430000000-Reactions
 import { Housekeeping1796440000000 } from '../../migrations/1796440000000-Housekeeping.js';
 import { SpamModel1796450000000 } from '../../migrations/1796450000000-SpamModel.js';
 import { UnloggedRateLimits1796460000000 } from '../../migrations/1796460000000-UnloggedRateLimits.js';
+import { ClassifierProbability1796470000000 } from '../../migrations/1796470000000-ClassifierProbability.js';
 
 /** Every migration, in order: under ESM TypeORM cannot glob for them. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Housekeeping1796440000000,
   SpamModel1796450000000,
   UnloggedRateLimits1796460000000,
+  ClassifierProbability1796470000000,
 ];

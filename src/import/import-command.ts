@@ -6,6 +6,8 @@ import { Site } from '../sites/site.entity.js';
 import { SitesService } from '../sites/sites.service.js';
 import { ClassifierStore } from '../spam/classifier/classifier.store.js';
 import { SpamLearning } from '../spam/classifier/spam-learning.js';
+import { HoldEvidenceRepository } from '../spam/thresholds/hold-evidence.repository.js';
+import { SiteHoldThresholds } from '../spam/thresholds/site-hold-thresholds.js';
 import { DisqusReader } from './disqus-reader.js';
 import { type ExportReader, type ImportRecord, MalformedExportError, UnknownFormatError } from './import-records.js';
 import { Importer } from './importer.js';
@@ -68,7 +70,7 @@ export async function importFile(dataSource: DataSource, request: ImportRequest,
     source: request.format,
     dryRun: request.dryRun,
     withPings: request.withPings,
-    learning: request.learn ? new SpamLearning(new ClassifierStore(dataSource)) : null,
+    learning: request.learn ? new SpamLearning(new ClassifierStore(dataSource, new SiteHoldThresholds(new HoldEvidenceRepository(dataSource)))) : null,
     batchSize: request.batchSize,
     onBatch: (imported) => progress.update(bytesRead, imported),
   });

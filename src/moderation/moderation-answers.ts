@@ -70,6 +70,19 @@ export interface ModeratedSite {
   settings: SiteSettings;
   /** How the site's readers' sign-in tokens are signed: never the secret itself. */
   signIn: 'off' | 'secret' | 'public-key';
+  /** Where the classifier holds this site's comments from: in answers to admins only. */
+  holdThreshold?: SiteHoldThreshold;
+}
+
+/** A site's classifier hold threshold as the answering node uses it (src/spam/thresholds). */
+export interface SiteHoldThreshold {
+  holdAt: number;
+  /** `learned` from the site's moderators' decisions once it has enough; else `default`, the global threshold. */
+  source: 'default' | 'learned';
+  /** The decided comments with a recorded p it was computed from; null when they could not be read. */
+  ham: number | null;
+  spam: number | null;
+  computedAt: string;
 }
 
 /** What a moderator's account looks like in answers: never the password hash. */

@@ -91,9 +91,16 @@ describe('an outbox row as readers get it', () => {
     });
   });
 
-  it('carries nothing private of the comment: no email, address, spam verdict or sort path', () => {
-    const source = { ...comment('approved'), authorEmail: 'ayu@example.org', ip: '203.0.113.7', spamScore: 3, sortPath: 'secret' } as PublicCommentSource;
+  it("carries nothing private of the comment: no email, address, spam verdict, classifier's p or sort path", () => {
+    const source = {
+      ...comment('approved'),
+      authorEmail: 'ayu@example.org',
+      ip: '203.0.113.7',
+      spamScore: 3,
+      classifierP: 0.4375,
+      sortPath: 'secret',
+    } as PublicCommentSource;
     const sent = JSON.stringify(toLiveEvent(ARTICLE, event('comment.created', source)));
-    for (const secret of ['ayu@example.org', '203.0.113.7', 'spamScore', 'secret', 'sortPath']) expect(sent).not.toContain(secret);
+    for (const secret of ['ayu@example.org', '203.0.113.7', 'spamScore', 'classifierP', '0.4375', 'secret', 'sortPath']) expect(sent).not.toContain(secret);
   });
 });

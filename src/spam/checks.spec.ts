@@ -105,7 +105,7 @@ describe('the pipeline', () => {
 
   it("approves what no check objects to, with a score of 0 and no reasons, without reading the author's record", async () => {
     const author = record(true);
-    expect(await new SpamService(real).judge(candidate(), author)).toEqual({ status: 'approved', score: 0, reasons: [] });
+    expect(await new SpamService(real).judge(candidate(), author)).toEqual({ status: 'approved', score: 0, reasons: [], classifierP: null });
     expect(author.asked.times).toBe(0);
   });
 
@@ -118,6 +118,7 @@ describe('the pipeline', () => {
       status: 'spam',
       score: 14,
       reasons: ['honeypot: the hidden form field was filled in', 'links: 2 links (limit 2)', 'disposable email: mailinator.com is a disposable email domain'],
+      classifierP: null,
     });
   });
 
@@ -127,6 +128,7 @@ describe('the pipeline', () => {
       status: 'approved',
       score: 1,
       reasons: ['links: 2 links (limit 2)', 'trusted author: the author has approved comments on this site'],
+      classifierP: null,
     });
     expect(links.asked.times).toBe(1);
     const firstTime = record(false);
@@ -149,6 +151,11 @@ describe('the pipeline', () => {
       candidate({ body: 'https://a.example https://b.example' }),
       record(new Error('database down')),
     );
-    expect(verdict).toEqual({ status: 'pending', score: 2, reasons: ['broken: could not run', 'links: 2 links (limit 2)', 'trusted author: could not run'] });
+    expect(verdict).toEqual({
+      status: 'pending',
+      score: 2,
+      reasons: ['broken: could not run', 'links: 2 links (limit 2)', 'trusted author: could not run'],
+      classifierP: null,
+    });
   });
 });

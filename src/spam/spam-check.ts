@@ -10,11 +10,19 @@ export type SpamAction = 'spam' | 'hold' | 'trust';
 export interface CheckOutcome {
   /** Added to the comment's spam score; positive is suspicious, negative reassuring. */
   score: number;
-  /** Shown to moderators, e.g. "3 links (limit 2)". */
-  reason: string;
+  /**
+   * Shown to moderators, e.g. "3 links (limit 2)". Left out only where the outcome records a
+   * measurement and nothing else (the classifier's p in its unsure band): no reason, no line.
+   */
+  reason?: string;
   action?: SpamAction;
   /** A hold that only says "have a look" (links): a check vouching for the comment lifts it. */
   soft?: boolean;
+  /**
+   * The classifier's calibrated spam probability, whatever it concluded: kept with the comment
+   * (privately, like the score) as the evidence a site's hold threshold is learned from.
+   */
+  probability?: number;
 }
 
 /** A new comment as the checks see it, private fields included. */

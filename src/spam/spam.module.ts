@@ -15,6 +15,8 @@ import { FormTokenUses } from './form-token-uses.js';
 import { FormTokens } from './form-tokens.js';
 import { SpamService } from './spam.service.js';
 import { TimeToSubmitCheck } from './checks/time-to-submit.check.js';
+import { HoldEvidenceRepository } from './thresholds/hold-evidence.repository.js';
+import { SiteHoldThresholds } from './thresholds/site-hold-thresholds.js';
 
 /** The checks, in the order their reasons are listed. */
 const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsCheck, LinksCheck, DisposableEmailCheck, ClassifierCheck, AkismetCheck];
@@ -30,7 +32,9 @@ const SPAM_CHECK_TYPES = [HoneypotCheck, TimeToSubmitCheck, BansCheck, WordsChec
     ClassifierStore,
     { provide: ClassifierReader, useExisting: ClassifierStore },
     SpamLearning,
+    HoldEvidenceRepository,
+    SiteHoldThresholds,
   ],
-  exports: [SpamService, BansService, FormTokens, SpamLearning],
+  exports: [SpamService, BansService, FormTokens, SpamLearning, SiteHoldThresholds],
 })
 export class SpamModule {}

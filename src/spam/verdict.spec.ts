@@ -43,13 +43,46 @@ describe('verdictOf: the status a new comment starts in', () => {
       status: 'approved',
       score: 1,
       reasons: ['links: 2 links (limit 2)', 'akismet: ham', 'trusted author: the author has approved comments on this site'],
+      classifierP: null,
     });
     expect(verdictOf({ findings: [], premoderation: 'first-time', links: 0, knownAuthor: null })).toEqual({
       status: 'pending',
       score: 0,
       reasons: ['trusted author: could not run'],
+      classifierP: null,
     });
-    expect(verdictOf({ findings: [], premoderation: 'first-time', links: 0, knownAuthor: false })).toEqual({ status: 'pending', score: 0, reasons: [] });
+    expect(verdictOf({ findings: [], premoderation: 'first-time', links: 0, knownAuthor: false })).toEqual({
+      status: 'pending',
+      score: 0,
+      reasons: [],
+      classifierP: null,
+    });
+  });
+});
+
+describe("verdictOf: the classifier's p", () => {
+  it('is carried on the verdict, and a finding that only records it adds no reason and no score', () => {
+    const unsure: Finding = { check: 'classifier', score: 0, probability: 0.47 };
+    expect(verdictOf({ findings: [softHold, unsure], premoderation: 'off', links: 2, knownAuthor: false })).toEqual({
+      status: 'pending',
+      score: 2,
+      reasons: ['links: 2 links (limit 2)'],
+      classifierP: 0.47,
+    });
+    expect(verdictOf({ findings: [softHold, { ...hamVouch, probability: 0.05 }], premoderation: 'off', links: 2, knownAuthor: false })).toMatchObject({
+      status: 'approved',
+      classifierP: 0.05,
+    });
+  });
+
+  it('is null when the classifier said nothing or could not run', () => {
+    const failed: Finding = { check: 'classifier', score: 0, reason: 'could not run' };
+    expect(verdictOf({ findings: [failed], premoderation: 'off', links: 0, knownAuthor: false })).toEqual({
+      status: 'approved',
+      score: 0,
+      reasons: ['classifier: could not run'],
+      classifierP: null,
+    });
   });
 });
 

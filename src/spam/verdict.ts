@@ -30,6 +30,8 @@ export interface Verdict {
   score: number;
   /** "check: reason" for every check that had something to say. */
   reasons: string[];
+  /** The classifier's calibrated spam probability; null when it was silent (too few lessons) or could not run. */
+  classifierP: number | null;
 }
 
 export const KNOWN_AUTHOR: Finding = { check: 'trusted author', score: -1, reason: 'the author has approved comments on this site', action: 'trust' };
@@ -53,7 +55,8 @@ export function verdictOf({ findings: said, premoderation, links, knownAuthor }:
   return {
     status,
     score: findings.reduce((sum, f) => sum + f.score, 0),
-    reasons: findings.map((f) => `${f.check}: ${f.reason}`),
+    reasons: findings.flatMap((f) => (f.reason === undefined ? [] : [`${f.check}: ${f.reason}`])),
+    classifierP: findings.find((f) => f.probability !== undefined)?.probability ?? null,
   };
 }
 

@@ -88,6 +88,14 @@ export class Comment {
   @Column({ name: 'spam_reasons', type: 'jsonb', default: () => "'[]'" })
   spamReasons: string[];
 
+  /**
+   * The classifier's calibrated spam probability when it judged the text (the last judgement: an
+   * author's edit is judged again); null when it was silent or could not run. Private, like the
+   * rest of the verdict: the evidence for the site's learned hold threshold (src/spam/thresholds).
+   */
+  @Column({ name: 'classifier_p', type: 'real', nullable: true })
+  classifierP: number | null;
+
   /** Private. */
   @Column({ type: 'inet', nullable: true })
   ip: string | null;

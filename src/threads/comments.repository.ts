@@ -87,7 +87,7 @@ export function toSource(row: RawPublicRow): PublicCommentSource {
 export const MAX_REPLIES_PER_ROOT = 500;
 
 /** An author's new text and what the spam checks said of it. */
-export type TextRevision = Pick<Comment, 'body' | 'duplicateKey' | 'spamScore' | 'spamReasons'>;
+export type TextRevision = Pick<Comment, 'body' | 'duplicateKey' | 'spamScore' | 'spamReasons' | 'classifierP'>;
 
 /** A status a comment is to move to; it moves from the status it was read in. */
 export interface StatusMove {

@@ -134,6 +134,7 @@ export class CommentsService {
       status: verdict.status,
       spamScore: verdict.score,
       spamReasons: verdict.reasons,
+      classifierP: verdict.classifierP,
       ip: client.ip,
       userAgent: client.userAgent,
       idempotencyKey: form.idempotencyKey ?? null,
@@ -207,6 +208,7 @@ export class CommentsService {
         status: 'approved',
         spamScore: null,
         spamReasons: [],
+        classifierP: null,
         ip: null,
         userAgent: null,
         idempotencyKey: null,
@@ -266,7 +268,7 @@ export class CommentsService {
     const to = revisedStatus(comment.status as StartingStatus, verdict.status);
     const revision = await this.comments.revise(
       comment,
-      { body, duplicateKey: duplicateKey(comment.authorName, body), spamScore: verdict.score, spamReasons: verdict.reasons },
+      { body, duplicateKey: duplicateKey(comment.authorName, body), spamScore: verdict.score, spamReasons: verdict.reasons, classifierP: verdict.classifierP },
       to,
     );
     if (!revision) throw new ConflictException('This comment was changed by someone else meanwhile; reload and try again.');

@@ -136,10 +136,11 @@ export class NewComments {
          INSERT INTO comments (id, site_id, article_id, parent_id, reply_to_id, root_id, depth, sort_path,
                                author_name, author_email, author_website, body, duplicate_key, status,
                                spam_score, spam_reasons, ip, user_agent, idempotency_key, edit_token_hash,
-                               notify_replies, author_verified, author_account, author_avatar, staff, moderator_id)
+                               notify_replies, author_verified, author_account, author_avatar, staff, moderator_id,
+                               classifier_p)
          SELECT next.id, $1, $2, $3, $4, COALESCE($5, next.id), $6,
                 ${sortPathSql('$7', 'next.id')},
-                $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23, $24, $25, $26
+                $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23, $24, $25, $26, $27
            FROM next
          RETURNING id, root_id, sort_path, created_at, updated_at
        )
@@ -171,6 +172,7 @@ export class NewComments {
           comment.authorAvatar,
           comment.staff ?? false,
           comment.moderatorId ?? null,
+          comment.classifierP,
         ],
       ),
     );

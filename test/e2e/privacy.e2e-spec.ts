@@ -26,7 +26,7 @@ const EMAILS = {
 // Sent in a refused form: an error must not echo it back either.
 const MALFORMED_EMAIL = 'ayu.lestari.private@@example.org';
 
-const PRIVATE_KEYS = ['email', 'authorEmail', 'ip', 'userAgent', 'spamScore', 'spamReasons', 'editTokenHash', 'idempotencyKey'];
+const PRIVATE_KEYS = ['email', 'authorEmail', 'ip', 'userAgent', 'spamScore', 'spamReasons', 'classifierP', 'editTokenHash', 'idempotencyKey'];
 /** Compared without case and underscores, so author_email or IP are caught as well. */
 const squash = (key: string) => key.replace(/[_-]/g, '').toLowerCase();
 const PRIVATE_KEYS_SQUASHED = new Set(PRIVATE_KEYS.map(squash));
@@ -103,7 +103,7 @@ describe('private data stays private', () => {
       path: '/planted',
       body: {
         comments: [
-          { author: { name: 'Ayu', email: 'x' }, replies: [{ authorEmail: 'x', ip: 'x', userAgent: 'x', spamScore: 1, spamReasons: [] }] },
+          { author: { name: 'Ayu', email: 'x' }, replies: [{ authorEmail: 'x', ip: 'x', userAgent: 'x', spamScore: 1, spamReasons: [], classifierP: 0.4 }] },
           { editTokenHash: 'x', idempotencyKey: 'x', editToken: 'x', user_agent: 'x' },
         ],
         note: `written by ${EMAILS.ayu.toUpperCase()} from ${FORWARDED_IP}`,

@@ -136,13 +136,18 @@ describe('security properties (fast-check)', () => {
       const secrets: Secrets = { values: ['hidden@example.org', '198.51.100.9', 'UA/1'], typedPublicly: new Set(['198.51.100.9']), tokens: ['tok-a', 'tok-b'] };
       const leaky: Seen = {
         where: 'GET /x',
-        body: { comments: [{ author: { name: 'HIDDEN@example.org' }, body: 'from 198.51.100.9', replies: [{ spam_score: 1, note: 'UA/1 tok-b' }] }] },
+        body: {
+          comments: [
+            { author: { name: 'HIDDEN@example.org' }, body: 'from 198.51.100.9', replies: [{ spam_score: 1, classifier_p: 0.4, note: 'UA/1 tok-b' }] },
+          ],
+        },
       };
       const found = leaksIn(leaky, secrets);
       expect(found).toEqual(
         expect.arrayContaining([
           expect.stringContaining('hidden@example.org'),
           expect.stringContaining('spam_score is a private key'),
+          expect.stringContaining('classifier_p is a private key'),
           expect.stringContaining('"UA/1"'),
           expect.stringContaining('edit token not its own'),
         ]),

@@ -4,7 +4,7 @@
  */
 
 /** Keys that name private data, compared without case, dashes and underscores (author_email, IP, user-agent). */
-const PRIVATE_KEYS = ['email', 'authorEmail', 'ip', 'userAgent', 'spamScore', 'spamReasons', 'verdict', 'editTokenHash', 'idempotencyKey'];
+const PRIVATE_KEYS = ['email', 'authorEmail', 'ip', 'userAgent', 'spamScore', 'spamReasons', 'classifierP', 'verdict', 'editTokenHash', 'idempotencyKey'];
 const squash = (key: string) => key.replace(/[_-]/g, '').toLowerCase();
 const PRIVATE_KEYS_SQUASHED = new Set(PRIVATE_KEYS.map(squash));
 /** Where a reader's own typing is shown. */

@@ -10,6 +10,7 @@ import type { ModeratorIdentity } from '../accounts/moderator-identity.js';
 import type { ModeratedSite } from '../moderation-answers.js';
 import { ModeratorScope } from '../accounts/moderator-scope.js';
 import type { NewSiteDto, SiteChangeDto } from './dto/site-details.dto.js';
+import { SiteHoldThresholds } from '../../spam/thresholds/site-hold-thresholds.js';
 
 /** Sites as moderators see them; as admins create them and change their name, origins and settings. */
 @Injectable()
@@ -19,10 +20,18 @@ export class SiteSettingsDeskService {
     private readonly sites: SitesService,
     private readonly scope: ModeratorScope,
     private readonly audit: AuditLog,
+    private readonly thresholds: SiteHoldThresholds,
   ) {}
 
   async list(moderator: ModeratorIdentity): Promise<ModeratedSite[]> {
-    return (await this.scope.visibleSites(moderator)).map(describe);
+    return Promise.all((await this.scope.visibleSites(moderator)).map((site) => this.describeFor(moderator, site)));
+  }
+
+  /** The site as this moderator may see it: admins also see where its classifier holds from. */
+  private async describeFor(moderator: ModeratorIdentity, site: Site): Promise<ModeratedSite> {
+    if (!moderator.isAdmin) return describe(site);
+    const { holdAt, source, ham, spam, computedAt } = await this.thresholds.of(site.id);
+    return { ...describe(site), holdThreshold: { holdAt, source, ham, spam, computedAt: computedAt.toISOString() } };
   }
 
   /**
@@ -43,7 +52,7 @@ export class SiteSettingsDeskService {
       await this.sites.updateSignIn(site, columns, manager);
       await this.audit.record(manager, admin, [{ action: 'site.sign-in', siteId: site.id, detail }]);
     });
-    return describe(Object.assign(site, columns));
+    return this.describeFor(admin, Object.assign(site, columns));
   }
 
   /** A new site, as the command line's site:create makes it; recorded in the same transaction. */
@@ -58,7 +67,7 @@ export class SiteSettingsDeskService {
       }),
     );
     this.sites.forgetCached();
-    return describe(site);
+    return this.describeFor(admin, site);
   }
 
   /**
@@ -94,7 +103,7 @@ export class SiteSettingsDeskService {
     );
     // Again after the commit: a request between the change and the commit may have cached the old row.
     this.sites.forgetCached();
-    return describe(after);
+    return this.describeFor(admin, after);
   }
 }
 

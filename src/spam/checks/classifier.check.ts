@@ -23,7 +23,13 @@ const SHOWN_TOKENS = 5;
 /** A short comment with fewer telling tokens than this is never held on the model's word alone. */
 export const MIN_EVIDENCE = 5;
 
-/** The text classifier, trained by moderators' decisions; explains itself with its telling tokens. */
+/**
+ * The text classifier, trained by moderators' decisions; explains itself with its telling tokens.
+ * It holds from the site's threshold (learned from the site's own decisions once it has enough,
+ * else HOLD_AT: src/spam/thresholds) and marks spam from SPAM_AT everywhere. It vouches at or below
+ * HAM_AT but only below the site's threshold, so a learned threshold under HAM_AT is not undone
+ * by vouching for what it holds. Whatever it concludes, it reports p.
+ */
 @Injectable()
 export class ClassifierCheck implements SpamCheck {
   readonly name = 'classifier';
@@ -34,10 +40,20 @@ export class ClassifierCheck implements SpamCheck {
     const totals = await this.model.totals(candidate.siteId);
     if (totals.spam < MIN_TRAINING || totals.ham < MIN_TRAINING) return null;
     const tokens = tokenize(candidate);
-    const { spamProbability: p, shares, telling } = judge(tokens, await this.model.reading(candidate.siteId, tokens));
-    if (p <= HAM_AT) return { score: -1, reason: `${p.toFixed(2)} ham-like (${shown(shares, -1)})`, action: 'trust' };
-    if (p < HOLD_AT || telling < MIN_EVIDENCE) return null;
-    return { score: Math.round(p * 10 * 10) / 10, reason: `${p.toFixed(2)} spam-like (${shown(shares, 1)})`, action: p >= SPAM_AT ? 'spam' : 'hold' };
+    const [reading, site] = await Promise.all([this.model.reading(candidate.siteId, tokens), this.model.holdThreshold(candidate.siteId)]);
+    const { spamProbability: p, shares, telling } = judge(tokens, reading);
+    if (p <= HAM_AT && p < site.holdAt) return { score: -1, reason: `${p.toFixed(2)} ham-like (${shown(shares, -1)})`, action: 'trust', probability: p };
+    // Unsure (or too little to go on): nothing a moderator would act on, so no reason line, but p
+    // is still kept with the comment: these are the comments a site's threshold is learned from.
+    if (p < site.holdAt || telling < MIN_EVIDENCE) return { score: 0, probability: p };
+    const spam = p >= SPAM_AT;
+    const threshold = !spam && site.source === 'learned' ? `, this site holds from ${site.holdAt.toFixed(2)}` : '';
+    return {
+      score: Math.round(p * 10 * 10) / 10,
+      reason: `${p.toFixed(2)} spam-like${threshold} (${shown(shares, 1)})`,
+      action: spam ? 'spam' : 'hold',
+      probability: p,
+    };
   }
 }
 

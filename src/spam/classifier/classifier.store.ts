@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Totals } from './bayes.js';
-import { ClassifierReader } from './classifier-reader.js';
+import { ClassifierReader, type SiteHoldAt } from './classifier-reader.js';
 import { BIAS_FEATURE, featureOf } from './logistic.js';
 import { applyLesson, type Label, MAX_MODEL_ROWS, ModelTables, modelsOf, type TrainingRecord } from './model-tables.js';
 import { fingerprintOf } from './near-duplicates.js';
 import { bayesTokens, type ModelReading } from './spam-model.js';
+import { SiteHoldThresholds } from '../thresholds/site-hold-thresholds.js';
 
 export type { Label } from './model-tables.js';
 
@@ -25,7 +26,10 @@ const PRUNE_EVERY = 200;
 export class ClassifierStore extends ClassifierReader {
   private readonly totalsCache = new LRUCache<number, Totals>({ max: 10_000, ttl: TOTALS_CACHE_MS });
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly thresholds: SiteHoldThresholds,
+  ) {
     super();
   }
 
@@ -45,6 +49,10 @@ export class ClassifierStore extends ClassifierReader {
     const tables = await this.load(this.dataSource.manager, modelsOf(siteId), tokens, false);
     const reading = tables.reading(siteId, tokens);
     return { ...reading, totals };
+  }
+
+  holdThreshold(siteId: number): Promise<SiteHoldAt> {
+    return this.thresholds.of(siteId);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Totals } from './bayes.js';
-import { ClassifierReader } from './classifier-reader.js';
+import { HOLD_AT } from '../checks/classifier.check.js';
+import { ClassifierReader, type SiteHoldAt } from './classifier-reader.js';
 import { applyLesson, type Label, ModelTables, modelsOf, type TrainingRecord } from './model-tables.js';
 import type { ModelReading } from './spam-model.js';
 
@@ -9,6 +10,8 @@ import type { ModelReading } from './spam-model.js';
  */
 export class InMemoryModel extends ClassifierReader {
   readonly tables = new ModelTables();
+  /** Sites told to hold from a threshold of their own; every other site holds from the global HOLD_AT. */
+  readonly learnedHoldAt = new Map<number, number>();
   private readonly records = new Map<number, TrainingRecord & { siteId: number }>();
   private readonly duplicates = new Map<string, number>();
   private nextId = 1;
@@ -37,6 +40,11 @@ export class InMemoryModel extends ClassifierReader {
 
   async reading(siteId: number, tokens: string[]): Promise<ModelReading> {
     return this.tables.reading(siteId, tokens);
+  }
+
+  async holdThreshold(siteId: number): Promise<SiteHoldAt> {
+    const learned = this.learnedHoldAt.get(siteId);
+    return learned === undefined ? { holdAt: HOLD_AT, source: 'default' } : { holdAt: learned, source: 'learned' };
   }
 
   private countDuplicate(siteId: number, fingerprint: string, label: Label, by: number): void {
