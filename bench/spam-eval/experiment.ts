@@ -81,9 +81,10 @@ export interface Scored {
 /**
  * The authors a site knows after these lessons: every ham the model learned was a comment a
  * moderator approved, so its author has an approved comment (the trusted-author check's record).
+ * An empty email (an export without emails) names nobody: it would make every author known.
  */
 export const approvedAuthors = (lessons: LabelledComment[]): ReadonlySet<string> =>
-  new Set(lessons.filter((c) => c.label === 'ham').map((c) => c.authorEmail.toLowerCase()));
+  new Set(lessons.filter((c) => c.label === 'ham' && c.authorEmail !== '').map((c) => c.authorEmail.toLowerCase()));
 const SOFT_CHECKS = new Set(['links', 'disposable email']);
 
 export function pipelineOf(model: InMemoryModel): SpamService {
