@@ -156,7 +156,7 @@ function readExport(file: string): Source {
     console.log(`  ${which}: an empty one is used, so their authors are never known to the trusted-author check, nor seen by the disposable-email check`);
   }
   console.log(
-    `read ${fmt(site.comments.length + leftOut)} comments on ${fmt(site.articles)} articles in ${fmt(performance.now() - loadStarted)} ms; ` +
+    `read ${fmt(site.comments.length + leftOut)} comments on ${fmt(site.articles)} article${site.articles === 1 ? '' : 's'} in ${fmt(performance.now() - loadStarted)} ms; ` +
       "the site's own settings (word lists, link limit) are not in an export: the defaults are used; readers' text, names and emails are not printed",
   );
   return { comments: site.comments, groups: ['ham', 'spam'], private: true, name: file };
