@@ -32,6 +32,10 @@ export interface ExportedComment {
   status: CommentStatus;
   spamScore: number | null;
   spamReasons: string[];
+  /** The spam classifier's calibrated probability when it judged the comment (null: it did not). */
+  classifierP: number | null;
+  /** Posted by the newsroom's staff from the desk: published past the spam checks, never judged. */
+  staff: boolean;
   ip: string | null;
   userAgent: string | null;
   createdAt: Date;

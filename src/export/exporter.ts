@@ -107,6 +107,8 @@ function exported(row: Comment): ExportedComment {
     status: row.status,
     spamScore: row.spamScore,
     spamReasons: row.spamReasons,
+    classifierP: row.classifierP,
+    staff: row.staff,
     ip: row.ip,
     userAgent: row.userAgent,
     createdAt: row.createdAt,

@@ -28,6 +28,8 @@ function comment(fields: Partial<ExportedComment>): ExportedComment {
     status: 'approved',
     spamScore: null,
     spamReasons: [],
+    classifierP: null,
+    staff: false,
     ip: '192.0.2.1',
     userAgent: null,
     createdAt: at,

@@ -184,6 +184,8 @@ describe('exporting a site', () => {
         'status',
         'spamScore',
         'spamReasons',
+        'classifierP',
+        'staff',
         'ip',
         'userAgent',
         'createdAt',
@@ -194,6 +196,8 @@ describe('exporting a site', () => {
       ].sort(),
     );
     expect(byAuthor.Alice.ip).toMatch(/\d/);
+    // Readers' comments, judged by the checks (the classifier, untrained here, gave no p).
+    expect(byAuthor.Alice).toMatchObject({ staff: false, classifierP: null });
     expect(byAuthor.Carol).toMatchObject({ parentId: byAuthor.Alice.id, replyToId: byAuthor.Bob.id, depth: 2 });
     expect(byAuthor.Eve).toMatchObject({ status: 'spam', spamReasons: ['links', 'classifier'] });
     expect(byAuthor.Eve.spamScore).toBeCloseTo(0.97);

@@ -131,6 +131,8 @@ function wxrOf(seeded: Seeded[]): string {
     authorWebsite: null,
     spamScore: null,
     spamReasons: [],
+    classifierP: null,
+    staff: false,
     ip: null,
     userAgent: null,
     createdAt: new Date(at.getTime() + i * 60_000),
