@@ -9,6 +9,7 @@ import { expectStatus } from '../support/http.js';
 import { connectLive } from '../support/live-client.js';
 import { type Moderator, signInModerator } from '../support/moderator.js';
 import { readerOf } from '../support/reader.js';
+import { SPAM_OFFERS, spammy } from '../support/spam-lessons.js';
 import { startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
@@ -29,18 +30,7 @@ const MIXES = ['I read the piece on the zoning hearing and', 'I read the zoning 
   SPAM_WORDS.map((_, k) => `${start} ${SPAM_WORDS.slice(0, k).join(' ')}`),
 );
 const TEACHING = {
-  spam: [
-    'Cheap pills',
-    'Cheap watches',
-    'Casino bonus',
-    'Cheap loans',
-    'Free spins',
-    'Crypto riches',
-    'Diet pills',
-    'Replica bags',
-    'Easy money',
-    'Hot singles',
-  ].map((what) => `${what}, order now with free delivery, click https://${what.replace(/\W+/g, '-').toLowerCase()}.example`),
+  spam: SPAM_OFFERS.map(spammy),
   ham: [
     'council budget',
     'night ferry',

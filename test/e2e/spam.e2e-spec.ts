@@ -9,6 +9,7 @@ import { FormTokens } from '../../src/spam/form-tokens.js';
 import { connectLive } from '../support/live-client.js';
 import { type Moderator, signInModerator } from '../support/moderator.js';
 import { type Reader, readerOf } from '../support/reader.js';
+import { readerly, SPAM_OFFERS, spammy } from '../support/spam-lessons.js';
 import { startKolom, type TestKolom } from '../support/test-app.js';
 
 /**
@@ -236,18 +237,6 @@ describe('spam checks on posting', () => {
     };
     const corpus = async (siteId: number) =>
       kolom.dataSource.query('SELECT site_id, spam, ham FROM spam_corpus WHERE site_id IN (0, $1) ORDER BY site_id', [siteId]);
-    const SPAM = [
-      'Cheap pills',
-      'Cheap watches',
-      'Casino bonus',
-      'Cheap loans',
-      'Free spins',
-      'Crypto riches',
-      'Diet pills',
-      'Replica bags',
-      'Easy money',
-      'Hot singles',
-    ];
     const HAM = [
       'the council budget',
       'the night ferry',
@@ -264,12 +253,10 @@ describe('spam checks on posting', () => {
     it('stays silent until moderators taught it, then learns from their decisions and changes the next verdict', async () => {
       const plain = await site();
       const url = newArticle();
-      const spammy = (what: string) => `${what}, order now with free delivery, click https://${what.replace(/\W+/g, '-').toLowerCase()}.example`;
-      const readerly = (what: string) => `I read the piece on ${what} and I think the reporter should ask the mayor again.`;
 
       const before = await newReader().post(plain, { url, body: spammy('Miracle cream') });
       expect(before.status).toBe('approved');
-      for (const what of SPAM) await moderate((await newReader().post(plain, { url, body: spammy(what) })).comment.id, 'spam');
+      for (const what of SPAM_OFFERS) await moderate((await newReader().post(plain, { url, body: spammy(what) })).comment.id, 'spam');
       for (const what of HAM) await moderate((await newReader().post(plain, { url, body: readerly(what) })).comment.id, 'approved');
       expect(await corpus(plain.id)).toEqual([
         { site_id: 0, spam: expect.any(Number), ham: expect.any(Number) },

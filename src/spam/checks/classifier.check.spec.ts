@@ -3,24 +3,11 @@ import { InMemoryModel } from '../classifier/in-memory-model.js';
 import { judge } from '../classifier/spam-model.js';
 import { tokenize } from '../classifier/tokenize.js';
 import type { CheckOutcome, SpamCandidate } from '../spam-check.js';
+import { readerly, SPAM_OFFERS, spammy } from '../../../test/support/spam-lessons.js';
 import { ClassifierCheck, HAM_AT, HOLD_AT, MIN_EVIDENCE, MIN_TRAINING, SPAM_AT } from './classifier.check.js';
 
 const SITE = 1;
-const SPAM = [
-  'Cheap pills',
-  'Cheap watches',
-  'Casino bonus',
-  'Cheap loans',
-  'Free spins',
-  'Crypto riches',
-  'Diet pills',
-  'Replica bags',
-  'Easy money',
-  'Hot singles',
-];
 const HAM = ['the council budget', 'the night ferry', 'the school board', 'the bus timetable', 'the water report'];
-const spammy = (what: string) => `${what}, order now with free delivery, click https://${what.replace(/\W+/g, '-').toLowerCase()}.example`;
-const readerly = (what: string) => `I read the piece on ${what} and I think the reporter should ask the mayor again.`;
 /** Readers' comments with more and more spam words tacked on: between them, p climbs from about 0 to above SPAM_AT. */
 const SPAM_WORDS = 'order now free delivery click cheap pills casino bonus spins riches loans watches diet replica bags easy money hot singles crypto'.split(
   ' ',
@@ -70,7 +57,7 @@ describe("the classifier check, with a site's own hold threshold", () => {
 
   beforeEach(() => {
     model = new InMemoryModel();
-    for (const what of SPAM) model.learn(tokenize(candidate(spammy(what))), 'spam', SITE);
+    for (const what of SPAM_OFFERS) model.learn(tokenize(candidate(spammy(what))), 'spam', SITE);
     for (const what of [...HAM, ...HAM.map((h) => `${h} again`)]) model.learn(tokenize(candidate(readerly(what))), 'ham', SITE);
     check = new ClassifierCheck(model);
   });
