@@ -9,7 +9,7 @@ import { importFile, type ImportProgress } from '../../src/import/import-command
 import type { Site } from '../../src/sites/site.entity.js';
 import { readerOf } from '../support/reader.js';
 import { runCli } from '../support/server-process.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { cliDatabase } from '../support/test-database.js';
 import { startKolom, type SignedInModerator, type TestKolom } from '../support/test-app.js';
 
 const ELECTION = 'https://news.example/2024/05/election-night';
@@ -278,18 +278,14 @@ describe('exporting a site', () => {
 
 /** The command as an operator runs it, on a database of its own. */
 describe('npm run kolom -- export', () => {
-  let database: TestDatabase | null = null;
+  let database: Awaited<ReturnType<typeof cliDatabase>>;
   let env: Record<string, string>;
   let folder: string;
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'kolom-export-cli-'));
-    if (process.env.DATABASE_URL) {
-      database = await createTestDatabase();
-      env = { DATABASE_URL: database.target.url };
-    } else {
-      env = { DATA_DIR: join(folder, 'data') };
-    }
+    database = await cliDatabase(folder);
+    ({ env } = database);
     for (const slug of ['courier', 'empty']) expect((await runCli(['site:create', '--slug', slug, '--origin', 'https://news.example'], env)).code).toBe(0);
     expect((await runCli(['import:wordpress', 'test/fixtures/import/wordpress.xml', '--site', 'courier', '--no-learn'], env)).code).toBe(0);
   }, 120_000);

@@ -11,7 +11,7 @@ import type { Site } from '../../src/sites/site.entity.js';
 import type { PublicComment } from '../../src/threads/public-comment.js';
 import { readerOf } from '../support/reader.js';
 import { CLI_ENTRY, runCli } from '../support/server-process.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { cliDatabase } from '../support/test-database.js';
 import { startKolom, type TestKolom } from '../support/test-app.js';
 
 const FIXTURES = 'test/fixtures/import';
@@ -264,18 +264,14 @@ describe('bringing comments from WordPress and Disqus', () => {
 
 /** The commands as an operator runs them, on a database of their own. */
 describe('npm run kolom -- import:…', () => {
-  let database: TestDatabase | null = null;
+  let database: Awaited<ReturnType<typeof cliDatabase>>;
   let env: Record<string, string>;
   let folder: string;
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'kolom-import-'));
-    if (process.env.DATABASE_URL) {
-      database = await createTestDatabase();
-      env = { DATABASE_URL: database.target.url };
-    } else {
-      env = { DATA_DIR: join(folder, 'data') };
-    }
+    database = await cliDatabase(folder);
+    ({ env } = database);
     for (const slug of ['courier', 'gazette']) expect((await runCli(['site:create', '--slug', slug, '--origin', 'https://news.example'], env)).code).toBe(0);
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import type { ExportedComment } from '../../src/export/export-records.js';
 import { WxrWriter } from '../../src/export/wxr-writer.js';
 import type { CommentStatus } from '../../src/threads/comment-status.js';
 import { type CliResult, runCli, runNode } from '../support/server-process.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { cliDatabase } from '../support/test-database.js';
 
 /** The built script, as `npm run spam:eval` runs it. */
 const SPAM_EVAL = 'dist/bench/spam-eval.js';
@@ -158,19 +158,15 @@ function readersDataIn(text: string): string[] {
 const spamEval = (args: string[]): Promise<CliResult> => runNode([SPAM_EVAL, ...args], {});
 
 describe('npm run spam:eval -- --export FILE', () => {
-  let database: TestDatabase | null = null;
+  let database: Awaited<ReturnType<typeof cliDatabase>>;
   let env: Record<string, string>;
   let folder: string;
   let exportFile: string;
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'kolom-spam-eval-'));
-    if (process.env.DATABASE_URL) {
-      database = await createTestDatabase();
-      env = { DATABASE_URL: database.target.url };
-    } else {
-      env = { DATA_DIR: join(folder, 'data') };
-    }
+    database = await cliDatabase(folder);
+    ({ env } = database);
     const wxr = join(folder, 'seeded.wxr.xml');
     writeFileSync(wxr, wxrOf(SEEDED));
     expect((await runCli(['site:create', '--slug', 'courier', '--origin', 'https://news.example'], env)).code).toBe(0);

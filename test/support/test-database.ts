@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { EmbeddedDatabase } from '../../src/database/embedded-database.js';
@@ -37,4 +38,15 @@ async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Prom
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Where a spawned CLI keeps its data, as an operator's would: a fresh database on DATABASE_URL's
+ * server, or else an embedded one in `folder` (an in-process PGlite serves one connection, so the
+ * CLI keeps its own). `drop` removes the database; the folder is the caller's.
+ */
+export async function cliDatabase(folder: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (!process.env.DATABASE_URL) return { env: { DATA_DIR: join(folder, 'data') }, drop: () => Promise.resolve() };
+  const database = await createTestDatabase();
+  return { env: { DATABASE_URL: database.target.url }, drop: () => database.drop() };
 }
